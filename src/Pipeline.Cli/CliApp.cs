@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Pipeline.Cli.Commands;
+using Pipeline.Core.Diagnostics;
+
+namespace Pipeline.Cli;
+
+/// <summary>
+/// Builds the command tree and turns every outcome into one exit code (DESIGN §6). Verbs are small classes under
+/// Commands/; each builds its own System.CommandLine command and keeps git/YAML/GitHub types out of the
+/// builder, so a verb that does not need them never loads them (start-up time is a feature: see bench/).
+/// </summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error);
+        var root = new RootCommand("pipeline: git-native experiment ledger and model registry (lineage, registry, gate, verify)");
+        foreach (var command in CommandCatalog.Build(console))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.Error.WriteLine(new Diagnostic(Severity.Error, PipeCodes.UsageError, error.Message).Canonical());
+            }
+
+            console.Error.WriteLine("Run 'pipeline --help' or 'pipeline <verb> --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+    }
+}

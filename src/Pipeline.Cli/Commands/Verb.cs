@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Pipeline.Cli.Output;
+using Pipeline.Core.Diagnostics;
+
+namespace Pipeline.Cli.Commands;
+
+/// <summary>
+/// The shared frame of every verb: the <c>--json</c> switch, and one place that turns a
+/// <see cref="PipelineException"/> into the canonical error line (and, with --json, one JSON error document).
+/// </summary>
+internal static class Verb
+{
+    public static Option<bool> JsonOption() => new("--json") { Description = "Print exactly one JSON document on stdout." };
+
+    public static Option<string?> RepoOption() => new("--repo") { Description = "The repository folder (default: the current folder)." };
+
+    public static void SetAction(Command command, CliConsole console, Option<bool> json, Func<ParseResult, int> body)
+    {
+        command.SetAction(parse => Run(console, parse.GetValue(json), () => body(parse)));
+    }
+
+    public static void SetAction(Command command, CliConsole console, Option<bool> json, Func<ParseResult, CancellationToken, Task<int>> body)
+    {
+        command.SetAction((parse, ct) => RunAsync(console, parse.GetValue(json), () => body(parse, ct)));
+    }
+
+    public static int Run(CliConsole console, bool json, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (PipelineException ex)
+        {
+            return Report(console, json, ex);
+        }
+    }
+
+    public static async Task<int> RunAsync(CliConsole console, bool json, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (PipelineException ex)
+        {
+            return Report(console, json, ex);
+        }
+    }
+
+    private static int Report(CliConsole console, bool json, PipelineException ex)
+    {
+        var diagnostic = ex.ToDiagnostic();
+        console.Error.WriteLine(diagnostic.Canonical());
+        if (!string.IsNullOrEmpty(diagnostic.Hint))
+        {
+            console.Error.WriteLine("  fix: " + diagnostic.Hint);
+        }
+
+        if (json)
+        {
+            JsonOut.WriteError(console.Out, diagnostic);
+        }
+
+        return ex.Code.ExitCode;
+    }
+}
