@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
         yield return Verify.VerifyCommand.Build(console);
+        yield return ExplainCommand.Build(console);
     }
 }
