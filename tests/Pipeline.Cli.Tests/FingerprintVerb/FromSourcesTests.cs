@@ -99,6 +99,27 @@ public sealed class FromSourcesTests : IDisposable
     }
 
     [Fact]
+    public async Task Python_reference_agrees_on_the_json_lineage()
+    {
+        var (_, output, _) = await Run("--json");
+        var root = JsonDocument.Parse(output).RootElement;
+        var psi = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("""
+            import hashlib, json, sys
+            lineage = json.load(sys.stdin)["lineage"]
+            keys = ("data_version", "code_commit", "config", "base_model", "seed")
+            print(hashlib.sha256(json.dumps({k: lineage[k] for k in keys}, sort_keys=True, separators=(",", ":")).encode()).hexdigest())
+            """);
+        using var python = System.Diagnostics.Process.Start(psi)!;
+        await python.StandardInput.WriteAsync(output);
+        python.StandardInput.Close();
+        var expected = (await python.StandardOutput.ReadToEndAsync()).Trim();
+        await python.WaitForExitAsync();
+        Assert.Equal(expected, root.GetProperty("fingerprint").GetString());
+    }
+
+    [Fact]
     public async Task Stable_across_a_registry_only_commit()
     {
         var before = await Fingerprint();
