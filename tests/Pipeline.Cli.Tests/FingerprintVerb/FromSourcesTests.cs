@@ -211,6 +211,21 @@ public sealed class FromSourcesTests : IDisposable
     }
 
     [Fact]
+    public async Task Repeated_stage_and_dvc_file_options()
+    {
+        _repo.Commit("dvc files", ("data/tok.dvc", "outs:\n- md5: 9999\n  path: tokenizer\n"), ("data/other.dvc", "outs:\n- etag: e1\n  path: other.bin\n"));
+        var (code, output, err) = await Run("--json", "--dvc-stage", "train", "--dvc-stage", "prepare", "--dvc-file", "data/tok.dvc", "--dvc-file", "./data/other.dvc");
+        Assert.True(code == 0, err);
+        var data = JsonDocument.Parse(output).RootElement.GetProperty("lineage_sources").GetProperty("data");
+        Assert.Equal(["prepare", "train"], data.GetProperty("stages").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["data/other.dvc", "data/tok.dvc"], data.GetProperty("dvc_files").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        Assert.Equal(["data/other.bin", "data/raw.jsonl", "data/tokenizer"], data.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        var (bad, _, badErr) = await Run("--dvc-stage", "nope");
+        Assert.Equal(2, bad);
+        Assert.Contains("PIPE2153", badErr);
+    }
+
+    [Fact]
     public async Task Credentials_never_reach_any_output()
     {
         _repo.Git("remote", "add", "origin", "https://x-access-token:SECRET@github.com/o/r");

@@ -34,7 +34,7 @@ internal static class LineageFromRepository
         }
 
         var result = LineageBuilder.Build(repo.Snapshot(commit.Sha), sources, dirty.IsDirty, repo.RemoteUrl());
-        return new LineageBuild(result, repo.Root, rev, commit.Skipped, dirty.Paths, project.RegistryFolder);
+        return new LineageBuild(result, repo.Root, rev, commit.Skipped, dirty.Paths, project);
     }
 
     // The same code paths a real build takes (YAML scalars of every type, a lock, data_version), on a tiny input.
