@@ -49,6 +49,7 @@ public sealed class GitHubReporter : IChecksReporter
         long? runId = null;
         string? runUrl = null;
         var sent = 0;
+        var unreachable = false;
         if (client is not null)
         {
             try
@@ -73,6 +74,12 @@ public sealed class GitHubReporter : IChecksReporter
             {
                 notes.Add(Note(PipeCodes.GitHubApiFailed, $"check run '{report.CheckName}' on {context.HeadSha}", ex));
             }
+            catch (HttpRequestException ex)
+            {
+                // Unreachable API: the verdict still reaches the log, the summary and the exit code.
+                notes.Add(new Diagnostic(Severity.Warning, PipeCodes.GitHubApiFailed, $"cannot reach {context.ApiUrl}: {ex.Message}", Hint: PipeCodes.GitHubApiFailed.Fix));
+                unreachable = true;
+            }
         }
 
         if (channel != ReportChannel.CheckRun)
@@ -81,7 +88,7 @@ public sealed class GitHubReporter : IChecksReporter
         }
 
         long? commentId = null;
-        if (client is not null && context.PullRequestNumber is not null)
+        if (client is not null && context.PullRequestNumber is not null && !unreachable)
         {
             try
             {
