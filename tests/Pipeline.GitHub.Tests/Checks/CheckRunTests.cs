@@ -69,7 +69,7 @@ public sealed class CheckRunTests
         var result = await f.Reporter(token: null).ReportAsync(ReporterFixture.Report(2));
         Assert.Equal(ReportChannel.Annotations, result.Channel);
         Assert.Empty(f.Server.Sent);
-        Assert.Contains("::error file=registry/m/v0.0.1.json,line=1,title=PIPE6001::fingerprint does not recompute #1%0Afix: re-register from a clean tree", f.Stdout.ToString());
+        Assert.Contains("::error title=PIPE6001,file=registry/m/v0.0.1.json,line=1::fingerprint does not recompute #1%0Afix: re-register from a clean tree", f.Stdout.ToString());
         Assert.Contains("| ❌ | PIPE6001 |", f.Summary);
     }
 

@@ -23,7 +23,7 @@ public sealed class FallbackTests
         Assert.True(status.GetProperty("description").GetString()!.Length <= 140);
         Assert.Contains(result.Notes, n => n.Code.Number == 5010 && n.Message.Contains(FakeGitHubServer.ForbiddenMessage, StringComparison.Ordinal));
         // No line annotations on a status, so the workflow commands carry them.
-        Assert.Contains("::error file=registry/m/v0.0.2.json,line=2", f.Stdout.ToString());
+        Assert.Contains("file=registry/m/v0.0.2.json,line=2::", f.Stdout.ToString());
         Assert.Equal(3, result.AnnotationsSent);
     }
 
@@ -55,6 +55,6 @@ public sealed class FallbackTests
         var result = await f.Reporter().ReportAsync(ReporterFixture.Report(1));
         Assert.Equal(ReportChannel.Annotations, result.Channel);
         Assert.Equal([5020], result.Notes.Select(n => n.Code.Number));
-        Assert.Contains("::error file=registry/m/v0.0.1.json", f.Stdout.ToString());
+        Assert.Contains("file=registry/m/v0.0.1.json,line=1::", f.Stdout.ToString());
     }
 }
