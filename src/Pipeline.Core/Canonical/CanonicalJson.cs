@@ -23,9 +23,79 @@ public static class CanonicalJson
         return sb.ToString();
     }
 
-    public static void Write(StringBuilder sb, Value value) => Write(sb, value, 0);
+    public static void Write(StringBuilder sb, Value value)
+    {
+        // Iterative (an explicit stack of open containers): stack use stays flat whatever the nesting, so a deep
+        // value built by any reader is refused cleanly instead of overflowing a small thread stack.
+        var open = new List<Cursor>();
+        var current = value;
+        while (true)
+        {
+            switch (current)
+            {
+                case ArrayValue a:
+                    CheckDepth(a, open.Count);
+                    if (a.Items.Count == 0)
+                    {
+                        sb.Append("[]");
+                        break;
+                    }
 
-    private static void Write(StringBuilder sb, Value value, int depth)
+                    sb.Append('[');
+                    open.Add(new Cursor(a.Items, null));
+                    current = a.Items[0];
+                    continue;
+                case ObjectValue o:
+                    CheckDepth(o, open.Count);
+                    if (o.Count == 0)
+                    {
+                        sb.Append("{}");
+                        break;
+                    }
+
+                    var members = o.Members.ToArray();
+                    Array.Sort(members, (x, y) => CodePointComparer.Instance.Compare(x.Key, y.Key));
+                    sb.Append('{');
+                    WriteString(sb, members[0].Key);
+                    sb.Append(':');
+                    open.Add(new Cursor(null, members));
+                    current = members[0].Value;
+                    continue;
+                default:
+                    WriteScalar(sb, current);
+                    break;
+            }
+
+            // current is complete: move to its next sibling, closing every container it completes.
+            while (true)
+            {
+                if (open.Count == 0) return;
+                var top = open[^1];
+                top.Index++;
+                if (top.Index < top.Count)
+                {
+                    sb.Append(',');
+                    if (top.Members is { } m)
+                    {
+                        WriteString(sb, m[top.Index].Key);
+                        sb.Append(':');
+                        current = m[top.Index].Value;
+                    }
+                    else
+                    {
+                        current = top.Items![top.Index];
+                    }
+
+                    break;
+                }
+
+                sb.Append(top.Members is null ? ']' : '}');
+                open.RemoveAt(open.Count - 1);
+            }
+        }
+    }
+
+    private static void WriteScalar(StringBuilder sb, Value value)
     {
         switch (value)
         {
@@ -57,35 +127,21 @@ public static class CanonicalJson
             case StringValue s:
                 WriteString(sb, s.Value);
                 break;
-            case ArrayValue a:
-                CheckDepth(value, depth);
-                sb.Append('[');
-                for (var k = 0; k < a.Items.Count; k++)
-                {
-                    if (k > 0) sb.Append(',');
-                    Write(sb, a.Items[k], depth + 1);
-                }
-
-                sb.Append(']');
-                break;
-            case ObjectValue o:
-                CheckDepth(value, depth);
-                var members = o.Members.ToArray();
-                Array.Sort(members, (x, y) => CodePointComparer.Instance.Compare(x.Key, y.Key));
-                sb.Append('{');
-                for (var k = 0; k < members.Length; k++)
-                {
-                    if (k > 0) sb.Append(',');
-                    WriteString(sb, members[k].Key);
-                    sb.Append(':');
-                    Write(sb, members[k].Value, depth + 1);
-                }
-
-                sb.Append('}');
-                break;
             default:
                 throw new ArgumentException($"unknown value type {value.GetType().Name}", nameof(value));
         }
+    }
+
+    /// <summary>An open container being written: its items (array) or sorted members (object), and where we are.</summary>
+    private sealed class Cursor(IReadOnlyList<Value>? items, Member[]? members)
+    {
+        public IReadOnlyList<Value>? Items { get; } = items;
+
+        public Member[]? Members { get; } = members;
+
+        public int Count { get; } = items?.Count ?? members!.Length;
+
+        public int Index { get; set; }
     }
 
     private static void CheckDepth(Value value, int depth)
