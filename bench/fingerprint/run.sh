@@ -39,31 +39,70 @@ files=("$work"/*.json)
 for f in "${files[@]}"; do
   a="$(dotnet "$CLI_DLL" fingerprint --lineage "$f")"
   b="$(python3 "$here/reference.py" "$f")"
-  if [[ "$a" != "$b" ]]; then
-    echo "MISMATCH on $(basename "$f"): cli $a, python $b" >&2
+  c="$(dotnet "$CLI_DLL" fingerprint --lineage="$f")"
+  if [[ "$a" != "$b" || "$c" != "$b" ]]; then
+    echo "MISMATCH on $(basename "$f"): cli $a, cli (full parser) $c, python $b" >&2
     exit 1
   fi
   echo "ok  $(basename "$f")  $a"
 done
 
-ms() { echo $(( ($2 - $1) / 1000000 )); }
-cli_times=()
-py_times=()
-for ((i = 0; i < runs; i++)); do
+# The series timed side by side:
+#   python           `python3 reference.py F`, the command the issue names (here possibly a pyenv shim script)
+#   python_exe       the interpreter python3 resolves to, run directly (no shim): the stricter baseline
+#   cli              `dotnet pipeline.dll fingerprint --lineage F`: the start-up fast path (FingerprintFastPath)
+#   cli_full_parser  the same through System.CommandLine (`--lineage=F` is not the fast path's shape)
+#   cli_r2r          with R2R=1: a ReadyToRun publish of the CLI
+#   cli_aot          with AOT=1: a Native AOT publish of the CLI (AOT warnings not fatal: measured, not shipped)
+python_exe="$(python3 -c 'import sys; print(sys.executable)')"
+names=(python python_exe cli cli_full_parser)
+cmds=("python3 $here/reference.py" "$python_exe $here/reference.py" "dotnet $CLI_DLL fingerprint --lineage"
+      "dotnet $CLI_DLL fingerprint --lineage=")
+if [[ "${R2R:-0}" == 1 ]]; then
+  echo "publishing ReadyToRun..." >&2
+  dotnet publish "$root/src/Pipeline.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$work/r2r" -nologo -v quiet >&2
+  names+=(cli_r2r)
+  cmds+=("dotnet $work/r2r/pipeline.dll fingerprint --lineage")
+fi
+if [[ "${AOT:-0}" == 1 ]]; then
+  echo "publishing Native AOT (minutes)..." >&2
+  linker=()
+  command -v clang > /dev/null || linker=(-p:CppCompilerAndLinker=gcc)
+  dotnet publish "$root/src/Pipeline.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=false \
+    "${linker[@]}" -o "$work/aot" -nologo -v quiet >&2
+  names+=(cli_aot)
+  cmds+=("$work/aot/pipeline fingerprint --lineage")
+fi
+for k in "${!names[@]}"; do
+  [[ "${names[$k]}" == cli* ]] || continue
+  cmd="${cmds[$k]}"
   for f in "${files[@]}"; do
-    s=$(date +%s%N); dotnet "$CLI_DLL" fingerprint --lineage "$f" > /dev/null; e=$(date +%s%N)
-    cli_times+=("$(ms "$s" "$e")")
-    s=$(date +%s%N); python3 "$here/reference.py" "$f" > /dev/null; e=$(date +%s%N)
-    py_times+=("$(ms "$s" "$e")")
+    if [[ "$cmd" == *= ]]; then out="$(${cmd}"$f")"; else out="$(${cmd} "$f")"; fi
+    [[ "$out" == "$(python3 "$here/reference.py" "$f")" ]] || { echo "MISMATCH: ${names[$k]} on $f" >&2; exit 1; }
   done
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
-sum() { printf '%s\n' "$@" | awk '{s+=$1} END {print s}'; }
-cli_med=$(median "${cli_times[@]}"); py_med=$(median "${py_times[@]}")
-cli_sum=$(sum "${cli_times[@]}"); py_sum=$(sum "${py_times[@]}")
-echo "runs: ${#cli_times[@]} per tool (${#files[@]} files x $runs), load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "python3 reference: median ${py_med} ms, total ${py_sum} ms"
-echo "pipeline CLI:      median ${cli_med} ms, total ${cli_sum} ms"
-awk -v c="$cli_sum" -v p="$py_sum" -v cm="$cli_med" -v pm="$py_med" \
-  'BEGIN {printf "ratio CLI/python:  total %.2f, median %.2f (target <= 0.60)\n", c / p, cm / pm}'
+declare -A times
+for ((i = 0; i < runs; i++)); do
+  for f in "${files[@]}"; do
+    for k in "${!names[@]}"; do
+      cmd="${cmds[$k]}"
+      if [[ "$cmd" == *= ]]; then set -- ${cmd}"$f"; else set -- ${cmd} "$f"; fi
+      s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N)
+      times[${names[$k]}]+="$(( (e - s) / 1000000 )) "
+    done
+  done
+done
+
+median() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
+sum() { printf '%s\n' $1 | awk '{s+=$1} END {print s}'; }
+echo "runs: $((runs * ${#files[@]})) per series (${#files[@]} files x $runs), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+py_med=$(median "${times[python]}"); py_sum=$(sum "${times[python]}")
+px_med=$(median "${times[python_exe]}"); px_sum=$(sum "${times[python_exe]}")
+for name in "${names[@]}"; do
+  med=$(median "${times[$name]}"); tot=$(sum "${times[$name]}")
+  awk -v n="$name" -v m="$med" -v t="$tot" -v pm="$py_med" -v pt="$py_sum" -v xm="$px_med" -v xt="$px_sum" \
+    'BEGIN {printf "%-16s median %5d ms  total %6d ms | ratio to python: median %.2f total %.2f | to python_exe: median %.2f total %.2f\n", n, m, t, m / pm, t / pt, m / xm, t / xt}'
+done
+echo "target: cli ratio <= 0.60"
