@@ -86,7 +86,7 @@ internal static class ExactFloatRepr
     {
         var left = c;
         var right = x;
-        if (k >= 0) left *= BigInteger.Pow(10, k); else right *= BigInteger.Pow(10, -k);
+        if (k >= 0) left *= Pow10(k); else right *= Pow10(-k);
         if (shift >= 0) right <<= shift; else left <<= -shift;
         return (left, right);
     }
@@ -108,7 +108,7 @@ internal static class ExactFloatRepr
     {
         BigInteger num = x, den = 1;
         if (shift >= 0) num <<= shift; else den <<= -shift;
-        if (k >= 0) den *= BigInteger.Pow(10, k); else num *= BigInteger.Pow(10, -k);
+        if (k >= 0) den *= Pow10(k); else num *= Pow10(-k);
         return (num, den);
     }
 
@@ -119,6 +119,19 @@ internal static class ExactFloatRepr
         while (Compare(1, t, x, shift) > 0) t--;
         while (Compare(1, t + 1, x, shift) <= 0) t++;
         return t;
+    }
+
+    // Exponents stay within ±1100; caching the powers keeps the reference fast enough to run on thousands of doubles.
+    private static readonly BigInteger[] Powers = BuildPowers(1200);
+
+    private static BigInteger Pow10(int n) => Powers[n];
+
+    private static BigInteger[] BuildPowers(int count)
+    {
+        var powers = new BigInteger[count];
+        powers[0] = 1;
+        for (var i = 1; i < count; i++) powers[i] = powers[i - 1] * 10;
+        return powers;
     }
 
     /// <summary>CPython's float_repr layout: exponent form when decpt &lt;= -4 or decpt &gt; 16.</summary>
