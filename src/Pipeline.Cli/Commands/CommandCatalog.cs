@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
+        yield return Runs.RunsCommand.Build(console);
     }
 }
