@@ -94,7 +94,8 @@ internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
         Tags[key] = value;
     }
 
-    public RunRecord Build(string id, string format, string originPath)
+    /// <summary>The record; its id is made from the run's own start time so ids sort by when runs ran, not when they were ingested.</summary>
+    public RunRecord Build(Func<DateTimeOffset, string> newId, string format, string originPath)
     {
         if (_refused.Count > 0)
         {
@@ -112,8 +113,8 @@ internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
 
         return new RunRecord
         {
-            Id = id,
-            Name = Name ?? id,
+            Id = newId(start),
+            Name = Name ?? "run",
             Experiment = Experiment,
             Method = Method,
             Status = Status ?? RunStatus.Finished,

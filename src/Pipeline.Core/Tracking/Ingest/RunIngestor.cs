@@ -29,10 +29,8 @@ public static class RunIngestor
         RunNames.RequireOptional(options.Experiment, "experiment");
 
         Directory.CreateDirectory(ledger.Folder);
-        var start = DateTimeOffset.UtcNow;
-        var id = RunId.New(start);
-        var seriesPath = ledger.SeriesPath(id);
-        var temp = seriesPath + ".tmp-" + Environment.ProcessId;
+        // The id depends on the run's start, known only after reading; stream into a temp name until then.
+        var temp = Path.Combine(ledger.Folder, $".ingest-{Environment.ProcessId}-{Guid.NewGuid():N}.series.tmp");
         RunRecord record;
         try
         {
@@ -51,10 +49,10 @@ public static class RunIngestor
                 draft.Method = options.Method ?? draft.Method;
                 RunNames.RequireOptional(draft.Method, "method", display);
                 RunNames.RequireOptional(draft.Experiment, "experiment", display);
-                record = draft.Build(id, reader.Format, display.Replace('\\', '/'));
+                record = draft.Build(RunId.New, reader.Format, display.Replace('\\', '/'));
             }
 
-            File.Move(temp, seriesPath, overwrite: false);
+            File.Move(temp, ledger.SeriesPath(record.Id), overwrite: false);
         }
         catch
         {
@@ -62,7 +60,7 @@ public static class RunIngestor
             throw;
         }
 
-        RunLedger.WriteAtomic(ledger.RecordPath(id), RunRecordWriter.ToUtf8(record));
+        RunLedger.WriteAtomic(ledger.RecordPath(record.Id), RunRecordWriter.ToUtf8(record));
         return record;
     }
 
