@@ -134,9 +134,10 @@ public sealed class RunLogger : IDisposable
     /// <summary>Logs one point; the wall time is now. Cheap (no I/O on the caller's thread unless the buffer is full).</summary>
     public void LogMetric(string key, double value, long step) => LogMetric(key, value, step, DateTime.UtcNow);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void LogMetric(string key, double value, long step, DateTime utcTime)
     {
-        var wall = (utcTime.Ticks - DateTime.UnixEpoch.Ticks) / 1e7;
+        var millis = (utcTime.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
         lock (_gate)
         {
             EnsureOpen();
@@ -148,7 +149,7 @@ public sealed class RunLogger : IDisposable
             }
 
             acc.Add(step, value);
-            _series.Write(key, step, wall, value);
+            _series.WriteAt(key, step, millis, value);
         }
     }
 

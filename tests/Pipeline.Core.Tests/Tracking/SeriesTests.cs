@@ -41,6 +41,23 @@ public sealed class SeriesTests
     public bool AnyDoubleRoundTripsThroughTheSeriesNumberFormat(double value) =>
         !double.IsFinite(value) || double.Parse(SeriesNumber.FormatFinite(value), System.Globalization.CultureInfo.InvariantCulture).Equals(value);
 
+    [Theory]
+    [InlineData(1732540000123L, 1732540000.123)]
+    [InlineData(1732540000005L, 1732540000.005)]
+    [InlineData(0L, 0.0)]
+    [InlineData(-1L, -0.001)]
+    public void MillisecondStampsAreWrittenAsSeconds(long millis, double seconds)
+    {
+        var path = Path.Combine(TrackingPaths.TempFolder(), "m.series.jsonl");
+        using (var w = new SeriesWriter(path))
+        {
+            w.WriteAt("loss", 0, millis, 1.0);
+            w.WriteAt("loss", 1, millis, 2.0); // cached stamp
+        }
+
+        Assert.All(new SeriesReader(path).Read(), p => Assert.Equal(seconds, p.Wall));
+    }
+
     [Fact]
     public void TornLastLineIsSkippedAndReported()
     {
