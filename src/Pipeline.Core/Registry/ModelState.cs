@@ -30,6 +30,9 @@ public sealed class ModelState
 
     public long NextCounter { get; private set; } = 1;
 
+    /// <summary>Every annotated tag of the model that parses, with its parse (history replays these).</summary>
+    public IReadOnlyList<(RegistryTag Tag, TagInfo Info)> Annotated { get; private set; } = [];
+
     public IReadOnlyList<TagInfo> Lightweight { get; private set; } = [];
 
     public IReadOnlyList<TagInfo> Malformed { get; private set; } = [];
@@ -57,6 +60,7 @@ public sealed class ModelState
         var lightweight = new List<TagInfo>();
         var malformed = new List<TagInfo>();
         var ambiguous = new SortedSet<string>(StringComparer.Ordinal);
+        var annotated = new List<(RegistryTag, TagInfo)>();
         long maxCounter = 0;
         foreach (var info in tags)
         {
@@ -74,6 +78,7 @@ public sealed class ModelState
                 continue;
             }
 
+            annotated.Add((tag, info));
             switch (tag.Action)
             {
                 case TagAction.Register:
@@ -106,6 +111,7 @@ public sealed class ModelState
         state.Versions = versions;
         state.Deregistered = deregistered;
         state.Lightweight = lightweight;
+        state.Annotated = annotated;
         state.Malformed = malformed;
         state.AmbiguousCommits = ambiguous.ToArray();
         state.NextCounter = maxCounter + 1;

@@ -62,12 +62,31 @@ public static class TreeCommitter
         var parents = baseCommit is null ? Array.Empty<LibGit2Sharp.Commit>() : [baseCommit];
         var commit = repo.ObjectDatabase.CreateCommit(who, who, message.EndsWith('\n') ? message : message + "\n", newTree, parents, prettifyMessage: false);
 
+        var oldCommit = oldId is null ? null : repo.Lookup<LibGit2Sharp.Commit>(oldId);
+        Swap(repoPath, repo, branch, oldId, commit, onto is null ? changes.Keys.ToArray() : null, oldCommit);
+        return new CommitResult(commit.Sha, baseCommit?.Sha, Changed: true);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="branch"/> from <paramref name="expectedOld"/> to <paramref name="target"/> (CAS), syncing the
+    /// paths that differ when it is checked out. Used to take the remote's head before replaying a lost push.
+    /// </summary>
+    internal static void MoveBranch(string repoPath, string branch, string target, string? expectedOld)
+    {
+        using var repo = Open(repoPath);
+        var oldId = expectedOld is null ? null : new ObjectId(expectedOld);
+        var commit = repo.Lookup<LibGit2Sharp.Commit>(target) ?? throw new PipelineException(PipeCodes.GitWriteFailed, $"commit {target} not found");
+        Swap(repoPath, repo, branch, oldId, commit, null, oldId is null ? null : repo.Lookup<LibGit2Sharp.Commit>(oldId));
+    }
+
+    private static void Swap(string repoPath, Repository repo, string branch, ObjectId? oldId, LibGit2Sharp.Commit commit, IReadOnlyList<string>? paths, LibGit2Sharp.Commit? oldCommit)
+    {
+        var refName = "refs/heads/" + branch;
         var checkedOut = !repo.Info.IsBare && repo.Refs.Head is SymbolicReference head && head.TargetIdentifier == refName;
         IReadOnlyList<string> touched = [];
         if (checkedOut)
         {
-            var oldCommit = oldId is null ? null : repo.Lookup<LibGit2Sharp.Commit>(oldId);
-            touched = onto is null ? changes.Keys.ToArray() : ChangedPaths(repo, oldCommit?.Tree, newTree);
+            touched = paths ?? ChangedPaths(repo, oldCommit?.Tree, commit.Tree);
             try
             {
                 WorkingTree.Sync(repo, touched, oldCommit, commit);
@@ -79,7 +98,8 @@ public static class TreeCommitter
             }
         }
 
-        var swap = GitCli.Run(repo.Info.WorkingDirectory ?? repo.Info.Path, "update-ref", "-m", "pipeline: " + FirstLine(message), refName, commit.Sha, oldId?.Sha ?? new string('0', 40));
+        var message = commit.MessageShort;
+        var swap = GitCli.Run(repo.Info.WorkingDirectory ?? repo.Info.Path, "update-ref", "-m", "pipeline: " + message, refName, commit.Sha, oldId?.Sha ?? new string('0', 40));
         if (!swap.Ok)
         {
             if (checkedOut)
@@ -92,8 +112,6 @@ public static class TreeCommitter
             throw new PipelineException(PipeCodes.BranchMoved,
                 $"branch '{branch}' moved while writing (expected {oldId?.Sha ?? "no branch"}): {swap.StdErr.Trim()}");
         }
-
-        return new CommitResult(commit.Sha, baseCommit?.Sha, Changed: true);
     }
 
     private static bool Moved(string repoPath, string refName, ObjectId? expected)
@@ -115,8 +133,6 @@ public static class TreeCommitter
 
     private static IReadOnlyList<string> ChangedPaths(Repository repo, Tree? from, Tree to) =>
         repo.Diff.Compare<TreeChanges>(from, to).Select(c => c.Path.Replace('\\', '/')).Distinct(StringComparer.Ordinal).ToArray();
-
-    private static string FirstLine(string message) => message.Split('\n', 2)[0];
 
     private static void CheckPath(string path)
     {
