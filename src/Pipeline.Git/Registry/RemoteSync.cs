@@ -12,7 +12,7 @@ namespace Pipeline.Git.Registry;
 /// <see cref="Attempts"/> rejections PIPE1110 (exit 3). The git CLI is used because it honours the credentials
 /// actions/checkout configures (libgit2 ignores http.extraheader) and knows --atomic.
 /// </summary>
-public sealed class RemoteSync(RegistryStore store, string remote, int attempts = 5)
+public sealed class RemoteSync(RegistryStore store, string remote, int attempts = 6)
 {
     public int Attempts { get; } = attempts;
 
