@@ -12,7 +12,14 @@ internal static class GtoFixtures
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pipeline.sln"))) dir = dir.Parent;
-        return Path.GetFullPath(Path.Combine(dir!.FullName, "..", "shared", "fixtures"));
+        // ../shared/fixtures from the repo root; a worktree one level deeper (wt/<name>) finds it further up.
+        for (var up = dir!.Parent; up is not null; up = up.Parent)
+        {
+            var candidate = Path.Combine(up.FullName, "shared", "fixtures");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+
+        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
     }
 
     public static string[] Files() => Directory.GetFiles(Dir(), "*GTO-TAGS.derived.txt").OrderBy(f => f, StringComparer.Ordinal).ToArray();
