@@ -18,5 +18,7 @@ internal static class CommandCatalog
         yield return Registry.RollbackCommand.Build(console);
         yield return Registry.DeprecateCommand.Build(console);
         yield return Registry.DoctorCommand.Build(console);
+        yield return Verify.VerifyCommand.Build(console);
+        yield return ExplainCommand.Build(console);
     }
 }
