@@ -11,7 +11,7 @@ namespace Pipeline.Git.Verify;
 public static class RegistryDiff
 {
     public static (IReadOnlyList<RecordChange> Records, bool GateEdited) Compare(
-        Repository repo, Commit baseCommit, Commit headCommit, string registryDir, string gateFile)
+        LibGit2Sharp.Repository repo, Commit baseCommit, Commit headCommit, string registryDir, string gateFile)
     {
         var options = new CompareOptions { Similarity = SimilarityOptions.None, IncludeUnmodified = false };
         var prefix = registryDir.TrimEnd('/') + "/";

@@ -5,11 +5,11 @@ namespace Pipeline.Git.Verify;
 
 internal static class RepositoryAccess
 {
-    public static Repository Open(string path)
+    public static LibGit2Sharp.Repository Open(string path)
     {
-        var root = Repository.Discover(path)
+        var root = LibGit2Sharp.Repository.Discover(path)
             ?? throw new PipelineException(PipeCodes.VerifyRefMissing, $"{path} is not inside a git repository", path, null,
                 "Run the command inside a git clone, or pass --repo DIR.");
-        return new Repository(root);
+        return new LibGit2Sharp.Repository(root);
     }
 }

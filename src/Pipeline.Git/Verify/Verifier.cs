@@ -14,11 +14,8 @@ namespace Pipeline.Git.Verify;
 /// </summary>
 public sealed class Verifier(string repoPath, VerifyOptions options)
 {
-    private Repository _repo = null!;
+    private LibGit2Sharp.Repository _repo = null!;
     private string _workDir = "";
-
-    /// <summary>Recomputes lineage fields from their recorded sources at the commit (wired to the lineage builder).</summary>
-    public Func<Repository, Commit, ObjectValue, string, IEnumerable<Diagnostic>>? SourceCheck { get; init; }
 
     public VerifyReport Run()
     {
@@ -124,10 +121,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
                         change.Path, line));
                 }
 
-                if (SourceCheck is not null)
-                {
-                    findings.AddRange(SourceCheck(_repo, _repo.Lookup<Commit>(commit), record, change.Path));
-                }
+                findings.AddRange(SourceRecheck.Run(repoPath, commit, record, change.Path));
             }
         }
 

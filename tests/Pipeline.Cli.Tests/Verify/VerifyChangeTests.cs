@@ -10,10 +10,10 @@ public sealed class VerifyChangeTests
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "main");
-        s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Lineage(), artifactSha: s.ArtifactSha));
+        s.Repo.Write("registry/demo/v0.0.1.json", s.HonestRecord());
         s.Repo.Commit("register");
         s.Repo.Git("checkout", "-q", "-B", "edit");
-        s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Lineage(), artifactSha: new string('0', 64)));
+        s.Repo.Write("registry/demo/v0.0.1.json", s.HonestRecord(artifactSha: new string('0', 64)));
         s.Repo.Commit("edit record");
 
         var result = s.Verify();
@@ -27,7 +27,7 @@ public sealed class VerifyChangeTests
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "main");
-        s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Lineage(), artifactSha: s.ArtifactSha));
+        s.Repo.Write("registry/demo/v0.0.1.json", s.HonestRecord());
         s.Repo.Commit("register");
         s.Repo.Git("checkout", "-q", "-B", "delete");
         s.Repo.Delete("registry/demo/v0.0.1.json");

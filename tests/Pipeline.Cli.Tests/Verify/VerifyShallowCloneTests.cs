@@ -18,7 +18,7 @@ public sealed class VerifyShallowCloneTests
             s.Repo.Commit($"work {i}");
         }
 
-        s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Lineage(), artifactSha: new string('c', 64)));
+        s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Fingerprint(data: ["--data-version", "label"]), new string('c', 64)));
         s.Repo.Commit("register");
         using var clone = new TempGitRepo();
         Directory.Delete(clone.Root, recursive: true);
@@ -37,7 +37,7 @@ public sealed class VerifyShallowCloneTests
     public void WithoutFetchingAShallowCloneSaysWhatToAddToTheWorkflow()
     {
         using var s = new VerifyScenario();
-        s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Lineage(), artifactSha: new string('c', 64)));
+        s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Fingerprint(data: ["--data-version", "label"]), new string('c', 64)));
         s.Repo.Commit("register");
         using var clone = new TempGitRepo();
         Directory.Delete(clone.Root, recursive: true);
