@@ -1,3 +1,4 @@
+using System.Text.Json;
 using static Pipeline.Cli.Tests.Registry.Cli;
 
 namespace Pipeline.Cli.Tests.Registry;
@@ -80,6 +81,27 @@ public sealed class RegistryVerbTests : IDisposable
         var doctor = Run("doctor", "--repo", _repo);
         Assert.Equal(0, doctor.Code);
         Assert.Equal("registry ok", doctor.Out.Trim());
+    }
+
+    [Fact]
+    public void Register_from_sources_records_lineage_sources_and_a_rerun_after_the_registry_commit_is_idempotent()
+    {
+        File.WriteAllText(Path.Combine(_repo, "params.yaml"), "train:\n  lr: 2e-5\n  epochs: 3\n");
+        RunGit(_repo, "add", "params.yaml");
+        RunGit(_repo, "commit", "-q", "-m", "params");
+        var code = RunGit(_repo, "rev-parse", "HEAD").Trim();
+        string[] args = ["register", "demo", "--repo", _repo, "--config", "params.yaml#train", "--data-version", "sft-mix-v3", "--base-model", "Qwen/Qwen3-8B", "--seed", "7", "--json"];
+        var first = Run(args);
+        Assert.True(first.Code == 0, first.Err);
+        var again = Run(args); // HEAD is now the registry commit: the lineage skips it, so the fingerprint is the same
+        Assert.True(again.Code == 0, again.Err);
+        Assert.True(Json(again.Out).GetProperty("existing").GetBoolean());
+        Assert.Equal(Json(first.Out).GetProperty("fingerprint").GetString(), Json(again.Out).GetProperty("fingerprint").GetString());
+        var record = Json(Run("show", "demo", "--repo", _repo, "--json").Out).GetProperty("record");
+        Assert.Equal(code, record.GetProperty("lineage").GetProperty("code_commit").GetString());
+        Assert.Equal(JsonValueKind.Object, record.GetProperty("lineage_sources").ValueKind);
+        Assert.Equal(2e-5, record.GetProperty("lineage").GetProperty("config").GetProperty("lr").GetDouble());
+        Assert.Equal(2, Run("register", "demo", "--repo", _repo, "--lineage", Lineage(_inputs, 1), "--seed", "7").Code);
     }
 
     [Theory]
