@@ -93,6 +93,13 @@ public sealed class RunsVerbTests
         Assert.Equal("", repo.Git("status", "--porcelain"));
         Assert.True(File.Exists(Path.Combine(repo.Root, "registry", "runs", ids[2] + ".json")));
 
+        // A run ingested without --commit is not in git history: prune keeps it rather than lose it for good.
+        var loose = Json((await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--json")).Out).GetProperty("id").GetString()!;
+        var kept = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Out);
+        Assert.Contains(kept.GetProperty("kept").EnumerateArray(), k => k.GetProperty("id").GetString() == loose && k.GetProperty("reason").GetString()!.Contains("not committed"));
+        File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".json"));
+        File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".series.jsonl"));
+
         // Nothing old left: a second prune finds nothing and makes no commit.
         var again = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Out);
         Assert.Equal(0, again.GetProperty("pruned").GetArrayLength());
@@ -125,7 +132,7 @@ public sealed class RunsVerbTests
         var stderr = new StringWriter();
         var exit = await CliApp.RunAsync(["runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--commit", "--repo", folder], new StringWriter(), stderr);
         Assert.Equal(3, exit);
-        Assert.Contains("PIPE3520", stderr.ToString());
+        Assert.Contains("PIPE1001", stderr.ToString());
         Assert.False(Directory.Exists(Path.Combine(folder, "registry"))); // refused before reading or writing
     }
 }

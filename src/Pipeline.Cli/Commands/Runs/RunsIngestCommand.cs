@@ -38,7 +38,7 @@ internal static class RunsIngestCommand
             if (parse.GetValue(commit))
             {
                 // Fail before reading a 60 MB file when the commit could not be made anyway.
-                LedgerCommitter.RepositoryRoot(root);
+                LedgerCommits.Open(root);
             }
 
             var progress = ShowProgress(console) ? new Progress(console.Error) : null;
@@ -50,7 +50,7 @@ internal static class RunsIngestCommand
             {
                 var record = ledger.RecordPath(run.Id);
                 var series = ledger.SeriesPath(run.Id);
-                sha = LedgerCommitter.Commit(root, null, new Dictionary<string, string?>
+                sha = LedgerCommits.Commit(root, new Dictionary<string, string?>
                 {
                     [RunsRepo.Relative(root, record)] = record,
                     [RunsRepo.Relative(root, series)] = series,

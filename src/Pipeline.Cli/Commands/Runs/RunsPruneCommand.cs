@@ -26,12 +26,13 @@ internal static class RunsPruneCommand
             var root = RunsRepo.Root(parse.GetValue(repo));
             var ledger = RunsRepo.Ledger(root);
             var dry = parse.GetValue(dryRun);
-            if (!dry)
-            {
-                LedgerCommitter.RepositoryRoot(root);
-            }
-
-            var plan = RunRetention.Plan(ledger, Path.Combine(root, "registry"), age, DateTimeOffset.UtcNow, parse.GetValue(keepRegistered));
+            // Only runs recorded in git history are pruned: deleting an uncommitted run would lose it for good.
+            var committed = LedgerCommits.Committed(root, "registry/runs");
+            var plan = RunRetention.Plan(ledger, Path.Combine(root, "registry"), age, DateTimeOffset.UtcNow, parse.GetValue(keepRegistered))
+                .Select(d => d.Prune && !committed.Contains(RunsRepo.Relative(root, ledger.RecordPath(d.Id)))
+                    ? d with { Prune = false, Reason = "not committed (prune only removes runs recorded in git history)" }
+                    : d)
+                .ToArray();
             var pruned = plan.Where(d => d.Prune).ToArray();
             string? sha = null;
             if (!dry && pruned.Length > 0)
@@ -40,10 +41,13 @@ internal static class RunsPruneCommand
                 foreach (var d in pruned)
                 {
                     changes[RunsRepo.Relative(root, ledger.RecordPath(d.Id))] = null;
-                    changes[RunsRepo.Relative(root, ledger.SeriesPath(d.Id))] = null;
+                    if (committed.Contains(RunsRepo.Relative(root, ledger.SeriesPath(d.Id))))
+                    {
+                        changes[RunsRepo.Relative(root, ledger.SeriesPath(d.Id))] = null;
+                    }
                 }
 
-                sha = LedgerCommitter.Commit(root, null, changes,
+                sha = LedgerCommits.Commit(root, changes,
                     $"runs: prune {pruned.Length} run{(pruned.Length == 1 ? "" : "s")} older than {parse.GetValue(olderThan)}\n\n" + string.Join("\n", pruned.Select(p => p.Id)) + "\n");
             }
 

@@ -1,5 +1,6 @@
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Yaml;
 
 namespace Pipeline.Core.Tracking.Ingest;
 
@@ -97,7 +98,7 @@ public static class RunIngestor
     private static ObjectValue ReadParamsFile(string path)
     {
         var value = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-            ? InterimYaml.ReadFile(path, path)
+            ? YamlReader.ParseFile(path, path)
             : JsonReader.ParseFile(path);
         return value as ObjectValue ?? throw new PipelineException(PipeCodes.RunSourceMalformed, "a params file must hold one object (key → value)", path, 1);
     }
