@@ -35,4 +35,7 @@ public static partial class PipeCodes
 
     public static readonly PipeCode RunFieldInvalid = new(3511, "Run field has an invalid value", ExitCodes.BadInput,
         "Method and experiment names use letters, digits, '_', '-', '.', '/' (at most 100 characters); status is running, finished, failed or killed.");
+
+    public static readonly PipeCode RunStillRunning = new(3512, "Run is still being written", ExitCodes.BadInput,
+        "Wait until the trainer calls Finish (or stops), then commit the run.");
 }

@@ -23,6 +23,7 @@ public sealed class CrashSafetyTests
         }
 
         Assert.Equal(RunStatus.Running, ledger.ReadForDisplay(id, out _).Status); // live writer
+        Assert.Contains("error PIPE3512", (await repo.Run("runs", "commit", id)).Err); // files still changing
         child.Kill();
         await child.WaitForExitAsync();
 
@@ -33,6 +34,12 @@ public sealed class CrashSafetyTests
         var (exit, output, err) = await repo.Run("runs", "show", id, "--json");
         Assert.True(exit == 0, err);
         Assert.Contains("\"status\": \"unfinished\"", output);
+
+        // The dead run can be committed as it is: one commit with its record and series.
+        var commit = await repo.Run("runs", "commit", id, "--json");
+        Assert.True(commit.Exit == 0, commit.Err);
+        Assert.Equal(2, repo.Git("show", "--name-only", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal("", repo.Git("status", "--porcelain"));
 
         // A torn last line (killed mid-write) is skipped and reported, never an error.
         File.AppendAllText(ledger.SeriesPath(id), "{\"s\":99999,\"k\":\"lo");
