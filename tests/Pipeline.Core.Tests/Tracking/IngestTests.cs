@@ -42,6 +42,8 @@ public sealed class IngestTests
         Assert.Equal(run.Metrics["loss"], back.Metrics["loss"]);
         Assert.Equal(CanonicalJson.Write(run.Params), CanonicalJson.Write(back.Params));
         Assert.Equal(24, ledger.Series(run.Id).Read().Count());
+        Assert.Equal([0.0, 0.004, 0.011, 0.019, 0.026, 0.031], ledger.Series(run.Id).Read("kl").Select(p => p.Value).ToArray());
+        Assert.Equal(6, SeriesReader.Beside(ledger.RecordPath(run.Id), back).Read("entropy").Count());
     }
 
     [Fact]
