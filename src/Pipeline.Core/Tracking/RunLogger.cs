@@ -43,6 +43,7 @@ public sealed class RunLogger : IDisposable
         _ledger = ledger;
         _record = record;
         _baseDirectory = baseDirectory;
+        _params.AddRange(record.Params.Members); // before the first write: a run killed right away keeps its params
         Directory.CreateDirectory(ledger.Folder);
         _series = new SeriesWriter(ledger.SeriesPath(record.Id));
         WriteRecord();
@@ -88,9 +89,7 @@ public sealed class RunLogger : IDisposable
             Origin = new RunOrigin("api", "RunLogger", null),
             Writer = new RunWriter(Environment.MachineName, Environment.ProcessId),
         };
-        var logger = new RunLogger(RunLedger.ForRepository(repoOrFolder), record, Path.GetFullPath(repoOrFolder));
-        logger._params.AddRange(members);
-        return logger;
+        return new RunLogger(RunLedger.ForRepository(repoOrFolder), record, Path.GetFullPath(repoOrFolder));
     }
 
     public void LogParam(string key, object? value) => LogParams([new KeyValuePair<string, object?>(key, value)]);

@@ -31,6 +31,7 @@ public sealed class CrashSafetyTests
         Assert.Equal(RunStatus.Unfinished, run.Status);
         Assert.True(run.Metrics["loss"].Count > 10);
         Assert.Equal("running", ledger.Read(id).Status.Name()); // the file itself was never rewritten
+        Assert.Equal(["lr", "lora_r"], run.Params.Members.Select(m => m.Key).ToArray()); // params written at start survive
         var (exit, output, err) = await repo.Run("runs", "show", id, "--json");
         Assert.True(exit == 0, err);
         Assert.Contains("\"status\": \"unfinished\"", output);
