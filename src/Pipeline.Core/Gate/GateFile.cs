@@ -2,6 +2,7 @@ using Pipeline.Core.Canonical;
 using Pipeline.Core.Evals;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Sweep;
+using Pipeline.Core.Yaml;
 
 namespace Pipeline.Core.Gate;
 
@@ -25,6 +26,11 @@ public sealed record GateFile(
     /// first, then validated here, so errors carry the same codes and lines whatever the syntax.
     /// </summary>
     public static GateFile From(Value document, string file) => GateFileReader.Read(document, file);
+
+    /// <summary>Reads gate.yaml text (YAML 1.2 core schema; JSON is valid YAML too).</summary>
+    public static GateFile Parse(ReadOnlySpan<byte> utf8, string file) => From(YamlReader.Parse(utf8, file), file);
+
+    public static GateFile Parse(string text, string file) => From(YamlReader.Parse(text, file), file);
 
     internal static string DigestOf(Value document) => "sha256:" + Fingerprint.Sha256Hex(CanonicalJson.Write(document));
 }

@@ -114,3 +114,42 @@ public sealed class GateFileTests
     [Fact]
     public void ADocumentThatIsNotAMappingIsRefused() => Refused("[1, 2]");
 }
+
+public sealed class GateFileYamlTests
+{
+    // The shape DESIGN §5 documents, verbatim plus a collapse rule.
+    private const string Design = """
+        suite: {name: mmlu, fingerprint: "mmlu@abcd"}
+        metric: mmlu
+        direction: maximize          # or minimize
+        threshold: 0.60
+        health:                      # optional, over the candidate run's series
+          - {series: kl, stat: last, max: 0.2}
+          - {series: entropy, stat: min, min: 0.5}
+          - {series: loss, nan: forbid}
+          - series: reward
+            collapse: {window: 50, min_fraction_of_peak: 0.5}
+        """;
+
+    [Fact]
+    public void TheDesignExampleReadsAsYamlAndDigestsLikeItsJson()
+    {
+        var gate = GateFile.Parse(Design, "gate.yaml");
+        Assert.Equal(0.6, gate.Threshold);
+        Assert.Equal(4, gate.Health.Count);
+        Assert.Equal(new CollapseRule("reward", 50, 0.5, 9), gate.Health[3]);
+        Assert.Equal(6, gate.Health[0].Line);
+        var json = GateFileTests.Parse(GateFileTests.Full.Replace("\"window\": 3", "\"window\": 50"));
+        Assert.Equal(json.Digest, gate.Digest);
+    }
+
+    [Fact]
+    public void YamlMistakesCarryTheirLine()
+    {
+        var ex = Assert.Throws<PipelineException>(() => GateFile.Parse(Design.Replace("threshold: 0.60", "threshold: high"), "gate.yaml"));
+        Assert.Equal(PipeCodes.GateFileInvalid, ex.Code);
+        Assert.Equal(4, ex.Line);
+        var typo = Assert.Throws<PipelineException>(() => GateFile.Parse(Design.Replace("  - {series: loss, nan: forbid}", "  - {series: loss, nan: forbid, windw: 3}"), "gate.yaml"));
+        Assert.Equal(8, typo.Line);
+    }
+}
