@@ -15,9 +15,6 @@ public static partial class PipeCodes
     public static readonly PipeCode SweepNoCandidates = new(4023, "No runs to select from", ExitCodes.BadInput,
         "Name run files, a folder of run files, or run ids present in registry/runs/.");
 
-    public static readonly PipeCode RunRecordInvalid = new(4024, "Run record is malformed or missing", ExitCodes.BadInput,
-        "A run record is a JSON object with at least 'id'; see the README section on runs for its fields.");
-
     public static readonly PipeCode GateFileInvalid = new(4040, "gate.yaml is invalid", ExitCodes.BadInput,
         "Fix the named key; see the README section on the gate file for every key and rule.");
 
