@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Cli.Commands.Gate;
 
 namespace Pipeline.Cli.Commands;
 
@@ -9,5 +10,6 @@ internal static class CommandCatalog
     {
         yield return QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
+        yield return SelectCommand.Build(console);
     }
 }

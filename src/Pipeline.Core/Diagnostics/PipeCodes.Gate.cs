@@ -15,6 +15,9 @@ public static partial class PipeCodes
     public static readonly PipeCode SweepNoCandidates = new(4023, "No runs to select from", ExitCodes.BadInput,
         "Name run files, a folder of run files, or run ids present in registry/runs/.");
 
+    public static readonly PipeCode SweepRunUnranked = new(4025, "A run could not be ranked", ExitCodes.Success,
+        "A warning: the run has no evaluated score for the metric on the sweep's suite (or a non-finite one), so it was left out of the ranking; evaluate it to include it.");
+
     public static readonly PipeCode GateFileInvalid = new(4040, "gate.yaml is invalid", ExitCodes.BadInput,
         "Fix the named key; see the README section on the gate file for every key and rule.");
 
