@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
         yield return SelectCommand.Build(console);
+        yield return GateCommand.Build(console);
     }
 }

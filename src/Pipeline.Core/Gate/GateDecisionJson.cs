@@ -22,6 +22,7 @@ public static class GateDecisionJson
         ("version", S(d.Candidate.Version)),
         ("gate", Obj(
             ("source", S(d.Gate.Origin)),
+            ("commit", d.Gate.Commit is null ? Value.Null : S(d.Gate.Commit)),
             ("digest", S(d.Gate.Digest)),
             ("suite", SuiteValue(d.Gate.Suite)),
             ("metric", S(d.Gate.Metric)),

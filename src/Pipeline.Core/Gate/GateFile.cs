@@ -21,6 +21,9 @@ public sealed record GateFile(
     string Origin,
     string Digest)
 {
+    /// <summary>The commit the gate was read from (the protected ref's commit), when it came from git.</summary>
+    public string? Commit { get; init; }
+
     /// <summary>
     /// The one parse seam: every syntax (YAML from the protected ref, JSON in tests) is read into a <see cref="Value"/>
     /// first, then validated here, so errors carry the same codes and lines whatever the syntax.
