@@ -15,8 +15,8 @@ public static partial class PipeCodes
     public static readonly PipeCode SweepNoCandidates = new(4023, "No runs to select from", ExitCodes.BadInput,
         "Name run files, a folder of run files, or run ids present in registry/runs/.");
 
-    public static readonly PipeCode SweepRunUnranked = new(4025, "A run could not be ranked", ExitCodes.Success,
-        "A warning: the run has no evaluated score for the metric on the sweep's suite (or a non-finite one), so it was left out of the ranking; evaluate it to include it.");
+    public static readonly PipeCode SweepRunUnranked = new(4025, "A run could not be ranked", ExitCodes.No,
+        "Printed as a warning (the exit code stays 0 while another run wins): the run has no evaluated score for the metric on the sweep's suite (or a non-finite one), so it was left out of the ranking; evaluate it to include it.");
 
     public static readonly PipeCode GateFileInvalid = new(4040, "gate.yaml is invalid", ExitCodes.BadInput,
         "Fix the named key; see the README section on the gate file for every key and rule.");
@@ -27,8 +27,8 @@ public static partial class PipeCodes
     public static readonly PipeCode GateRefUnresolved = new(4042, "The protected ref cannot be resolved", ExitCodes.Environment,
         "Fetch the protected branch (e.g. 'git fetch origin main', or actions/checkout with fetch-depth: 0), or pass --gate-ref.");
 
-    public static readonly PipeCode GateWorkingCopyDiffers = new(4043, "The working copy's gate.yaml differs from the protected one", ExitCodes.Success,
-        "This is a warning: the gate is always read from the protected ref; changes to gate.yaml take effect once merged there.");
+    public static readonly PipeCode GateWorkingCopyDiffers = new(4043, "The working copy's gate.yaml differs from the protected one", ExitCodes.No,
+        "Printed as a warning (it does not change the exit code): the gate is always read from the protected ref; changes to gate.yaml take effect once merged there.");
 
     public static readonly PipeCode GateHeld = new(4060, "Gate held: the candidate is not promoted", ExitCodes.No,
         "Read the failing rules and the comparison above; a candidate needs every rule to pass and a score strictly better than the champion's.");
