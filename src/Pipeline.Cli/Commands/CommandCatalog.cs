@@ -10,6 +10,15 @@ internal static class CommandCatalog
     {
         yield return QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
+        yield return Registry.RegisterCommand.Build(console);
+        yield return Registry.ShowCommand.Build(console);
+        yield return Registry.ListCommand.Build(console);
+        yield return Registry.HistoryCommand.Build(console);
+        yield return Registry.AssignCommand.Build(console);
+        yield return Registry.UnassignCommand.Build(console);
+        yield return Registry.RollbackCommand.Build(console);
+        yield return Registry.DeprecateCommand.Build(console);
+        yield return Registry.DoctorCommand.Build(console);
         yield return SelectCommand.Build(console);
         yield return GateCommand.Build(console);
     }
