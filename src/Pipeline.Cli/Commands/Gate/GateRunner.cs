@@ -4,6 +4,7 @@ using Pipeline.Core.Evals;
 using Pipeline.Core.Gate;
 using Pipeline.Core.Tracking;
 using Pipeline.Git.Gate;
+using Pipeline.Git.Registry;
 
 namespace Pipeline.Cli.Commands.Gate;
 
@@ -14,13 +15,34 @@ internal sealed record GateRequest(
 /// <summary>A decision and the warnings met on the way (e.g. the working copy's gate.yaml differs).</summary>
 internal sealed record GateOutcome(GateDecision Decision, IReadOnlyList<Diagnostic> Warnings);
 
+/// <summary>The gate's inputs that do not change between attempts: the protected gate, the candidate, its run's series.</summary>
+internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender Candidate, IRunSeries? Series, RegistryGateSource Registry, IReadOnlyList<Diagnostic> Warnings)
+{
+    /// <summary>Decides against the given champion version (null: the alias is empty).</summary>
+    public GateDecision Decide(string? championVersion)
+    {
+        var champion = championVersion is null
+            ? null
+            // An alias on a version whose record cannot be read has no evidence: "no comparable champion", said so.
+            : Registry.Version(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
+        return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series);
+    }
+}
+
 /// <summary>
 /// Gathers the gate's inputs (gate.yaml from the protected ref, the candidate's record and extra eval files, the
 /// champion behind the alias, the candidate run's series) and asks <see cref="GateJudge"/>. Writes nothing.
 /// </summary>
 internal static partial class GateRunner
 {
-    public static GateOutcome Decide(GateRequest request, Func<string, string?> environment, IGateRegistry? registry = null)
+    public static GateOutcome Decide(GateRequest request, Func<string, string?> environment)
+    {
+        var inputs = Prepare(request, environment);
+        return new GateOutcome(inputs.Decide(inputs.Registry.Champion(request.Model, request.Alias)), inputs.Warnings);
+    }
+
+    /// <summary>Everything but the champion, which <c>promote</c> re-reads on every attempt (it may change under a race).</summary>
+    public static GateInputs Prepare(GateRequest request, Func<string, string?> environment)
     {
         CheckName(request.Model, "model");
         CheckName(request.Alias, "alias");
@@ -38,7 +60,8 @@ internal static partial class GateRunner
                 $"the working copy's {request.GateFile} differs from {gate.Ref} ({gate.Commit[..12]}); the protected one is applied", request.GateFile));
         }
 
-        registry ??= new TagGateRegistry(repo);
+        var store = new RegistryStore(repo.Root);
+        var registry = new RegistryGateSource(store);
         var candidate = registry.Version(request.Model, request.Version)
             ?? throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered");
         if (request.EvalFiles.Count > 0)
@@ -46,14 +69,8 @@ internal static partial class GateRunner
             candidate = candidate with { Evals = [.. candidate.Evals, .. request.EvalFiles.Select(EvalResult.FromFile)] };
         }
 
-        var championVersion = registry.Champion(request.Model, request.Alias);
-        var champion = championVersion is null
-            ? null
-            : registry.Version(request.Model, championVersion) ?? new Contender(championVersion, [], []);
-
         var series = gate.Gate.Health.Count == 0 ? null : Series(request, repo.Root, candidate, gate.Gate);
-        var decision = GateJudge.Decide(gate.Gate, request.Model, request.Alias, candidate, champion, series);
-        return new GateOutcome(decision, warnings);
+        return new GateInputs(request, gate.Gate, candidate, series, registry, warnings);
     }
 
     /// <summary>
