@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return Registry.DoctorCommand.Build(console);
         yield return SelectCommand.Build(console);
         yield return GateCommand.Build(console);
+        yield return PromoteCommand.Build(console);
     }
 }
