@@ -22,5 +22,7 @@ internal static class CommandCatalog
         yield return SelectCommand.Build(console);
         yield return GateCommand.Build(console);
         yield return PromoteCommand.Build(console);
+        yield return Verify.VerifyCommand.Build(console);
+        yield return ExplainCommand.Build(console);
     }
 }

@@ -27,8 +27,6 @@ public static partial class PipeCodes
     public static readonly PipeCode LocalCommitsNotPushed = new(1112, "The branch has local commits the remote does not have", ExitCodes.Environment,
         "Push or rebase your own commits first; Pipeline only replays its registry commit on top of the remote branch, never your work.");
 
-    // NotARepository is defined once, by the git-reading area (PIPE1001): merging sources and registry met two definitions.
-
     public static readonly PipeCode NoBranch = new(1121, "No registry branch", ExitCodes.BadInput,
         "HEAD is detached: pass --branch NAME (the branch that holds the registry).");
 

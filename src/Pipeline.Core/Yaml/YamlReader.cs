@@ -79,7 +79,7 @@ public sealed class YamlReader
         }
         catch (YamlException ex)
         {
-            throw new PipelineException(PipeCodes.YamlSyntax, Describe(ex), file, (int)ex.Start.Line);
+            throw reader.Error(PipeCodes.YamlSyntax, Describe(ex), (int)ex.Start.Line);
         }
     }
 

@@ -4,6 +4,8 @@ using Pipeline.Core.Registry;
 
 namespace Pipeline.Git.Registry;
 
+using Repository = LibGit2Sharp.Repository;
+
 /// <summary>One problem doctor found: what, where (model, tag or path), and the command that fixes it.</summary>
 public sealed record RegistryProblem(string Kind, string? Model, string Subject, string Message, string Fix);
 
@@ -120,6 +122,7 @@ public static class RegistryDoctor
 
         var lockPath = record.LineageSources switch
         {
+            ObjectValue o when o["data"] is ObjectValue data && data["lock"] is StringValue s => s.Value,
             ObjectValue o when o["lock"] is StringValue s => s.Value,
             ObjectValue o when o["lock"] is ObjectValue l && l["path"] is StringValue p => p.Value,
             _ => null,

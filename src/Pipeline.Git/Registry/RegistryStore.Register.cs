@@ -6,6 +6,8 @@ using Pipeline.Core.Registry;
 
 namespace Pipeline.Git.Registry;
 
+using Repository = LibGit2Sharp.Repository;
+
 public sealed partial class RegistryStore
 {
     private const int LocalAttempts = 5;

@@ -5,6 +5,8 @@ using Pipeline.Core.Registry;
 
 namespace Pipeline.Git.Registry;
 
+using Repository = LibGit2Sharp.Repository;
+
 /// <summary>
 /// The registry in one git repository: version records under <c>&lt;registryDir&gt;/&lt;model&gt;/</c> on a branch, and
 /// GTO-compatible tags. Every per-model read touches only that model's refs (prefix lookups) and its own folder of the

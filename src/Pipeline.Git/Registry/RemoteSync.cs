@@ -4,6 +4,8 @@ using Pipeline.Core.Registry;
 
 namespace Pipeline.Git.Registry;
 
+using Repository = LibGit2Sharp.Repository;
+
 /// <summary>
 /// Remote writes (DESIGN §4): fetch the branch and the model's tags, write locally, then
 /// <c>git push --atomic --porcelain REMOTE branch tags…</c> (never --force). A rejected push means another writer won

@@ -3,6 +3,8 @@ using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Git.Registry;
 
+using Repository = LibGit2Sharp.Repository;
+
 /// <summary>
 /// Writes files (and deletions) as ONE commit through the object database and moves the branch with a
 /// compare-and-swap (DESIGN §3): no half-written file is ever visible, and a concurrent writer makes the swap fail

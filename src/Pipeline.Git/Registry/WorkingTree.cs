@@ -3,6 +3,8 @@ using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Git.Registry;
 
+using Repository = LibGit2Sharp.Repository;
+
 /// <summary>
 /// Brings chosen paths of a checked-out branch's working tree and index to a commit's content, refusing when the
 /// user has local changes there (a registry write must never clobber uncommitted work).

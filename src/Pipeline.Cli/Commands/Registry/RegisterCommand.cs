@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
+using Pipeline.Cli.Commands.Lineage;
 using Pipeline.Cli.Output;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Canonical;
@@ -17,7 +19,8 @@ internal static class RegisterCommand
     {
         var common = new RegistryVerb();
         var model = new Argument<string>("model") { Description = "Model name ([a-z0-9][a-z0-9_/-]*, at most 100 characters)." };
-        var lineage = new Option<string?>("--lineage") { Description = "A JSON file holding the lineage (its REQUIRED fields)." };
+        var lineage = new Option<string?>("--lineage") { Description = "A JSON file holding the lineage (its REQUIRED fields); without it the lineage is built from the repository's sources." };
+        var sources = new LineageOptions();
         var artifact = new Option<string?>("--artifact") { Description = "The checkpoint: a local file or folder (hashed) or a URI (recorded as given)." };
         var evals = new Option<string[]>("--eval") { Description = "Eval result files (JSON) about this model.", AllowMultipleArgumentsPerToken = true };
         var metrics = new Option<string?>("--metrics") { Description = "A JSON file of metrics to keep in the record (never used for gating)." };
@@ -30,6 +33,7 @@ internal static class RegisterCommand
         {
             model, lineage, artifact, evals, metrics, version, bump, description, forceNew, push,
         });
+        sources.AddTo(command, includeRepo: false);
 
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
@@ -39,12 +43,23 @@ internal static class RegisterCommand
                 throw new PipelineException(PipeCodes.UsageError, "give --version or --bump, not both");
             }
 
-            var lineagePath = parse.GetValue(lineage) ?? throw new PipelineException(PipeCodes.UsageError, "give --lineage FILE (the lineage of the model to register)");
-            var store = common.Store(parse);
+            var lineagePath = parse.GetValue(lineage);
+            if (lineagePath is not null && sources.AnyGiven(parse))
+            {
+                throw new PipelineException(PipeCodes.UsageError, "--lineage FILE cannot be combined with lineage-source options");
+            }
+
+            var (lineageObject, lineageSources, registryFolder) = lineagePath is not null
+                ? (Fingerprint.AsLineage(JsonReader.ParseFile(lineagePath), lineagePath), (Value?)null, (string?)null)
+                : FromSources(parse, sources, common);
+            var store = parse.GetValue(common.RegistryDir) is null && registryFolder is not null
+                ? new RegistryStore(parse.GetValue(common.Repo) ?? Directory.GetCurrentDirectory(), registryFolder, parse.GetValue(common.Branch))
+                : common.Store(parse);
             var baseDir = Directory.GetCurrentDirectory();
             var request = new RegisterRequest(
                 name,
-                Fingerprint.AsLineage(JsonReader.ParseFile(lineagePath), lineagePath),
+                lineageObject,
+                LineageSources: lineageSources,
                 Artifact: parse.GetValue(artifact) is { } a ? ArtifactDigest.Describe(a, baseDir) : null,
                 Evals: (parse.GetValue(evals) ?? []).Select(EvalResult.FromFile).ToArray(),
                 Metrics: parse.GetValue(metrics) is { } m ? JsonReader.ParseFile(m) : null,
@@ -85,5 +100,13 @@ internal static class RegisterCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Not inlined: building from sources loads YAML/DVC readers that --lineage never needs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (ObjectValue Lineage, Value? Sources, string? RegistryFolder) FromSources(ParseResult parse, LineageOptions sources, RegistryVerb common)
+    {
+        var build = sources.Build(parse, parse.GetValue(common.Repo));
+        return (build.Result.Lineage, build.Result.Sources, build.RegistryFolder);
     }
 }
