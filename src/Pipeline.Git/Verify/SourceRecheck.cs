@@ -2,7 +2,7 @@ using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Verify;
-using Pipeline.Git.Repository;
+using Pipeline.Git.Reading;
 
 namespace Pipeline.Git.Verify;
 

@@ -1,7 +1,7 @@
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Project;
-using Pipeline.Git.Repository;
+using Pipeline.Git.Reading;
 
 namespace Pipeline.Cli.Commands.Lineage;
 

@@ -1,6 +1,6 @@
 using Pipeline.Core.Lineage;
 
-namespace Pipeline.Git.Repository;
+namespace Pipeline.Git.Reading;
 
 /// <summary>The git side of <see cref="ICommitSnapshot"/>: every read goes to the commit's tree.</summary>
 internal sealed class GitCommitSnapshot(GitRepository repo, string sha) : ICommitSnapshot

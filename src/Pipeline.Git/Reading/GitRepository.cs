@@ -2,7 +2,7 @@ using LibGit2Sharp;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Lineage;
 
-namespace Pipeline.Git.Repository;
+namespace Pipeline.Git.Reading;
 
 /// <summary>
 /// Read access to a local git repository (LibGit2Sharp): revisions to full SHAs, the lineage commit, dirty state,

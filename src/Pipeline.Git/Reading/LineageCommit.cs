@@ -1,4 +1,4 @@
-namespace Pipeline.Git.Repository;
+namespace Pipeline.Git.Reading;
 
 /// <summary>
 /// The commit a lineage names: <see cref="Sha"/>, reached from <see cref="Requested"/> by skipping back (first

@@ -1,8 +1,8 @@
 using System.Text;
 using Pipeline.Core.Diagnostics;
-using Pipeline.Git.Repository;
+using Pipeline.Git.Reading;
 
-namespace Pipeline.Git.Tests.Repository;
+namespace Pipeline.Git.Tests.Reading;
 
 public sealed class GitRepositoryTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Pipeline.Cli;
 
-namespace Pipeline.Cli.Tests.Fingerprint;
+namespace Pipeline.Cli.Tests.FingerprintVerb;
 
 /// <summary>`pipeline fingerprint` from sources, run in-process against real temp git repositories.</summary>
 public sealed class FromSourcesTests : IDisposable

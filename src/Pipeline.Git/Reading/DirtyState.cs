@@ -1,4 +1,4 @@
-namespace Pipeline.Git.Repository;
+namespace Pipeline.Git.Reading;
 
 /// <summary>Tracked changes in the working tree and index (untracked files ignored): the first paths and how many in all.</summary>
 public sealed record DirtyState(IReadOnlyList<string> Paths, int Total)
