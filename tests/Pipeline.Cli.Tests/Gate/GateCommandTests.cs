@@ -78,16 +78,37 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task PipelineYamlGateSettingsCountOnlyAsCommittedAtTheProtectedRef()
+    {
+        _repo.Write("pipeline.yaml", "gate: {file: gates/prod.yaml}\n");
+        _repo.Write("gates/prod.yaml", GateYaml.Replace("0.60", "0.70"));
+        _repo.Commit("gate moved to gates/prod.yaml");
+        _repo.Git("checkout", "-q", "-b", "candidate");
+        _repo.Write("lax.yaml", GateYaml.Replace("0.60", "0.10"));
+        _repo.Write("pipeline.yaml", "gate: {file: lax.yaml, protected_ref: candidate}\n");
+        _repo.Commit("point the gate at my own lax file");
+        _repo.Register("demo", "v1.3.0", "fp-4", 0.66);
+        _repo.Git("tag", "-d", "demo#production#1");
+
+        var r = await Gate("--version", "v1.3.0", "--json");
+        Assert.True(r.Exit == 1, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var gate = doc.RootElement.GetProperty("decision").GetProperty("gate");
+        Assert.Equal("main:gates/prod.yaml", gate.GetProperty("source").GetString());
+        Assert.Equal(0.7, gate.GetProperty("threshold").GetDouble());
+    }
+
+    [Fact]
     public void GithubBaseRefIsTheProtectedRefOnPullRequests()
     {
-        var git = Pipeline.Git.Gate.GateGit.Discover(_repo.Root);
+        using var git = Pipeline.Git.Reading.GitRepository.Discover(_repo.Root);
         var ex = Assert.Throws<Pipeline.Core.Diagnostics.PipelineException>(() =>
             Pipeline.Git.Gate.ProtectedGate.Resolve(git, null, k => k == "GITHUB_BASE_REF" ? "release" : null));
         Assert.Equal("PIPE4042", ex.Code.Id);
         Assert.Contains("origin/release", ex.Message);
 
         _repo.Git("update-ref", "refs/remotes/origin/release", "HEAD");
-        var again = Pipeline.Git.Gate.GateGit.Discover(_repo.Root);
+        using var again = Pipeline.Git.Reading.GitRepository.Discover(_repo.Root);
         var (refName, commit) = Pipeline.Git.Gate.ProtectedGate.Resolve(again, null, k => k == "GITHUB_BASE_REF" ? "release" : null);
         Assert.Equal("origin/release", refName);
         Assert.Equal(_repo.Git("rev-parse", "HEAD").Trim(), commit);

@@ -24,7 +24,7 @@ public sealed class StoryTests : IDisposable
     }
 
     private static string FingerprintOf(string lineageFile) =>
-        Fingerprint.Compute(Fingerprint.AsLineage(JsonReader.ParseFile(lineageFile), lineageFile));
+        Pipeline.Core.Lineage.Fingerprint.Compute(Pipeline.Core.Lineage.Fingerprint.AsLineage(JsonReader.ParseFile(lineageFile), lineageFile));
 
     private string Eval(string fingerprint, double score)
     {

@@ -85,7 +85,7 @@ internal sealed class GateOptions
 
     public Option<string[]> Evals { get; } = new("--eval") { Description = "Extra eval result files for the candidate.", AllowMultipleArgumentsPerToken = true };
 
-    public Option<string> GateFile { get; } = new("--gate-file") { Description = "Path of the gate file in the repository.", DefaultValueFactory = _ => "gate.yaml" };
+    public Option<string?> GateFile { get; } = new("--gate-file") { Description = "Path of the gate file in the repository (default: gate.file of the protected pipeline.yaml, else gate.yaml)." };
 
     public Option<string?> GateRef { get; } = new("--gate-ref") { Description = "The protected ref to read the gate from (default: origin/$GITHUB_BASE_REF, else the default branch)." };
 
@@ -107,7 +107,7 @@ internal sealed class GateOptions
         parse.GetValue(Version)!,
         parse.GetValue(Alias)!,
         parse.GetValue(Evals) ?? [],
-        parse.GetValue(GateFile)!,
+        parse.GetValue(GateFile),
         parse.GetValue(GateRef),
         parse.GetValue(Run),
         parse.GetValue(Repo));

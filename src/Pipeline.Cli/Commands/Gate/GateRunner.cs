@@ -4,13 +4,14 @@ using Pipeline.Core.Evals;
 using Pipeline.Core.Gate;
 using Pipeline.Core.Tracking;
 using Pipeline.Git.Gate;
+using Pipeline.Git.Reading;
 using Pipeline.Git.Registry;
 
 namespace Pipeline.Cli.Commands.Gate;
 
 /// <summary>What <c>gate</c> and <c>promote</c> ask for.</summary>
 internal sealed record GateRequest(
-    string Model, string Version, string Alias, IReadOnlyList<string> EvalFiles, string GateFile, string? GateRef, string? Run, string? Repo);
+    string Model, string Version, string Alias, IReadOnlyList<string> EvalFiles, string? GateFile, string? GateRef, string? Run, string? Repo);
 
 /// <summary>A decision and the warnings met on the way (e.g. the working copy's gate.yaml differs).</summary>
 internal sealed record GateOutcome(GateDecision Decision, IReadOnlyList<Diagnostic> Warnings);
@@ -51,13 +52,13 @@ internal static partial class GateRunner
             throw new PipelineException(PipeCodes.UsageError, $"--version '{request.Version}' is not a SemVer with a 'v' prefix (e.g. v1.4.0)");
         }
 
-        var repo = GateGit.Discover(request.Repo);
+        using var repo = GitRepository.Discover(request.Repo);
         var warnings = new List<Diagnostic>();
         var gate = ProtectedGate.Read(repo, request.GateFile, request.GateRef, environment);
         if (gate.WorkingCopyDiffers)
         {
             warnings.Add(new Diagnostic(Severity.Warning, PipeCodes.GateWorkingCopyDiffers,
-                $"the working copy's {request.GateFile} differs from {gate.Ref} ({gate.Commit[..12]}); the protected one is applied", request.GateFile));
+                $"the working copy's {gate.Path} differs from {gate.Ref} ({gate.Commit[..12]}); the protected one is applied", gate.Path));
         }
 
         var store = new RegistryStore(repo.Root);
