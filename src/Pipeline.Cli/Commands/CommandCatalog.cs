@@ -24,5 +24,6 @@ internal static class CommandCatalog
         yield return PromoteCommand.Build(console);
         yield return Verify.VerifyCommand.Build(console);
         yield return ExplainCommand.Build(console);
+        yield return Runs.RunsCommand.Build(console);
     }
 }

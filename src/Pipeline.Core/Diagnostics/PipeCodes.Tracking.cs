@@ -36,9 +36,6 @@ public static partial class PipeCodes
     public static readonly PipeCode RunFieldInvalid = new(3511, "Run field has an invalid value", ExitCodes.BadInput,
         "Method and experiment names use letters, digits, '_', '-', '.', '/' (at most 100 characters); status is running, finished, failed or killed.");
 
-    public static readonly PipeCode LedgerNotARepository = new(3520, "Not a git repository", ExitCodes.Environment,
-        "Run the command inside a git repository (or pass --repo DIR); --commit and prune write a commit.");
-
-    public static readonly PipeCode LedgerCommitFailed = new(3521, "The run ledger commit failed", ExitCodes.Environment,
-        "Another writer moved the registry branch at the same time; re-run the command (nothing was written).");
+    public static readonly PipeCode RunStillRunning = new(3512, "Run is still being written", ExitCodes.BadInput,
+        "Wait until the trainer calls Finish (or stops), then commit the run.");
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pipeline.Core.Tracking;
 
 /// <summary>
@@ -30,6 +31,7 @@ public sealed class SummaryAccumulator
 
     public long Count => _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long step, double value)
     {
         _count++;

@@ -51,6 +51,13 @@ public sealed class SeriesReader
         }
     }
 
+    /// <summary>The points of one key in file order (what a gate's health rule reads: final KL, min entropy, NaN in loss).</summary>
+    public IEnumerable<MetricPoint> Read(string key) => Read().Where(p => string.Equals(p.Key, key, StringComparison.Ordinal));
+
+    /// <summary>The series beside a run record file (for runs given as files rather than ledger ids).</summary>
+    public static SeriesReader Beside(string recordPath, RunRecord run) =>
+        new(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(recordPath))!, run.SeriesFile));
+
     /// <summary>Summaries recomputed from the series (used for runs whose writer died before writing them).</summary>
     public SortedDictionary<string, MetricSummary> Summarise(out long points)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Pipeline.Core.Tracking;
 
 /// <summary>
@@ -21,6 +22,7 @@ internal sealed class Utf8LineReader(Stream stream, int bufferSize = 1 << 16) : 
     /// The next line without its '\n' (and a trailing '\r' removed). <paramref name="terminated"/> is false only for a
     /// last line that ends without a newline: the sign of a writer stopped mid-line.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line, out bool terminated)
     {
         while (true)

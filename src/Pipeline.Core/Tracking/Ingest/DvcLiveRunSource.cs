@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Yaml;
 
 namespace Pipeline.Core.Tracking.Ingest;
 
@@ -27,7 +28,7 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
         if (File.Exists(paramsFile))
         {
             var shown = Shown("params.yaml");
-            if (InterimYaml.ReadFile(paramsFile, shown) is ObjectValue parameters)
+            if (YamlReader.ParseFile(paramsFile, shown) is ObjectValue parameters)
             {
                 foreach (var m in parameters.Members) draft.AddParam(m.Key, m.Value, shown, m.Line);
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 using Pipeline.Core.Artifacts;
@@ -22,12 +23,13 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
 {
     private static readonly HashSet<string> HeaderMembers = ["name", "experiment", "method", "status", "start", "end", "params", "tags", "lineage", "artifacts", "evals"];
     private readonly KeyCache _keys = new();
-    private readonly List<(string Key, double Value)> _pending = [];
+    private readonly List<(string Key, double Value, int Start, int Length)> _pending = [];
 
     public string Format => "jsonl";
 
     public long Length => new FileInfo(path).Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
         using var lines = new Utf8LineReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), 1 << 20);
@@ -56,14 +58,17 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
     }
 
     /// <summary>Point lines made only of numbers (the bulk of any file); false sends the line to the slow path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryFastPoint(ReadOnlySpan<byte> line, RunDraft draft)
     {
         _pending.Clear();
         long step = 0;
         var hasStep = false;
         var wall = double.NaN;
+        (int Start, int Length) wallText = default;
         string? compactKey = null;
         var compactValue = double.NaN;
+        (int Start, int Length) compactText = default;
         var hasCompactValue = false;
         try
         {
@@ -92,13 +97,15 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                         break;
                     case JsonTokenType.Number when isTime:
                         wall = r.GetDouble();
+                        wallText = ((int)r.TokenStartIndex, r.ValueSpan.Length);
                         break;
                     case JsonTokenType.Number when name.SequenceEqual("v"u8):
                         compactValue = r.GetDouble();
+                        compactText = ((int)r.TokenStartIndex, r.ValueSpan.Length);
                         hasCompactValue = true;
                         break;
                     case JsonTokenType.Number:
-                        _pending.Add((_keys.Get(name), r.GetDouble()));
+                        _pending.Add((_keys.Get(name), r.GetDouble(), (int)r.TokenStartIndex, r.ValueSpan.Length));
                         break;
                     case JsonTokenType.String when name.SequenceEqual("k"u8) && !r.ValueIsEscaped:
                         compactKey = _keys.Get(r.ValueSpan);
@@ -111,7 +118,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                         }
                         else
                         {
-                            _pending.Add((_keys.Get(name), nf));
+                            _pending.Add((_keys.Get(name), nf, 0, 0));
                         }
 
                         break;
@@ -131,6 +138,10 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
         {
             return false;
         }
+        catch (FormatException)
+        {
+            return false; // e.g. 1e400: the slow path names it (PIPE2004)
+        }
 
         if (!hasStep || (compactKey is null) != !hasCompactValue)
         {
@@ -139,12 +150,13 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
 
         if (compactKey is not null)
         {
-            _pending.Add((compactKey, compactValue));
+            _pending.Add((compactKey, compactValue, compactText.Start, compactText.Length));
         }
 
-        foreach (var (key, value) in _pending)
+        var wallBytes = line.Slice(wallText.Start, wallText.Length);
+        foreach (var (key, value, start, length) in _pending)
         {
-            draft.AddPoint(key, step, wall, value);
+            draft.AddPoint(key, step, wall, wallBytes, value, line.Slice(start, length));
         }
 
         return true;

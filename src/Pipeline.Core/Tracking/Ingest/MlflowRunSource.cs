@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Yaml;
 using Pipeline.Core.Lineage;
 
 namespace Pipeline.Core.Tracking.Ingest;
@@ -26,7 +27,7 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
         var metaShown = Shown("meta.yaml");
-        if (InterimYaml.ReadFile(Path.Combine(folder, "meta.yaml"), metaShown) is not ObjectValue meta)
+        if (YamlReader.ParseFile(Path.Combine(folder, "meta.yaml"), metaShown) is not ObjectValue meta)
         {
             throw new PipelineException(PipeCodes.RunSourceMalformed, "meta.yaml must be a mapping", metaShown, 1);
         }
@@ -113,7 +114,7 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
             return null;
         }
 
-        return InterimYaml.ReadFile(parentMeta, Shown("../meta.yaml")) is ObjectValue o ? Text(o["name"]) : null;
+        return YamlReader.ParseFile(parentMeta, Shown("../meta.yaml")) is ObjectValue o ? Text(o["name"]) : null;
     }
 
     private static RunStatus Status(Value? v, string file, int line) => v switch

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
@@ -44,7 +45,11 @@ internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
 
     public long Points => series.Points;
 
-    public void AddPoint(string key, long step, double wall, double value)
+    public void AddPoint(string key, long step, double wall, double value) => AddPoint(key, step, wall, default, value, default);
+
+    /// <summary>A point whose number texts (JSON tokens from the source) can be copied into the series as they are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddPoint(string key, long step, double wall, ReadOnlySpan<byte> wallText, double value, ReadOnlySpan<byte> valueText)
     {
         if (!_metrics.TryGetValue(key, out var acc))
         {
@@ -65,7 +70,7 @@ internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
         }
 
         acc.Add(step, value);
-        series.Write(key, step, wall, value);
+        series.Write(key, step, wall, wallText, value, valueText);
         if (wall < _firstWall) _firstWall = wall;
         if (wall > _lastWall) _lastWall = wall;
     }
@@ -94,7 +99,8 @@ internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
         Tags[key] = value;
     }
 
-    public RunRecord Build(string id, string format, string originPath)
+    /// <summary>The record; its id is made from the run's own start time so ids sort by when runs ran, not when they were ingested.</summary>
+    public RunRecord Build(Func<DateTimeOffset, string> newId, string format, string originPath)
     {
         if (_refused.Count > 0)
         {
@@ -112,8 +118,8 @@ internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
 
         return new RunRecord
         {
-            Id = id,
-            Name = Name ?? id,
+            Id = newId(start),
+            Name = Name ?? "run",
             Experiment = Experiment,
             Method = Method,
             Status = Status ?? RunStatus.Finished,

@@ -1,5 +1,6 @@
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Yaml;
 
 namespace Pipeline.Core.Tracking.Ingest;
 
@@ -29,10 +30,8 @@ public static class RunIngestor
         RunNames.RequireOptional(options.Experiment, "experiment");
 
         Directory.CreateDirectory(ledger.Folder);
-        var start = DateTimeOffset.UtcNow;
-        var id = RunId.New(start);
-        var seriesPath = ledger.SeriesPath(id);
-        var temp = seriesPath + ".tmp-" + Environment.ProcessId;
+        // The id depends on the run's start, known only after reading; stream into a temp name until then.
+        var temp = Path.Combine(ledger.Folder, $".ingest-{Environment.ProcessId}-{Guid.NewGuid():N}.series.tmp");
         RunRecord record;
         try
         {
@@ -51,10 +50,10 @@ public static class RunIngestor
                 draft.Method = options.Method ?? draft.Method;
                 RunNames.RequireOptional(draft.Method, "method", display);
                 RunNames.RequireOptional(draft.Experiment, "experiment", display);
-                record = draft.Build(id, reader.Format, display.Replace('\\', '/'));
+                record = draft.Build(RunId.New, reader.Format, display.Replace('\\', '/'));
             }
 
-            File.Move(temp, seriesPath, overwrite: false);
+            File.Move(temp, ledger.SeriesPath(record.Id), overwrite: false);
         }
         catch
         {
@@ -62,7 +61,7 @@ public static class RunIngestor
             throw;
         }
 
-        RunLedger.WriteAtomic(ledger.RecordPath(id), RunRecordWriter.ToUtf8(record));
+        RunLedger.WriteAtomic(ledger.RecordPath(record.Id), RunRecordWriter.ToUtf8(record));
         return record;
     }
 
@@ -99,7 +98,7 @@ public static class RunIngestor
     private static ObjectValue ReadParamsFile(string path)
     {
         var value = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
-            ? InterimYaml.ReadFile(path, path)
+            ? YamlReader.ParseFile(path, path)
             : JsonReader.ParseFile(path);
         return value as ObjectValue ?? throw new PipelineException(PipeCodes.RunSourceMalformed, "a params file must hold one object (key → value)", path, 1);
     }
