@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Pipeline.Cli.Commands.Gate;
 
 namespace Pipeline.Cli.Commands;
 
@@ -18,6 +19,9 @@ internal static class CommandCatalog
         yield return Registry.RollbackCommand.Build(console);
         yield return Registry.DeprecateCommand.Build(console);
         yield return Registry.DoctorCommand.Build(console);
+        yield return SelectCommand.Build(console);
+        yield return GateCommand.Build(console);
+        yield return PromoteCommand.Build(console);
         yield return Verify.VerifyCommand.Build(console);
         yield return ExplainCommand.Build(console);
         yield return Runs.RunsCommand.Build(console);

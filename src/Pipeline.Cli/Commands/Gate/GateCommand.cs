@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Pipeline.Cli.Output;
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Gate;
+
+namespace Pipeline.Cli.Commands.Gate;
+
+/// <summary>
+/// <c>pipeline gate MODEL --version V --alias A</c>: champion vs challenger under the protected gate.yaml. Decides and
+/// writes nothing. Exit 0 promote, 1 hold, 2 bad input, 3 environment (e.g. the protected ref is not fetched).
+/// </summary>
+internal static class GateCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var options = new GateOptions();
+        var json = Verb.JsonOption();
+        var command = new Command("gate", "Decide whether a version may take an alias: every gate rule passes and it strictly beats the champion. Writes nothing.");
+        options.AddTo(command);
+        command.Options.Add(json);
+
+        Verb.SetAction(command, console, json, parse =>
+        {
+            var outcome = GateRunner.Decide(options.Request(parse), Environment.GetEnvironmentVariable);
+            Print(console, outcome, parse.GetValue(json));
+            return outcome.Decision.Promote ? ExitCodes.Success : ExitCodes.No;
+        });
+        return command;
+    }
+
+    public static void Print(CliConsole console, GateOutcome outcome, bool json, Action<System.Text.Json.Utf8JsonWriter>? extra = null)
+    {
+        foreach (var w in outcome.Warnings)
+        {
+            console.Error.WriteLine(w.Canonical());
+        }
+
+        var d = outcome.Decision;
+        if (!d.Promote)
+        {
+            console.Error.WriteLine(new Diagnostic(Severity.Error, PipeCodes.GateHeld,
+                $"{d.Model}@{d.Candidate.Version} does not take '{d.Alias}': {string.Join("; ", d.Reasons)}").Canonical());
+        }
+
+        if (json)
+        {
+            JsonOut.Write(console.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteBoolean("ok", true);
+                w.WritePropertyName("decision");
+                ValueJson.Write(w, d.ToValue());
+                w.WriteStartArray("warnings");
+                foreach (var warning in outcome.Warnings)
+                {
+                    w.WriteStartObject();
+                    JsonOut.WriteDiagnosticBody(w, warning);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                extra?.Invoke(w);
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            foreach (var line in GateDecisionText.Lines(d))
+            {
+                console.Out.WriteLine(line);
+            }
+        }
+    }
+}
+
+/// <summary>The options <c>gate</c> and <c>promote</c> share.</summary>
+internal sealed class GateOptions
+{
+    public Argument<string> Model { get; } = new("model") { Description = "The model name." };
+
+    public Option<string> Version { get; } = new("--version") { Description = "The candidate version (vX.Y.Z).", Required = true };
+
+    public Option<string> Alias { get; } = new("--alias") { Description = "The alias to decide on (e.g. production).", Required = true };
+
+    public Option<string[]> Evals { get; } = new("--eval") { Description = "Extra eval result files for the candidate.", AllowMultipleArgumentsPerToken = true };
+
+    public Option<string?> GateFile { get; } = new("--gate-file") { Description = "Path of the gate file in the repository (default: gate.file of the protected pipeline.yaml, else gate.yaml)." };
+
+    public Option<string?> GateRef { get; } = new("--gate-ref") { Description = "The protected ref to read the gate from (default: origin/$GITHUB_BASE_REF, else the default branch)." };
+
+    public Option<string?> Run { get; } = new("--run") { Description = "The candidate's run (id in registry/runs/ or a run file) whose series the health rules read." };
+
+    public Option<string?> Repo { get; } = Verb.RepoOption();
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Model);
+        foreach (var o in new Option[] { Version, Alias, Evals, GateFile, GateRef, Run, Repo })
+        {
+            command.Options.Add(o);
+        }
+    }
+
+    public GateRequest Request(ParseResult parse) => new(
+        parse.GetValue(Model)!,
+        parse.GetValue(Version)!,
+        parse.GetValue(Alias)!,
+        parse.GetValue(Evals) ?? [],
+        parse.GetValue(GateFile),
+        parse.GetValue(GateRef),
+        parse.GetValue(Run),
+        parse.GetValue(Repo));
+}

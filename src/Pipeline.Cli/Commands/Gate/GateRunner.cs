@@ -1,0 +1,119 @@
+using System.Text.RegularExpressions;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Evals;
+using Pipeline.Core.Gate;
+using Pipeline.Core.Tracking;
+using Pipeline.Git.Gate;
+using Pipeline.Git.Reading;
+using Pipeline.Git.Registry;
+
+namespace Pipeline.Cli.Commands.Gate;
+
+/// <summary>What <c>gate</c> and <c>promote</c> ask for.</summary>
+internal sealed record GateRequest(
+    string Model, string Version, string Alias, IReadOnlyList<string> EvalFiles, string? GateFile, string? GateRef, string? Run, string? Repo);
+
+/// <summary>A decision and the warnings met on the way (e.g. the working copy's gate.yaml differs).</summary>
+internal sealed record GateOutcome(GateDecision Decision, IReadOnlyList<Diagnostic> Warnings);
+
+/// <summary>The gate's inputs that do not change between attempts: the protected gate, the candidate, its run's series.</summary>
+internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender Candidate, IRunSeries? Series, RegistryGateSource Registry, IReadOnlyList<Diagnostic> Warnings)
+{
+    /// <summary>Decides against the given champion version (null: the alias is empty).</summary>
+    public GateDecision Decide(string? championVersion)
+    {
+        var champion = championVersion is null
+            ? null
+            // An alias on a version whose record cannot be read has no evidence: "no comparable champion", said so.
+            : Registry.Version(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
+        return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series);
+    }
+}
+
+/// <summary>
+/// Gathers the gate's inputs (gate.yaml from the protected ref, the candidate's record and extra eval files, the
+/// champion behind the alias, the candidate run's series) and asks <see cref="GateJudge"/>. Writes nothing.
+/// </summary>
+internal static partial class GateRunner
+{
+    public static GateOutcome Decide(GateRequest request, Func<string, string?> environment)
+    {
+        var inputs = Prepare(request, environment);
+        return new GateOutcome(inputs.Decide(inputs.Registry.Champion(request.Model, request.Alias)), inputs.Warnings);
+    }
+
+    /// <summary>Everything but the champion, which <c>promote</c> re-reads on every attempt (it may change under a race).</summary>
+    public static GateInputs Prepare(GateRequest request, Func<string, string?> environment)
+    {
+        CheckName(request.Model, "model");
+        CheckName(request.Alias, "alias");
+        if (!VersionPattern().IsMatch(request.Version))
+        {
+            throw new PipelineException(PipeCodes.UsageError, $"--version '{request.Version}' is not a SemVer with a 'v' prefix (e.g. v1.4.0)");
+        }
+
+        using var repo = GitRepository.Discover(request.Repo);
+        var warnings = new List<Diagnostic>();
+        var gate = ProtectedGate.Read(repo, request.GateFile, request.GateRef, environment);
+        if (gate.WorkingCopyDiffers)
+        {
+            warnings.Add(new Diagnostic(Severity.Warning, PipeCodes.GateWorkingCopyDiffers,
+                $"the working copy's {gate.Path} differs from {gate.Ref} ({gate.Commit[..12]}); the protected one is applied", gate.Path));
+        }
+
+        var store = new RegistryStore(repo.Root);
+        var registry = new RegistryGateSource(store);
+        var candidate = registry.Version(request.Model, request.Version)
+            ?? throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered");
+        if (request.EvalFiles.Count > 0)
+        {
+            candidate = candidate with { Evals = [.. candidate.Evals, .. request.EvalFiles.Select(EvalResult.FromFile)] };
+        }
+
+        var series = gate.Gate.Health.Count == 0 ? null : Series(request, repo.Root, candidate, gate.Gate);
+        return new GateInputs(request, gate.Gate, candidate, series, registry, warnings);
+    }
+
+    /// <summary>
+    /// The run whose series the health rules read: <c>--run</c>, else the one ledger run that produced the candidate
+    /// (same fingerprint or artifact digest). None found: no series, and every health rule fails, so a gate cannot be
+    /// passed by not linking the run.
+    /// </summary>
+    private static IRunSeries? Series(GateRequest request, string root, Contender candidate, GateFile gate)
+    {
+        var keys = gate.Health.Select(h => h.Series).Distinct().ToArray();
+        if (request.Run is not null)
+        {
+            var run = RunInputs.One(request.Run, root);
+            return LedgerRunSeries.Load(run.Record.Id, new SeriesReader(run.SeriesPath, run.Display), keys);
+        }
+
+        var ledger = RunLedger.ForRepository(root);
+        var producers = ledger.Ids()
+            .Select(ledger.Read)
+            .Where(r => Pipeline.Core.Sweep.RunCandidates.Subjects(r).Any(candidate.Subjects.Contains))
+            .ToArray();
+        if (producers.Length > 1)
+        {
+            throw new PipelineException(PipeCodes.GateRunSeriesUnavailable,
+                $"{producers.Length} runs produced {request.Model}@{request.Version}: {string.Join(", ", producers.Select(p => p.Id))}",
+                hint: "Name the run whose series the health rules should read with --run ID.");
+        }
+
+        return producers.Length == 1 ? LedgerRunSeries.Load(producers[0].Id, ledger.Series(producers[0].Id), keys) : null;
+    }
+
+    private static void CheckName(string name, string what)
+    {
+        if (name.Length > 100 || !NamePattern().IsMatch(name) || name.Contains("//", StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal))
+        {
+            throw new PipelineException(PipeCodes.InvalidName, $"invalid {what} name '{name}'");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]([a-z0-9_/-]*[a-z0-9])?$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
+    private static partial Regex VersionPattern();
+}

@@ -1,0 +1,62 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Tracking;
+
+namespace Pipeline.Cli.Commands.Gate;
+
+/// <summary>A run record with the path of its series file (beside the record, as the ledger keeps it).</summary>
+internal sealed record RunInput(RunRecord Record, string SeriesPath, string Display);
+
+/// <summary>
+/// Turns the RUNS… arguments of <c>select</c> (and <c>--run</c> of <c>gate</c>) into run records: a run file, a folder of
+/// run files, or a run id (or unique prefix) in the ledger <c>&lt;repo&gt;/registry/runs/</c>.
+/// </summary>
+internal static class RunInputs
+{
+    public static IReadOnlyList<RunInput> Resolve(IEnumerable<string> arguments, string repoRoot)
+    {
+        var runs = new List<RunInput>();
+        foreach (var arg in arguments)
+        {
+            if (File.Exists(arg))
+            {
+                runs.Add(FromFile(arg));
+            }
+            else if (Directory.Exists(arg))
+            {
+                var files = Directory.EnumerateFiles(arg, "*" + RunLedger.RecordSuffix)
+                    .Where(f => !f.EndsWith(RunLedger.SeriesSuffix, StringComparison.Ordinal))
+                    .Order(StringComparer.Ordinal)
+                    .ToArray();
+                if (files.Length == 0)
+                {
+                    throw new PipelineException(PipeCodes.SweepNoCandidates, $"folder '{arg}' holds no run records (*.json)", arg);
+                }
+
+                runs.AddRange(files.Select(FromFile));
+            }
+            else
+            {
+                runs.Add(FromLedger(arg, repoRoot));
+            }
+        }
+
+        return runs;
+    }
+
+    public static RunInput One(string argument, string repoRoot) =>
+        File.Exists(argument) ? FromFile(argument) : FromLedger(argument, repoRoot);
+
+    private static RunInput FromFile(string path)
+    {
+        var record = RunRecordReader.ReadFile(path);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return new RunInput(record, Path.Combine(folder, record.Id + RunLedger.SeriesSuffix), path);
+    }
+
+    private static RunInput FromLedger(string idOrPrefix, string repoRoot)
+    {
+        var ledger = RunLedger.ForRepository(repoRoot);
+        var id = ledger.Resolve(idOrPrefix);
+        return new RunInput(ledger.Read(id), ledger.SeriesPath(id), Path.Combine("registry", RunLedger.RunsFolderName, id + RunLedger.RecordSuffix));
+    }
+}

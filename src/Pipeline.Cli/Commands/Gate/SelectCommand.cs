@@ -1,0 +1,116 @@
+using System.CommandLine;
+using System.Globalization;
+using Pipeline.Cli.Output;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Sweep;
+
+namespace Pipeline.Cli.Commands.Gate;
+
+/// <summary>
+/// <c>pipeline select RUNS… --metric NAME (--maximize|--minimize) [--cohort SUITE_FP]</c>: the sweep's winner by evaluated
+/// score. Exit 0 with a winner; 1 when the runs are incomparable or none has an evaluated score; 2 on bad input.
+/// </summary>
+internal static class SelectCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var runs = new Argument<string[]>("runs") { Description = "Run files, folders of run files, or run ids in registry/runs/.", Arity = ArgumentArity.OneOrMore };
+        var metric = new Option<string>("--metric") { Description = "The score to rank by (a key of the eval results' scores).", Required = true };
+        var maximize = new Option<bool>("--maximize") { Description = "Higher is better." };
+        var minimize = new Option<bool>("--minimize") { Description = "Lower is better." };
+        var cohort = new Option<string?>("--cohort") { Description = "Rank only eval results on this suite fingerprint." };
+        var repo = Verb.RepoOption();
+        var json = Verb.JsonOption();
+        var command = new Command("select", "Pick a sweep's winner by evaluated score (one eval suite; ties to the earliest run; NaN never wins).")
+        {
+            runs, metric, maximize, minimize, cohort, repo, json,
+        };
+
+        Verb.SetAction(command, console, json, parse =>
+        {
+            if (parse.GetValue(maximize) == parse.GetValue(minimize))
+            {
+                throw new PipelineException(PipeCodes.UsageError, "give exactly one of --maximize or --minimize");
+            }
+
+            var direction = parse.GetValue(maximize) ? Direction.Maximize : Direction.Minimize;
+            var root = parse.GetValue(repo) ?? Directory.GetCurrentDirectory();
+            var inputs = RunInputs.Resolve(parse.GetValue(runs) ?? [], root);
+            var result = SweepSelector.Select(inputs.Select(i => RunCandidates.From(i.Record)).ToArray(), parse.GetValue(metric)!, direction, parse.GetValue(cohort));
+
+            foreach (var u in result.Unranked)
+            {
+                console.Error.WriteLine(new Diagnostic(Severity.Warning, PipeCodes.SweepRunUnranked, $"run '{u.RunId}' not ranked: {u.Reason}").Canonical());
+            }
+
+            if (parse.GetValue(json))
+            {
+                WriteJson(console, result);
+            }
+            else
+            {
+                WriteText(console, result);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void WriteText(CliConsole console, SweepResult r)
+    {
+        console.Out.WriteLine($"winner: {r.Winner.RunId}  {r.Metric} = {F(r.Winner.Score)}  (suite {r.Suite.Name}, {r.Suite.Fingerprint}; {r.Direction.Name()})");
+        var width = Math.Max(3, r.Ranking.Max(x => x.RunId.Length));
+        console.Out.WriteLine($"{"rank",4}  {"run".PadRight(width)}  {r.Metric,-12}  started");
+        foreach (var x in r.Ranking)
+        {
+            console.Out.WriteLine($"{x.Rank,4}  {x.RunId.PadRight(width)}  {F(x.Score),-12}  {x.StartedAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        }
+
+        foreach (var u in r.Unranked)
+        {
+            console.Out.WriteLine($"   -  {u.RunId.PadRight(width)}  not ranked: {u.Reason}");
+        }
+    }
+
+    private static void WriteJson(CliConsole console, SweepResult r) => JsonOut.Write(console.Out, w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("winner", r.Winner.RunId);
+        w.WriteNumber("score", r.Winner.Score);
+        w.WriteString("metric", r.Metric);
+        w.WriteString("direction", r.Direction.Name());
+        w.WriteStartObject("suite");
+        w.WriteString("name", r.Suite.Name);
+        w.WriteString("fingerprint", r.Suite.Fingerprint);
+        w.WriteEndObject();
+        w.WriteStartArray("ranking");
+        foreach (var x in r.Ranking)
+        {
+            w.WriteStartObject();
+            w.WriteString("run", x.RunId);
+            w.WriteNumber("score", x.Score);
+            w.WriteNumber("rank", x.Rank);
+            w.WriteString("started_at", x.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("evaluated", x.Evidence.Evaluated);
+            if (x.Evidence.Source is null) w.WriteNull("source");
+            else w.WriteString("source", x.Evidence.Source);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("unranked");
+        foreach (var u in r.Unranked)
+        {
+            w.WriteStartObject();
+            w.WriteString("run", u.RunId);
+            w.WriteString("reason", u.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,39 @@
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Evals;
+using Pipeline.Core.Lineage;
+using Pipeline.Core.Sweep;
+using Pipeline.Core.Yaml;
+
+namespace Pipeline.Core.Gate;
+
+/// <summary>
+/// The frozen gate (<c>gate.yaml</c>, DESIGN §5): the suite the candidate must be evaluated on, the metric and its
+/// direction, the threshold it must reach, and health rules over the candidate run's series.
+/// <see cref="Digest"/> is the sha256 of the file's canonical JSON, so the decision records which gate judged it,
+/// independent of YAML formatting.
+/// </summary>
+public sealed record GateFile(
+    Suite Suite,
+    string Metric,
+    Direction Direction,
+    double Threshold,
+    IReadOnlyList<HealthRule> Health,
+    string Origin,
+    string Digest)
+{
+    /// <summary>The commit the gate was read from (the protected ref's commit), when it came from git.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>
+    /// The one parse seam: every syntax (YAML from the protected ref, JSON in tests) is read into a <see cref="Value"/>
+    /// first, then validated here, so errors carry the same codes and lines whatever the syntax.
+    /// </summary>
+    public static GateFile From(Value document, string file) => GateFileReader.Read(document, file);
+
+    /// <summary>Reads gate.yaml text (YAML 1.2 core schema; JSON is valid YAML too).</summary>
+    public static GateFile Parse(ReadOnlySpan<byte> utf8, string file) => From(YamlReader.Parse(utf8, file), file);
+
+    public static GateFile Parse(string text, string file) => From(YamlReader.Parse(text, file), file);
+
+    internal static string DigestOf(Value document) => "sha256:" + Fingerprint.Sha256Hex(CanonicalJson.Write(document));
+}

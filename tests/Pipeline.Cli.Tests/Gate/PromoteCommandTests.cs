@@ -1,0 +1,116 @@
+using System.Text.Json;
+
+namespace Pipeline.Cli.Tests.Gate;
+
+public sealed class PromoteCommandTests : IDisposable
+{
+    private const string GateYaml = """
+        suite: {name: mmlu, fingerprint: "mmlu@abcd"}
+        metric: mmlu
+        direction: maximize
+        threshold: 0.60
+
+        """;
+
+    private readonly GitRepo _repo = new();
+
+    public PromoteCommandTests()
+    {
+        _repo.Write("gate.yaml", GateYaml);
+        _repo.Commit("protected gate");
+        _repo.Register("demo", "v1.0.0", "fp-1", 0.65);
+        _repo.Assign("demo", "v1.0.0", "production", 1);
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private Task<CliResult> Promote(string version, params string[] extra) =>
+        Cli.Run(["promote", "demo", "--version", version, "--alias", "production", "--repo", _repo.Root, .. extra]);
+
+    private string TagPayload(string tag)
+    {
+        var message = _repo.Git("tag", "-l", "--format=%(contents)", tag);
+        return message.Split('\n').Single(l => l.StartsWith('{'));
+    }
+
+    [Fact]
+    public async Task TheWinnerTakesTheAliasAndTheTagCarriesTheDecision()
+    {
+        _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
+        var r = await Promote("v1.1.0", "--json");
+        Assert.True(r.Exit == 0, r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var assignment = doc.RootElement.GetProperty("assignment");
+        Assert.Equal("demo#production#2", assignment.GetProperty("tag").GetString());
+        Assert.True(assignment.GetProperty("moved").GetBoolean());
+        Assert.Equal("v1.0.0", assignment.GetProperty("previous").GetString());
+
+        using var payload = JsonDocument.Parse(TagPayload("demo#production#2"));
+        var evidence = payload.RootElement.GetProperty("evidence");
+        Assert.Equal("gate-decision-v1", evidence.GetProperty("schema").GetString());
+        Assert.Equal("promote", evidence.GetProperty("decision").GetString());
+        Assert.Equal(0.71, evidence.GetProperty("candidate").GetProperty("score").GetDouble());
+        Assert.Equal(0.65, evidence.GetProperty("champion").GetProperty("score").GetDouble());
+
+        // The registry now resolves the alias to the new version; a second promote is a no-op that succeeds.
+        var again = await Promote("v1.1.0");
+        Assert.Equal(0, again.Exit);
+        Assert.Contains("nothing to do", again.Out);
+        Assert.Equal("", _repo.Git("tag", "-l", "demo#production#3"));
+    }
+
+    [Fact]
+    public async Task AHeldCandidateWritesNoTagAndExitsOne()
+    {
+        _repo.Register("demo", "v1.2.0", "fp-3", 0.62, metrics: """{"mmlu": 0.99}""");
+        var r = await Promote("v1.2.0");
+        Assert.Equal(1, r.Exit);
+        Assert.Contains("error PIPE4060", r.Err);
+        Assert.Contains("not moved", r.Out);
+        Assert.Equal("", _repo.Git("tag", "-l", "demo#production#2"));
+    }
+
+    [Fact]
+    public async Task ALostRaceReReadsTheChampionAndDecidesAgain()
+    {
+        _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
+        _repo.Register("demo", "v1.5.0", "fp-5", 0.80);
+        var remote = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-remote.git");
+        try
+        {
+            _repo.Git("init", "-q", "--bare", remote);
+            _repo.Git("remote", "add", "origin", remote);
+            _repo.Git("push", "-q", "origin", "main", "--tags");
+
+            // While our push is in flight, another writer moves production to the stronger v1.5.0 and wins the counter.
+            var marker = Path.Combine(remote, "raced");
+            File.WriteAllText(Path.Combine(remote, "hooks", "pre-receive"), $$"""
+                #!/bin/sh
+                cat >/dev/null
+                if [ ! -f "{{marker}}" ]; then
+                  touch "{{marker}}"
+                  unset GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_QUARANTINE_PATH
+                  git -c user.name=rival -c user.email=rival@example.invalid tag -a 'demo#production#2' 'demo@v1.5.0^{}' -m 'rival assign'
+                  echo "rival took the counter" >&2
+                  exit 1
+                fi
+                exit 0
+                """.Replace("\r\n", "\n"));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(remote, "hooks", "pre-receive"), (UnixFileMode)0b111_101_101);
+
+            var r = await Promote("v1.1.0", "--push", "--json");
+            Assert.True(r.Exit == 1, r.Out + r.Err);
+            using var doc = JsonDocument.Parse(r.Out);
+            Assert.Equal(2, doc.RootElement.GetProperty("assignment").GetProperty("decisions").GetInt32());
+            var decision = doc.RootElement.GetProperty("decision");
+            Assert.Equal("hold", decision.GetProperty("decision").GetString());
+            Assert.Equal("v1.5.0", decision.GetProperty("champion").GetProperty("version").GetString());
+            Assert.Equal("", _repo.Git("tag", "-l", "demo#production#3"));
+            Assert.Equal("demo#production#2\n", _repo.Git("--git-dir", remote, "tag", "-l", "demo#production#*").Replace("demo#production#1\n", ""));
+        }
+        finally
+        {
+            try { Directory.Delete(remote, recursive: true); } catch (IOException) { }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace Pipeline.Cli.Tests.Gate;
+
+public sealed class SelectCommandTests : IDisposable
+{
+    private readonly Ledger _ledger = new();
+
+    public void Dispose() => _ledger.Dispose();
+
+    [Fact]
+    public async Task PicksTheEvaluatedWinnerFromLedgerIdsAndPrintsTheRankingAsJson()
+    {
+        _ledger.AddRun("run-a", 0, 0.61);
+        _ledger.AddRun("run-b", 1, 0.72);
+        _ledger.AddRun("run-c", 2, 0.72);
+        _ledger.AddRun("run-d", 3, 0.50, selfReported: 0.99);
+        var r = await Cli.Run("select", "run-a", "run-b", "run-c", "run-d", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root, "--json");
+        Assert.Equal(0, r.Exit);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal("run-b", doc.RootElement.GetProperty("winner").GetString());
+        Assert.Equal(0.72, doc.RootElement.GetProperty("score").GetDouble());
+        var ranking = doc.RootElement.GetProperty("ranking").EnumerateArray().ToArray();
+        Assert.Equal(["run-b", "run-c", "run-a", "run-d"], ranking.Select(e => e.GetProperty("run").GetString()));
+        Assert.Equal([1, 2, 3, 4], ranking.Select(e => e.GetProperty("rank").GetInt32()));
+        Assert.Equal(0.5, ranking[3].GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public async Task AFolderOfRunFilesWorksAndTheTextTableNamesTheWinner()
+    {
+        _ledger.AddRun("run-a", 0, 1.9);
+        _ledger.AddRun("run-b", 1, 1.4);
+        _ledger.AddRun("run-c", 2, null);
+        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--minimize");
+        Assert.Equal(0, r.Exit);
+        Assert.StartsWith("winner: run-b  mmlu = 1.4", r.Out);
+        Assert.Contains("warning PIPE4025: run 'run-c' not ranked", r.Err);
+        Assert.Contains("run-c", r.Out);
+    }
+
+    [Fact]
+    public async Task MismatchedSuitesExitOneNamingTheFingerprintsAndThePhantomIsNotCrowned()
+    {
+        _ledger.AddRun("run-a", 0, 0.61);
+        _ledger.AddRun("run-b", 1, 0.66);
+        _ledger.AddRun("phantom", 2, 0.99, Ledger.Easy);
+        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--json");
+        Assert.Equal(1, r.Exit);
+        Assert.Contains("error PIPE4020: incomparable runs, 2 eval fingerprints: mmlu@abcd", r.Err);
+        Assert.Contains("mmlu@easy", r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.False(doc.RootElement.GetProperty("ok").GetBoolean());
+        Assert.False(doc.RootElement.TryGetProperty("winner", out _));
+
+        var cohort = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--cohort", "mmlu@abcd", "--json");
+        Assert.Equal(0, cohort.Exit);
+        Assert.Equal("run-b", JsonDocument.Parse(cohort.Out).RootElement.GetProperty("winner").GetString());
+    }
+
+    [Fact]
+    public async Task AResultForAnotherModelDoesNotCount()
+    {
+        _ledger.AddRun("run-a", 0, 0.61);
+        _ledger.AddRun("borrower", 1, 0.95, evaluated: "fp-run-a");
+        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--json");
+        Assert.Equal(0, r.Exit);
+        Assert.Equal("run-a", JsonDocument.Parse(r.Out).RootElement.GetProperty("winner").GetString());
+        Assert.Contains("'borrower' not ranked", r.Err);
+    }
+
+    [Fact]
+    public async Task DirectionIsRequiredExactlyOnce()
+    {
+        _ledger.AddRun("run-a", 0, 0.61);
+        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--minimize");
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("PIPE0001", r.Err);
+    }
+
+    [Fact]
+    public async Task AnUnknownRunIdIsBadInput()
+    {
+        var r = await Cli.Run("select", "nope", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root);
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("PIPE3504", r.Err);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Evals;
+using Pipeline.Core.Lineage;
+using Pipeline.Core.Tracking;
+
+namespace Pipeline.Cli.Tests.Gate;
+
+/// <summary>
+/// The whole story through the real verbs: a 4-run sweep, the winner registered and promoted over the champion,
+/// a second challenger refused by the gate with the reason printed, and the history carrying the decision.
+/// </summary>
+public sealed class StoryTests : IDisposable
+{
+    private readonly GitRepo _repo = new();
+
+    public void Dispose() => _repo.Dispose();
+
+    private string Lineage(int seed)
+    {
+        var path = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + $"-lineage-{seed}.json");
+        File.WriteAllText(path, $$"""{"data_version": "sft-mix-v3", "code_commit": "a1b2c3d", "config": {"lr": 2e-5}, "base_model": "Qwen/Qwen3-8B", "seed": {{seed}}}""");
+        return path;
+    }
+
+    private static string FingerprintOf(string lineageFile) =>
+        Pipeline.Core.Lineage.Fingerprint.Compute(Pipeline.Core.Lineage.Fingerprint.AsLineage(JsonReader.ParseFile(lineageFile), lineageFile));
+
+    private string Eval(string fingerprint, double score)
+    {
+        var path = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + $"-eval-{fingerprint[..8]}.json");
+        var text = score.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(path, $$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{fingerprint}}", "scores": {"mmlu": {{text}} } }""");
+        return path;
+    }
+
+    [Fact]
+    public async Task SweepRegisterPromoteAndRefuse()
+    {
+        _repo.Write("gate.yaml", "suite: {name: mmlu, fingerprint: \"mmlu@abcd\"}\nmetric: mmlu\ndirection: maximize\nthreshold: 0.60\n");
+        _repo.Commit("protected gate");
+        var lineages = Enumerable.Range(0, 5).Select(Lineage).ToArray();
+        var fps = lineages.Select(FingerprintOf).ToArray();
+        var cleanup = lineages.ToList();
+        try
+        {
+            // The sweep: four runs, each with an eval of its own model; run-2 wins, run-3 claims 0.99 about itself.
+            var runs = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-runs");
+            Directory.CreateDirectory(runs);
+            cleanup.Add(runs);
+            double[] scores = [0.62, 0.66, 0.74, 0.69];
+            for (var i = 0; i < 4; i++)
+            {
+                var run = new RunRecord
+                {
+                    Id = $"run-{i}", Name = $"run-{i}", Status = RunStatus.Finished, Start = DateTimeOffset.UnixEpoch.AddMinutes(i), Fingerprint = fps[i + 1],
+                    Evals = [new EvalResult(new Suite("mmlu", "mmlu@abcd"), fps[i + 1], new Dictionary<string, double> { ["mmlu"] = scores[i] })],
+                    Metrics = new SortedDictionary<string, MetricSummary>(StringComparer.Ordinal) { ["mmlu"] = new MetricSummary(i == 3 ? 0.99 : scores[i], 1, null, null, 1, 0, 0) },
+                };
+                File.WriteAllBytes(Path.Combine(runs, $"run-{i}.json"), RunRecordWriter.ToUtf8(run));
+            }
+
+            var select = await Cli.Run("select", runs, "--metric", "mmlu", "--maximize", "--json");
+            Assert.True(select.Exit == 0, select.Err);
+            Assert.Equal("run-2", JsonDocument.Parse(select.Out).RootElement.GetProperty("winner").GetString());
+
+            // The champion in production, then the sweep's winner and a weaker challenger registered after it.
+            var evals = new[] { Eval(fps[0], 0.64), Eval(fps[3], 0.74), Eval(fps[4], 0.69) };
+            cleanup.AddRange(evals);
+            Assert.Equal(0, (await Cli.Run("register", "demo", "--lineage", lineages[0], "--eval", evals[0], "--version", "v1.0.0", "--repo", _repo.Root)).Exit);
+            Assert.Equal(0, (await Cli.Run("assign", "demo", "--version", "v1.0.0", "--alias", "production", "--repo", _repo.Root)).Exit);
+            var reg = await Cli.Run("register", "demo", "--lineage", lineages[3], "--eval", evals[1], "--version", "v1.1.0", "--repo", _repo.Root);
+            Assert.True(reg.Exit == 0, reg.Err);
+
+            var promote = await Cli.Run("promote", "demo", "--version", "v1.1.0", "--alias", "production", "--repo", _repo.Root);
+            Assert.True(promote.Exit == 0, promote.Out + promote.Err);
+            Assert.Contains("v1.0.0 → v1.1.0", promote.Out);
+
+            Assert.Equal(0, (await Cli.Run("register", "demo", "--lineage", lineages[4], "--eval", evals[2], "--version", "v1.2.0", "--repo", _repo.Root)).Exit);
+            var refused = await Cli.Run("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", _repo.Root);
+            Assert.Equal(1, refused.Exit);
+            Assert.Contains("0.69 does not beat champion v1.1.0 0.74", refused.Err);
+
+            var history = await Cli.Run("history", "demo", "--repo", _repo.Root, "--json");
+            Assert.True(history.Exit == 0, history.Err);
+            Assert.Contains("gate-decision-v1", history.Out);
+            Assert.Contains("\"beats\"", history.Out);
+        }
+        finally
+        {
+            foreach (var p in cleanup)
+            {
+                if (Directory.Exists(p)) Directory.Delete(p, true);
+                else File.Delete(p);
+            }
+        }
+    }
+}
