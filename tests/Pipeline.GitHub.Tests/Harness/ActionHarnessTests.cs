@@ -75,6 +75,17 @@ public sealed class ActionHarnessTests : IDisposable
     }
 
     [Fact]
+    public void The_token_travels_in_the_environment_and_never_on_the_command_line()
+    {
+        var result = ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string> { ["command"] = "fingerprint", ["lineage"] = "lineage.json", ["token"] = "ghs_doNotPrintMe" },
+            repo);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("pipeline fingerprint --lineage lineage.json --json", result.Stdout);
+        Assert.DoesNotContain("ghs_doNotPrintMe", result.Stdout + result.Stderr + result.Summary);
+    }
+
+    [Fact]
     public void Extra_args_are_one_argument_per_line()
     {
         var result = ActionHarness.ForThisRepository().Run(
