@@ -7,7 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Build(CliConsole console)
     {
-        yield return QuickstartCommand.Build(console);
+        yield return Quickstart.QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
+        yield return Verify.VerifyCommand.Build(console);
+        yield return ExplainCommand.Build(console);
     }
 }
