@@ -40,6 +40,8 @@ public sealed class ActionHarnessTests : IDisposable
         Assert.StartsWith(Path.Combine(Path.GetTempPath(), "pipeline-runner-"), result.Outputs["report-path"]);
         Assert.Contains($"\"fingerprint\": \"{expected}\"", result.Report);
         Assert.Contains(expected, result.Stdout);
+        // Written by the CLI itself (its output layer), forwarded by the composite's outputs mapping.
+        Assert.Equal(expected, result.Outputs["fingerprint"]);
         Assert.DoesNotContain("failed", result.Summary);
     }
 
