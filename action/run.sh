@@ -68,7 +68,7 @@ opt PIPELINE_HEAD --head
 opt PIPELINE_REASON --reason
 opt PIPELINE_REGISTRY_DIR --registry-dir
 opt PIPELINE_GATE_REF --gate-ref
-opt PIPELINE_GATE_FILE --gate
+opt PIPELINE_GATE_FILE --gate-file
 [[ "$command" == runs-show && -n "${PIPELINE_SOURCE:-}" ]] && args+=("$PIPELINE_SOURCE")
 
 case "${PIPELINE_DIRECTION:-}" in
