@@ -102,6 +102,23 @@ public sealed class VerifyThroughActionTests : IDisposable
         Assert.Contains("❌", result.Summary);
     }
 
+    [Fact]
+    public void Lineage_inputs_map_to_the_same_fingerprint_the_cli_computes()
+    {
+        var direct = JsonNode.Parse(Cli(
+            "fingerprint", "--repo", repo, "--config", "params.yaml#train", "--dvc-lock", "dvc.lock",
+            "--base-model", "Qwen/Qwen3-8B", "--seed", "0", "--json"))!["fingerprint"]!.GetValue<string>();
+        var result = ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string>
+            {
+                ["command"] = "fingerprint", ["config"] = "params.yaml", ["config-key"] = "train", ["dvc-lock"] = "dvc.lock",
+                ["base-model"] = "Qwen/Qwen3-8B", ["seed"] = "0",
+            },
+            repo);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(direct, result.Outputs["fingerprint"]);
+    }
+
     private ActionRunResult RunVerify(string head, string headRepo = ActionHarness.Repository) =>
         ActionHarness.ForThisRepository().Run(
             new Dictionary<string, string> { ["command"] = "verify", ["base"] = baseSha, ["head"] = head, ["extra-args"] = "--no-fetch", ["token"] = "ghs_fakeToken" },
