@@ -46,8 +46,13 @@ each() {
 }
 
 opt PIPELINE_LINEAGE --lineage
-opt PIPELINE_CONFIG --config
-opt PIPELINE_CONFIG_KEY --config-key
+# The CLI takes a sub-key as PATH#key; the action keeps it a separate input for readability.
+if [[ -n "${PIPELINE_CONFIG_KEY:-}" ]]; then
+  [[ -n "${PIPELINE_CONFIG:-}" ]] || fail PIPE5033 "Invalid input" "config-key needs config (the file the key is read from)." 2
+  args+=(--config "${PIPELINE_CONFIG}#${PIPELINE_CONFIG_KEY}")
+else
+  opt PIPELINE_CONFIG --config
+fi
 opt PIPELINE_DVC_LOCK --dvc-lock
 opt PIPELINE_DATA_VERSION --data-version
 opt PIPELINE_BASE_MODEL --base-model
@@ -68,7 +73,7 @@ opt PIPELINE_HEAD --head
 opt PIPELINE_REASON --reason
 opt PIPELINE_REGISTRY_DIR --registry-dir
 opt PIPELINE_GATE_REF --gate-ref
-opt PIPELINE_GATE_FILE --gate
+opt PIPELINE_GATE_FILE --gate-file
 [[ "$command" == runs-show && -n "${PIPELINE_SOURCE:-}" ]] && args+=("$PIPELINE_SOURCE")
 
 case "${PIPELINE_DIRECTION:-}" in

@@ -29,4 +29,20 @@ public static partial class PipeCodes
 
     public static readonly PipeCode GitHubApiFailed = new(5020, "GitHub API call failed", ExitCodes.Environment,
         "Check GITHUB_API_URL, the token and GitHub's status; the message names the request that failed.");
+
+    // 5030-5049: raised by the action's scripts (action/*.sh), listed here so every code lives in one catalogue.
+    public static readonly PipeCode ActionCliNotFound = new(5030, "Pipeline CLI not found", ExitCodes.Environment,
+        "PIPELINE_CLI_DLL must name an existing pipeline.dll; unset it to let the action build the CLI.");
+
+    public static readonly PipeCode ActionDotnetMissing = new(5031, ".NET SDK missing on the runner", ExitCodes.Environment,
+        "Keep the action's dotnet-version input (default 10.0.x) or run actions/setup-dotnet before the action.");
+
+    public static readonly PipeCode ActionUnknownCommand = new(5032, "Unknown action command", ExitCodes.BadInput,
+        "Set `command:` to one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune.");
+
+    public static readonly PipeCode ActionInputInvalid = new(5033, "Action input has an invalid value", ExitCodes.BadInput,
+        "direction must be maximize or minimize; see action/README.md for every input.");
+
+    public static readonly PipeCode ActionWorkingDirectoryMissing = new(5034, "Action working-directory does not exist", ExitCodes.BadInput,
+        "working-directory is relative to the workspace; check the path and that actions/checkout ran first.");
 }

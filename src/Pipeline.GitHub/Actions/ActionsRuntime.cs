@@ -5,9 +5,8 @@ namespace Pipeline.GitHub.Actions;
 /// <summary>
 /// The one object a verb talks to about the runner: outputs, the step summary, annotations and masks. Outside
 /// Actions (no GITHUB_ACTIONS=true) every call is a no-op, so verbs call it unconditionally.
-/// Workflow commands go to <paramref name="commands"/> (the process's stdout in the CLI: the runner reads commands
-/// only from stdout; with --json the CLI should pass stderr's twin so the JSON document stays the only stdout text —
-/// the runner scans stderr lines for commands too).
+/// Workflow commands (annotations, masks) go to <paramref name="commands"/>. The runner reads commands from both
+/// stdout and stderr, so a verb run with --json passes stderr here and keeps its one JSON document alone on stdout.
 /// </summary>
 public sealed class ActionsRuntime(ActionsEnvironment environment, TextWriter commands)
 {

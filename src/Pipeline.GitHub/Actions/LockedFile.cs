@@ -54,9 +54,8 @@ internal static class LockedFile
         }
     }
 
-    // A missing folder or a read-only disk also raise IOException; only the lock conflict is worth waiting for.
+    // A lock conflict surfaces as a plain IOException ("being used by another process") on every OS; a missing
+    // folder or a bad path are subclasses and will not get better by waiting. Permission errors are not IOExceptions.
     private static bool IsSharingViolation(IOException ex) =>
-        ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
-        && (ex.HResult == unchecked((int)0x80070020) || ex.HResult == 11 || ex.Message.Contains("being used by another process", StringComparison.OrdinalIgnoreCase)
-            || ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase));
+        ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException);
 }

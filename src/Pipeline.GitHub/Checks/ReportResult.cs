@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.GitHub.Checks;
@@ -29,4 +30,30 @@ public sealed record ReportResult(
         ReportChannel.CommitStatus => "commit-status",
         _ => "annotations",
     };
+
+    /// <summary>
+    /// The "github" member of a verb's --json document:
+    /// <c>{"channel": "check-run", "check_run_id": 1, "check_run_url": "…", "comment_id": 2, "annotations": 3,
+    /// "notes": [{"code": "PIPE5010", "message": "…"}]}</c> (ids and urls omitted when absent).
+    /// </summary>
+    public void WriteJson(Utf8JsonWriter w)
+    {
+        w.WriteStartObject();
+        w.WriteString("channel", ChannelName);
+        if (CheckRunId is long run) w.WriteNumber("check_run_id", run);
+        if (CheckRunUrl is not null) w.WriteString("check_run_url", CheckRunUrl);
+        if (CommentId is long comment) w.WriteNumber("comment_id", comment);
+        w.WriteNumber("annotations", AnnotationsSent);
+        w.WriteStartArray("notes");
+        foreach (var note in Notes)
+        {
+            w.WriteStartObject();
+            w.WriteString("code", note.Code.Id);
+            w.WriteString("message", note.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
 }

@@ -79,7 +79,7 @@ public sealed class CheckRunTests
         using var server = new FakeGitHubServer();
         using var f = new ReporterFixture(apiUrl: server.ApiUrl + "/");
         await f.Reporter().ReportAsync(ReporterFixture.Report(1));
-        Assert.Empty(f.Server.Sent);
+        Assert.True(f.Server.Sent.Count == 0, $"sent to the wrong fake ({f.Server.Port} vs {server.Port}): {string.Join(", ", f.Server.Sent)}");
         Assert.Contains(server.Sent, r => r.Method == "POST" && r.Path == "/api/v3/repos/octo/models/check-runs");
     }
 

@@ -42,6 +42,16 @@ public sealed class FallbackTests
         Assert.Null(result.CommentId);
         var stdout = f.Stdout.ToString();
         // GitHub shows 10 per level per step: the rest are counted in one notice, and all 25 are in the summary.
+        var json = new System.IO.MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(json))
+        {
+            result.WriteJson(w);
+        }
+
+        var doc = System.Text.Json.JsonDocument.Parse(json.ToArray()).RootElement;
+        Assert.Equal("annotations", doc.GetProperty("channel").GetString());
+        Assert.Equal(["PIPE5010", "PIPE5011", "PIPE5012"], doc.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("code").GetString()));
+        Assert.False(doc.TryGetProperty("check_run_id", out _));
         Assert.Equal(10, stdout.Split('\n').Count(l => l.StartsWith("::error ", StringComparison.Ordinal)));
         Assert.Contains("::notice title=pipeline/verify::15 more finding(s)", stdout);
         Assert.Contains("#25", f.Summary);

@@ -71,8 +71,18 @@ public sealed partial class FakeGitHubServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
+        // Close alone: Stop() first removes the port's endpoint, and Close() would then try to bind it again just to
+        // remove the prefix (the managed HttpListener's quirk), failing with "Address already in use".
+        try
+        {
+            listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // Already gone; nothing to release but the port number.
+        }
+
+        Release(Port);
         try
         {
             loop.Wait(TimeSpan.FromSeconds(5));
@@ -83,26 +93,49 @@ public sealed partial class FakeGitHubServer : IDisposable
         }
     }
 
+    // The managed HttpListener shares one socket per port inside a process, so two fakes started in parallel that
+    // probed the same freed port could end up answering for each other; ports are handed out under one lock.
+    private static readonly object PortGate = new();
+    private static readonly HashSet<int> PortsInUse = [];
+
     private static (HttpListener, int) Start()
     {
         for (var attempt = 0; ; attempt++)
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
             var http = new HttpListener();
-            http.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
+            int port;
+            lock (PortGate)
             {
-                http.Start();
-                return (http, port);
+                do
+                {
+                    var probe = new TcpListener(IPAddress.Loopback, 0);
+                    probe.Start();
+                    port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                    probe.Stop();
+                }
+                while (PortsInUse.Contains(port));
+
+                http.Prefixes.Add($"http://127.0.0.1:{port}/");
+                try
+                {
+                    http.Start();
+                    PortsInUse.Add(port);
+                    return (http, port);
+                }
+                catch (HttpListenerException) when (attempt < 10)
+                {
+                    // Another process took the port between the probe and the bind.
+                    http.Close();
+                }
             }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                // Another test took the port between the probe and the bind.
-                http.Close();
-            }
+        }
+    }
+
+    private static void Release(int port)
+    {
+        lock (PortGate)
+        {
+            PortsInUse.Remove(port);
         }
     }
 

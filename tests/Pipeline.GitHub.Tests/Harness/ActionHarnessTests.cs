@@ -40,6 +40,8 @@ public sealed class ActionHarnessTests : IDisposable
         Assert.StartsWith(Path.Combine(Path.GetTempPath(), "pipeline-runner-"), result.Outputs["report-path"]);
         Assert.Contains($"\"fingerprint\": \"{expected}\"", result.Report);
         Assert.Contains(expected, result.Stdout);
+        // Written by the CLI itself (its output layer), forwarded by the composite's outputs mapping.
+        Assert.Equal(expected, result.Outputs["fingerprint"]);
         Assert.DoesNotContain("failed", result.Summary);
     }
 
@@ -72,6 +74,17 @@ public sealed class ActionHarnessTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(Directory.GetFiles(repo, "pwned*"));
+    }
+
+    [Fact]
+    public void The_token_travels_in_the_environment_and_never_on_the_command_line()
+    {
+        var result = ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string> { ["command"] = "fingerprint", ["lineage"] = "lineage.json", ["token"] = "ghs_doNotPrintMe" },
+            repo);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("pipeline fingerprint --lineage lineage.json --json", result.Stdout);
+        Assert.DoesNotContain("ghs_doNotPrintMe", result.Stdout + result.Stderr + result.Summary);
     }
 
     [Fact]

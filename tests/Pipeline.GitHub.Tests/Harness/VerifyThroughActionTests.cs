@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Pipeline.GitHub.Tests.FakeGitHub;
+
+namespace Pipeline.GitHub.Tests.Harness;
+
+/// <summary>
+/// The pull-request check end to end: the composite action runs `pipeline verify` in a real git repository with a
+/// pull_request payload, and the CLI reports to the fake GitHub through this library. Proves the whole chain
+/// (inputs → env → run.sh → CLI → check run on the PR head → outputs, summary, exit code).
+/// </summary>
+public sealed class VerifyThroughActionTests : IDisposable
+{
+    private const string Lock = """
+        schema: '2.0'
+        stages:
+          train:
+            cmd: python src/train.py data/sft.jsonl models/adapter
+            deps:
+            - path: data/sft.jsonl
+              hash: md5
+              md5: 5c1b5e3d2f0a4b8c9d7e6f5a4b3c2d1e
+              size: 1024
+            - path: src/train.py
+              hash: md5
+              md5: 1a2b3c4d5e6f708192a3b4c5d6e7f809
+              size: 15
+            outs:
+            - path: models/adapter
+              hash: md5
+              md5: 3c4d5e6f708192a3b4c5d6e7f8091a2b.dir
+              size: 7
+              nfiles: 1
+
+        """;
+
+    private readonly string repo = Directory.CreateTempSubdirectory("pipeline-verify-action-").FullName;
+    private readonly FakeGitHubServer github = new();
+    private readonly string trainingCommit;
+    private readonly string baseSha;
+
+    public VerifyThroughActionTests()
+    {
+        Git("init", "-q", "-b", "main");
+        Write("params.yaml", "train:\n  lr: 2.0e-5\n  lora_r: 16\n");
+        Write("dvc.lock", Lock);
+        Write("src/train.py", "print('train')\n");
+        Write("model.bin", "weights");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "training code");
+        trainingCommit = Git("rev-parse", "HEAD");
+        baseSha = trainingCommit;
+        Git("checkout", "-q", "-b", "register");
+    }
+
+    [Fact]
+    public void An_honest_record_passes_and_the_check_run_lands_on_the_pr_head()
+    {
+        var head = AddRecord(tamperSeed: false);
+        var result = RunVerify(head);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("true", result.Outputs["ok"]);
+        var create = Assert.Single(github.Sent, r => r.Method == "POST" && r.Path == "/api/v3/repos/octo/models/check-runs");
+        Assert.Equal(head, create.Json.GetProperty("head_sha").GetString());
+        Assert.Equal("success", create.Json.GetProperty("conclusion").GetString());
+        Assert.Equal("Token ghs_fakeToken", create.Header("Authorization"));
+        Assert.Contains("<!-- pipeline:verify -->", Assert.Single(github.Comments).Body);
+        Assert.Contains("<!-- pipeline:verify -->", result.Summary);
+        // The only place the token appears is the mask command the runner consumes (it never reaches the log).
+        var printed = string.Join('\n', (result.Stdout + result.Stderr).Split('\n').Where(l => l != "::add-mask::ghs_fakeToken"));
+        Assert.Contains("::add-mask::ghs_fakeToken", result.Stderr);
+        Assert.DoesNotContain("ghs_fakeToken", printed + result.Summary);
+    }
+
+    [Fact]
+    public void A_tampered_seed_fails_the_step_with_an_annotated_failing_check_run()
+    {
+        var head = AddRecord(tamperSeed: true);
+        var result = RunVerify(head);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal("false", result.Outputs["ok"]);
+        Assert.Equal("1", result.Outputs["exit-code"]);
+        var create = Assert.Single(github.Sent, r => r.Method == "POST" && r.Path.EndsWith("/check-runs", StringComparison.Ordinal));
+        Assert.Equal("failure", create.Json.GetProperty("conclusion").GetString());
+        var annotations = create.Json.GetProperty("output").GetProperty("annotations");
+        Assert.Contains(annotations.EnumerateArray(), a => a.GetProperty("path").GetString() == "registry/demo/v0.0.1.json" && a.GetProperty("start_line").GetInt32() > 1);
+        Assert.Contains("❌", result.Summary);
+    }
+
+    [Fact]
+    public void On_a_fork_the_verdict_falls_back_to_annotations_and_the_exit_code()
+    {
+        github.ForbidCheckRuns = github.ForbidStatuses = github.ForbidComments = true;
+        var head = AddRecord(tamperSeed: true);
+        var result = RunVerify(head, headRepo: "mallory/models");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("::error title=PIPE", result.Stderr + result.Stdout);
+        Assert.Contains("annotations", result.Report);
+        Assert.Contains("❌", result.Summary);
+    }
+
+    [Fact]
+    public void Lineage_inputs_map_to_the_same_fingerprint_the_cli_computes()
+    {
+        var direct = JsonNode.Parse(Cli(
+            "fingerprint", "--repo", repo, "--config", "params.yaml#train", "--dvc-lock", "dvc.lock",
+            "--base-model", "Qwen/Qwen3-8B", "--seed", "0", "--json"))!["fingerprint"]!.GetValue<string>();
+        var result = ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string>
+            {
+                ["command"] = "fingerprint", ["config"] = "params.yaml", ["config-key"] = "train", ["dvc-lock"] = "dvc.lock",
+                ["base-model"] = "Qwen/Qwen3-8B", ["seed"] = "0",
+            },
+            repo);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(direct, result.Outputs["fingerprint"]);
+    }
+
+    private ActionRunResult RunVerify(string head, string headRepo = ActionHarness.Repository) =>
+        ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string> { ["command"] = "verify", ["base"] = baseSha, ["head"] = head, ["extra-args"] = "--no-fetch", ["token"] = "ghs_fakeToken" },
+            repo,
+            Payloads.PullRequest(12, head, headRepo: headRepo).Replace("3333333333333333333333333333333333333333", baseSha, StringComparison.Ordinal),
+            new Dictionary<string, string> { ["GITHUB_API_URL"] = github.ApiUrl, ["GITHUB_SHA"] = new string('9', 40) });
+
+    private string AddRecord(bool tamperSeed)
+    {
+        var fingerprint = JsonNode.Parse(Cli(
+            "fingerprint", "--repo", repo, "--rev", trainingCommit, "--config", "params.yaml#train", "--dvc-lock", "dvc.lock",
+            "--base-model", "Qwen/Qwen3-8B", "--seed", "0", "--json"))!.AsObject();
+        var lineage = fingerprint["lineage"]!.DeepClone().AsObject();
+        if (tamperSeed)
+        {
+            lineage["seed"] = 1;
+        }
+
+        var record = new JsonObject
+        {
+            ["model"] = "demo",
+            ["version"] = "v0.0.1",
+            ["fingerprint"] = fingerprint["fingerprint"]!.GetValue<string>(),
+            ["scheme"] = "lineage-v1",
+            ["lineage"] = lineage,
+            ["lineage_sources"] = fingerprint["lineage_sources"]!.DeepClone(),
+            ["artifact"] = new JsonObject { ["uri"] = "model.bin", ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("weights"u8.ToArray())), ["size"] = 7 },
+        };
+        Write("registry/demo/v0.0.1.json", record.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+        Git("add", "-A");
+        Git("commit", "-q", "-m", "register demo v0.0.1");
+        return Git("rev-parse", "HEAD");
+    }
+
+    private void Write(string path, string text)
+    {
+        var full = Path.Combine(repo, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, text);
+    }
+
+    private string Cli(params string[] args) => Run("dotnet", [RepoPaths.CliDll, .. args]);
+
+    private string Git(params string[] args) => Run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", .. args]);
+
+    private string Run(string file, string[] args)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = repo, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("GITHUB_ACTIONS");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {stderr}");
+        return stdout.Result.Trim();
+    }
+
+    public void Dispose()
+    {
+        github.Dispose();
+        Directory.Delete(repo, recursive: true);
+    }
+}
