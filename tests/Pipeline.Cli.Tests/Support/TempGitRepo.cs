@@ -64,16 +64,20 @@ internal sealed class TempGitRepo : IDisposable
         return output;
     }
 
-    public void Dispose()
+    public void Dispose() => DeleteTree(Root);
+
+    /// <summary>Deletes a folder with git's read-only object files in it; a leftover temp folder is not a failure.</summary>
+    public static void DeleteTree(string root)
     {
+        if (!Directory.Exists(root)) return;
         try
         {
-            foreach (var f in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+            foreach (var f in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
             {
                 File.SetAttributes(f, FileAttributes.Normal);
             }
 
-            Directory.Delete(Root, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
         catch (IOException)
         {

@@ -35,7 +35,7 @@ internal sealed class Narrator(CliConsole console, string repoDir)
 
         if (code != expectExit)
         {
-            throw new InvalidOperationException($"demo step 'pipeline {string.Join(' ', args)}' exited {code}, expected {expectExit}");
+            throw DemoBroken($"demo step 'pipeline {string.Join(' ', args)}' exited {code}, expected {expectExit}");
         }
 
         return (code, stdout.ToString(), stderr.ToString());
@@ -49,11 +49,14 @@ internal sealed class Narrator(CliConsole console, string repoDir)
         var code = CliApp.RunAsync([.. args, "--repo", repoDir, "--json"], stdout, stderr).GetAwaiter().GetResult();
         if (code != 0)
         {
-            throw new InvalidOperationException($"demo query 'pipeline {string.Join(' ', args)}' exited {code}: {stderr}");
+            throw DemoBroken($"demo query 'pipeline {string.Join(' ', args)}' exited {code}: {stderr}");
         }
 
         return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
     }
+
+    private Core.Diagnostics.PipelineException DemoBroken(string message) =>
+        new(Core.Diagnostics.PipeCodes.InternalError, message, repoDir, null);
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_./#@:=".Contains(c)) ? arg : $"'{arg}'";
 }

@@ -55,7 +55,8 @@ internal static class RegisterCommand
             var store = parse.GetValue(common.RegistryDir) is null && registryFolder is not null
                 ? new RegistryStore(parse.GetValue(common.Repo) ?? Directory.GetCurrentDirectory(), registryFolder, parse.GetValue(common.Branch))
                 : common.Store(parse);
-            var baseDir = Directory.GetCurrentDirectory();
+            // Relative artifact paths are read where `verify` will look for them: from the repository folder.
+            var baseDir = parse.GetValue(common.Repo) is { } repoDir ? Path.GetFullPath(repoDir) : Directory.GetCurrentDirectory();
             var request = new RegisterRequest(
                 name,
                 lineageObject,

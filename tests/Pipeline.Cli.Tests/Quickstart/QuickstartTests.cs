@@ -1,0 +1,45 @@
+using Pipeline.Cli.Tests.Support;
+
+namespace Pipeline.Cli.Tests.Quickstart;
+
+/// <summary>The README's first command must tell the whole story and end well, on a fresh folder.</summary>
+public sealed class QuickstartTests
+{
+    [Fact]
+    public void TheDemoTellsTheWholeStory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "pipeline-qs-test-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var result = CliRun.Run("quickstart", "--dir", dir);
+
+            Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+            var output = result.Stdout;
+            Assert.Contains("decision: PROMOTE", output);               // the sweep winner beats the baseline
+            Assert.Contains("decision: HOLD", output);                  // the diverged challenger is refused...
+            Assert.Contains("FAIL  no NaN in loss", output);            // ...with the reason
+            Assert.Contains("production: v0.0.2 → v0.0.1", output);     // the rollback
+            Assert.Contains("Reproducible: 1 version(s) verified", output);
+            Assert.Contains("error PIPE2502", output);                  // the tampered copy is caught
+            Assert.DoesNotContain("MISMATCH", output);                  // python3 agrees when present
+            Assert.True(File.Exists(Path.Combine(dir, "registry", "demo", "v0.0.2.json")));
+        }
+        finally
+        {
+            TempGitRepo.DeleteTree(dir);
+        }
+    }
+
+    [Fact]
+    public void ANonEmptyFolderIsRefused()
+    {
+        using var repo = new TempGitRepo();
+        repo.Write("keep.txt", "mine");
+
+        var result = CliRun.Run("quickstart", "--dir", repo.Root);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("not empty", result.Stderr);
+        Assert.Equal("mine", File.ReadAllText(Path.Combine(repo.Root, "keep.txt")));
+    }
+}
