@@ -26,9 +26,16 @@ internal sealed class CliCommand
             throw new TaskInputException($"{what} is required");
         }
 
-        if (value[0] is '-' or '@' || (!spacesAllowed && value.Any(char.IsWhiteSpace)))
+        // A name (spacesAllowed false) starts with a letter or digit like every model and alias name (DESIGN §3);
+        // a path may start with anything but what the CLI would read as an option or a response file.
+        var refused = spacesAllowed
+            ? value[0] is '-' or '@'
+            : !char.IsAsciiLetterOrDigit(value[0]) || value.Any(char.IsWhiteSpace);
+        if (refused)
         {
-            throw new TaskInputException($"{what} '{value}' is not a valid name: it may not start with '-' or '@' or contain white space");
+            throw new TaskInputException(spacesAllowed
+                ? $"{what} '{value}' may not start with '-' or '@'"
+                : $"{what} '{value}' is not a valid name: it must start with a letter or digit and contain no white space");
         }
 
         arguments.Add(value);
