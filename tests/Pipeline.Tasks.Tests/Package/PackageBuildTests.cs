@@ -105,18 +105,39 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         Assert.Contains("ModelLineage.ArtifactUri=s3://models/sentiment/v0.0.1", run.Output);
     }
 
-    [CliVerbFact("show", "verify")]
-    public void A_serving_build_that_requires_reproducibility_fails_on_an_unverifiable_version()
+    [Fact]
+    public void The_serving_targets_embed_what_show_answers_and_fail_the_build_when_verify_says_no()
     {
+        // A stand-in CLI for `show` and `verify`: this pins the targets' side of the contract whatever the verbs'
+        // state in this branch (the test above runs the real `show`).
         Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
-        // The record's fingerprint is made up: its lineage cannot recompute to it.
-        var repo = RegistryRepo.Create(package.NewProjectDir("registry"), "sentiment", "v0.0.1", "production",
-            fingerprint: new string('0', 64), artifactUri: "s3://models/sentiment/v0.0.1");
-        var sample = CopySample(package.NewProjectDir("sample"));
+        using var cli = new FakeCli()
+            .RespondTo("show", """
+                {"model": "sentiment", "version": "v2.0.0", "fingerprint": "feedface", "tag": "sentiment#production#4",
+                 "artifact": {"uri": "https://models.example/sentiment \"v2\".bin", "sha256": "ab"}}
+                """)
+            .RespondTo("verify", """
+                {"ok": false, "findings": [{"path": "registry/sentiment/v2.0.0.json", "line": 4, "code": "PIPE6001",
+                  "message": "fingerprint does not recompute", "hint": "re-register from the commit"}]}
+                """, exitCode: 1);
+        var sample = CopySample(package.NewProjectDir("sample-fake"));
 
-        var build = package.Dotnet(sample, "build", "-p:PipelineRepo=" + repo, "-p:PipelineRequireReproducible=true");
-        Assert.True(build.ExitCode != 0, build.ToString());
-        Assert.Matches(@"error PIPE\d{4}", build.Output);
+        var build = package.Dotnet(sample, "build", "-p:PipelineCliPath=" + cli.Path);
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Equal(["show", "sentiment#production", "--repo=" + sample, "--json"], cli.ArgvOf("show"));
+        Assert.Null(cli.ArgvOf("verify"));
+        var assembly = Directory.GetFiles(Path.Combine(sample, "bin"), "Serving.Sample.dll", SearchOption.AllDirectories).Single();
+        var metadata = AssemblyMetadata.Read(assembly);
+        Assert.Equal("v2.0.0", metadata["Pipeline.Version"]);
+        Assert.Equal("feedface", metadata["Pipeline.Fingerprint"]);
+        Assert.Equal("https://models.example/sentiment \"v2\".bin", metadata["Pipeline.ArtifactUri"]);
+        var run = Command.Run(Command.Dotnet, [assembly], sample);
+        Assert.Contains("ModelLineage.ArtifactUri=https://models.example/sentiment \"v2\".bin", run.Output);
+
+        var strict = package.Dotnet(sample, "build", "-p:PipelineCliPath=" + cli.Path, "-p:PipelineRequireReproducible=true");
+        Assert.True(strict.ExitCode != 0, strict.ToString());
+        Assert.Equal(["verify", "--repo=" + sample, "--version-of=sentiment@v2.0.0", "--json"], cli.ArgvOf("verify"));
+        Assert.Contains("registry/sentiment/v2.0.0.json(4): error PIPE6001: fingerprint does not recompute", strict.Output);
     }
 
     private static string CopySample(string target)

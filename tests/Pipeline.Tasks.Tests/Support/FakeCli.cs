@@ -17,10 +17,14 @@ internal sealed class FakeCli : IDisposable
             return open(p, encoding="utf-8").read() if os.path.exists(p) else default
         with open(os.path.join(here, "argv.json"), "w", encoding="utf-8") as f:
             json.dump({"argv": sys.argv[1:], "cwd": os.getcwd()}, f)
-        time.sleep(float(read("sleep.txt", "0")))
-        sys.stdout.write(read("stdout.txt"))
-        sys.stderr.write(read("stderr.txt"))
-        sys.exit(int(read("exit.txt", "0")))
+        verb = sys.argv[1] if len(sys.argv) > 1 else ""
+        with open(os.path.join(here, "argv-" + verb + ".json"), "w", encoding="utf-8") as f:
+            json.dump(sys.argv[1:], f)
+        prefix = verb + "-" if os.path.exists(os.path.join(here, verb + "-exit.txt")) else ""
+        time.sleep(float(read(prefix + "sleep.txt", "0")))
+        sys.stdout.write(read(prefix + "stdout.txt"))
+        sys.stderr.write(read(prefix + "stderr.txt"))
+        sys.exit(int(read(prefix + "exit.txt", "0")))
         """;
 
     private readonly TempDir dir = new("fake-cli");
@@ -37,12 +41,26 @@ internal sealed class FakeCli : IDisposable
     /// <summary>The script; its name has a space on purpose.</summary>
     public string Path { get; }
 
-    public FakeCli Respond(string stdout, string stderr = "", int exitCode = 0, double sleepSeconds = 0)
+    public FakeCli Respond(string stdout, string stderr = "", int exitCode = 0, double sleepSeconds = 0) =>
+        Write("", stdout, stderr, exitCode, sleepSeconds);
+
+    /// <summary>An answer for one verb only (the first argument); other verbs get <see cref="Respond"/>'s.</summary>
+    public FakeCli RespondTo(string verb, string stdout, string stderr = "", int exitCode = 0) =>
+        Write(verb + "-", stdout, stderr, exitCode, 0);
+
+    /// <summary>The arguments of the last call of <paramref name="verb"/>, or null when it was never called.</summary>
+    public IReadOnlyList<string>? ArgvOf(string verb)
     {
-        dir.Write("stdout.txt", stdout);
-        dir.Write("stderr.txt", stderr);
-        dir.Write("exit.txt", exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        dir.Write("sleep.txt", sleepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var file = dir.Combine("argv-" + verb + ".json");
+        return File.Exists(file) ? JsonSerializer.Deserialize<string[]>(File.ReadAllText(file)) : null;
+    }
+
+    private FakeCli Write(string prefix, string stdout, string stderr, int exitCode, double sleepSeconds)
+    {
+        dir.Write(prefix + "stdout.txt", stdout);
+        dir.Write(prefix + "stderr.txt", stderr);
+        dir.Write(prefix + "exit.txt", exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        dir.Write(prefix + "sleep.txt", sleepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return this;
     }
 
