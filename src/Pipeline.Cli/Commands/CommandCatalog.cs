@@ -9,5 +9,7 @@ internal static class CommandCatalog
     {
         yield return QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
+        yield return Verify.VerifyCommand.Build(console);
+        yield return ExplainCommand.Build(console);
     }
 }

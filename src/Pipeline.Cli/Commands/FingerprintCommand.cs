@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
+using Pipeline.Cli.Commands.Lineage;
 using Pipeline.Cli.Output;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
@@ -7,8 +9,10 @@ using Pipeline.Core.Lineage;
 namespace Pipeline.Cli.Commands;
 
 /// <summary>
-/// <c>pipeline fingerprint</c>: the lineage-v1 fingerprint of a lineage file. The --lineage path touches only the
-/// canonical JSON code: no git, no YAML, no GitHub assemblies load (see bench/ for the start-up budget).
+/// <c>pipeline fingerprint</c>: the lineage-v1 fingerprint of a lineage file (<c>--lineage FILE</c>), or of the lineage
+/// built from the repository's sources (git commit, dvc.lock, config file, pipeline.yaml defaults). The --lineage path
+/// touches only the canonical JSON code: no git, no YAML, no GitHub assemblies load (see bench/ for the start-up budget);
+/// everything from-sources sits behind <see cref="FromSources"/>.
 /// </summary>
 internal static class FingerprintCommand
 {
@@ -16,16 +20,27 @@ internal static class FingerprintCommand
     {
         var lineage = new Option<string?>("--lineage") { Description = "A JSON file holding the lineage (its REQUIRED fields)." };
         var json = Verb.JsonOption();
-        var command = new Command("fingerprint", "Compute the lineage-v1 fingerprint of a model's lineage.")
+        var sources = new LineageOptions();
+        var command = new Command("fingerprint", "Compute the lineage-v1 fingerprint of a lineage file, or of the lineage built from the repository.")
         {
             lineage,
             json,
         };
+        sources.AddTo(command);
 
         Verb.SetAction(command, console, json, parse =>
         {
-            var path = parse.GetValue(lineage)
-                ?? throw new PipelineException(PipeCodes.UsageError, "give --lineage FILE");
+            var path = parse.GetValue(lineage);
+            if (path is null)
+            {
+                return FromSources(console, parse, sources, parse.GetValue(json));
+            }
+
+            if (sources.AnyGiven(parse) || parse.GetValue(sources.Repo) is not null)
+            {
+                throw new PipelineException(PipeCodes.UsageError, "--lineage FILE cannot be combined with lineage-source options");
+            }
+
             var obj = Fingerprint.AsLineage(JsonReader.ParseFile(path), path);
             var fingerprint = Fingerprint.Compute(obj, path);
             if (parse.GetValue(json))
@@ -48,5 +63,38 @@ internal static class FingerprintCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    // Not inlined: JIT-compiling this method is what loads LibGit2Sharp and YamlDotNet, which --lineage never needs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int FromSources(CliConsole console, ParseResult parse, LineageOptions sources, bool json)
+    {
+        var build = sources.Build(parse);
+        var result = build.Result;
+        if (build.DirtyPaths.Count > 0)
+        {
+            console.Error.WriteLine($"warning: lineage recorded as dirty ({string.Join(", ", build.DirtyPaths)})");
+        }
+
+        if (json)
+        {
+            JsonOut.Write(console.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("fingerprint", result.Fingerprint);
+                w.WriteString("scheme", LineageFields.Scheme);
+                w.WritePropertyName("lineage");
+                ValueJson.Write(w, result.Lineage);
+                w.WritePropertyName("lineage_sources");
+                ValueJson.Write(w, result.Sources);
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            console.Out.WriteLine(result.Fingerprint);
+        }
+
+        return ExitCodes.Success;
     }
 }

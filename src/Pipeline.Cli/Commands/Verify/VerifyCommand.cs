@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Text.Json;
+using Pipeline.Cli.Output;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Verify;
+using Pipeline.Git.Verify;
+
+namespace Pipeline.Cli.Commands.Verify;
+
+/// <summary>
+/// <c>pipeline verify</c>: the check that blocks unreproducible models. Exit 0 only when every version record the
+/// change adds recomputes from the repository and no existing record was modified or deleted.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var repo = Verb.RepoOption();
+        var baseRef = new Option<string?>("--base") { Description = "Base revision (default: the PR base, else origin/HEAD, main or master; their merge base with head)." };
+        var head = new Option<string>("--head") { Description = "Head revision.", DefaultValueFactory = _ => "HEAD" };
+        var all = new Option<bool>("--all") { Description = "Verify every version record in head, not only the added ones." };
+        var registryDir = new Option<string>("--registry-dir") { Description = "Registry folder.", DefaultValueFactory = _ => "registry" };
+        var gateFile = new Option<string>("--gate-file") { Description = "Gate file whose edits are flagged.", DefaultValueFactory = _ => "gate.yaml" };
+        var noFetch = new Option<bool>("--no-fetch") { Description = "Never fetch missing commits (shallow clones)." };
+        var json = Verb.JsonOption();
+        var command = new Command("verify", "Verify that every version record added between base and head is reproducible.")
+        {
+            repo, baseRef, head, all, registryDir, gateFile, noFetch, json,
+        };
+
+        Verb.SetAction(command, console, json, parse =>
+        {
+            var options = new VerifyOptions
+            {
+                Base = parse.GetValue(baseRef),
+                Head = parse.GetValue(head) ?? "HEAD",
+                All = parse.GetValue(all),
+                RegistryDir = parse.GetValue(registryDir) ?? "registry",
+                GateFile = parse.GetValue(gateFile) ?? "gate.yaml",
+                AllowFetch = !parse.GetValue(noFetch),
+            };
+            var report = VerifyRun.Execute(parse.GetValue(repo) ?? Directory.GetCurrentDirectory(), options);
+            Print(console, report, parse.GetValue(json));
+            return report.Ok ? ExitCodes.Success : ExitCodes.No;
+        });
+        return command;
+    }
+
+    private static void Print(CliConsole console, VerifyReport report, bool json)
+    {
+        foreach (var f in report.AllFindings)
+        {
+            console.Error.WriteLine(f.Canonical());
+            if (f.Hint is not null) console.Error.WriteLine("  fix: " + f.Hint);
+        }
+
+        if (json)
+        {
+            JsonOut.Write(console.Out, w => WriteJson(w, report));
+            return;
+        }
+
+        foreach (var v in report.Versions)
+        {
+            console.Out.WriteLine($"{(v.Ok ? "ok  " : "FAIL")}  {v.Model}@{v.Version}  {v.Fingerprint ?? "-"}");
+        }
+
+        console.Out.WriteLine(report.Title);
+    }
+
+    internal static void WriteJson(Utf8JsonWriter w, VerifyReport report)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("ok", report.Ok);
+        w.WriteString("title", report.Title);
+        w.WriteString("base", report.Base);
+        w.WriteString("head", report.Head);
+        w.WriteStartArray("versions");
+        foreach (var v in report.Versions)
+        {
+            w.WriteStartObject();
+            w.WriteString("model", v.Model);
+            w.WriteString("version", v.Version);
+            w.WriteString("path", v.Path);
+            if (v.Fingerprint is null) w.WriteNull("fingerprint"); else w.WriteString("fingerprint", v.Fingerprint);
+            w.WriteBoolean("ok", v.Ok);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("findings");
+        foreach (var f in report.AllFindings)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", f.File);
+            if (f.Line is int line) w.WriteNumber("line", line); else w.WriteNull("line");
+            w.WriteString("code", f.Code.Id);
+            w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+            w.WriteString("message", f.Message);
+            w.WriteString("hint", f.Hint);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,11 @@
+namespace Pipeline.Git.Verify;
+
+public enum RecordChangeKind
+{
+    Added,
+    Modified,
+    Deleted,
+}
+
+/// <summary>A version record touched by the change under review (base..head).</summary>
+public sealed record RecordChange(RecordChangeKind Kind, string Path, string Model, string Version);

@@ -1,0 +1,74 @@
+using LibGit2Sharp;
+using Pipeline.Core.Verify;
+
+namespace Pipeline.Git.Verify;
+
+/// <summary>
+/// What a change did to the registry: records added (to verify), modified or deleted (forbidden: the registry is
+/// append-only), and whether it touched the gate file. Only the diff between the two trees is read, so the cost
+/// follows the size of the change, not the size of the registry.
+/// </summary>
+public static class RegistryDiff
+{
+    public static (IReadOnlyList<RecordChange> Records, bool GateEdited) Compare(
+        LibGit2Sharp.Repository repo, Commit baseCommit, Commit headCommit, string registryDir, string gateFile)
+    {
+        var options = new CompareOptions { Similarity = SimilarityOptions.None, IncludeUnmodified = false };
+        var prefix = registryDir.TrimEnd('/') + "/";
+        var changes = repo.Diff.Compare<TreeChanges>(baseCommit.Tree, headCommit.Tree, [prefix, gateFile], null, options);
+        var records = new List<RecordChange>();
+        var gateEdited = false;
+        foreach (var change in changes)
+        {
+            if (change.Path == gateFile || change.OldPath == gateFile)
+            {
+                gateEdited = true;
+                continue;
+            }
+
+            var kind = change.Status switch
+            {
+                ChangeKind.Added or ChangeKind.Copied => RecordChangeKind.Added,
+                ChangeKind.Deleted => RecordChangeKind.Deleted,
+                ChangeKind.Unmodified => (RecordChangeKind?)null,
+                _ => RecordChangeKind.Modified,
+            };
+            if (kind is null) continue;
+            var path = kind == RecordChangeKind.Deleted ? change.OldPath : change.Path;
+            if (RecordPath.Parse(path, registryDir) is (var model, var version))
+            {
+                records.Add(new RecordChange(kind.Value, path, model, version));
+            }
+        }
+
+        records.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return (records, gateEdited);
+    }
+
+    /// <summary>Every version record in the head tree (for --all).</summary>
+    public static IReadOnlyList<RecordChange> All(Commit head, string registryDir)
+    {
+        var result = new List<RecordChange>();
+        if (head[registryDir.TrimEnd('/')]?.Target is not Tree root) return result;
+        Walk(root, registryDir.TrimEnd('/'), registryDir, result);
+        result.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return result;
+    }
+
+    private static void Walk(Tree tree, string path, string registryDir, List<RecordChange> result)
+    {
+        foreach (var entry in tree)
+        {
+            var child = path + "/" + entry.Name;
+            if (entry.TargetType == TreeEntryTargetType.Tree)
+            {
+                if (child == registryDir.TrimEnd('/') + "/runs") continue;
+                Walk((Tree)entry.Target, child, registryDir, result);
+            }
+            else if (RecordPath.Parse(child, registryDir) is (var model, var version))
+            {
+                result.Add(new RecordChange(RecordChangeKind.Added, child, model, version));
+            }
+        }
+    }
+}

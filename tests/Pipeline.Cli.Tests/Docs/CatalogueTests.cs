@@ -1,0 +1,56 @@
+using Pipeline.Cli.Tests.Support;
+using Pipeline.Core.Diagnostics;
+
+namespace Pipeline.Cli.Tests.Docs;
+
+/// <summary>The diagnostics catalogue is one table: unique numbers in their area, and every code documented.</summary>
+public sealed class CatalogueTests
+{
+    [Fact]
+    public void CodesAreUniqueAndWellFormed()
+    {
+        var codes = PipeCodes.All;
+        Assert.True(codes.Count > 20);
+        Assert.Equal(codes.Count, codes.Select(c => c.Number).Distinct().Count());
+        Assert.All(codes, c =>
+        {
+            Assert.Matches("^PIPE[0-9]{4}$", c.Id);
+            Assert.InRange(c.ExitCode, 1, 3);
+            Assert.False(string.IsNullOrWhiteSpace(c.Fix));
+        });
+    }
+
+    [Fact]
+    public void ReadmeListsEveryCode()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
+        // While areas are developed in parallel their codes may first be documented in docs/readme/<area>.md.
+        var fragments = Path.Combine(RepoRoot.Path, "docs", "readme");
+        if (Directory.Exists(fragments))
+        {
+            readme += string.Concat(Directory.GetFiles(fragments, "*.md").Select(File.ReadAllText));
+        }
+
+        var missing = PipeCodes.All.Where(c => !readme.Contains(c.Id, StringComparison.Ordinal)).Select(c => c.Id).ToList();
+        Assert.True(missing.Count == 0, "README.md lacks: " + string.Join(", ", missing) + " (run: pipeline explain --markdown)");
+    }
+
+    [Fact]
+    public void ExplainNamesTheFix()
+    {
+        var result = CliRun.Run("explain", "2003");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("PIPE2003", result.Stdout);
+        Assert.Contains(PipeCodes.BrokenLineage.Fix, result.Stdout);
+    }
+
+    [Fact]
+    public void ExplainRefusesAnUnknownCode()
+    {
+        var result = CliRun.Run("explain", "PIPE9999");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error PIPE0001", result.Stderr);
+    }
+}
