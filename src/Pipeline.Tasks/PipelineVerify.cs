@@ -6,10 +6,12 @@ using Pipeline.Tasks.Diagnostics;
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// <c>pipeline verify [--base REF] [--head REF] [--all] [--version-of MODEL@V] --json</c>. Expects
-/// <c>{"ok": bool, "findings": [{"path", "line", "code", "message", "hint", "severity"?}]}</c>; exit 1 with
-/// <c>ok: false</c> is an answer. Each finding is logged with its own code, file and line: as an error (a warning when
-/// its severity says so, or with <see cref="FailOnFindings"/> false).
+/// <c>pipeline verify [--base REF] [--head REF] [--all] --json</c>. Expects
+/// <c>{"ok": bool, "versions": [{"model", "version", "path", "ok"}], "findings": [{"path", "line", "code", "message", "hint", "severity"}]}</c>;
+/// exit 1 with <c>ok: false</c> is an answer. Each finding is logged with its own code, file and line: as an error,
+/// a warning (severity warning, or <see cref="FailOnFindings"/> false) or a message (severity notice).
+/// <see cref="VersionOf"/> (<c>MODEL@VERSION</c>) verifies every record (<c>--all</c>) and judges only that version's
+/// record and the findings on its file (or on no file).
 /// </summary>
 public sealed class PipelineVerify : PipelineCliTask
 {
@@ -41,7 +43,7 @@ public sealed class PipelineVerify : PipelineCliTask
         }
 
         return new CliCommand().Add("verify").Option("--repo", Repo).Option("--base", Base).Option("--head", Head)
-            .Flag("--all", All).Option("--version-of", VersionOf);
+            .Flag("--all", All || !string.IsNullOrEmpty(VersionOf));
     }
 
     private protected override bool AcceptsExitCode(int exitCode) => exitCode is 0 or 1;
@@ -58,6 +60,11 @@ public sealed class PipelineVerify : PipelineCliTask
         }
 
         Ok = Json.Bool(root, "ok") ?? exitCode == 0;
+        if (!string.IsNullOrEmpty(VersionOf) && !NarrowToVersion(root))
+        {
+            return false;
+        }
+
         var errors = 0;
         foreach (var finding in Findings)
         {
@@ -65,8 +72,12 @@ public sealed class PipelineVerify : PipelineCliTask
             var line = int.TryParse(finding.GetMetadata("Line"), out var n) ? n : 0;
             var code = finding.GetMetadata("Code") is { Length: > 0 } c ? c : TaskCodes.NotReproducible;
             var message = finding.GetMetadata("Message") is { Length: > 0 } m ? m : "finding without a message";
-            var warning = finding.GetMetadata("Severity").Equals("warning", StringComparison.OrdinalIgnoreCase);
-            if (warning || !FailOnFindings)
+            var severity = finding.GetMetadata("Severity").ToLowerInvariant();
+            if (severity is "notice" or "info")
+            {
+                Log.LogMessage(MessageImportance.High, "{0}: {1}: {2}", file.Length > 0 ? file : "verify", code, message);
+            }
+            else if (severity == "warning" || !FailOnFindings)
             {
                 Warning(code, message, file.Length > 0 ? file : null, line);
             }
@@ -86,11 +97,36 @@ public sealed class PipelineVerify : PipelineCliTask
                 : "the registry did not verify (the CLI named no finding)");
         }
 
-        if (Ok)
+        if (Ok && errors == 0)
         {
             Log.LogMessage(MessageImportance.High, "Pipeline: verified{0}", VersionOf is { Length: > 0 } ? " " + VersionOf : "");
         }
 
         return Ok || !FailOnFindings;
     }
+
+    /// <summary>Keeps the verdict and findings of <see cref="VersionOf"/>'s record; false (logged) when it has none.</summary>
+    private bool NarrowToVersion(JsonElement root)
+    {
+        var at = VersionOf!.LastIndexOf('@');
+        var model = at > 0 ? VersionOf[..at] : VersionOf;
+        var version = at > 0 ? VersionOf[(at + 1)..] : "";
+        var entry = Json.Items(Json.Get(root, "versions"), "path").FirstOrDefault(v =>
+            v.GetMetadata("Model") == model && v.GetMetadata("Version").TrimStart('v') == version.TrimStart('v'));
+        if (entry is null)
+        {
+            Error(TaskCodes.NotReproducible, $"{VersionOf} has no version record in the registry that verify read");
+            Hint("check PipelineRepo points at the registry repository and that the version's record and tags are fetched");
+            Ok = false;
+            return false;
+        }
+
+        var path = entry.GetMetadata("Path");
+        Ok = entry.GetMetadata("Ok") != "false";
+        Findings = Findings.Where(f => f.GetMetadata("File").Length == 0 || SamePath(f.GetMetadata("File"), path)).ToArray();
+        return true;
+    }
+
+    private static bool SamePath(string a, string b) =>
+        a.Replace('\\', '/').TrimStart('.', '/') == b.Replace('\\', '/').TrimStart('.', '/');
 }

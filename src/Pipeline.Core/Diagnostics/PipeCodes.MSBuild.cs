@@ -25,7 +25,7 @@ public static partial class PipeCodes
     public static readonly PipeCode MSBuildTaskInputInvalid = new(910, "MSBuild: task inputs are missing or contradict each other", ExitCodes.BadInput,
         "Set the properties the target names (e.g. PipelineModel, PipelineVersion, PipelineAlias); give a lineage file or lineage sources, not both.");
 
-    public static readonly PipeCode MSBuildNotReproducible = new(911, "MSBuild: the served model version did not verify", ExitCodes.No,
+    public static readonly PipeCode MSBuildNotReproducible = new(911, "MSBuild: the model version did not verify", ExitCodes.No,
         "Run `pipeline verify` for that version to see its findings, or build without PipelineRequireReproducible.");
 
     public static readonly PipeCode MSBuildGeneratedFileFailed = new(912, "MSBuild: the ModelLineage class could not be written", ExitCodes.Environment,

@@ -7,8 +7,11 @@ namespace Pipeline.Tasks.Tests.Locator;
 
 /// <summary>
 /// The props and targets, evaluated and built in this process by the SDK's MSBuild (Microsoft.Build.Locator), with the
-/// tasks from this build's output and the real CLI. One class: in-process builds share one BuildManager.
+/// tasks from this build's output and the real CLI. One class: in-process builds share one BuildManager. Not in
+/// parallel with other tests: an in-process build moves the process's current directory, which child processes of
+/// other tests would inherit.
 /// </summary>
+[Collection(nameof(InProcessBuildTests))]
 public sealed class InProcessBuildTests
 {
     private const string SeedFingerprint = "b06a681fb46bb8d9aceed5caf216654a5dcb3ccc55f3c5965abbaae565ab830d";
@@ -122,7 +125,18 @@ public sealed class InProcessBuildTests
         using var collection = new ProjectCollection(globals.ToDictionary(g => g.Name, g => g.Value));
         var instance = collection.LoadProject(path).CreateProjectInstance();
         var logger = new RecordingLogger();
-        var ok = instance.Build([target], [logger]);
-        return (ok, instance, logger);
+        var current = Directory.GetCurrentDirectory();
+        try
+        {
+            var ok = instance.Build([target], [logger]);
+            return (ok, instance, logger);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(current);
+        }
     }
 }
+
+[CollectionDefinition(nameof(InProcessBuildTests), DisableParallelization = true)]
+public sealed class InProcessBuildCollection;

@@ -117,7 +117,8 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
                  "artifact": {"uri": "https://models.example/sentiment \"v2\".bin", "sha256": "ab"}}
                 """)
             .RespondTo("verify", """
-                {"ok": false, "findings": [{"path": "registry/sentiment/v2.0.0.json", "line": 4, "code": "PIPE6001",
+                {"ok": false, "versions": [{"model": "sentiment", "version": "v2.0.0", "path": "registry/sentiment/v2.0.0.json", "ok": false}],
+                 "findings": [{"path": "registry/sentiment/v2.0.0.json", "line": 4, "code": "PIPE6001",
                   "message": "fingerprint does not recompute", "hint": "re-register from the commit"}]}
                 """, exitCode: 1);
         var sample = CopySample(package.NewProjectDir("sample-fake"));
@@ -136,7 +137,7 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
 
         var strict = package.Dotnet(sample, "build", "-p:PipelineCliPath=" + cli.Path, "-p:PipelineRequireReproducible=true");
         Assert.True(strict.ExitCode != 0, strict.ToString());
-        Assert.Equal(["verify", "--repo=" + sample, "--version-of=sentiment@v2.0.0", "--json"], cli.ArgvOf("verify"));
+        Assert.Equal(["verify", "--repo=" + sample, "--all", "--json"], cli.ArgvOf("verify"));
         Assert.Contains("registry/sentiment/v2.0.0.json(4): error PIPE6001: fingerprint does not recompute", strict.Output);
     }
 

@@ -145,8 +145,8 @@ public sealed class ArgumentMappingTests
         Run(new PipelinePromote { Model = "m", Version = "v1.0.0", Alias = "production", Reason = "it's \"better\"", Push = true });
         Assert.Equal(["promote", "m", "--version=v1.0.0", "--alias=production", "--reason=it's \"better\"", "--push", "--json"], cli.Argv);
 
-        Run(new PipelineVerify { Base = "origin/main", Head = "HEAD", All = true, VersionOf = "m@v1.0.0" });
-        Assert.Equal(["verify", "--base=origin/main", "--head=HEAD", "--all", "--version-of=m@v1.0.0", "--json"], cli.Argv);
+        Run(new PipelineVerify { Base = "origin/main", Head = "HEAD", All = true });
+        Assert.Equal(["verify", "--base=origin/main", "--head=HEAD", "--all", "--json"], cli.Argv);
 
         Run(new PipelineResolveAlias { Model = "team/m", Alias = "production", Repo = "/srv/registry" });
         Assert.Equal(["show", "team/m#production", "--repo=/srv/registry", "--json"], cli.Argv);

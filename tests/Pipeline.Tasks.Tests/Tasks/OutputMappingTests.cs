@@ -184,6 +184,36 @@ public sealed class OutputMappingTests
     }
 
     [Fact]
+    public void Verify_of_one_version_reads_every_record_and_judges_only_that_one()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"ok": false,
+             "versions": [{"model": "m", "version": "v1.0.0", "path": "registry/m/v1.0.0.json", "ok": true},
+                          {"model": "m", "version": "v2.0.0", "path": "registry/m/v2.0.0.json", "ok": false}],
+             "findings": [{"path": "registry/m/v2.0.0.json", "line": 3, "code": "PIPE6001", "severity": "error", "message": "tampered"},
+                          {"path": "registry/m/v1.0.0.json", "line": null, "code": "PIPE6020", "severity": "notice", "message": "label data version"}]}
+            """, exitCode: 1);
+
+        var good = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" };
+        var (ok, engine) = TaskRun.Execute(good);
+        Assert.True(ok, engine.Describe());
+        Assert.Equal(["verify", "--all", "--json"], cli.Argv);
+        Assert.True(good.Ok);
+        Assert.Equal(["PIPE6020"], good.Findings.Select(f => f.ItemSpec));
+        Assert.Empty(engine.Errors);
+
+        var bad = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@2.0.0" };
+        (ok, engine) = TaskRun.Execute(bad);
+        Assert.False(ok);
+        Assert.Equal(("PIPE6001", "registry/m/v2.0.0.json", 3), Assert.Single(engine.Errors) is var e ? (e.Code, e.File, e.LineNumber) : default);
+
+        var missing = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v9.9.9" };
+        (ok, engine) = TaskRun.Execute(missing);
+        Assert.False(ok);
+        Assert.Equal("PIPE0911", Assert.Single(engine.Errors).Code);
+    }
+
+    [Fact]
     public void Verify_passes_when_ok()
     {
         using var cli = new FakeCli().Respond("""{"ok": true, "findings": []}""");
