@@ -45,6 +45,31 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
     }
 
     [Fact]
+    public void The_cli_packs_as_a_dotnet_tool_named_pipeline()
+    {
+        // --no-build: this test project's reference already built the CLI in the same configuration.
+        var feed = package.NewProjectDir("tool-feed");
+        var pack = Command.Run(Command.Dotnet,
+            ["pack", Path.Combine(Paths.RepoRoot, "src", "Pipeline.Cli"), "--no-build", "-c", PackageFixture.Configuration,
+             "-o", feed, "-p:PackageVersion=" + package.Version, "-nodeReuse:false"],
+            Paths.RepoRoot, package.Environment);
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+
+        var tools = package.NewProjectDir("tools");
+        var install = Command.Run(Command.Dotnet,
+            ["tool", "install", "Pipeline.Cli", "--version", package.Version, "--tool-path", tools, "--add-source", feed],
+            tools, package.Environment);
+        Assert.True(install.ExitCode == 0, install.ToString());
+
+        var lineage = Path.Combine(tools, "lineage.json");
+        File.WriteAllText(lineage, SeedLineage);
+        var run = Command.Run(Path.Combine(tools, OperatingSystem.IsWindows() ? "pipeline.exe" : "pipeline"),
+            ["fingerprint", "--lineage", lineage], tools, package.Environment);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(SeedFingerprint, run.Output.Trim());
+    }
+
+    [Fact]
     public void A_build_prints_the_fingerprint_and_a_broken_lineage_fails_it_with_the_PIPE_code()
     {
         Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());

@@ -11,9 +11,9 @@ namespace Pipeline.Tasks.Tests.Package;
 public sealed class PackageFixture : IDisposable
 {
 #if DEBUG
-    private const string Configuration = "Debug";
+    public const string Configuration = "Debug";
 #else
-    private const string Configuration = "Release";
+    public const string Configuration = "Release";
 #endif
 
     private readonly TempDir root = new("pipeline-package");
