@@ -7,9 +7,19 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Build(CliConsole console)
     {
-        yield return QuickstartCommand.Build(console);
+        yield return Quickstart.QuickstartCommand.Build(console);
         yield return FingerprintCommand.Build(console);
+        yield return Registry.RegisterCommand.Build(console);
+        yield return Registry.ShowCommand.Build(console);
+        yield return Registry.ListCommand.Build(console);
+        yield return Registry.HistoryCommand.Build(console);
+        yield return Registry.AssignCommand.Build(console);
+        yield return Registry.UnassignCommand.Build(console);
+        yield return Registry.RollbackCommand.Build(console);
+        yield return Registry.DeprecateCommand.Build(console);
+        yield return Registry.DoctorCommand.Build(console);
         yield return Verify.VerifyCommand.Build(console);
         yield return ExplainCommand.Build(console);
+        yield return Runs.RunsCommand.Build(console);
     }
 }

@@ -21,8 +21,13 @@ internal static class JsonOut
             body(writer);
         }
 
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        var bytes = buffer.ToArray();
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(bytes));
         output.Flush();
+        if (ActionsBridge.Enabled)
+        {
+            ActionsBridge.Publish(bytes);
+        }
     }
 
     public static void WriteError(TextWriter output, Diagnostic diagnostic) => Write(output, w =>

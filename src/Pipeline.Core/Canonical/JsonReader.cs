@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using System.Text.Unicode;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Core.Canonical;
@@ -11,21 +13,24 @@ namespace Pipeline.Core.Canonical;
 /// Python's leniency would make a fingerprint ambiguous: duplicate keys, NaN/Infinity (including 1e400) and
 /// nesting beyond <see cref="MaxDepth"/> are refused with a PIPE code naming file, line and key.
 /// </summary>
+/// <remarks>
+/// The reader is iterative (an explicit stack of open containers), so its stack use does not grow with the
+/// nesting: a hostile 10,000-deep file is refused at <see cref="MaxDepth"/> + 1 without a stack overflow even on
+/// a small thread stack.
+/// </remarks>
 public sealed class JsonReader
 {
-    /// <summary>Deepest nesting accepted; deeper input is refused before the stack could overflow.</summary>
+    /// <summary>Deepest nesting accepted (containers inside containers; a flat object is depth 1).</summary>
     public const int MaxDepth = 512;
 
     /// <summary>Python refuses integer literals longer than this (sys.get_int_max_str_digits()).</summary>
     public const int MaxIntegerDigits = 4300;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly string _text;
     private readonly string _file;
+    private readonly List<Frame> _open = [];
     private int _pos;
     private int _line = 1;
-    private string? _key;
 
     private JsonReader(string text, string file)
     {
@@ -44,6 +49,7 @@ public sealed class JsonReader
         return Parse(File.ReadAllBytes(path), name);
     }
 
+    /// <summary>Reads UTF-8 bytes (a leading BOM is skipped); invalid UTF-8 is refused with its byte offset and line.</summary>
     public static Value Parse(ReadOnlySpan<byte> utf8, string file)
     {
         if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
@@ -51,36 +57,93 @@ public sealed class JsonReader
             utf8 = utf8[3..];
         }
 
-        string text;
+        var chars = ArrayPool<char>.Shared.Rent(Math.Max(utf8.Length, 1));
         try
         {
-            text = StrictUtf8.GetString(utf8);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var offset = ex.Index >= 0 ? ex.Index : 0;
-            var line = 1 + utf8[..Math.Min(offset, utf8.Length)].Count((byte)'\n');
-            throw new PipelineException(PipeCodes.InvalidUtf8, $"invalid UTF-8 at byte {offset}", file, line);
-        }
+            // Python's json.loads(bytes) decodes with 'surrogatepass'; we do not: UTF-8-encoded surrogates are
+            // not UTF-8, and no other tool would read such a file the same way.
+            var status = Utf8.ToUtf16(utf8, chars, out var read, out var written, replaceInvalidSequences: false);
+            if (status != OperationStatus.Done)
+            {
+                var line = 1 + utf8[..read].Count((byte)'\n');
+                throw new PipelineException(
+                    PipeCodes.InvalidUtf8,
+                    $"invalid UTF-8 (byte 0x{utf8[read]:X2} at offset {read})",
+                    file,
+                    line);
+            }
 
-        return Parse(text, file);
+            return Parse(new string(chars, 0, written), file);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     public static Value Parse(string text, string file)
     {
         var reader = new JsonReader(text, file);
-        reader.SkipWhitespace();
-        var value = reader.ReadValue(0);
-        reader.SkipWhitespace();
-        if (reader._pos < text.Length)
+        if (text.Length > 0 && text[0] == '\uFEFF')
         {
-            throw reader.Error(PipeCodes.JsonSyntax, "extra data after the JSON value");
+            reader._pos = 1;
         }
 
-        return value;
+        return reader.ReadDocument();
     }
 
-    private Value ReadValue(int depth)
+    private Value ReadDocument()
+    {
+        SkipWhitespace();
+        while (true)
+        {
+            var value = ReadValueOrOpen();
+            if (value is null)
+            {
+                continue; // a container opened and its first key or item is next
+            }
+
+            // A value is complete: hand it to its container, closing every container it completes.
+            while (true)
+            {
+                if (_open.Count == 0)
+                {
+                    SkipWhitespace();
+                    if (_pos < _text.Length)
+                    {
+                        throw Error(PipeCodes.JsonSyntax, "extra data after the JSON value");
+                    }
+
+                    return value;
+                }
+
+                var frame = _open[^1];
+                frame.Add(value);
+                SkipWhitespace();
+                var c = Peek();
+                if (c == ',')
+                {
+                    _pos++;
+                    SkipWhitespace();
+                    if (frame.IsObject) ReadKey(frame);
+                    break;
+                }
+
+                if (c == (frame.IsObject ? '}' : ']'))
+                {
+                    _pos++;
+                    _open.RemoveAt(_open.Count - 1);
+                    value = frame.Build();
+                    continue;
+                }
+
+                throw Error(PipeCodes.JsonSyntax, frame.IsObject ? "expected ',' or '}' in object" : "expected ',' or ']' in array");
+            }
+        }
+    }
+
+    /// <summary>A scalar, an empty container, or null when a non-empty container was opened.</summary>
+    private Value? ReadValueOrOpen()
     {
         if (_pos >= _text.Length)
         {
@@ -92,9 +155,24 @@ public sealed class JsonReader
         switch (c)
         {
             case '{':
-                return ReadObject(depth + 1);
             case '[':
-                return ReadArray(depth + 1);
+                if (_open.Count >= MaxDepth)
+                {
+                    throw Error(PipeCodes.NestingTooDeep, $"nesting deeper than {MaxDepth} levels");
+                }
+
+                _pos++;
+                var frame = new Frame(c == '{', line);
+                SkipWhitespace();
+                if (Peek() == (frame.IsObject ? '}' : ']'))
+                {
+                    _pos++;
+                    return frame.Build();
+                }
+
+                _open.Add(frame);
+                if (frame.IsObject) ReadKey(frame);
+                return null;
             case '"':
                 return new StringValue(ReadString()) { Line = line };
             case 't':
@@ -106,11 +184,11 @@ public sealed class JsonReader
             case 'n':
                 Expect("null");
                 return new NullValue { Line = line };
-            case 'N':
-            case 'I':
-                throw Error(PipeCodes.NonFiniteNumber, "NaN and Infinity are not allowed");
+            case 'N' when StartsWith("NaN"):
+            case 'I' when StartsWith("Infinity"):
+                throw Error(PipeCodes.NonFiniteNumber, "NaN and Infinity are not allowed (Python would write them, but they are not JSON)");
             default:
-                if (c == '-' || (c >= '0' && c <= '9'))
+                if (c == '-' || IsDigit(c))
                 {
                     return ReadNumber();
                 }
@@ -119,102 +197,56 @@ public sealed class JsonReader
         }
     }
 
-    private ObjectValue ReadObject(int depth)
+    private void ReadKey(Frame frame)
     {
-        CheckDepth(depth);
-        var line = _line;
-        _pos++;
-        var members = new List<Member>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var outerKey = _key;
+        if (Peek() != '"')
+        {
+            throw Error(PipeCodes.JsonSyntax, "expected a string key in double quotes");
+        }
+
+        var keyLine = _line;
+        var key = ReadString();
+        if (!frame.Seen!.TryAdd(key, keyLine))
+        {
+            throw new PipelineException(
+                PipeCodes.DuplicateKey,
+                $"duplicate key {Quote(key)} (first at line {frame.Seen[key]})",
+                _file,
+                keyLine);
+        }
+
         SkipWhitespace();
-        if (Peek() == '}')
+        if (Peek() != ':')
         {
-            _pos++;
-            return new ObjectValue(members) { Line = line };
+            throw Error(PipeCodes.JsonSyntax, $"expected ':' after key {Quote(key)}");
         }
 
-        while (true)
-        {
-            SkipWhitespace();
-            if (Peek() != '"')
-            {
-                throw Error(PipeCodes.JsonSyntax, "expected a string key in double quotes");
-            }
-
-            var keyLine = _line;
-            var key = ReadString();
-            if (!seen.Add(key))
-            {
-                _key = key;
-                throw new PipelineException(PipeCodes.DuplicateKey, $"duplicate key '{key}'", _file, keyLine);
-            }
-
-            SkipWhitespace();
-            if (Peek() != ':')
-            {
-                throw Error(PipeCodes.JsonSyntax, $"expected ':' after key '{key}'");
-            }
-
-            _pos++;
-            SkipWhitespace();
-            _key = key;
-            var value = ReadValue(depth);
-            members.Add(new Member(key, value, keyLine));
-            SkipWhitespace();
-            var c = Peek();
-            _pos++;
-            if (c == '}') break;
-            if (c != ',')
-            {
-                _pos--;
-                throw Error(PipeCodes.JsonSyntax, "expected ',' or '}' in object");
-            }
-        }
-
-        _key = outerKey;
-        return new ObjectValue(members) { Line = line };
-    }
-
-    private ArrayValue ReadArray(int depth)
-    {
-        CheckDepth(depth);
-        var line = _line;
         _pos++;
-        var items = new List<Value>();
         SkipWhitespace();
-        if (Peek() == ']')
-        {
-            _pos++;
-            return new ArrayValue(items) { Line = line };
-        }
-
-        while (true)
-        {
-            SkipWhitespace();
-            items.Add(ReadValue(depth));
-            SkipWhitespace();
-            var c = Peek();
-            _pos++;
-            if (c == ']') break;
-            if (c != ',')
-            {
-                _pos--;
-                throw Error(PipeCodes.JsonSyntax, "expected ',' or ']' in array");
-            }
-        }
-
-        return new ArrayValue(items) { Line = line };
+        frame.Key = key;
+        frame.KeyLine = keyLine;
     }
 
     private Value ReadNumber()
     {
         var line = _line;
         var start = _pos;
-        if (Peek() == '-') _pos++;
+        if (Peek() == '-')
+        {
+            _pos++;
+            if (StartsWith("Infinity"))
+            {
+                throw Error(PipeCodes.NonFiniteNumber, "-Infinity is not allowed (Python would write it, but it is not JSON)");
+            }
+        }
+
         if (Peek() == '0')
         {
             _pos++;
+            if (IsDigit(Peek()))
+            {
+                throw Error(PipeCodes.JsonSyntax, "leading zeros are not allowed in a number");
+            }
         }
         else if (IsDigit(Peek()))
         {
@@ -259,7 +291,11 @@ public sealed class JsonReader
                 throw Error(PipeCodes.NumberTooLarge, $"integer literal has {digits} digits, more than {MaxIntegerDigits}");
             }
 
-            return new IntegerValue(BigInteger.Parse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)) { Line = line };
+            // Most integers fit a long; BigInteger.Parse is quadratic and slower to start.
+            var n = digits <= 18
+                ? long.Parse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
+                : BigInteger.Parse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            return new IntegerValue(n) { Line = line };
         }
 
         var d = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -274,7 +310,24 @@ public sealed class JsonReader
     private string ReadString()
     {
         _pos++; // opening quote
+        var start = _pos;
+
+        // Fast path: no escapes, no controls — the common case for keys and values.
+        while (_pos < _text.Length)
+        {
+            var c = _text[_pos];
+            if (c == '"')
+            {
+                _pos++;
+                return _text.Substring(start, _pos - 1 - start);
+            }
+
+            if (c == '\\' || c < ' ') break;
+            _pos++;
+        }
+
         var sb = new StringBuilder();
+        sb.Append(_text, start, _pos - start);
         while (true)
         {
             if (_pos >= _text.Length)
@@ -288,7 +341,7 @@ public sealed class JsonReader
             {
                 if (_pos >= _text.Length)
                 {
-                    throw Error(PipeCodes.JsonSyntax, "unterminated escape");
+                    throw Error(PipeCodes.JsonSyntax, "unterminated string");
                 }
 
                 var e = _text[_pos++];
@@ -303,14 +356,7 @@ public sealed class JsonReader
                     case 'r': sb.Append('\r'); break;
                     case 't': sb.Append('\t'); break;
                     case 'u':
-                        if (_pos + 4 > _text.Length
-                            || !int.TryParse(_text.AsSpan(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
-                        {
-                            throw Error(PipeCodes.JsonSyntax, "invalid \\u escape");
-                        }
-
-                        _pos += 4;
-                        sb.Append((char)code);
+                        sb.Append(ReadHex4());
                         break;
                     default:
                         _pos--;
@@ -331,9 +377,38 @@ public sealed class JsonReader
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Exactly four hex digits. A lone surrogate is kept as the single UTF-16 unit it names, as Python keeps it;
+    /// an escaped pair becomes two adjacent units, which is the same code point.
+    /// </summary>
+    private char ReadHex4()
+    {
+        var code = 0;
+        for (var k = 0; k < 4; k++)
+        {
+            var h = PeekAt(k);
+            var v = h switch
+            {
+                >= '0' and <= '9' => h - '0',
+                >= 'a' and <= 'f' => h - 'a' + 10,
+                >= 'A' and <= 'F' => h - 'A' + 10,
+                _ => -1,
+            };
+            if (v < 0)
+            {
+                throw Error(PipeCodes.JsonSyntax, "invalid \\u escape: four hex digits expected");
+            }
+
+            code = (code << 4) | v;
+        }
+
+        _pos += 4;
+        return (char)code;
+    }
+
     private void Expect(string word)
     {
-        if (string.CompareOrdinal(_text, _pos, word, 0, word.Length) != 0)
+        if (!StartsWith(word))
         {
             throw Error(PipeCodes.JsonSyntax, $"invalid literal, expected '{word}'");
         }
@@ -341,13 +416,7 @@ public sealed class JsonReader
         _pos += word.Length;
     }
 
-    private void CheckDepth(int depth)
-    {
-        if (depth > MaxDepth)
-        {
-            throw Error(PipeCodes.NestingTooDeep, $"nesting deeper than {MaxDepth} levels");
-        }
-    }
+    private bool StartsWith(string word) => _text.AsSpan(_pos).StartsWith(word, StringComparison.Ordinal);
 
     private void SkipWhitespace()
     {
@@ -369,9 +438,50 @@ public sealed class JsonReader
 
     private static string Printable(char c) => c >= ' ' && c <= '~' ? c.ToString() : $"U+{(int)c:X4}";
 
+    /// <summary>A key as its canonical JSON string, so control characters and lone surrogates stay visible.</summary>
+    private static string Quote(string key)
+    {
+        var sb = new StringBuilder(key.Length + 2);
+        CanonicalJson.WriteString(sb, key);
+        return sb.ToString();
+    }
+
     private PipelineException Error(PipeCode code, string message)
     {
-        var where = _key is null ? message : $"{message} (in key '{_key}')";
+        // Name the innermost key being read, so a finding in a big config points at its field.
+        string? key = null;
+        for (var i = _open.Count - 1; i >= 0 && key is null; i--)
+        {
+            key = _open[i].Key;
+        }
+
+        var where = key is null ? message : $"{message} (in key {Quote(key)})";
         return new PipelineException(code, where, _file, _line);
+    }
+
+    /// <summary>An open object or array and what has been read into it so far.</summary>
+    private sealed class Frame(bool isObject, int line)
+    {
+        private readonly List<Member>? _members = isObject ? [] : null;
+        private readonly List<Value>? _items = isObject ? null : [];
+
+        public bool IsObject { get; } = isObject;
+
+        /// <summary>Keys read so far and their lines (a duplicate names where the first one stands).</summary>
+        public Dictionary<string, int>? Seen { get; } = isObject ? new(StringComparer.Ordinal) : null;
+
+        public string? Key { get; set; }
+
+        public int KeyLine { get; set; }
+
+        public void Add(Value value)
+        {
+            if (IsObject) _members!.Add(new Member(Key!, value, KeyLine));
+            else _items!.Add(value);
+        }
+
+        public Value Build() => IsObject
+            ? new ObjectValue(_members!) { Line = line }
+            : new ArrayValue(_items!) { Line = line };
     }
 }

@@ -45,6 +45,11 @@ public static class ValueJson
                 foreach (var item in a.Items) Write(writer, item);
                 writer.WriteEndArray();
                 break;
+            case ObjectValue o when o.Members.Any(m => HasLoneSurrogate(m.Key)):
+                // Utf8JsonWriter refuses a property name it cannot encode as UTF-8; the canonical text is valid
+                // JSON for the same object (keys escaped, order sorted, which JSON readers ignore).
+                writer.WriteRawValue(CanonicalJson.Write(o), skipInputValidation: true);
+                break;
             case ObjectValue o:
                 writer.WriteStartObject();
                 foreach (var m in o.Members)

@@ -60,6 +60,9 @@ public static partial class PipeCodes
     public static readonly PipeCode SeedInvalid = new(2203, "Seed is not an integer", ExitCodes.BadInput,
         "Give the seed as an integer, e.g. --seed 0.");
 
+    public static readonly PipeCode LineageSourcesInvalid = new(2205, "lineage_sources is malformed", ExitCodes.BadInput,
+        "The record's lineage_sources was not written by Pipeline or was edited; re-register the version instead of editing it.");
+
     public static readonly PipeCode BaseModelInvalid = new(2204, "Base model name is empty", ExitCodes.BadInput,
         "Give the base model, e.g. --base-model Qwen/Qwen3-8B.");
 }

@@ -18,40 +18,22 @@ public sealed record VerifyReport(string Base, string Head, IReadOnlyList<Versio
         : $"Not reproducible: {AllFindings.Count(f => f.Severity == Severity.Error)} problem(s) in {Versions.Count(v => !v.Ok)} version(s)"
           + (ChangeFindings.Any(f => f.Severity == Severity.Error) ? " and the change itself" : "");
 
-    /// <summary>The Markdown table for the step summary, the check run and the sticky PR comment.</summary>
-    public string ToMarkdown(int maxRows = 500)
+    /// <summary>
+    /// The per-version table, the summary every channel (check run, sticky comment, step summary) shows above the
+    /// findings table that the GitHub adapter renders.
+    /// </summary>
+    public string VersionsMarkdown()
     {
         var sb = new StringBuilder();
-        sb.Append("### ").Append(Ok ? "✅ " : "❌ ").Append(Title).Append("\n\n");
-        sb.Append("Checked `").Append(Short(Base)).Append("..").Append(Short(Head)).Append("`.\n\n");
-        if (Versions.Count > 0)
+        sb.Append("Checked `").Append(Short(Base)).Append("..").Append(Short(Head)).Append("`: ")
+          .Append(Versions.Count).Append(" version record(s) added.\n\n");
+        if (Versions.Count == 0) return sb.ToString();
+        sb.Append("| model | version | fingerprint | verdict |\n|---|---|---|---|\n");
+        foreach (var v in Versions)
         {
-            sb.Append("| model | version | fingerprint | verdict |\n|---|---|---|---|\n");
-            foreach (var v in Versions)
-            {
-                sb.Append("| ").Append(Cell(v.Model)).Append(" | ").Append(Cell(v.Version)).Append(" | `")
-                  .Append(v.Fingerprint is { Length: >= 12 } f ? f[..12] : v.Fingerprint ?? "—").Append("` | ")
-                  .Append(v.Ok ? "✅ reproducible" : $"❌ {v.Findings.Count(x => x.Severity == Severity.Error)} finding(s)").Append(" |\n");
-            }
-
-            sb.Append('\n');
-        }
-
-        var findings = AllFindings.ToList();
-        if (findings.Count > 0)
-        {
-            sb.Append("| | code | where | finding | fix |\n|---|---|---|---|---|\n");
-            foreach (var f in findings.Take(maxRows))
-            {
-                sb.Append("| ").Append(f.Severity == Severity.Error ? "❌" : "⚠️").Append(" | ").Append(f.Code.Id).Append(" | ")
-                  .Append(f.File is null ? "" : $"`{Cell(f.File)}{(f.Line is int l ? ":" + l : "")}`").Append(" | ")
-                  .Append(Cell(f.Message)).Append(" | ").Append(Cell(f.Hint ?? "")).Append(" |\n");
-            }
-
-            if (findings.Count > maxRows)
-            {
-                sb.Append("\n…and ").Append(findings.Count - maxRows).Append(" more finding(s); run `pipeline verify` locally for the full list.\n");
-            }
+            sb.Append("| ").Append(Cell(v.Model)).Append(" | ").Append(Cell(v.Version)).Append(" | `")
+              .Append(v.Fingerprint is { Length: >= 12 } f ? f[..12] : v.Fingerprint ?? "—").Append("` | ")
+              .Append(v.Ok ? "✅ reproducible" : $"❌ {v.Findings.Count(x => x.Severity == Severity.Error)} finding(s)").Append(" |\n");
         }
 
         return sb.ToString();

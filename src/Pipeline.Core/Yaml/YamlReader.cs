@@ -79,7 +79,7 @@ public sealed class YamlReader
         }
         catch (YamlException ex)
         {
-            throw new PipelineException(PipeCodes.YamlSyntax, Describe(ex), file, (int)ex.Start.Line);
+            throw reader.Error(PipeCodes.YamlSyntax, Describe(ex), (int)ex.Start.Line);
         }
     }
 
@@ -226,13 +226,12 @@ public sealed class YamlReader
             throw Error(PipeCodes.YamlKeyNotString, "a mapping or sequence used as a key", LineOf(keyEvent));
         }
 
-        var key = ReadNode(depth + 1, out var keySize);
+        var key = ReadNode(depth + 1, out _);
         if (key is not StringValue s)
         {
             throw Error(PipeCodes.YamlKeyNotString, $"key {key} is a {Describe(key)}, not a string", LineOf(keyEvent));
         }
 
-        _ = keySize;
         return s.Value;
     }
 

@@ -2,7 +2,7 @@ using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Verify;
-using Pipeline.Git.Repository;
+using Pipeline.Git.Reading;
 
 namespace Pipeline.Git.Verify;
 
@@ -22,12 +22,17 @@ internal static class SourceRecheck
         }
 
         var findings = new List<Diagnostic>();
-        var options = Options(lineage, sources, path, findings);
-        if (options is null) return findings;
+        if (lineage[LineageFields.Seed] is not IntegerValue)
+        {
+            findings.Add(RecordChecks.Error(PipeCodes.VerifySourceMismatch, "lineage.seed is not an integer", path, lineage.LineOf(LineageFields.Seed)));
+            return findings;
+        }
 
+        LineageSourceOptions options;
         LineageResult rebuilt;
         try
         {
+            options = LineageReplay.Options(lineage, sources, path);
             using var repo = GitRepository.Discover(repoPath);
             rebuilt = LineageBuilder.Build(repo.Snapshot(commitSha), options);
         }
@@ -53,56 +58,6 @@ internal static class SourceRecheck
         return findings;
     }
 
-    private static LineageSourceOptions? Options(ObjectValue lineage, ObjectValue sources, string path, List<Diagnostic> findings)
-    {
-        if (lineage[LineageFields.Seed] is not IntegerValue seed)
-        {
-            findings.Add(RecordChecks.Error(PipeCodes.VerifySourceMismatch, "lineage.seed is not an integer", path, lineage.LineOf(LineageFields.Seed)));
-            return null;
-        }
-
-        var options = new LineageSourceOptions
-        {
-            BaseModel = (lineage[LineageFields.BaseModel] as StringValue)?.Value,
-            Seed = seed.Value,
-        };
-
-        var data = sources["data"] as ObjectValue;
-        var dataSource = Text(data, "source");
-        if (dataSource == "dvc")
-        {
-            options = options with
-            {
-                DvcLock = Text(data, "lock"),
-                DvcStages = Texts(data?["stages"]),
-                DvcFiles = (data?["dvc_files"] as ArrayValue)?.Items.OfType<ObjectValue>().Select(f => Text(f, "path")).OfType<string>().ToArray() ?? [],
-            };
-        }
-        else
-        {
-            // A label is already reported as unverifiable; keep it so the config can still be checked.
-            options = options with { DataVersionLabel = (lineage[LineageFields.DataVersion] as StringValue)?.Value ?? "unknown" };
-        }
-
-        var config = sources["config"] as ObjectValue;
-        switch (Text(config, "source"))
-        {
-            case "file":
-                options = options with { ConfigPath = Text(config, "path"), ConfigKey = Text(config, "key") };
-                break;
-            case "dvc_params" when options.DvcLock is not null:
-                options = options with { ConfigFromDvcParams = true };
-                break;
-            default:
-                findings.Add(RecordChecks.Error(PipeCodes.VerifySourceMismatch,
-                    "lineage_sources.config does not say where the config came from (source: file or dvc_params)",
-                    path, sources.LineOf("config") is > 0 and var l ? l : sources.Line));
-                return null;
-        }
-
-        return options;
-    }
-
     private static void Compare(List<Diagnostic> findings, PipeCode code, string key, ObjectValue? recorded, ObjectValue? rebuilt, string path, string how)
     {
         if (recorded is null || rebuilt is null) return;
@@ -116,9 +71,4 @@ internal static class SourceRecheck
     }
 
     private static string Clip(string s) => s.Length <= 120 ? s : s[..117] + "...";
-
-    private static string? Text(ObjectValue? obj, string key) => obj?[key] is StringValue s ? s.Value : null;
-
-    private static IReadOnlyList<string> Texts(Value? value) =>
-        value is ArrayValue a ? a.Items.OfType<StringValue>().Select(s => s.Value).ToArray() : [];
 }

@@ -15,7 +15,7 @@ public sealed class CatalogueTests
         Assert.All(codes, c =>
         {
             Assert.Matches("^PIPE[0-9]{4}$", c.Id);
-            Assert.InRange(c.ExitCode, 1, 3);
+            Assert.InRange(c.ExitCode, 0, 3); // 0: a warning that never changes the exit code (e.g. a GitHub fallback)
             Assert.False(string.IsNullOrWhiteSpace(c.Fix));
         });
     }

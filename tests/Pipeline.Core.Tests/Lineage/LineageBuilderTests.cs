@@ -185,6 +185,35 @@ public sealed class LineageBuilderTests
         Assert.Equal(typeof(PipeCodes).GetField(code)!.GetValue(null), ex.Code);
     }
 
+    [Theory]
+    [InlineData(false, null)]
+    [InlineData(true, null)]
+    [InlineData(false, "lbl")]
+    public void Replaying_the_recorded_sources_rebuilds_the_same_lineage(bool fromParams, string? label)
+    {
+        var options = Options with
+        {
+            ConfigPath = fromParams ? null : "params.yaml",
+            ConfigFromDvcParams = fromParams,
+            ConfigKey = fromParams ? null : "train",
+            DvcLock = label is null ? "dvc.lock" : null,
+            DataVersionLabel = label,
+            DvcStages = label is null ? ["train"] : [],
+        };
+        var first = LineageBuilder.Build(Repo(), options);
+        var replayed = LineageBuilder.Build(Repo(), LineageReplay.Options(first.Lineage, first.Sources));
+        Assert.Equal(first.Fingerprint, replayed.Fingerprint);
+        Assert.Equal(CanonicalJson.Write(first.Sources), CanonicalJson.Write(replayed.Sources));
+    }
+
+    [Fact]
+    public void Replaying_malformed_sources_is_refused()
+    {
+        var first = LineageBuilder.Build(Repo(), Options);
+        var broken = new ObjectValue(first.Sources.Members.Where(m => m.Key != "config").ToArray());
+        Assert.Equal(PipeCodes.LineageSourcesInvalid, Assert.Throws<PipelineException>(() => LineageReplay.Options(first.Lineage, broken)).Code);
+    }
+
     [Fact]
     public void Missing_seed_is_refused()
     {

@@ -1,7 +1,7 @@
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Project;
-using Pipeline.Git.Repository;
+using Pipeline.Git.Reading;
 
 namespace Pipeline.Cli.Commands.Lineage;
 
@@ -15,7 +15,10 @@ internal static class LineageFromRepository
 {
     public static LineageBuild Build(LineageRequest request, string? repoDir)
     {
+        // Start-up is JIT-bound: compile the YAML/DVC code on the other core while libgit2 loads and opens the repository.
+        var warmUp = Task.Run(WarmUp);
         using var repo = GitRepository.Discover(repoDir);
+        warmUp.Wait();
         var project = ProjectConfig.Load(repo.Root);
         var sources = WithDefaults(request.Sources, project.Lineage);
         var rev = request.Rev ?? "HEAD";
@@ -31,7 +34,17 @@ internal static class LineageFromRepository
         }
 
         var result = LineageBuilder.Build(repo.Snapshot(commit.Sha), sources, dirty.IsDirty, repo.RemoteUrl());
-        return new LineageBuild(result, repo.Root, rev, commit.Skipped, dirty.Paths, project.RegistryFolder);
+        return new LineageBuild(result, repo.Root, rev, commit.Skipped, dirty.Paths, project);
+    }
+
+    // The same code paths a real build takes (YAML scalars of every type, a lock, data_version), on a tiny input.
+    private static void WarmUp()
+    {
+        const string text = "schema: '2.0'\nstages:\n  s:\n    cmd: x\n    deps:\n    - path: ./d\n      md5: a\n      size: 1\n"
+            + "    params:\n      p.yaml:\n        k: [1, 2e-5, true, ~, 'q']\n    outs:\n    - path: o\n      md5: b\n";
+        var dvcLock = Core.Dvc.DvcLock.Parse(System.Text.Encoding.UTF8.GetBytes(text), "dvc.lock");
+        _ = Core.Dvc.DataVersion.Compute(dvcLock, [], [], static _ => false);
+        _ = Core.Dvc.DvcParams.Config(dvcLock, []);
     }
 
     internal static LineageSourceOptions WithDefaults(LineageSourceOptions cli, LineageDefaults d)

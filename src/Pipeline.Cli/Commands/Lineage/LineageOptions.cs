@@ -92,7 +92,7 @@ internal sealed record LineageRequest(string? Rev, LineageSourceOptions Sources,
 
 /// <summary>
 /// The built lineage plus the facts a verb reports: the repository root, the commit the user asked for and the
-/// commits skipped to reach <c>code_commit</c>, the dirty paths, and the registry folder from pipeline.yaml.
+/// commits skipped to reach <c>code_commit</c>, the dirty paths, and the project config (pipeline.yaml or defaults).
 /// </summary>
 internal sealed record LineageBuild(
     LineageResult Result,
@@ -100,4 +100,7 @@ internal sealed record LineageBuild(
     string RequestedRev,
     IReadOnlyList<string> SkippedCommits,
     IReadOnlyList<string> DirtyPaths,
-    string RegistryFolder);
+    Pipeline.Core.Project.ProjectConfig Project)
+{
+    public string RegistryFolder => Project.RegistryFolder;
+}

@@ -4,6 +4,7 @@ using Pipeline.Cli.Output;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Verify;
 using Pipeline.Git.Verify;
+using Pipeline.GitHub.Checks;
 
 namespace Pipeline.Cli.Commands.Verify;
 
@@ -28,7 +29,7 @@ internal static class VerifyCommand
             repo, baseRef, head, all, registryDir, gateFile, noFetch, json,
         };
 
-        Verb.SetAction(command, console, json, parse =>
+        Verb.SetAction(command, console, json, async (parse, cancellationToken) =>
         {
             var options = new VerifyOptions
             {
@@ -39,14 +40,15 @@ internal static class VerifyCommand
                 GateFile = parse.GetValue(gateFile) ?? "gate.yaml",
                 AllowFetch = !parse.GetValue(noFetch),
             };
-            var report = VerifyRun.Execute(parse.GetValue(repo) ?? Directory.GetCurrentDirectory(), options);
-            Print(console, report, parse.GetValue(json));
+            var (report, github) = await VerifyRun.ExecuteAsync(
+                parse.GetValue(repo) ?? Directory.GetCurrentDirectory(), options, console, parse.GetValue(json), cancellationToken);
+            Print(console, report, github, parse.GetValue(json));
             return report.Ok ? ExitCodes.Success : ExitCodes.No;
         });
         return command;
     }
 
-    private static void Print(CliConsole console, VerifyReport report, bool json)
+    private static void Print(CliConsole console, VerifyReport report, ReportResult? github, bool json)
     {
         foreach (var f in report.AllFindings)
         {
@@ -56,7 +58,7 @@ internal static class VerifyCommand
 
         if (json)
         {
-            JsonOut.Write(console.Out, w => WriteJson(w, report));
+            JsonOut.Write(console.Out, w => WriteJson(w, report, github));
             return;
         }
 
@@ -68,7 +70,7 @@ internal static class VerifyCommand
         console.Out.WriteLine(report.Title);
     }
 
-    internal static void WriteJson(Utf8JsonWriter w, VerifyReport report)
+    internal static void WriteJson(Utf8JsonWriter w, VerifyReport report, ReportResult? github)
     {
         w.WriteStartObject();
         w.WriteBoolean("ok", report.Ok);
@@ -102,6 +104,16 @@ internal static class VerifyCommand
         }
 
         w.WriteEndArray();
+        if (github is not null)
+        {
+            w.WriteStartObject("github");
+            w.WriteString("channel", github.ChannelName);
+            if (github.CheckRunUrl is not null) w.WriteString("check_run_url", github.CheckRunUrl);
+            if (github.CommentId is long comment) w.WriteNumber("comment_id", comment);
+            w.WriteNumber("annotations", github.AnnotationsSent);
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the `pipeline` CLI from the action's own source (no download from anywhere we do not control).
+# PIPELINE_CLI_DLL, when set, names an already built pipeline.dll and skips the build: the test harness uses it,
+# and so can a workflow that installed the CLI as a dotnet tool.
+set -euo pipefail
+: "${GITHUB_OUTPUT:?GITHUB_OUTPUT is not set: run this inside GitHub Actions}"
+
+if [[ -n "${PIPELINE_CLI_DLL:-}" ]]; then
+  if [[ ! -f "$PIPELINE_CLI_DLL" ]]; then
+    echo "::error title=PIPE5030%3A Pipeline CLI not found::PIPELINE_CLI_DLL names a file that does not exist."
+    exit 3
+  fi
+  echo "dll=$PIPELINE_CLI_DLL" >> "$GITHUB_OUTPUT"
+  exit 0
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "::error title=PIPE5031%3A .NET SDK missing::dotnet is not on PATH. Keep the action's dotnet-version input (default 10.0.x) or run actions/setup-dotnet before this step."
+  exit 3
+fi
+
+out="${PIPELINE_CLI_DIR:?PIPELINE_CLI_DIR is not set}"
+# Built once per job and action version: a second use of the action in the same job reuses it.
+if [[ ! -f "$out/pipeline.dll" ]]; then
+  echo "::group::Build the Pipeline CLI"
+  dotnet build "$GITHUB_ACTION_PATH/src/Pipeline.Cli/Pipeline.Cli.csproj" -c Release -o "$out" --nologo -v minimal
+  echo "::endgroup::"
+fi
+echo "dll=$out/pipeline.dll" >> "$GITHUB_OUTPUT"

@@ -1,0 +1,49 @@
+using Pipeline.Cli.Output;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Registry;
+
+namespace Pipeline.Cli.Commands.Registry;
+
+/// <summary>The JSON/text every alias verb (assign, unassign, rollback) prints.</summary>
+internal static class AliasOutput
+{
+    public static int Print(CliConsole console, bool json, AliasResult r, string? remote)
+    {
+        if (json)
+        {
+            JsonOut.Write(console.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("model", r.Model);
+                w.WriteString("alias", r.Alias);
+                RegistryVerb.Version(w, "version", r.Version);
+                RegistryVerb.Version(w, "previous", r.Previous);
+                RegistryVerb.Str(w, "tag", r.Tag);
+                if (r.Counter is long n) w.WriteNumber("counter", n);
+                else w.WriteNull("counter");
+                w.WriteBoolean("created", r.Created);
+                w.WriteBoolean("decided", r.Decision.Proceed);
+                w.WriteString("reason", r.Decision.Reason);
+                RegistryVerb.Str(w, "pushed", remote);
+                w.WriteEndObject();
+            });
+        }
+        else if (!r.Decision.Proceed)
+        {
+            console.Out.WriteLine($"{r.Model}#{r.Alias}: refused: {r.Decision.Reason}");
+        }
+        else if (!r.Created)
+        {
+            console.Out.WriteLine($"{r.Model}#{r.Alias}: nothing to do ({r.Decision.Reason})");
+        }
+        else
+        {
+            console.Out.WriteLine($"{r.Model}#{r.Alias}: {r.Previous?.ToString() ?? "-"} → {r.Version?.ToString() ?? "-"} (tag {r.Tag})");
+        }
+
+        return r.Decision.Proceed ? ExitCodes.Success : ExitCodes.No;
+    }
+
+    /// <summary>The tag to publish; also when nothing new was written, so a re-run completes an interrupted push.</summary>
+    public static IReadOnlyList<string> Refs(AliasResult r) => r.Tag is null ? [] : [$"refs/tags/{r.Tag}"];
+}

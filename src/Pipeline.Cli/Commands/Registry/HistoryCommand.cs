@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Pipeline.Cli.Output;
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Registry;
+
+namespace Pipeline.Cli.Commands.Registry;
+
+/// <summary><c>pipeline history MODEL</c>: registrations and alias moves, oldest first, with actor, time, from → to, reason.</summary>
+internal static class HistoryCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var common = new RegistryVerb();
+        var model = new Argument<string>("model") { Description = "Model name." };
+        var command = common.Add(new Command("history", "Show a model's registrations and alias events, oldest first.") { model });
+        RegistryVerb.SetAction(command, console, common.Json, parse =>
+        {
+            var name = RegistryNames.Model(parse.GetValue(model));
+            var state = common.Store(parse).State(name);
+            if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{name}' has no registry tags");
+            var events = RegistryHistory.Of(state);
+            if (parse.GetValue(common.Json))
+            {
+                JsonOut.Write(console.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("model", name);
+                    w.WriteStartArray("events");
+                    foreach (var e in events)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("kind", e.Kind);
+                        w.WriteString("tag", e.Tag);
+                        w.WriteString("commit", e.Commit);
+                        RegistryVerb.Version(w, "version", e.Version);
+                        RegistryVerb.Str(w, "alias", e.Alias);
+                        if (e.Counter is long n) w.WriteNumber("counter", n);
+                        else w.WriteNull("counter");
+                        RegistryVerb.Version(w, "from", e.From);
+                        RegistryVerb.Version(w, "to", e.To);
+                        RegistryVerb.Str(w, "actor", e.Actor);
+                        RegistryVerb.Str(w, "time", e.Time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                        RegistryVerb.Str(w, "reason", e.Reason);
+                        w.WritePropertyName("evidence");
+                        ValueJson.Write(w, e.Evidence ?? Value.Null);
+                        w.WriteString("message", e.Subject);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                foreach (var e in events)
+                {
+                    var time = e.Time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+                    var what = e.Kind switch
+                    {
+                        "assignment" or "unassignment" => $"{e.Alias}: {e.From?.ToString() ?? "-"} → {e.To?.ToString() ?? "-"}",
+                        _ => e.Version?.ToString() ?? "",
+                    };
+                    console.Out.WriteLine($"{time}  {e.Kind,-14} {what}  by {e.Actor}{(e.Reason is null ? "" : "  (" + e.Reason + ")")}");
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Runtime.CompilerServices;
+using Pipeline.Cli.Commands.Lineage;
+using Pipeline.Cli.Output;
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Evals;
+using Pipeline.Core.Lineage;
+using Pipeline.Core.Registry;
+using Pipeline.Git.Registry;
+
+namespace Pipeline.Cli.Commands.Registry;
+
+/// <summary><c>pipeline register MODEL</c>: one record commit + the annotated tag <c>MODEL@vX.Y.Z</c>; idempotent per lineage.</summary>
+internal static class RegisterCommand
+{
+    public static Command Build(CliConsole console)
+    {
+        var common = new RegistryVerb();
+        var model = new Argument<string>("model") { Description = "Model name ([a-z0-9][a-z0-9_/-]*, at most 100 characters)." };
+        var lineage = new Option<string?>("--lineage") { Description = "A JSON file holding the lineage (its REQUIRED fields); without it the lineage is built from the repository's sources." };
+        var sources = new LineageOptions();
+        var artifact = new Option<string?>("--artifact") { Description = "The checkpoint: a local file or folder (hashed) or a URI (recorded as given)." };
+        var evals = new Option<string[]>("--eval") { Description = "Eval result files (JSON) about this model.", AllowMultipleArgumentsPerToken = true };
+        var metrics = new Option<string?>("--metrics") { Description = "A JSON file of metrics to keep in the record (never used for gating)." };
+        var version = new Option<string?>("--version") { Description = "The version, e.g. v1.2.0 (default: bump the greatest)." };
+        var bump = new Option<string?>("--bump") { Description = "major, minor or patch (default patch; the first version is v0.0.1)." };
+        var description = new Option<string?>("--description") { Description = "A line describing the version." };
+        var forceNew = new Option<bool>("--force-new") { Description = "Register a new version even when this lineage is already registered." };
+        var push = RegistryVerb.PushOption();
+        var command = common.Add(new Command("register", "Register a model version: a record commit and the tag MODEL@vX.Y.Z.")
+        {
+            model, lineage, artifact, evals, metrics, version, bump, description, forceNew, push,
+        });
+        sources.AddTo(command, includeRepo: false);
+
+        RegistryVerb.SetAction(command, console, common.Json, parse =>
+        {
+            var name = RegistryNames.Model(parse.GetValue(model));
+            if (parse.GetValue(version) is not null && parse.GetValue(bump) is not null)
+            {
+                throw new PipelineException(PipeCodes.UsageError, "give --version or --bump, not both");
+            }
+
+            var lineagePath = parse.GetValue(lineage);
+            if (lineagePath is not null && sources.AnyGiven(parse))
+            {
+                throw new PipelineException(PipeCodes.UsageError, "--lineage FILE cannot be combined with lineage-source options");
+            }
+
+            var (lineageObject, lineageSources, registryFolder) = lineagePath is not null
+                ? (Fingerprint.AsLineage(JsonReader.ParseFile(lineagePath), lineagePath), (Value?)null, (string?)null)
+                : FromSources(parse, sources, common);
+            var store = parse.GetValue(common.RegistryDir) is null && registryFolder is not null
+                ? new RegistryStore(parse.GetValue(common.Repo) ?? Directory.GetCurrentDirectory(), registryFolder, parse.GetValue(common.Branch))
+                : common.Store(parse);
+            var baseDir = Directory.GetCurrentDirectory();
+            var request = new RegisterRequest(
+                name,
+                lineageObject,
+                LineageSources: lineageSources,
+                Artifact: parse.GetValue(artifact) is { } a ? ArtifactDigest.Describe(a, baseDir) : null,
+                Evals: (parse.GetValue(evals) ?? []).Select(EvalResult.FromFile).ToArray(),
+                Metrics: parse.GetValue(metrics) is { } m ? JsonReader.ParseFile(m) : null,
+                Description: parse.GetValue(description),
+                Version: parse.GetValue(version) is { } v ? SemVer.Parse(v) : null,
+                Bump: parse.GetValue(bump) is { } b ? SemVer.ParseBump(b) : BumpPart.Patch,
+                ForceNew: parse.GetValue(forceNew));
+            var remote = RegistryVerb.PushRemote(parse, push);
+            var result = remote is null
+                ? store.Register(request)
+                : new RemoteSync(store, remote).Run(name, () => store.Register(request),
+                    r => [$"refs/heads/{store.Branch}", $"refs/tags/{r.Tag}"],
+                    r => r.Created ? (r.Commit, r.Parent) : null);
+            if (parse.GetValue(common.Json))
+            {
+                JsonOut.Write(console.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("model", result.Model);
+                    w.WriteString("version", result.Version.ToString());
+                    w.WriteString("fingerprint", result.Fingerprint);
+                    w.WriteString("commit", result.Commit);
+                    w.WriteString("tag", result.Tag);
+                    w.WriteString("record", result.RecordPath);
+                    w.WriteBoolean("created", result.Created);
+                    w.WriteBoolean("existing", !result.Created);
+                    RegistryVerb.Str(w, "pushed", remote);
+                    w.WriteEndObject();
+                });
+            }
+            else
+            {
+                console.Out.WriteLine(result.Created
+                    ? $"registered {result.Model} {result.Version} (fingerprint {result.Fingerprint[..12]}…), tag {result.Tag} on {result.Commit[..12]}"
+                    : $"{result.Model} {result.Version} already has this lineage (fingerprint {result.Fingerprint[..12]}…); nothing new written");
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    // Not inlined: building from sources loads YAML/DVC readers that --lineage never needs.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (ObjectValue Lineage, Value? Sources, string? RegistryFolder) FromSources(ParseResult parse, LineageOptions sources, RegistryVerb common)
+    {
+        var build = sources.Build(parse, parse.GetValue(common.Repo));
+        return (build.Result.Lineage, build.Result.Sources, build.RegistryFolder);
+    }
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Text.Json;
+using LibGit2Sharp;
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Registry;
+using Pipeline.Git.Registry;
+
+namespace Pipeline.Cli.Commands.Registry;
+
+/// <summary>The options every registry verb shares (--repo, --registry-dir, --branch, --json) and the store they open.</summary>
+internal sealed class RegistryVerb
+{
+    public Option<string?> Repo { get; } = Verb.RepoOption();
+
+    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry)." };
+
+    public Option<string?> Branch { get; } = new("--branch") { Description = "The branch holding the records (default: the checked-out branch)." };
+
+    public Option<bool> Json { get; } = Verb.JsonOption();
+
+    public Command Add(Command command)
+    {
+        command.Options.Add(Repo);
+        command.Options.Add(RegistryDir);
+        command.Options.Add(Branch);
+        command.Options.Add(Json);
+        return command;
+    }
+
+    public RegistryStore Store(ParseResult parse) =>
+        new(parse.GetValue(Repo) ?? Directory.GetCurrentDirectory(), parse.GetValue(RegistryDir) ?? "registry", parse.GetValue(Branch));
+
+    /// <summary>--push [REMOTE]: null when absent, "origin" when given without a value.</summary>
+    public static Option<string?> PushOption() => new("--push")
+    {
+        Description = "Publish the commit and tags with 'git push --atomic' to REMOTE (default origin), re-deciding on a lost race.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static string? PushRemote(ParseResult parse, Option<string?> push) =>
+        parse.GetResult(push) is null ? null : parse.GetValue(push) ?? "origin";
+
+    public static void SetAction(Command command, CliConsole console, Option<bool> json, Func<ParseResult, int> body) =>
+        Verb.SetAction(command, console, json, parse =>
+        {
+            try
+            {
+                return body(parse);
+            }
+            catch (LibGit2SharpException ex)
+            {
+                // libgit2 errors (locked index, corrupt object) are environment problems, reported with a code.
+                throw new PipelineException(PipeCodes.GitWriteFailed, UrlRedaction.Strip(ex.Message));
+            }
+        });
+
+    public static void Version(Utf8JsonWriter w, string name, SemVer? v)
+    {
+        if (v is null) w.WriteNull(name);
+        else w.WriteString(name, v.ToString());
+    }
+
+    public static void Str(Utf8JsonWriter w, string name, string? s)
+    {
+        if (s is null) w.WriteNull(name);
+        else w.WriteString(name, s);
+    }
+
+    public static void RecordValue(Utf8JsonWriter w, string name, VersionRecord? record)
+    {
+        w.WritePropertyName(name);
+        if (record is null) w.WriteNullValue();
+        else ValueJson.Write(w, JsonReader.Parse(VersionRecordJson.Write(record), "record"));
+    }
+
+    /// <summary>Parses MODEL, MODEL@vX.Y.Z, MODEL@latest or MODEL#ALIAS.</summary>
+    public static (string Model, SemVer? Version, string? Alias) Spec(string spec)
+    {
+        var at = spec.IndexOf('@');
+        var hash = spec.IndexOf('#');
+        if (at > 0 && (hash < 0 || at < hash))
+        {
+            var rest = spec[(at + 1)..];
+            return (RegistryNames.Model(spec[..at]), rest == "latest" ? null : SemVer.Parse(rest), null);
+        }
+
+        if (hash > 0)
+        {
+            return (RegistryNames.Model(spec[..hash]), null, RegistryNames.Alias(spec[(hash + 1)..]));
+        }
+
+        return (RegistryNames.Model(spec), null, null);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Pipeline.Core.Diagnostics;
+
+// 5xxx (5000-5999): GitHub Actions runtime files and the GitHub API (check runs, statuses, PR comments).
+public static partial class PipeCodes
+{
+    public static readonly PipeCode ActionsOutputInvalid = new(5001, "Step output cannot be written", ExitCodes.BadInput,
+        "Output names must match [A-Za-z_][A-Za-z0-9_-]*; a value may not contain the generated delimiter (retry).");
+
+    public static readonly PipeCode ActionsFileUnavailable = new(5002, "Actions runtime file cannot be written", ExitCodes.Environment,
+        "GITHUB_OUTPUT / GITHUB_STEP_SUMMARY must name a writable file; another process held its lock too long, or the disk is full.");
+
+    public static readonly PipeCode EventPayloadInvalid = new(5003, "GitHub event payload is unreadable", ExitCodes.Environment,
+        "GITHUB_EVENT_PATH must name the webhook JSON the runner writes; run inside GitHub Actions or pass --base/--head explicitly.");
+
+    public static readonly PipeCode RepositoryUnknown = new(5004, "GitHub repository or commit unknown", ExitCodes.BadInput,
+        "Set GITHUB_REPOSITORY=owner/name and run on a pull_request or push event (or give the head SHA explicitly).");
+
+    public static readonly PipeCode ApiUrlInvalid = new(5005, "GITHUB_API_URL is not an absolute http(s) URL", ExitCodes.BadInput,
+        "Leave GITHUB_API_URL to the runner (https://api.github.com, or https://HOST/api/v3 on GitHub Enterprise Server).");
+
+    public static readonly PipeCode CheckRunForbidden = new(5010, "Check run refused (403): fell back", ExitCodes.Success,
+        "Give the workflow `permissions: checks: write`; on pull requests from forks the token is read-only, so the result is reported as a commit status or annotations instead.");
+
+    public static readonly PipeCode CommitStatusForbidden = new(5011, "Commit status refused (403): fell back to annotations", ExitCodes.Success,
+        "Give the workflow `permissions: statuses: write`; on fork pull requests only annotations, the step summary and the exit code are available.");
+
+    public static readonly PipeCode PullRequestCommentFailed = new(5012, "Sticky pull-request comment not written", ExitCodes.Success,
+        "Give the workflow `permissions: pull-requests: write` (read-only on fork pull requests); the report is still in the check run / step summary.");
+
+    public static readonly PipeCode GitHubApiFailed = new(5020, "GitHub API call failed", ExitCodes.Environment,
+        "Check GITHUB_API_URL, the token and GitHub's status; the message names the request that failed.");
+}

@@ -1,0 +1,41 @@
+namespace Pipeline.Core.Diagnostics;
+
+// 3500-3699: run tracking (run records, series, ingestion, the .NET tracking API, retention).
+public static partial class PipeCodes
+{
+    public static readonly PipeCode MetricKeyInvalid = new(3501, "Param, metric or tag key refused", ExitCodes.BadInput,
+        "Keys may use letters, digits, '_', '-', '.', ' ' and '/', at most 250 characters, and must be a normalised relative path (no '..', no leading or doubled '/'), as in MLflow.");
+
+    public static readonly PipeCode RunSourceUnknown = new(3502, "Run source format not recognised", ExitCodes.BadInput,
+        "Pass a .jsonl file, a DVCLive output folder (metrics.json / plots/metrics), or an MLflow run folder (meta.yaml), or name it with --format.");
+
+    public static readonly PipeCode RunSourceMalformed = new(3503, "Run source is malformed", ExitCodes.BadInput,
+        "Fix the named line; see docs/readme/tracking.md for the JSONL, DVCLive and MLflow layouts Pipeline reads.");
+
+    public static readonly PipeCode RunNotFound = new(3504, "Run not found", ExitCodes.BadInput,
+        "Run 'pipeline runs list' to see the run ids in registry/runs/; a unique prefix of an id is enough.");
+
+    public static readonly PipeCode RunIdAmbiguous = new(3505, "Run id prefix is ambiguous", ExitCodes.BadInput,
+        "Give more characters of the run id.");
+
+    public static readonly PipeCode RunRecordInvalid = new(3506, "Run record is malformed", ExitCodes.BadInput,
+        "Run records are written by Pipeline; restore the file from git history or re-ingest the run.");
+
+    public static readonly PipeCode RunSeriesTorn = new(3507, "Run series has a torn last line", ExitCodes.BadInput,
+        "The writer stopped mid-line (killed process); the torn line is ignored. Nothing to do unless the run should have finished.");
+
+    public static readonly PipeCode ParamConflict = new(3508, "Param logged twice with different values", ExitCodes.BadInput,
+        "Params are write-once per run (as in MLflow); log a new key or start a new run.");
+
+    public static readonly PipeCode RunAlreadyFinished = new(3509, "Run already finished", ExitCodes.BadInput,
+        "Log everything before Finish/Dispose; start a new run to log more.");
+
+    public static readonly PipeCode DurationInvalid = new(3510, "Duration is malformed", ExitCodes.BadInput,
+        "Write a duration as a number and a unit: 90d, 12h, 30m or 2w.");
+
+    public static readonly PipeCode RunFieldInvalid = new(3511, "Run field has an invalid value", ExitCodes.BadInput,
+        "Method and experiment names use letters, digits, '_', '-', '.', '/' (at most 100 characters); status is running, finished, failed or killed.");
+
+    public static readonly PipeCode RunStillRunning = new(3512, "Run is still being written", ExitCodes.BadInput,
+        "Wait until the trainer calls Finish (or stops), then commit the run.");
+}

@@ -1,0 +1,23 @@
+namespace Pipeline.Core.Registry;
+
+/// <summary>
+/// What an assignment decides on: the alias's current version (the champion), the version asked for, and the counter
+/// the new tag will take. Re-read and passed again to the decision after a lost race, because the champion may have
+/// changed in between.
+/// </summary>
+public sealed record AliasState(
+    string Model,
+    string Alias,
+    SemVer? Current,
+    AliasEvent? CurrentEvent,
+    SemVer Candidate,
+    long NextCounter,
+    IReadOnlyList<AliasEvent> History);
+
+/// <summary>What a decision function answers for an <see cref="AliasState"/>.</summary>
+public sealed record AssignDecision(bool Proceed, string Reason, string? EvidenceJson = null)
+{
+    public static AssignDecision Go(string reason = "", string? evidenceJson = null) => new(true, reason, evidenceJson);
+
+    public static AssignDecision Refuse(string reason, string? evidenceJson = null) => new(false, reason, evidenceJson);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Pipeline.Core.Registry;
+
+/// <summary>What a registry tag records (GTO's actions).</summary>
+public enum TagAction
+{
+    Register,
+    Deregister,
+    Assign,
+    Unassign,
+    Deprecate,
+    Created,
+}
+
+/// <summary>
+/// The GTO tag grammar (gto/tag.py): <c>m@v1.2.3</c> register, <c>m@v1.2.3!</c> deregister, <c>m#alias#N</c> assign,
+/// <c>m#alias!#N</c> unassign, <c>m@deprecated</c> deprecate; any of them may carry a <c>#N</c> counter. Reading
+/// accepts GTO's wider name rule (upper case, '_') so a GTO repository reads; writing uses our stricter names.
+/// </summary>
+public sealed partial record RegistryTag(string Name, string Model, TagAction Action, SemVer? Version, string? Alias, long? Counter)
+{
+    // GTO's name regex: [a-zA-Z0-9]([a-zA-Z0-9-/_]*[a-zA-Z0-9])?
+    [GeneratedRegex("^[a-zA-Z0-9]([a-zA-Z0-9_/-]*[a-zA-Z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex GtoName();
+
+    public bool IsAliasEvent => Action is TagAction.Assign or TagAction.Unassign;
+
+    public static string ForVersion(string model, SemVer version) => $"{model}@{version}";
+
+    public static string ForDeregister(string model, SemVer version) => $"{model}@{version}!";
+
+    public static string ForAssign(string model, string alias, long counter) => $"{model}#{alias}#{counter.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string ForUnassign(string model, string alias, long counter) => $"{model}#{alias}!#{counter.ToString(CultureInfo.InvariantCulture)}";
+
+    public static string ForDeprecate(string model) => $"{model}@deprecated";
+
+    /// <summary>The model part of a tag name (everything before the first '@' or '#'), or null.</summary>
+    public static string? ModelOf(string tagName)
+    {
+        var i = tagName.AsSpan().IndexOfAny('@', '#');
+        return i > 0 ? tagName[..i] : null;
+    }
+
+    public static bool TryParse(string name, out RegistryTag tag)
+    {
+        tag = null!;
+        var model = ModelOf(name);
+        if (model is null || !GtoName().IsMatch(model))
+        {
+            return false;
+        }
+
+        var rest = name[model.Length..];
+        long? counter = null;
+        var hash = rest.LastIndexOf('#');
+        if (hash > 0 && rest.Length - hash - 1 is > 0 and <= 18 && rest.AsSpan(hash + 1).ContainsAnyExcept("0123456789") is false)
+        {
+            counter = long.Parse(rest.AsSpan(hash + 1), CultureInfo.InvariantCulture);
+            rest = rest[..hash];
+        }
+
+        if (rest[0] == '@')
+        {
+            var body = rest[1..];
+            if (body is "deprecated" or "created")
+            {
+                tag = new RegistryTag(name, model, body == "deprecated" ? TagAction.Deprecate : TagAction.Created, null, null, counter);
+                return true;
+            }
+
+            var bang = body.EndsWith('!');
+            if (!SemVer.TryParse(bang ? body[..^1] : body, out var version))
+            {
+                return false;
+            }
+
+            tag = new RegistryTag(name, model, bang ? TagAction.Deregister : TagAction.Register, version, null, counter);
+            return true;
+        }
+
+        var stage = rest[1..];
+        var unassign = stage.EndsWith('!');
+        if (unassign) stage = stage[..^1];
+        if (!GtoName().IsMatch(stage))
+        {
+            return false;
+        }
+
+        tag = new RegistryTag(name, model, unassign ? TagAction.Unassign : TagAction.Assign, null, stage, counter);
+        return true;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Pipeline.Core.Artifacts;
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Evals;
+using Pipeline.Core.Lineage;
+
+namespace Pipeline.Core.Registry;
+
+/// <summary>
+/// Writes and reads <see cref="VersionRecord"/> files. Fields are written in one fixed order, one per line
+/// (indented), absent values as <c>null</c>, so a PR check can point at the line of a field and diffs stay small;
+/// numbers go through <see cref="ValueJson"/> so a re-read lineage yields the same fingerprint.
+/// </summary>
+public static class VersionRecordJson
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static byte[] Write(VersionRecord r)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", r.Model);
+            w.WriteString("version", r.Version.ToString());
+            w.WriteString("scheme", r.Scheme);
+            w.WriteString("fingerprint", r.Fingerprint);
+            w.WritePropertyName("lineage");
+            ValueJson.Write(w, r.Lineage);
+            w.WritePropertyName("lineage_sources");
+            ValueJson.Write(w, r.LineageSources ?? Value.Null);
+            w.WritePropertyName("artifact");
+            WriteArtifact(w, r.Artifact);
+            w.WriteStartArray("evals");
+            foreach (var e in r.Evals) WriteEval(w, e);
+            w.WriteEndArray();
+            w.WritePropertyName("metrics");
+            ValueJson.Write(w, r.Metrics ?? Value.Null);
+            if (r.Description is null) w.WriteNull("description");
+            else w.WriteString("description", r.Description);
+            w.WriteString("created_at", r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.WriteString("created_by", r.CreatedBy);
+            w.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    public static void WriteArtifact(Utf8JsonWriter w, Artifact? a)
+    {
+        if (a is null)
+        {
+            w.WriteNullValue();
+            return;
+        }
+
+        w.WriteStartObject();
+        w.WriteString("uri", a.Uri);
+        w.WriteString("kind", a.Kind);
+        if (a.Sha256 is null) w.WriteNull("sha256");
+        else w.WriteString("sha256", a.Sha256);
+        if (a.Size is long size) w.WriteNumber("size", size);
+        else w.WriteNull("size");
+        if (a.Manifest is not null)
+        {
+            w.WriteStartArray("manifest");
+            foreach (var m in a.Manifest)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", m.Path);
+                w.WriteString("sha256", m.Sha256);
+                w.WriteNumber("size", m.Size);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteEval(Utf8JsonWriter w, EvalResult e)
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("suite");
+        w.WriteString("name", e.Suite.Name);
+        w.WriteString("fingerprint", e.Suite.Fingerprint);
+        w.WriteEndObject();
+        w.WriteString("evaluated", e.Evaluated);
+        w.WriteStartObject("scores");
+        foreach (var (k, v) in e.Scores.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.WritePropertyName(k);
+            ValueJson.Write(w, Value.From(v));
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static VersionRecord Read(ReadOnlySpan<byte> utf8, string file)
+    {
+        if (JsonReader.Parse(utf8, file) is not ObjectValue o)
+        {
+            throw new PipelineException(PipeCodes.RecordInvalid, "a version record must be a JSON object", file, 1);
+        }
+
+        var model = Str(o, "model", file)!;
+        var version = SemVer.TryParse(Str(o, "version", file), out var v) ? v : throw Bad(o, "version", file, "is not a SemVer with 'v' prefix");
+        var lineage = o["lineage"] as ObjectValue ?? throw Bad(o, "lineage", file, "must be an object");
+        var evals = o["evals"] is ArrayValue a ? a.Items.Select(i => EvalResult.From(i, file)).ToArray() : [];
+        var created = DateTimeOffset.TryParse(Str(o, "created_at", file, optional: true), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.UnixEpoch;
+        return new VersionRecord(
+            model,
+            version,
+            Str(o, "fingerprint", file)!,
+            Str(o, "scheme", file, optional: true) ?? LineageFields.Scheme,
+            lineage,
+            o["lineage_sources"] is { } ls and not NullValue ? ls : null,
+            ReadArtifact(o["artifact"], file),
+            evals,
+            o["metrics"] is { } m and not NullValue ? m : null,
+            Str(o, "description", file, optional: true),
+            created,
+            Str(o, "created_by", file, optional: true) ?? "");
+    }
+
+    private static Artifact? ReadArtifact(Value? value, string file)
+    {
+        if (value is not ObjectValue a)
+        {
+            return null;
+        }
+
+        var manifest = a["manifest"] is ArrayValue items
+            ? items.Items.OfType<ObjectValue>().Select(e => new ManifestEntry(Str(e, "path", file)!, Str(e, "sha256", file)!, (long)((e["size"] as IntegerValue)?.Value ?? 0))).ToArray()
+            : null;
+        return new Artifact(Str(a, "uri", file)!, Str(a, "sha256", file, optional: true), a["size"] is IntegerValue s ? (long)s.Value : null, manifest);
+    }
+
+    private static string? Str(ObjectValue o, string key, string file, bool optional = false) => o[key] switch
+    {
+        StringValue s => s.Value,
+        null or NullValue when optional => null,
+        _ => throw Bad(o, key, file, "must be a string"),
+    };
+
+    private static PipelineException Bad(ObjectValue o, string key, string file, string what) =>
+        new(PipeCodes.RecordInvalid, $"field '{key}' {what}", file, o.LineOf(key) is > 0 and var l ? l : o.Line);
+
+    /// <summary>UTF-8 text of a record (for tests and show).</summary>
+    public static string Text(VersionRecord r) => Encoding.UTF8.GetString(Write(r));
+}

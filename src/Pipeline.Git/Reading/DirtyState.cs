@@ -1,0 +1,11 @@
+namespace Pipeline.Git.Reading;
+
+/// <summary>Tracked changes in the working tree and index (untracked files ignored): the first paths and how many in all.</summary>
+public sealed record DirtyState(IReadOnlyList<string> Paths, int Total)
+{
+    public const int MaxNamed = 20;
+
+    public bool IsDirty => Total > 0;
+
+    public string Describe() => string.Join(", ", Paths) + (Total > Paths.Count ? $" and {Total - Paths.Count} more" : "");
+}

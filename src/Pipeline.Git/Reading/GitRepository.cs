@@ -1,0 +1,251 @@
+using LibGit2Sharp;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Lineage;
+
+namespace Pipeline.Git.Reading;
+
+/// <summary>
+/// Read access to a local git repository (LibGit2Sharp): revisions to full SHAs, the lineage commit, dirty state,
+/// files at a commit, and the remote URL without credentials. Every failure is a PIPE1xxx code.
+/// </summary>
+public sealed class GitRepository : IDisposable
+{
+    private readonly LibGit2Sharp.Repository _repo;
+    private readonly Dictionary<string, Commit> _commits = new(StringComparer.Ordinal);
+
+    private GitRepository(LibGit2Sharp.Repository repo, string root)
+    {
+        _repo = repo;
+        Root = root;
+    }
+
+    /// <summary>The working tree folder (or the git folder of a bare repository), without a trailing separator.</summary>
+    public string Root { get; }
+
+    /// <summary>Opens the repository that contains <paramref name="startDir"/> (default: the current folder).</summary>
+    public static GitRepository Discover(string? startDir = null)
+    {
+        var start = Path.GetFullPath(startDir ?? Directory.GetCurrentDirectory());
+        if (!Directory.Exists(start))
+        {
+            throw new PipelineException(PipeCodes.NotARepository, $"folder not found: {start}", start);
+        }
+
+        string? gitDir;
+        try
+        {
+            gitDir = LibGit2Sharp.Repository.Discover(start);
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new PipelineException(PipeCodes.GitReadFailed, $"cannot read {start} as a git repository: {ex.Message}", start);
+        }
+
+        if (gitDir is null)
+        {
+            throw new PipelineException(PipeCodes.NotARepository, $"not a git repository (or any parent up to the root): {start}", start);
+        }
+
+        try
+        {
+            var repo = new LibGit2Sharp.Repository(gitDir);
+            var root = repo.Info.WorkingDirectory ?? repo.Info.Path;
+            return new GitRepository(repo, Path.TrimEndingDirectorySeparator(root));
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new PipelineException(PipeCodes.GitReadFailed, $"cannot open the git repository at {gitDir}: {ex.Message}", gitDir);
+        }
+    }
+
+    /// <summary>The full SHA of the commit <paramref name="rev"/> names (HEAD, a branch, a tag, a short SHA, HEAD~2…).</summary>
+    public string ResolveCommit(string rev = "HEAD") => Commit(rev).Sha;
+
+    /// <summary>
+    /// <paramref name="rev"/>'s commit, skipping back along first parents over commits whose tree differs from their
+    /// parent's only inside <paramref name="registryFolder"/> (DESIGN §2), so registering a model never changes the
+    /// lineage of the code it registered. A commit that changes nothing at all is skipped too: its code is its parent's.
+    /// </summary>
+    public LineageCommit ResolveLineageCommit(string rev, string registryFolder)
+    {
+        var segments = registryFolder.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var commit = Commit(rev);
+        var skipped = new List<string>();
+        while (segments.Length > 0 && commit.Parents.FirstOrDefault() is { } parent && SameOutside(commit.Tree, parent.Tree, segments, 0))
+        {
+            skipped.Add(commit.Sha);
+            commit = parent;
+        }
+
+        return new LineageCommit(commit.Sha, rev, skipped);
+    }
+
+    /// <summary>Tracked files modified or staged (untracked files do not count): the first 20, sorted, and the total.</summary>
+    public DirtyState Dirty()
+    {
+        if (_repo.Info.IsBare)
+        {
+            return new DirtyState([], 0);
+        }
+
+        return Guard(() =>
+        {
+            var status = _repo.RetrieveStatus(new StatusOptions
+            {
+                IncludeUntracked = false,
+                IncludeIgnored = false,
+                RecurseUntrackedDirs = false,
+                DetectRenamesInIndex = false,
+                DetectRenamesInWorkDir = false,
+            });
+            var paths = status
+                .Where(e => e.State != FileStatus.Unaltered && e.State != FileStatus.Ignored && e.State != FileStatus.NewInWorkdir)
+                .Select(e => e.FilePath)
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            return new DirtyState(paths.Take(DirtyState.MaxNamed).ToArray(), paths.Length);
+        });
+    }
+
+    /// <summary>The file's bytes as committed (not the working tree; no line-ending or filter conversion).</summary>
+    public byte[] ReadFileAt(string sha, string path)
+    {
+        var entry = Entry(sha, path);
+        if (entry?.Target is not Blob blob)
+        {
+            var what = entry is null ? "is not in" : "is a folder in";
+            throw new PipelineException(PipeCodes.FileMissingAtCommit, $"'{path}' {what} commit {sha}", path);
+        }
+
+        return Guard(() =>
+        {
+            using var stream = blob.GetContentStream();
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        });
+    }
+
+    /// <summary>True when the commit has <paramref name="path"/> as a file, a folder, or a submodule.</summary>
+    public bool IsTrackedAt(string sha, string path) => Entry(sha, path) is not null;
+
+    /// <summary>The blob id of the file at the commit, or null when there is no file there.</summary>
+    public string? BlobIdAt(string sha, string path) => Entry(sha, path) is { TargetType: TreeEntryTargetType.Blob } e ? e.Target.Sha : null;
+
+    /// <summary>The URL of <paramref name="remote"/> with any credentials stripped, or null when there is no such remote.</summary>
+    public string? RemoteUrl(string remote = "origin") =>
+        _repo.Network.Remotes[remote]?.Url is { } url ? Core.Lineage.RemoteUrl.StripCredentials(url) : null;
+
+    /// <summary>The repository at one commit, as the lineage builder sees it.</summary>
+    public ICommitSnapshot Snapshot(string sha) => new GitCommitSnapshot(this, sha);
+
+    public void Dispose() => _repo.Dispose();
+
+    private Commit Commit(string rev)
+    {
+        if (_commits.TryGetValue(rev, out var cached))
+        {
+            return cached;
+        }
+
+        if (_repo.Info.IsHeadUnborn && rev == "HEAD")
+        {
+            throw new PipelineException(PipeCodes.RepositoryEmpty, $"the repository at {Root} has no commits yet", Root);
+        }
+
+        GitObject? obj;
+        try
+        {
+            obj = _repo.Lookup(rev);
+        }
+        catch (LibGit2SharpException)
+        {
+            obj = null;
+        }
+
+        var commit = (obj is null ? null : Peel(obj))
+            ?? throw new PipelineException(PipeCodes.RevisionUnknown, $"unknown revision '{rev}' in {Root}");
+        if (commit.Sha == rev)
+        {
+            _commits[rev] = commit;
+        }
+
+        return commit;
+    }
+
+    private static Commit? Peel(GitObject obj)
+    {
+        try
+        {
+            return obj.Peel<Commit>();
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
+    }
+
+    private TreeEntry? Entry(string sha, string path)
+    {
+        var clean = string.Join('/', path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != "."));
+        if (clean.Length == 0)
+        {
+            return null;
+        }
+
+        return Guard(() => Commit(sha)[clean]);
+    }
+
+    private static bool SameOutside(Tree a, Tree b, string[] segments, int depth)
+    {
+        var name = segments[depth];
+        var names = a.Select(e => e.Name).Union(b.Select(e => e.Name), StringComparer.Ordinal);
+        foreach (var n in names)
+        {
+            var ea = a[n];
+            var eb = b[n];
+            if (n == name)
+            {
+                if (depth == segments.Length - 1)
+                {
+                    continue;
+                }
+
+                if (ea?.Target is Tree ta && eb?.Target is Tree tb)
+                {
+                    if (!SameOutside(ta, tb, segments, depth + 1)) return false;
+                    continue;
+                }
+
+                // The folder holding the registry appeared or vanished: fine if it holds nothing but the registry.
+                if ((ea is null ? eb : eb is null ? ea : null)?.Target is Tree only)
+                {
+                    if (!OnlyRegistry(only, segments, depth + 1)) return false;
+                    continue;
+                }
+            }
+
+            if (ea is null || eb is null || ea.Target.Id != eb.Target.Id || ea.Mode != eb.Mode)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool OnlyRegistry(Tree t, string[] segments, int depth) =>
+        t.All(e => e.Name == segments[depth] && (depth == segments.Length - 1 || (e.Target is Tree sub && OnlyRegistry(sub, segments, depth + 1))));
+
+    private static T Guard<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new PipelineException(PipeCodes.GitReadFailed, ex.Message);
+        }
+    }
+}

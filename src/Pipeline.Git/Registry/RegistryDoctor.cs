@@ -1,0 +1,138 @@
+using LibGit2Sharp;
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Registry;
+
+namespace Pipeline.Git.Registry;
+
+using Repository = LibGit2Sharp.Repository;
+
+/// <summary>One problem doctor found: what, where (model, tag or path), and the command that fixes it.</summary>
+public sealed record RegistryProblem(string Kind, string? Model, string Subject, string Message, string Fix);
+
+/// <summary>
+/// Checks the registry for what a crash, a hand-made tag or a partial clone leaves behind (DESIGN §3, §4). Unlike the
+/// per-model commands it visits every model: that is its job.
+/// </summary>
+public static class RegistryDoctor
+{
+    public const string FetchTags = "git fetch origin 'refs/tags/*:refs/tags/*'";
+
+    public static IReadOnlyList<RegistryProblem> Check(RegistryStore store)
+    {
+        var problems = new List<RegistryProblem>();
+        if (File.Exists(Path.Combine(store.CommonDir, "shallow")))
+        {
+            problems.Add(new("shallow-clone", null, store.RepoPath, "the repository is a shallow clone: lineage commits and tagged commits may be missing",
+                "git fetch --unshallow --tags origin (in actions/checkout: fetch-depth: 0)"));
+        }
+
+        var models = new SortedSet<string>(store.Models(), StringComparer.Ordinal);
+        foreach (var (name, _) in TagRefs.All(store.CommonDir, "refs/tags/"))
+        {
+            var tag = name["refs/tags/".Length..];
+            if (RegistryTag.ModelOf(tag) is { } m && RegistryNames.IsValid(m)) models.Add(m);
+        }
+
+        using var repo = store.Open();
+        var recordsWithoutTags = 0;
+        foreach (var model in models)
+        {
+            var state = ModelState.From(model, store.ReadTags(repo, model));
+            foreach (var t in state.Lightweight)
+            {
+                problems.Add(new("lightweight-tag", model, t.Name, $"lightweight tag '{t.Name}' is ignored (only annotated tags are trusted)",
+                    $"git tag -d '{t.Name}' && git tag -a '{t.Name}' {Short(t.TargetCommit)} -m '…' (or delete it if nobody meant it)"));
+            }
+
+            foreach (var t in state.Malformed)
+            {
+                problems.Add(new("malformed-tag", model, t.Name, $"tag '{t.Name}' is in model '{model}''s namespace but does not follow the tag grammar",
+                    $"rename or delete it: git tag -d '{t.Name}'"));
+            }
+
+            foreach (var c in state.AmbiguousCommits)
+            {
+                problems.Add(new("commit-with-two-versions", model, c, $"commit {Short(c)} carries more than one version of '{model}'; aliases on it resolve to the greatest",
+                    "register each version on its own commit (pipeline register always does)"));
+            }
+
+            foreach (var dup in state.AliasEvents.GroupBy(e => (e.Alias, e.Counter)).Where(g => g.Count() > 1))
+            {
+                problems.Add(new("duplicate-counter", model, string.Join(", ", dup.Select(e => e.Tag.Name)),
+                    $"alias '{dup.Key.Alias}' has two events with counter {dup.Key.Counter}; the later tag name wins",
+                    "assign the intended version again (a new, higher counter settles it)"));
+            }
+
+            var records = store.RecordsOnBranch(repo, model);
+            foreach (var r in records.Where(r => state.TagOf(r.Version) is null))
+            {
+                recordsWithoutTags++;
+                problems.Add(new("record-without-tag", model, r.Path(store.RegistryDir), $"{model} {r.Version} has a record but no tag '{model}@{r.Version}'",
+                    $"{FetchTags}; if still missing, re-run 'pipeline register {model}' with the same lineage (it tags the commit that added the record)"));
+            }
+
+            foreach (var (version, tag) in state.Versions)
+            {
+                var path = VersionRecord.PathOf(store.RegistryDir, model, version);
+                var inTag = repo.Lookup<Commit>(tag.TargetCommit)?[path] is not null;
+                if (!inTag && records.All(r => !r.Version.Equals(version)))
+                {
+                    problems.Add(new("tag-without-record", model, tag.Name, $"tag '{tag.Name}' has no record {path} (made by GTO or by hand?)",
+                        "register the version with 'pipeline register' to give it a record, or deregister it: pipeline deprecate " + model + " --version " + version));
+                }
+            }
+
+            foreach (var (alias, version) in state.Aliases)
+            {
+                if (state.IsDeprecated(version))
+                {
+                    problems.Add(new("alias-on-deprecated", model, $"{model}#{alias}", $"alias '{alias}' points at deprecated {model}@{version}",
+                        $"pipeline assign {model} --alias {alias} --version <live version> (or pipeline unassign {model} --alias {alias})"));
+                }
+
+                if (store.Record(repo, model, version, state) is { } record)
+                {
+                    LineageGone(repo, model, alias, record, problems);
+                }
+            }
+        }
+
+        if (recordsWithoutTags > 0 && TagRefs.All(store.CommonDir, "refs/tags/").Count == 0)
+        {
+            problems.Add(new("tags-missing", null, "refs/tags", "records exist but the clone has no tags at all (actions/checkout fetches none by default)", FetchTags));
+        }
+
+        return problems;
+    }
+
+    private static void LineageGone(Repository repo, string model, string alias, VersionRecord record, List<RegistryProblem> problems)
+    {
+        if (record.Lineage["code_commit"] is not StringValue code)
+        {
+            return;
+        }
+
+        var commit = code.Value.Length is >= 4 and <= 64 && code.Value.All(Uri.IsHexDigit) ? repo.Lookup<Commit>(code.Value) : null;
+        if (commit is null)
+        {
+            problems.Add(new("lineage-commit-gone", model, $"{model}@{record.Version}", $"{model}#{alias} → {record.Version}: lineage code_commit {code.Value} is not in the repository, so its lineage cannot be recomputed",
+                "fetch full history (git fetch --unshallow origin) or restore the commit; a force-pushed branch loses it"));
+            return;
+        }
+
+        var lockPath = record.LineageSources switch
+        {
+            ObjectValue o when o["data"] is ObjectValue data && data["lock"] is StringValue s => s.Value,
+            ObjectValue o when o["lock"] is StringValue s => s.Value,
+            ObjectValue o when o["lock"] is ObjectValue l && l["path"] is StringValue p => p.Value,
+            _ => null,
+        };
+        if (lockPath is not null && commit[lockPath] is null)
+        {
+            problems.Add(new("lineage-lock-gone", model, $"{model}@{record.Version}", $"{model}#{alias} → {record.Version}: {lockPath} is not in commit {Short(commit.Sha)}",
+                "the lineage's data version cannot be recomputed; re-register from a commit that has the lock file"));
+        }
+    }
+
+    private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
+}

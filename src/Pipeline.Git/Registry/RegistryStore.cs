@@ -1,0 +1,175 @@
+using System.Text;
+using LibGit2Sharp;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Registry;
+
+namespace Pipeline.Git.Registry;
+
+using Repository = LibGit2Sharp.Repository;
+
+/// <summary>
+/// The registry in one git repository: version records under <c>&lt;registryDir&gt;/&lt;model&gt;/</c> on a branch, and
+/// GTO-compatible tags. Every per-model read touches only that model's refs (prefix lookups) and its own folder of the
+/// tree, so its cost does not grow with the number of models or tags (see bench/registry).
+/// </summary>
+public sealed partial class RegistryStore
+{
+    public RegistryStore(string repoPath, string registryDir = "registry", string? branch = null)
+    {
+        var found = Repository.Discover(Path.GetFullPath(repoPath))
+            ?? throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository");
+        GitDir = found.TrimEnd('/', '\\');
+        var common = Path.Combine(GitDir, "commondir");
+        CommonDir = File.Exists(common) ? Path.GetFullPath(File.ReadAllText(common).Trim(), GitDir) : GitDir;
+        using var repo = new Repository(GitDir);
+        RepoPath = repo.Info.WorkingDirectory?.TrimEnd('/', '\\') ?? GitDir;
+        RegistryDir = registryDir.Trim('/');
+        if (RegistryDir.Length == 0 || RegistryDir.Split('/').Any(p => p is "" or "." or ".." or ".git"))
+        {
+            throw new PipelineException(PipeCodes.UsageError, $"--registry-dir '{registryDir}' must be a relative folder inside the repository");
+        }
+
+        Branch = branch ?? (repo.Head.IsCurrentRepositoryHead && repo.Refs.Head is SymbolicReference s && s.TargetIdentifier.StartsWith("refs/heads/", StringComparison.Ordinal)
+            ? s.TargetIdentifier["refs/heads/".Length..]
+            : null);
+    }
+
+    /// <summary>The working tree root (or the git dir of a bare repository).</summary>
+    public string RepoPath { get; }
+
+    public string GitDir { get; }
+
+    /// <summary>Where refs live (differs from <see cref="GitDir"/> in a linked worktree).</summary>
+    public string CommonDir { get; }
+
+    public string RegistryDir { get; }
+
+    /// <summary>The branch holding the records; null when HEAD is detached and none was given.</summary>
+    public string? Branch { get; }
+
+    internal string RequireBranch() => Branch ?? throw new PipelineException(PipeCodes.NoBranch, "HEAD is detached and no --branch was given");
+
+    internal Repository Open() => new(GitDir);
+
+    /// <summary>The model's state from its own tags only.</summary>
+    public ModelState State(string model)
+    {
+        RegistryNames.Model(model);
+        using var repo = Open();
+        return ModelState.From(model, ReadTags(repo, model));
+    }
+
+    internal IEnumerable<TagInfo> ReadTags(Repository repo, string model)
+    {
+        var refs = TagRefs.WithPrefix(CommonDir, $"refs/tags/{model}@").Concat(TagRefs.WithPrefix(CommonDir, $"refs/tags/{model}#"));
+        foreach (var (name, id) in refs)
+        {
+            var info = ToTagInfo(repo, name["refs/tags/".Length..], id);
+            if (info is not null) yield return info;
+        }
+    }
+
+    internal static TagInfo? ToTagInfo(Repository repo, string name, string id)
+    {
+        var obj = repo.Lookup(id);
+        return obj switch
+        {
+            TagAnnotation t => new TagInfo(name, Peel(t)?.Sha ?? "", true, $"{t.Tagger?.Name} <{t.Tagger?.Email}>", t.Tagger?.When, t.Message),
+            Commit c => new TagInfo(name, c.Sha, false, null, null, null),
+            _ => null,
+        };
+    }
+
+    private static Commit? Peel(TagAnnotation t)
+    {
+        GitObject target = t.Target;
+        for (var i = 0; i < 10 && target is TagAnnotation inner; i++) target = inner.Target;
+        return target as Commit;
+    }
+
+    /// <summary>The record of a version: from the commit its tag points at (where it was added), else from the branch.</summary>
+    public VersionRecord? Record(string model, SemVer version, ModelState? state = null)
+    {
+        using var repo = Open();
+        return Record(repo, model, version, state ?? ModelState.From(model, ReadTags(repo, model)));
+    }
+
+    internal VersionRecord? Record(Repository repo, string model, SemVer version, ModelState state)
+    {
+        var path = VersionRecord.PathOf(RegistryDir, model, version);
+        var tag = state.TagOf(version);
+        var fromTag = tag is null ? null : repo.Lookup<Commit>(tag.TargetCommit)?[path]?.Target as Blob;
+        var blob = fromTag ?? (BranchCommit(repo)?[path]?.Target as Blob);
+        return blob is null ? null : VersionRecordJson.Read(Content(blob), path);
+    }
+
+    /// <summary>Every record of the model on the branch (its own folder only).</summary>
+    internal IReadOnlyList<VersionRecord> RecordsOnBranch(Repository repo, string model)
+    {
+        if (BranchCommit(repo)?[$"{RegistryDir}/{model}"]?.Target is not Tree tree)
+        {
+            return [];
+        }
+
+        var records = new List<VersionRecord>();
+        foreach (var entry in tree)
+        {
+            if (entry.Target is Blob blob && entry.Name.EndsWith(".json", StringComparison.Ordinal) && SemVer.TryParse(entry.Name[..^5], out _))
+            {
+                records.Add(VersionRecordJson.Read(Content(blob), $"{RegistryDir}/{model}/{entry.Name}"));
+            }
+        }
+
+        return records;
+    }
+
+    internal Commit? BranchCommit(Repository repo) =>
+        Branch is null ? repo.Head.Tip : repo.Refs[$"refs/heads/{Branch}"]?.ResolveToDirectReference()?.Target as Commit;
+
+    internal static byte[] Content(Blob blob)
+    {
+        using var stream = blob.GetContentStream();
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>Model names: folders of the registry tree holding version records, plus models known only from tags.</summary>
+    public IReadOnlyList<string> Models()
+    {
+        using var repo = Open();
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        if (BranchCommit(repo)?[RegistryDir]?.Target is Tree root)
+        {
+            Walk(root, "", names);
+        }
+
+        foreach (var (name, _) in TagRefs.All(CommonDir, "refs/tags/"))
+        {
+            var tag = name["refs/tags/".Length..];
+            if (RegistryTag.TryParse(tag, out var parsed) && RegistryNames.IsValid(parsed.Model) && parsed.Action == TagAction.Register)
+            {
+                names.Add(parsed.Model);
+            }
+        }
+
+        return names.ToArray();
+    }
+
+    private static void Walk(Tree tree, string prefix, SortedSet<string> names)
+    {
+        foreach (var entry in tree)
+        {
+            if (entry.Target is Tree sub && !(prefix.Length == 0 && entry.Name == "runs"))
+            {
+                Walk(sub, prefix + entry.Name + "/", names);
+            }
+            else if (entry.Target is Blob && prefix.Length > 0 && entry.Name.EndsWith(".json", StringComparison.Ordinal) && SemVer.TryParse(entry.Name[..^5], out _))
+            {
+                names.Add(prefix.TrimEnd('/'));
+            }
+        }
+    }
+
+    internal static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
+}

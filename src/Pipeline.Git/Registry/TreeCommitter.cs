@@ -1,0 +1,147 @@
+using LibGit2Sharp;
+using Pipeline.Core.Diagnostics;
+
+namespace Pipeline.Git.Registry;
+
+using Repository = LibGit2Sharp.Repository;
+
+/// <summary>
+/// Writes files (and deletions) as ONE commit through the object database and moves the branch with a
+/// compare-and-swap (DESIGN §3): no half-written file is ever visible, and a concurrent writer makes the swap fail
+/// instead of being overwritten. When the branch is checked out, exactly the touched paths are brought up to date in
+/// the working tree and index so <c>git status</c> stays clean.
+///
+/// Order, and what a crash leaves: (1) blobs/tree/commit objects: unreachable objects only; (2) working tree, then
+/// index, for the touched paths: a staged addition of the new file, so a later <c>git commit -a</c> can only add the
+/// record, never delete it, and a re-run finds the content it wants already there; (3) the ref swap. A lost swap puts
+/// the touched paths back to the winning commit's content and throws PIPE1102.
+/// </summary>
+public static class TreeCommitter
+{
+    /// <summary>Commits <paramref name="changes"/> (repo-relative '/' paths → new bytes, or null to delete) on <paramref name="branch"/>.</summary>
+    public static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity = null) =>
+        Commit(repoPath, branch, changes, message, identity, onto: null);
+
+    /// <summary>
+    /// As <see cref="Commit(string,string,IReadOnlyDictionary{string,byte[]},string,GitIdentity)"/>, but builds on
+    /// <paramref name="onto"/> (a commit, e.g. the fetched remote head) instead of the branch head; the branch must
+    /// still hold the value read at the start (CAS). Used to replay a registry write after a lost push race.
+    /// </summary>
+    public static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity, string? onto) =>
+        Commit(repoPath, branch, changes, message, identity, onto, expectedOld: null);
+
+    /// <summary>The full form: <paramref name="expectedOld"/> (a sha) is the branch value the swap expects, when the caller read it earlier.</summary>
+    internal static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity, string? onto, string? expectedOld)
+    {
+        foreach (var path in changes.Keys) CheckPath(path);
+        var refName = "refs/heads/" + branch;
+        using var repo = Open(repoPath);
+        var who = (identity ?? GitIdentity.Resolve(repoPath)).ToSignature();
+        var oldId = expectedOld is not null ? new ObjectId(expectedOld) : repo.Refs[refName]?.ResolveToDirectReference()?.Target?.Id;
+        var baseCommit = onto is not null
+            ? repo.Lookup<LibGit2Sharp.Commit>(onto) ?? throw new PipelineException(PipeCodes.GitWriteFailed, $"commit {onto} not found")
+            : oldId is null ? null : repo.Lookup<LibGit2Sharp.Commit>(oldId);
+        var tree = baseCommit is null ? new TreeDefinition() : TreeDefinition.From(baseCommit.Tree);
+        foreach (var (path, bytes) in changes)
+        {
+            if (bytes is null)
+            {
+                tree.Remove(path);
+            }
+            else
+            {
+                using var stream = new MemoryStream(bytes, writable: false);
+                tree.Add(path, repo.ObjectDatabase.CreateBlob(stream), Mode.NonExecutableFile);
+            }
+        }
+
+        var newTree = repo.ObjectDatabase.CreateTree(tree);
+        if (baseCommit is not null && newTree.Id == baseCommit.Tree.Id && baseCommit.Id == oldId)
+        {
+            return new CommitResult(baseCommit.Sha, baseCommit.Parents.FirstOrDefault()?.Sha, Changed: false);
+        }
+
+        var parents = baseCommit is null ? Array.Empty<LibGit2Sharp.Commit>() : [baseCommit];
+        var commit = repo.ObjectDatabase.CreateCommit(who, who, message.EndsWith('\n') ? message : message + "\n", newTree, parents, prettifyMessage: false);
+
+        var oldCommit = oldId is null ? null : repo.Lookup<LibGit2Sharp.Commit>(oldId);
+        Swap(repoPath, repo, branch, oldId, commit, onto is null ? changes.Keys.ToArray() : null, oldCommit);
+        return new CommitResult(commit.Sha, baseCommit?.Sha, Changed: true);
+    }
+
+    /// <summary>
+    /// Moves <paramref name="branch"/> from <paramref name="expectedOld"/> to <paramref name="target"/> (CAS), syncing the
+    /// paths that differ when it is checked out. Used to take the remote's head before replaying a lost push.
+    /// </summary>
+    internal static void MoveBranch(string repoPath, string branch, string target, string? expectedOld)
+    {
+        using var repo = Open(repoPath);
+        var oldId = expectedOld is null ? null : new ObjectId(expectedOld);
+        var commit = repo.Lookup<LibGit2Sharp.Commit>(target) ?? throw new PipelineException(PipeCodes.GitWriteFailed, $"commit {target} not found");
+        Swap(repoPath, repo, branch, oldId, commit, null, oldId is null ? null : repo.Lookup<LibGit2Sharp.Commit>(oldId));
+    }
+
+    private static void Swap(string repoPath, Repository repo, string branch, ObjectId? oldId, LibGit2Sharp.Commit commit, IReadOnlyList<string>? paths, LibGit2Sharp.Commit? oldCommit)
+    {
+        var refName = "refs/heads/" + branch;
+        var checkedOut = !repo.Info.IsBare && repo.Refs.Head is SymbolicReference head && head.TargetIdentifier == refName;
+        IReadOnlyList<string> touched = [];
+        if (checkedOut)
+        {
+            touched = paths ?? ChangedPaths(repo, oldCommit?.Tree, commit.Tree);
+            try
+            {
+                WorkingTree.Sync(repo, touched, oldCommit, commit);
+            }
+            catch (PipelineException ex) when (ex.Code == PipeCodes.RegistryPathsDirty && Moved(repoPath, refName, oldId))
+            {
+                // The "local change" is another writer's fresh commit: that is a lost race, not user work.
+                throw new PipelineException(PipeCodes.BranchMoved, $"branch '{branch}' moved while writing (expected {oldId?.Sha ?? "no branch"})");
+            }
+        }
+
+        var message = commit.MessageShort;
+        var swap = GitCli.Run(repo.Info.WorkingDirectory ?? repo.Info.Path, "update-ref", "-m", "pipeline: " + message, refName, commit.Sha, oldId?.Sha ?? new string('0', 40));
+        if (!swap.Ok)
+        {
+            if (checkedOut)
+            {
+                using var again = Open(repoPath);
+                var winner = again.Refs[refName]?.ResolveToDirectReference()?.Target as LibGit2Sharp.Commit;
+                WorkingTree.Restore(again, touched, winner);
+            }
+
+            throw new PipelineException(PipeCodes.BranchMoved,
+                $"branch '{branch}' moved while writing (expected {oldId?.Sha ?? "no branch"}): {swap.StdErr.Trim()}");
+        }
+    }
+
+    private static bool Moved(string repoPath, string refName, ObjectId? expected)
+    {
+        using var repo = Open(repoPath);
+        return repo.Refs[refName]?.ResolveToDirectReference()?.Target?.Id != expected;
+    }
+
+    internal static Repository Open(string repoPath)
+    {
+        var found = Repository.Discover(Path.GetFullPath(repoPath));
+        if (found is null)
+        {
+            throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository");
+        }
+
+        return new Repository(found);
+    }
+
+    private static IReadOnlyList<string> ChangedPaths(Repository repo, Tree? from, Tree to) =>
+        repo.Diff.Compare<TreeChanges>(from, to).Select(c => c.Path.Replace('\\', '/')).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static void CheckPath(string path)
+    {
+        var parts = path.Split('/');
+        if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\') || parts.Any(p => p is "" or "." or ".." || p.Equals(".git", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new PipelineException(PipeCodes.GitWriteFailed, $"refusing to write path '{path}': it must be a relative '/'-separated path inside the repository");
+        }
+    }
+}

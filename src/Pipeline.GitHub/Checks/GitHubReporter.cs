@@ -1,0 +1,146 @@
+using Octokit;
+using Pipeline.Core.Diagnostics;
+using Pipeline.GitHub.Actions;
+
+namespace Pipeline.GitHub.Checks;
+
+/// <summary>
+/// Publishes a <see cref="CheckReport"/> on the best channel the token allows, in this order:
+/// check run (needs checks: write) → commit status (statuses: write) → annotations + step summary + exit code.
+/// Fork pull requests get a read-only token, so the first two answer 403; the last one needs no permission at all,
+/// and the job's own exit code is what branch protection should require anyway. The step summary is always
+/// written; the sticky comment is tried whenever there is a pull request and a token.
+/// </summary>
+public sealed class GitHubReporter : IChecksReporter
+{
+    /// <summary>Workflow commands beyond this many per level are not shown by GitHub (10 errors, 10 warnings per step).</summary>
+    public const int AnnotationsPerLevel = 10;
+
+    private readonly GitHubContext context;
+    private readonly ActionsRuntime runtime;
+    private readonly IGitHubClient? client;
+
+    /// <param name="token">May be null or empty: then only the runner channel (annotations + summary) is used.</param>
+    /// <param name="client">For tests; by default an Octokit client at <see cref="GitHubContext.ApiUrl"/>.</param>
+    public GitHubReporter(GitHubContext context, string? token, ActionsRuntime runtime, IGitHubClient? client = null)
+    {
+        this.context = context;
+        this.runtime = runtime;
+        // Masked before anything else can print: Octokit errors or a verbose log must never show it.
+        runtime.Mask(token);
+        this.client = client ?? (string.IsNullOrEmpty(token) ? null : GitHubClientFactory.Create(context.ApiUrl, token));
+    }
+
+    /// <summary>The reporter for the current process: environment, event payload and stdout of the runner.</summary>
+    public static GitHubReporter FromEnvironment(string? token, TextWriter commands)
+    {
+        var runtime = new ActionsRuntime(ActionsEnvironment.Current, commands);
+        return new GitHubReporter(GitHubContext.FromEnvironment(runtime.Environment), token, runtime);
+    }
+
+    public async Task<ReportResult> ReportAsync(CheckReport report, CancellationToken cancellationToken = default)
+    {
+        var target = new GitHubContextRef(context.Owner, context.Name, context.HeadSha, context.PullRequestNumber, context.RunUrl);
+        var notes = new List<Diagnostic>();
+        var markdown = ReportMarkdown.Render(report, detailsUrl: context.RunUrl);
+        runtime.AppendSummary(markdown + "\n");
+
+        var channel = ReportChannel.Annotations;
+        long? runId = null;
+        string? runUrl = null;
+        var sent = 0;
+        var unreachable = false;
+        if (client is not null)
+        {
+            try
+            {
+                var (run, count) = await CheckRunPublisher.PublishAsync(client, target, report, markdown, cancellationToken);
+                (channel, runId, runUrl, sent) = (ReportChannel.CheckRun, run.Id, run.HtmlUrl, count);
+            }
+            catch (ApiException ex) when (ex is ForbiddenException or NotFoundException or AuthorizationException)
+            {
+                notes.Add(Note(PipeCodes.CheckRunForbidden, $"check run '{report.CheckName}' on {context.HeadSha}", ex));
+                try
+                {
+                    await PublishStatusAsync(client, target, report);
+                    channel = ReportChannel.CommitStatus;
+                }
+                catch (ApiException inner) when (inner is ForbiddenException or NotFoundException or AuthorizationException)
+                {
+                    notes.Add(Note(PipeCodes.CommitStatusForbidden, $"commit status '{report.CheckName}' on {context.HeadSha}", inner));
+                }
+            }
+            catch (ApiException ex)
+            {
+                notes.Add(Note(PipeCodes.GitHubApiFailed, $"check run '{report.CheckName}' on {context.HeadSha}", ex));
+            }
+            catch (HttpRequestException ex)
+            {
+                // Unreachable API: the verdict still reaches the log, the summary and the exit code.
+                notes.Add(new Diagnostic(Severity.Warning, PipeCodes.GitHubApiFailed, $"cannot reach {context.ApiUrl}: {ex.Message}", Hint: PipeCodes.GitHubApiFailed.Fix));
+                unreachable = true;
+            }
+        }
+
+        if (channel != ReportChannel.CheckRun)
+        {
+            sent = Annotate(report);
+        }
+
+        long? commentId = null;
+        if (client is not null && context.PullRequestNumber is not null && !unreachable)
+        {
+            try
+            {
+                commentId = await StickyComment.UpsertAsync(client, target, report.Marker, markdown, cancellationToken);
+            }
+            catch (ApiException ex)
+            {
+                notes.Add(Note(PipeCodes.PullRequestCommentFailed, $"comment on pull request #{context.PullRequestNumber}", ex));
+            }
+        }
+
+        return new ReportResult(channel, runId, runUrl, commentId, sent, notes);
+    }
+
+    private static Task PublishStatusAsync(IGitHubClient client, GitHubContextRef target, CheckReport report)
+    {
+        var description = $"{report.Title} ({report.Findings.Count(f => f.Severity == Severity.Error)} error(s))";
+        return client.Repository.Status.Create(target.Owner, target.Name, target.HeadSha, new NewCommitStatus
+        {
+            State = report.Conclusion == ReportConclusion.Success ? CommitState.Success : CommitState.Failure,
+            Context = report.CheckName,
+            // GitHub refuses descriptions over 140 characters.
+            Description = description.Length <= 140 ? description : description[..139] + "…",
+            TargetUrl = target.RunUrl,
+        });
+    }
+
+    // GitHub shows only the first 10 annotations of each level per step; the rest are summed up in one notice.
+    private int Annotate(CheckReport report)
+    {
+        var shown = 0;
+        var hidden = 0;
+        foreach (var level in ReportMarkdown.Ordered(report.Findings).GroupBy(f => f.Severity))
+        {
+            foreach (var f in level.Take(AnnotationsPerLevel))
+            {
+                runtime.Annotate(new Annotation(f.Severity, f.Hint is { Length: > 0 } h ? $"{f.Message}\nfix: {h}" : f.Message, f.Path, f.Line, f.Code));
+                shown++;
+            }
+
+            hidden += Math.Max(0, level.Count() - AnnotationsPerLevel);
+        }
+
+        if (hidden > 0)
+        {
+            runtime.Annotate(new Annotation(Severity.Notice, $"{hidden} more finding(s) of {report.CheckName} are listed in the step summary.", Title: report.CheckName));
+        }
+
+        return runtime.IsActions ? shown : 0;
+    }
+
+    // The message is Octokit's (GitHub's "message" field); it never contains the token, which only travels in a header.
+    private static Diagnostic Note(PipeCode code, string what, ApiException ex) =>
+        new(Severity.Warning, code, $"{what}: HTTP {(int)ex.StatusCode} {ex.Message}", Hint: code.Fix);
+}

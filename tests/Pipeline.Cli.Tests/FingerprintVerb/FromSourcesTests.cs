@@ -1,0 +1,296 @@
+using System.Text.Json;
+using Pipeline.Cli;
+
+namespace Pipeline.Cli.Tests.FingerprintVerb;
+
+/// <summary>`pipeline fingerprint` from sources, run in-process against real temp git repositories.</summary>
+public sealed class FromSourcesTests : IDisposable
+{
+    private const string Lock = """
+        schema: '2.0'
+        stages:
+          prepare:
+            cmd: python src/prepare.py
+            deps:
+            - path: data/raw.jsonl
+              hash: md5
+              md5: 0f343b0931126a20f133d67c2b018a3b
+              size: 120
+            - path: src/prepare.py
+              hash: md5
+              md5: 11111111111111111111111111111111
+            params:
+              params.yaml:
+                prepare.split: 0.2
+            outs:
+            - path: data/prepared
+              hash: md5
+              md5: 22222222222222222222222222222222.dir
+          train:
+            cmd: python src/train.py
+            deps:
+            - path: data/prepared
+              hash: md5
+              md5: 22222222222222222222222222222222.dir
+            - path: src/train.py
+              hash: md5
+              md5: 33333333333333333333333333333333
+            params:
+              params.yaml:
+                train:
+                  lr: 2e-5
+                  lora_r: 16
+        """;
+
+    private readonly TempRepo _repo = new();
+
+    public FromSourcesTests()
+    {
+        _repo.Commit(
+            "demo",
+            ("dvc.lock", Lock),
+            ("params.yaml", "prepare:\n  split: 0.2\ntrain:\n  lr: 2e-5\n  lora_r: 16\n"),
+            ("src/prepare.py", "print('prepare')\n"),
+            ("src/train.py", "print('train')\n"),
+            (".gitignore", "/data/raw.jsonl\n"),
+            ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n  seed: 0\n"));
+        _repo.Write("data/raw.jsonl", "{}\n");
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(["fingerprint", "--repo", _repo.Dir, .. args], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private async Task<string> Fingerprint(params string[] args)
+    {
+        var (code, output, error) = await Run(args);
+        Assert.True(code == 0, error);
+        var line = output.Trim();
+        Assert.Matches("^[0-9a-f]{64}$", line);
+        return line;
+    }
+
+    [Fact]
+    public async Task Json_shape_has_lineage_and_sources()
+    {
+        var (code, output, _) = await Run("--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(["fingerprint", "scheme", "lineage", "lineage_sources"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("lineage-v1", root.GetProperty("scheme").GetString());
+        var lineage = root.GetProperty("lineage");
+        Assert.Equal(["data_version", "code_commit", "config", "base_model", "seed"], lineage.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(_repo.Git("rev-parse", "HEAD").Trim(), lineage.GetProperty("code_commit").GetString());
+        Assert.StartsWith("dvc:", lineage.GetProperty("data_version").GetString());
+        Assert.Contains("\"lr\": 2e-05", output);
+        var sources = root.GetProperty("lineage_sources");
+        var entry = Assert.Single(sources.GetProperty("data").GetProperty("entries").EnumerateArray());
+        Assert.Equal("data/raw.jsonl", entry.GetProperty("path").GetString());
+        Assert.Equal("params.yaml", sources.GetProperty("config").GetProperty("path").GetString());
+        Assert.False(sources.GetProperty("dirty").GetBoolean());
+        Assert.Equal(root.GetProperty("fingerprint").GetString(), await Fingerprint());
+    }
+
+    [Fact]
+    public async Task Python_reference_agrees_on_the_json_lineage()
+    {
+        var (_, output, _) = await Run("--json");
+        var root = JsonDocument.Parse(output).RootElement;
+        var psi = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardInput = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("""
+            import hashlib, json, sys
+            lineage = json.load(sys.stdin)["lineage"]
+            keys = ("data_version", "code_commit", "config", "base_model", "seed")
+            print(hashlib.sha256(json.dumps({k: lineage[k] for k in keys}, sort_keys=True, separators=(",", ":")).encode()).hexdigest())
+            """);
+        using var python = System.Diagnostics.Process.Start(psi)!;
+        await python.StandardInput.WriteAsync(output);
+        python.StandardInput.Close();
+        var expected = (await python.StandardOutput.ReadToEndAsync()).Trim();
+        await python.WaitForExitAsync();
+        Assert.Equal(expected, root.GetProperty("fingerprint").GetString());
+    }
+
+    [Fact]
+    public async Task Stable_across_a_registry_only_commit()
+    {
+        var before = await Fingerprint();
+        _repo.Commit("register", ("registry/demo/v0.0.1.json", "{}"));
+        Assert.Equal(before, await Fingerprint());
+        _repo.Commit("code", ("src/train.py", "print('changed')\n"));
+        Assert.NotEqual(before, await Fingerprint());
+    }
+
+    [Fact]
+    public async Task Changes_with_the_seed_and_with_one_data_hash()
+    {
+        var before = await Fingerprint();
+        Assert.NotEqual(before, await Fingerprint("--seed", "1"));
+        Assert.Equal(before, await Fingerprint("--seed", "0"));
+        _repo.Commit("new data", ("dvc.lock", Lock.Replace("0f343b0931126a20f133d67c2b018a3b", "0f343b0931126a20f133d67c2b018a3c")));
+        var (_, json, _) = await Run("--json");
+        Assert.NotEqual(before, await Fingerprint());
+        Assert.Contains("0f343b0931126a20f133d67c2b018a3c", json);
+    }
+
+    [Fact]
+    public async Task Stage_output_hash_alone_does_not_change_data_version()
+    {
+        var (_, a, _) = await Run("--json");
+        _repo.Commit("retrain", ("dvc.lock", Lock.Replace("22222222222222222222222222222222.dir", "44444444444444444444444444444444.dir")));
+        var (_, b, _) = await Run("--json");
+        string Data(string j) => JsonDocument.Parse(j).RootElement.GetProperty("lineage").GetProperty("data_version").GetString()!;
+        Assert.Equal(Data(a), Data(b));
+    }
+
+    [Fact]
+    public async Task Dirty_tree_is_refused_naming_paths_unless_allowed()
+    {
+        _repo.Write("src/train.py", "print('uncommitted')\n");
+        _repo.Write("untracked.txt", "ignored by the dirty check");
+        var (code, _, err) = await Run();
+        Assert.Equal(2, code);
+        Assert.Contains("error PIPE1003", err);
+        Assert.Contains("src/train.py", err);
+        Assert.DoesNotContain("untracked.txt", err);
+
+        var (ok, output, _) = await Run("--allow-dirty", "--json");
+        Assert.Equal(0, ok);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.True(root.GetProperty("lineage").GetProperty("dirty").GetBoolean());
+        Assert.True(root.GetProperty("lineage_sources").GetProperty("dirty").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Config_is_read_at_the_commit_not_the_working_tree()
+    {
+        var before = await Fingerprint();
+        _repo.Write("params.yaml", "train:\n  lr: 0.5\n");
+        Assert.Equal(before, await Fingerprint("--allow-dirty"));
+    }
+
+    [Fact]
+    public async Task Rev_reads_an_older_commit()
+    {
+        var first = _repo.Git("rev-parse", "HEAD").Trim();
+        var before = await Fingerprint();
+        _repo.Commit("code", ("src/train.py", "print('v2')\n"));
+        Assert.Equal(before, await Fingerprint("--rev", first));
+        var (code, _, err) = await Run("--rev", "nope");
+        Assert.Equal(2, code);
+        Assert.Contains("PIPE1002", err);
+    }
+
+    [Fact]
+    public async Task Command_line_overrides_pipeline_yaml()
+    {
+        var (_, output, _) = await Run("--json", "--config", "params.yaml#prepare", "--data-version", "sft-mix-v3", "--base-model", "other/model");
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("sft-mix-v3", root.GetProperty("lineage").GetProperty("data_version").GetString());
+        Assert.Equal("other/model", root.GetProperty("lineage").GetProperty("base_model").GetString());
+        Assert.Equal("unverifiable", root.GetProperty("lineage_sources").GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal("""{"split":0.2}""", JsonSerializer.Serialize(root.GetProperty("lineage").GetProperty("config")));
+        Assert.Equal(0, root.GetProperty("lineage").GetProperty("seed").GetInt32());
+    }
+
+    [Fact]
+    public async Task Config_from_dvc_params_with_stage()
+    {
+        var (code, output, err) = await Run("--json", "--config-from-dvc-params", "--dvc-lock", "dvc.lock", "--dvc-stage", "prepare");
+        Assert.True(code == 0, err);
+        var config = JsonDocument.Parse(output).RootElement.GetProperty("lineage").GetProperty("config");
+        Assert.Equal("""{"params.yaml":{"prepare.split":0.2}}""", JsonSerializer.Serialize(config));
+    }
+
+    [Fact]
+    public async Task Repeated_stage_and_dvc_file_options()
+    {
+        _repo.Commit("dvc files", ("data/tok.dvc", "outs:\n- md5: 9999\n  path: tokenizer\n"), ("data/other.dvc", "outs:\n- etag: e1\n  path: other.bin\n"));
+        var (code, output, err) = await Run("--json", "--dvc-stage", "train", "--dvc-stage", "prepare", "--dvc-file", "data/tok.dvc", "--dvc-file", "./data/other.dvc");
+        Assert.True(code == 0, err);
+        var data = JsonDocument.Parse(output).RootElement.GetProperty("lineage_sources").GetProperty("data");
+        Assert.Equal(["prepare", "train"], data.GetProperty("stages").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["data/other.dvc", "data/tok.dvc"], data.GetProperty("dvc_files").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        Assert.Equal(["data/other.bin", "data/raw.jsonl", "data/tokenizer"], data.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        var (bad, _, badErr) = await Run("--dvc-stage", "nope");
+        Assert.Equal(2, bad);
+        Assert.Contains("PIPE2153", badErr);
+    }
+
+    [Fact]
+    public async Task Credentials_never_reach_any_output()
+    {
+        _repo.Git("remote", "add", "origin", "https://x-access-token:SECRET@github.com/o/r");
+        var runs = new[]
+        {
+            await Run("--json"),
+            await Run(),
+            await Run("--json", "--seed", "x"),
+            await Run("--json", "--rev", "nope"),
+            await Run("--json", "--dvc-lock", "missing.lock"),
+        };
+        Assert.Contains("https://github.com/o/r", runs[0].Out);
+        foreach (var (_, output, error) in runs)
+        {
+            Assert.DoesNotContain("SECRET", output + error);
+        }
+    }
+
+    [Fact]
+    public async Task Not_a_repository_exits_3()
+    {
+        var dir = Directory.CreateTempSubdirectory("pipeline-norepo-");
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = await CliApp.RunAsync(["fingerprint", "--repo", dir.FullName, "--json"], stdout, stderr);
+            Assert.Equal(3, code);
+            Assert.Contains("PIPE1001", stderr.ToString());
+            Assert.Equal("PIPE1001", JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("error").GetProperty("code").GetString());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public async Task Missing_sources_and_conflicts_exit_2()
+    {
+        _repo.Commit("no defaults", ("pipeline.yaml", "registry: {folder: registry}\n"));
+        var (code, _, err) = await Run("--seed", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("PIPE2200", err);
+        (code, _, err) = await Run("--config", "params.yaml", "--config-from-dvc-params", "--dvc-lock", "dvc.lock", "--base-model", "m", "--seed", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("PIPE2201", err);
+    }
+
+    [Fact]
+    public async Task Unknown_pipeline_yaml_key_is_reported_with_its_line()
+    {
+        _repo.Commit("typo", ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  seeed: 3\n"));
+        var (code, _, err) = await Run();
+        Assert.Equal(2, code);
+        Assert.Contains("pipeline.yaml(3): error PIPE0010", err);
+        Assert.Contains("lineage.seeed", err);
+    }
+
+    [Fact]
+    public async Task Lineage_file_and_source_options_do_not_mix()
+    {
+        var file = _repo.Write("l.json", """{"data_version":"d","code_commit":"c","config":{},"base_model":"b","seed":0}""");
+        var (code, _, err) = await Run("--lineage", file, "--seed", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("PIPE0001", err);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+
+namespace Pipeline.Cli.Tests.Runs;
+
+public sealed class RunsVerbTests
+{
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [Fact]
+    public async Task IngestEachFormatThenListShowCompare()
+    {
+        var repo = new RunsTestRepo();
+        var ids = new List<string>();
+        foreach (var (source, format) in new[] { (RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "auto"), (RunsTestRepo.Fixture("dvclive"), "dvclive"), (RunsTestRepo.MlflowRun, "mlflow") })
+        {
+            var (exit, output, err) = await repo.Run("runs", "ingest", source, "--format", format, "--experiment", "sweep", "--json");
+            Assert.True(exit == 0, err);
+            var record = Json(output);
+            ids.Add(record.GetProperty("id").GetString()!);
+            Assert.Equal("finished", record.GetProperty("status").GetString());
+        }
+
+        var list = Json((await repo.Run("runs", "list", "--json")).Out);
+        Assert.Equal(3, list.GetProperty("runs").GetArrayLength());
+        var filtered = Json((await repo.Run("runs", "list", "--experiment", "nope", "--json")).Out);
+        Assert.Equal(0, filtered.GetProperty("runs").GetArrayLength());
+
+        var text = (await repo.Run("runs", "list")).Out;
+        Assert.Contains("grpo-kl0.05", text);
+        Assert.Contains("dpo-beta0.1", text);
+
+        var show = await repo.Run("runs", "show", ids[2][..20], "--json"); // unique prefix
+        Assert.Equal(0, show.Exit);
+        Assert.Equal("9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Json(show.Out).GetProperty("lineage").GetProperty("code_commit").GetString());
+        Assert.Contains("loss", (await repo.Run("runs", "show", ids[0])).Out);
+
+        var md = await repo.Run("runs", "compare", ids[0], ids[2], "--metric", "loss", "--format", "md");
+        Assert.Equal(0, md.Exit);
+        Assert.Contains("| loss (last) |", md.Out);
+        Assert.Contains("| loss (nan/inf) | 1/0 | 1/0 |", md.Out);
+        Assert.Contains("**Params that differ**", md.Out);
+        Assert.DoesNotContain("entropy", md.Out); // --metric restricts
+        var cmp = Json((await repo.Run("runs", "compare", ids[0], ids[1], "--json")).Out);
+        Assert.Contains(cmp.GetProperty("params").EnumerateArray(), p => p.GetProperty("key").GetString() == "learning_rate" && p.GetProperty("values")[0].GetString() == "1e-06" && p.GetProperty("values")[1].GetString() == "2e-05");
+        Assert.DoesNotContain(cmp.GetProperty("params").EnumerateArray(), p => p.GetProperty("key").GetString() == "base_model"); // equal: not shown
+    }
+
+    [Fact]
+    public async Task IngestCommitIsOneCommitAndLeavesTheTreeClean()
+    {
+        var repo = new RunsTestRepo();
+        var (exit, output, err) = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--commit", "--json");
+        Assert.True(exit == 0, err);
+        var record = Json(output);
+        var id = record.GetProperty("id").GetString()!;
+        Assert.Equal(repo.Git("rev-parse", "HEAD").Trim(), record.GetProperty("commit").GetString());
+        var files = repo.Git("show", "--name-only", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([$"registry/runs/{id}.json", $"registry/runs/{id}.series.jsonl"], files.Order().ToArray());
+        Assert.Equal("", repo.Git("status", "--porcelain"));
+        Assert.Equal(2, int.Parse(repo.Git("rev-list", "--count", "HEAD").Trim()));
+    }
+
+    [Fact]
+    public async Task PruneRemovesOldUnregisteredRunsInOneCommitAndKeepsRegisteredOnes()
+    {
+        var repo = new RunsTestRepo();
+        var ids = new List<string>();
+        foreach (var source in new[] { RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), RunsTestRepo.Fixture("dvclive"), RunsTestRepo.MlflowRun })
+        {
+            ids.Add(Json((await repo.Run("runs", "ingest", source, "--commit", "--json")).Out).GetProperty("id").GetString()!);
+        }
+
+        // All fixtures ran in 2024; a version record references the MLflow run.
+        Directory.CreateDirectory(Path.Combine(repo.Root, "registry", "demo"));
+        File.WriteAllText(Path.Combine(repo.Root, "registry", "demo", "v0.0.1.json"), $$"""{"model":"demo","version":"v0.0.1","fingerprint":"{{new string('a', 64)}}","run_id":"{{ids[2]}}"}""");
+        repo.Git("add", "-A");
+        repo.Git("commit", "-q", "-m", "register demo");
+        var before = repo.Git("rev-parse", "HEAD").Trim();
+
+        var dry = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--dry-run", "--json")).Out);
+        Assert.Equal(2, dry.GetProperty("pruned").GetArrayLength());
+        Assert.Equal(before, repo.Git("rev-parse", "HEAD").Trim()); // dry run writes nothing
+
+        var (exit, output, err) = await repo.Run("runs", "prune", "--older-than", "90d", "--json");
+        Assert.True(exit == 0, err);
+        var result = Json(output);
+        Assert.Equal(new[] { ids[0], ids[1] }.Order().ToArray(), result.GetProperty("pruned").EnumerateArray().Select(e => e.GetString()!).Order().ToArray());
+        Assert.Contains(result.GetProperty("kept").EnumerateArray(), k => k.GetProperty("id").GetString() == ids[2] && k.GetProperty("reason").GetString()!.Contains("registered"));
+        Assert.Equal(before, repo.Git("rev-parse", "HEAD~1").Trim()); // exactly one commit
+        var removed = repo.Git("show", "--name-status", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, removed.Length);
+        Assert.All(removed, line => Assert.StartsWith("D", line));
+        Assert.Equal("", repo.Git("status", "--porcelain"));
+        Assert.True(File.Exists(Path.Combine(repo.Root, "registry", "runs", ids[2] + ".json")));
+
+        // A run ingested without --commit is not in git history: prune keeps it rather than lose it for good.
+        var loose = Json((await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--json")).Out).GetProperty("id").GetString()!;
+        var kept = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Out);
+        Assert.Contains(kept.GetProperty("kept").EnumerateArray(), k => k.GetProperty("id").GetString() == loose && k.GetProperty("reason").GetString()!.Contains("not committed"));
+        File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".json"));
+        File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".series.jsonl"));
+
+        // Nothing old left: a second prune finds nothing and makes no commit.
+        var again = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Out);
+        Assert.Equal(0, again.GetProperty("pruned").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, again.GetProperty("commit").ValueKind);
+    }
+
+    [Fact]
+    public async Task ErrorsCarryPipeCodesAndExitCodes()
+    {
+        var repo = new RunsTestRepo();
+        var bad = Path.Combine(repo.Root, "bad.jsonl");
+        File.WriteAllText(bad, "{\"step\":0,\"a;b\":1}\n");
+        var (exit, output, err) = await repo.Run("runs", "ingest", bad, "--json");
+        Assert.Equal(2, exit);
+        Assert.Contains("error PIPE3501", err);
+        Assert.Contains("'a;b'", err);
+        Assert.Equal("PIPE3501", Json(output).GetProperty("error").GetProperty("code").GetString());
+
+        Assert.Contains("error PIPE3504", (await repo.Run("runs", "show", "20990101")).Err);
+        Assert.Contains("error PIPE3510", (await repo.Run("runs", "prune", "--older-than", "ninety")).Err);
+        Assert.Equal(2, (await repo.Run("runs", "compare", "x")).Exit);
+        Assert.Contains("error PIPE0002", (await repo.Run("runs", "ingest", Path.Combine(repo.Root, "missing.jsonl"))).Err);
+    }
+
+    [Fact]
+    public async Task CommitOutsideAGitRepositoryIsAnEnvironmentError()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pipeline-nogit-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var stderr = new StringWriter();
+        var exit = await CliApp.RunAsync(["runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--commit", "--repo", folder], new StringWriter(), stderr);
+        Assert.Equal(3, exit);
+        Assert.Contains("PIPE1001", stderr.ToString());
+        Assert.False(Directory.Exists(Path.Combine(folder, "registry"))); // refused before reading or writing
+    }
+}

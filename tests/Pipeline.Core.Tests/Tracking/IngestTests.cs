@@ -1,0 +1,153 @@
+using Pipeline.Core.Canonical;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Tracking;
+using Pipeline.Core.Tracking.Ingest;
+
+namespace Pipeline.Core.Tests.Tracking;
+
+public sealed class IngestTests
+{
+    private static (RunRecord Run, RunLedger Ledger) Ingest(string source, IngestOptions? options = null)
+    {
+        var ledger = new RunLedger(Path.Combine(TrackingPaths.TempFolder(), "registry", "runs"));
+        return (RunIngestor.Ingest(source, ledger, options ?? new IngestOptions()), ledger);
+    }
+
+    [Fact]
+    public void JsonlFixture()
+    {
+        var (run, ledger) = Ingest(TrackingPaths.Fixture("jsonl", "grpo-run.jsonl"));
+        Assert.Equal("grpo-kl0.05", run.Name);
+        Assert.Equal("grpo-math", run.Experiment);
+        Assert.Equal("grpo", run.Method);
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.IsType<FloatValue>(run.Params["learning_rate"]);
+        Assert.IsType<IntegerValue>(run.Params["num_generations"]);
+        Assert.Equal("rl", run.Tags["team"]);
+        Assert.Equal(4, run.Metrics.Count);
+        var loss = run.Metrics["loss"];
+        Assert.Equal(6, loss.Count);
+        Assert.Equal(1, loss.NaN);
+        Assert.Equal(0.55, loss.Last);
+        Assert.Equal(0.55, loss.Min);
+        Assert.Equal(0.693, loss.Max);
+        Assert.Equal(0.41, run.Metrics["reward"].Last); // from the compact {"s","k","v"} line
+        Assert.Equal(24, run.SeriesPoints);
+        Assert.NotNull(run.Fingerprint);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1732540000), run.Start);
+        Assert.StartsWith("20241125-", run.Id);
+
+        // The record on disk reads back equal, and the series holds every point.
+        var back = ledger.Read(run.Id);
+        Assert.Equal(run.Metrics["loss"], back.Metrics["loss"]);
+        Assert.Equal(CanonicalJson.Write(run.Params), CanonicalJson.Write(back.Params));
+        Assert.Equal(24, ledger.Series(run.Id).Read().Count());
+        Assert.Equal([0.0, 0.004, 0.011, 0.019, 0.026, 0.031], ledger.Series(run.Id).Read("kl").Select(p => p.Value).ToArray());
+        Assert.Equal(6, SeriesReader.Beside(ledger.RecordPath(run.Id), back).Read("entropy").Count());
+    }
+
+    [Fact]
+    public void DvcLiveFixture()
+    {
+        var (run, _) = Ingest(TrackingPaths.Fixture("dvclive"), new IngestOptions(Name: "sft-dvclive", Method: "sft"));
+        Assert.Equal("sft-dvclive", run.Name);
+        Assert.Equal("dvclive", run.Origin!.Format);
+        Assert.IsType<FloatValue>(run.Params["learning_rate"]);      // YAML 1.2: 2e-5 is a float
+        Assert.IsType<StringValue>(run.Params["packing"]);           // YAML 1.2: yes is a string
+        Assert.IsType<IntegerValue>(run.Params["lora_r"]);
+        Assert.IsType<ObjectValue>(run.Params["optimizer"]);
+        Assert.Equal(4, run.Metrics["train/loss"].Count);
+        Assert.Equal(1.49, run.Metrics["train/loss"].Last);
+        Assert.Equal(3, run.Metrics["train/loss"].LastStep);
+        Assert.Equal(0.47, run.Metrics["eval/acc"].Last);
+        // Only in metrics.json (logged with plot=False): one point at the summary's step.
+        Assert.Equal(1, run.Metrics["tokens_per_second"].Count);
+        Assert.Equal(3, run.Metrics["tokens_per_second"].LastStep);
+        Assert.False(run.Metrics.ContainsKey("step"));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1732540000000), run.Start);
+    }
+
+    [Fact]
+    public void MlflowFixture()
+    {
+        var folder = TrackingPaths.Fixture("mlflow", "mlruns", "417268839591736145", "0a1b2c3d4e5f60718293a4b5c6d7e8f9");
+        var (run, _) = Ingest(folder);
+        Assert.Equal("dpo-beta0.1", run.Name);
+        Assert.Equal("dpo-sweep", run.Experiment);
+        Assert.Equal("mlflow", run.Origin!.Format);
+        Assert.Equal("0a1b2c3d4e5f60718293a4b5c6d7e8f9", run.Origin.ExternalId);
+        Assert.Equal(RunStatus.Finished, run.Status);
+        Assert.Equal(new StringValue("16").Value, ((StringValue)run.Params["lora/rank"]!).Value); // MLflow params are strings
+        Assert.Equal("9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", ((StringValue)run.Lineage!["code_commit"]!).Value);
+        Assert.Null(run.Fingerprint); // partial lineage: no fingerprint
+        Assert.Equal("alice", run.Tags["mlflow.user"]);
+        Assert.Equal(1, run.Metrics["loss"].NaN);
+        Assert.Equal(0.5907, run.Metrics["loss"].Last);
+        Assert.Equal(30, run.Metrics["train/rewards_margin"].LastStep);
+        Assert.Equal(0, run.Metrics["eval_accuracy"].LastStep); // legacy 2-field line: step 0
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1732540000000), run.Start);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1732540300000), run.End);
+    }
+
+    [Fact]
+    public void MlflowStatusKilledAndRunning()
+    {
+        var dir = TrackingPaths.TempFolder();
+        File.WriteAllText(Path.Combine(dir, "meta.yaml"), "run_id: abc\nstatus: 5\nstart_time: 1732540000000\n");
+        Directory.CreateDirectory(Path.Combine(dir, "metrics"));
+        Assert.Equal(RunStatus.Killed, Ingest(dir).Run.Status);
+        File.WriteAllText(Path.Combine(dir, "meta.yaml"), "run_id: abc\nstatus: 1\nstart_time: 1732540000000\nend_time: null\n");
+        var running = Ingest(dir).Run;
+        Assert.Equal(RunStatus.Running, running.Status);
+        Assert.Equal(RunStatus.Unfinished, RunLedger.EffectiveStatus(running)); // no live writer behind it
+    }
+
+    [Fact]
+    public void RefusedMetricKeysAreAllNamedAndNothingIsWritten()
+    {
+        var dir = TrackingPaths.TempFolder();
+        var src = Path.Combine(dir, "bad.jsonl");
+        File.WriteAllText(src, "{\"step\":0,\"ok\":1,\"bad;key\":2,\"../up\":3}\n{\"step\":1,\"bad;key\":4}\n");
+        var ledger = new RunLedger(Path.Combine(dir, "registry", "runs"));
+        var ex = Assert.Throws<PipelineException>(() => RunIngestor.Ingest(src, ledger, new IngestOptions()));
+        Assert.Equal(PipeCodes.MetricKeyInvalid, ex.Code);
+        Assert.Contains("'bad;key'", ex.Message);
+        Assert.Contains("'../up'", ex.Message);
+        Assert.Empty(Directory.EnumerateFiles(ledger.Folder));
+    }
+
+    [Theory]
+    [InlineData("{\"step\":0,\"loss\":\"high\"}\n", "metric 'loss' must be a number")]
+    [InlineData("{\"step\":0.5,\"loss\":1}\n", "'step' must be an integer")]
+    [InlineData("{\"lr\":0.1}\n", "unknown header member: lr")]
+    [InlineData("{\"step\":0,\"loss\":1}\n{not json\n", "line 2")]
+    [InlineData("{\"params\":{\"lr\":1}}\n{\"params\":{\"lr\":2}}\n", "param 'lr' logged twice")]
+    [InlineData("{\"method\":\"sft; rm -rf\"}\n", "method 'sft; rm -rf' refused")]
+    public void MalformedJsonlIsRefusedWithTheLine(string content, string expected)
+    {
+        var dir = TrackingPaths.TempFolder();
+        var src = Path.Combine(dir, "x.jsonl");
+        File.WriteAllText(src, content);
+        var ex = Assert.Throws<PipelineException>(() => RunIngestor.Ingest(src, new RunLedger(Path.Combine(dir, "runs")), new IngestOptions()));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public void PythonBareNonFiniteTokensInsideStringsAreLeftAlone()
+    {
+        var dir = TrackingPaths.TempFolder();
+        var src = Path.Combine(dir, "x.jsonl");
+        File.WriteAllText(src, "{\"name\":\"NaN Infinity run\"}\n{\"step\":0,\"loss\":-Infinity,\"kl\":NaN}\n");
+        var run = RunIngestor.Ingest(src, new RunLedger(Path.Combine(dir, "runs")), new IngestOptions());
+        Assert.Equal("NaN Infinity run", run.Name);
+        Assert.True(double.IsNegativeInfinity(run.Metrics["loss"].Last));
+        Assert.True(double.IsNaN(run.Metrics["kl"].Last));
+    }
+
+    [Fact]
+    public void AutoDetectRefusesAnUnknownFolder()
+    {
+        var ex = Assert.Throws<PipelineException>(() => Ingest(TrackingPaths.TempFolder()));
+        Assert.Equal(PipeCodes.RunSourceUnknown, ex.Code);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json;
+using FsCheck.Xunit;
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Tracking;
+
+namespace Pipeline.Core.Tests.Tracking;
+
+public sealed class SeriesTests
+{
+    [Fact]
+    public void RoundTripsValuesExactlyIncludingNonFinite()
+    {
+        var dir = TrackingPaths.TempFolder();
+        var path = Path.Combine(dir, "x.series.jsonl");
+        double[] values = [0.1, 1e-300, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, Math.Pow(2, -25), 123456789012345680.0, double.Epsilon];
+        using (var w = new SeriesWriter(path))
+        {
+            for (var i = 0; i < values.Length; i++) w.Write("train/loss", i, 1732540000.25 + i, values[i]);
+        }
+
+        var back = new SeriesReader(path).Read().ToArray();
+        Assert.Equal(values.Length, back.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(values[i]), BitConverter.DoubleToInt64Bits(back[i].Value));
+            Assert.Equal(i, back[i].Step);
+            Assert.Equal("train/loss", back[i].Key);
+            Assert.Equal(1732540000.25 + i, back[i].Wall);
+        }
+
+        // Every line is strict JSON (what jq and json.loads accept).
+        foreach (var line in File.ReadAllLines(path))
+        {
+            using var doc = JsonDocument.Parse(line);
+            Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
+        }
+    }
+
+    [Property(MaxTest = 200)]
+    public bool AnyDoubleRoundTripsThroughTheSeriesNumberFormat(double value) =>
+        !double.IsFinite(value) || double.Parse(SeriesNumber.FormatFinite(value), System.Globalization.CultureInfo.InvariantCulture).Equals(value);
+
+    [Theory]
+    [InlineData(1732540000123L, 1732540000.123)]
+    [InlineData(1732540000005L, 1732540000.005)]
+    [InlineData(0L, 0.0)]
+    [InlineData(-1L, -0.001)]
+    public void MillisecondStampsAreWrittenAsSeconds(long millis, double seconds)
+    {
+        var path = Path.Combine(TrackingPaths.TempFolder(), "m.series.jsonl");
+        using (var w = new SeriesWriter(path))
+        {
+            w.WriteAt("loss", 0, millis, 1.0);
+            w.WriteAt("loss", 1, millis, 2.0); // cached stamp
+        }
+
+        Assert.All(new SeriesReader(path).Read(), p => Assert.Equal(seconds, p.Wall));
+    }
+
+    [Fact]
+    public void TornLastLineIsSkippedAndReported()
+    {
+        var dir = TrackingPaths.TempFolder();
+        var path = Path.Combine(dir, "t.series.jsonl");
+        File.WriteAllText(path, "{\"s\":0,\"k\":\"loss\",\"v\":1.5}\n{\"s\":1,\"k\":\"loss\",\"v\":1.2}\n{\"s\":2,\"k\":\"lo");
+        var reader = new SeriesReader(path);
+        var points = reader.Read().ToArray();
+        Assert.Equal(2, points.Length);
+        Assert.Equal(3, reader.TornLine);
+    }
+
+    [Fact]
+    public void CorruptLineInTheMiddleIsAnErrorNamingTheLine()
+    {
+        var dir = TrackingPaths.TempFolder();
+        var path = Path.Combine(dir, "c.series.jsonl");
+        File.WriteAllText(path, "{\"s\":0,\"k\":\"loss\",\"v\":1.5}\ngarbage\n{\"s\":2,\"k\":\"loss\",\"v\":1.2}\n");
+        var ex = Assert.Throws<PipelineException>(() => new SeriesReader(path).Read().ToArray());
+        Assert.Equal(2, ex.Line);
+    }
+
+    [Fact]
+    public void KeysNeedingEscapesAreValidJson()
+    {
+        var dir = TrackingPaths.TempFolder();
+        var path = Path.Combine(dir, "k.series.jsonl");
+        using (var w = new SeriesWriter(path))
+        {
+            w.Write("é/loss \"q\"", 1, double.NaN, 2.0);
+        }
+
+        var text = File.ReadAllText(path, Encoding.UTF8);
+        Assert.DoesNotContain("\"t\"", text);
+        Assert.Equal("é/loss \"q\"", new SeriesReader(path).Read().Single().Key);
+    }
+}

@@ -1,0 +1,228 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Registry;
+using Pipeline.Git.Registry;
+using static Pipeline.Git.Tests.Registry.RegistryFixture;
+
+namespace Pipeline.Git.Tests.Registry;
+
+public sealed class RegistryStoreTests
+{
+    [Fact]
+    public void Register_writes_one_record_commit_and_an_annotated_tag_on_it_and_status_stays_clean()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var result = store.Register(Request("demo", 1), Who());
+
+        Assert.True(result.Created);
+        Assert.Equal("v0.0.1", result.Version.ToString());
+        Assert.Equal("demo@v0.0.1", result.Tag);
+        Assert.Equal("tag", repo.Git("cat-file", "-t", "demo@v0.0.1").Trim());
+        Assert.Equal(result.Commit, repo.Git("rev-parse", "demo@v0.0.1^{commit}").Trim());
+        Assert.Equal(result.Commit, repo.Git("rev-parse", "HEAD").Trim());
+        Assert.Equal("", repo.Status());
+        Assert.Equal("registry/demo/model.json\nregistry/demo/v0.0.1.json\n", repo.Git("diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"));
+        var message = repo.Git("cat-file", "-p", "demo@v0.0.1");
+        Assert.Contains("Registering artifact demo version v0.0.1\n\n{\"action\":\"register\"", message);
+        var record = VersionRecordJson.Read(File.ReadAllBytes(Path.Combine(repo.Path, "registry/demo/v0.0.1.json")), "r");
+        Assert.Equal(result.Fingerprint, record.Fingerprint);
+        Assert.Equal(Pipeline.Core.Lineage.Fingerprint.Compute(record.Lineage), record.Fingerprint);
+    }
+
+    [Fact]
+    public void Re_registering_the_same_lineage_returns_the_existing_version_and_writes_nothing()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var first = store.Register(Request("demo", 1), Who());
+        var head = repo.Git("rev-parse", "HEAD");
+        var again = store.Register(Request("demo", 1), Who(5));
+
+        Assert.False(again.Created);
+        Assert.Equal(first.Version, again.Version);
+        Assert.Equal(first.Commit, again.Commit);
+        Assert.Equal(head, repo.Git("rev-parse", "HEAD"));
+
+        var forced = store.Register(Request("demo", 1, forceNew: true), Who(6));
+        Assert.True(forced.Created);
+        Assert.Equal("v0.0.2", forced.Version.ToString());
+    }
+
+    [Fact]
+    public void Versions_bump_from_the_greatest_and_an_explicit_taken_version_is_refused()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        store.Register(Request("demo", 1), Who());
+        Assert.Equal("v0.1.0", store.Register(Request("demo", 2) with { Bump = BumpPart.Minor }, Who(1)).Version.ToString());
+        Assert.Equal("v2.0.0", store.Register(Request("demo", 3, SemVer.Parse("v2.0.0")), Who(2)).Version.ToString());
+        Assert.Equal("v2.0.1", store.Register(Request("demo", 4), Who(3)).Version.ToString());
+        var ex = Assert.Throws<PipelineException>(() => store.Register(Request("demo", 5, SemVer.Parse("v0.1.0")), Who(4)));
+        Assert.Equal(PipeCodes.VersionExists, ex.Code);
+    }
+
+    [Fact]
+    public void Assign_rollback_unassign_are_new_tags_and_the_highest_counter_wins()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        var v2 = store.Register(Request("demo", 2), Who(1)).Version;
+
+        var a1 = store.Assign("demo", v1, "production", "first", who: Who(2));
+        var a2 = store.Assign("demo", v2, "production", "better", who: Who(3));
+        Assert.Equal(("demo#production#1", "demo#production#2"), (a1.Tag, a2.Tag));
+        Assert.Equal(v1, a2.Previous);
+        Assert.Equal(v2, store.State("demo").Aliases["production"]);
+
+        var again = store.Assign("demo", v2, "production", who: Who(4));
+        Assert.False(again.Created);
+
+        var back = store.Rollback("demo", "production", who: Who(5));
+        Assert.Equal("demo#production#3", back.Tag);
+        Assert.Equal(v1, store.State("demo").Aliases["production"]);
+
+        var staging = store.Assign("demo", v2, "staging", who: Who(6));
+        Assert.Equal(4, staging.Counter);
+
+        var un = store.Unassign("demo", "production", "incident", Who(7));
+        Assert.Equal("demo#production!#5", un.Tag);
+        var state = store.State("demo");
+        Assert.False(state.Aliases.ContainsKey("production"));
+        Assert.Equal(v2, state.Aliases["staging"]);
+        Assert.Equal(6, state.NextCounter);
+        Assert.Equal("", repo.Status());
+
+        var history = RegistryHistory.Of(state);
+        Assert.Equal(["registration", "registration", "assignment", "assignment", "assignment", "assignment", "unassignment"], history.Select(e => e.Kind));
+        Assert.Equal("incident", history[^1].Reason);
+        Assert.Equal(v1, history[^1].From);
+        Assert.Equal("Test User <test@example.com>", history[0].Actor);
+    }
+
+    [Fact]
+    public void The_decision_function_is_asked_again_after_a_lost_counter_race()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        var v2 = store.Register(Request("demo", 2), Who(1)).Version;
+        var calls = new List<AliasState>();
+        var result = store.Assign("demo", v2, "production", decide: s =>
+        {
+            calls.Add(s);
+            if (calls.Count == 1)
+            {
+                // Another writer takes counter 1 between our read and our tag: the CAS must fail and we decide again.
+                store.Assign("demo", v1, "production", "other writer", who: Who(2));
+            }
+
+            return AssignDecision.Go("gate passed", """{"metric": "mmlu", "candidate": 0.71, "champion": 0.69}""");
+        }, who: Who(3));
+
+        Assert.Equal(2, calls.Count);
+        Assert.Null(calls[0].Current);
+        Assert.Equal(v1, calls[1].Current);
+        Assert.Equal(2, calls[1].NextCounter);
+        Assert.Equal("demo#production#2", result.Tag);
+        Assert.Contains("\"evidence\":{\"candidate\":0.71,\"champion\":0.69,\"metric\":\"mmlu\"}", repo.Git("cat-file", "-p", "demo#production#2"));
+    }
+
+    [Fact]
+    public void A_refusing_decision_writes_nothing()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        var r = store.Assign("demo", v1, "production", decide: _ => AssignDecision.Refuse("tie keeps the champion"), who: Who(1));
+        Assert.False(r.Created);
+        Assert.False(r.Decision.Proceed);
+        Assert.Equal("", repo.Git("tag", "-l", "demo#*"));
+    }
+
+    [Fact]
+    public void Deprecated_versions_cannot_take_aliases_and_doctor_reports_aliases_left_on_them()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        store.Assign("demo", v1, "production", who: Who(1));
+        Assert.Equal("demo@v0.0.1!", store.Deprecate("demo", v1, "bad data", Who(2)));
+        Assert.Equal(PipeCodes.VersionDeprecated, Assert.Throws<PipelineException>(() => store.Assign("demo", v1, "staging", who: Who(3))).Code);
+        Assert.Contains(RegistryDoctor.Check(store), p => p.Kind == "alias-on-deprecated");
+        Assert.Equal("demo@deprecated", store.Deprecate("demo", null, null, Who(4)));
+        Assert.NotNull(store.State("demo").Deprecation);
+    }
+
+    [Fact]
+    public void Record_committed_but_tag_missing_is_reported_by_doctor_and_a_rerun_completes_it()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var first = store.Register(Request("demo", 1), Who());
+        repo.Git("tag", "-d", "demo@v0.0.1"); // the crash: after the commit, before the tag
+        var problems = RegistryDoctor.Check(store);
+        Assert.Contains(problems, p => p.Kind == "record-without-tag" && p.Subject == "registry/demo/v0.0.1.json");
+
+        var rerun = store.Register(Request("demo", 1), Who(9));
+        Assert.False(rerun.Created);
+        Assert.Equal(first.Commit, rerun.Commit);
+        Assert.Equal(first.Commit, repo.Git("rev-parse", "demo@v0.0.1^{commit}").Trim());
+        Assert.Empty(RegistryDoctor.Check(store));
+    }
+
+    [Fact]
+    public void Doctor_reports_lightweight_and_malformed_tags_and_never_trusts_them()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        store.Register(Request("demo", 2), Who(1));
+        store.Assign("demo", v1, "production", who: Who(2));
+        repo.Git("tag", "demo#production#7", "HEAD"); // lightweight, points at v0.0.2's commit
+        repo.Git("tag", "-a", "-m", "x", "demo@vbad", "HEAD");
+
+        var state = store.State("demo");
+        Assert.Equal(v1, state.Aliases["production"]);
+        Assert.Equal(8, state.NextCounter); // never collide with an untrusted counter either
+        var kinds = RegistryDoctor.Check(store).Select(p => p.Kind).ToArray();
+        Assert.Contains("lightweight-tag", kinds);
+        Assert.Contains("malformed-tag", kinds);
+    }
+
+    [Fact]
+    public void Name_attacks_are_refused_before_anything_is_written()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var head = repo.Git("rev-parse", "HEAD");
+        foreach (var name in new[] { "../escape", "a/../../b", "m@{1}", "my model", "Demo", "a//b", new string('x', 500), "x/" })
+        {
+            var ex = Assert.Throws<PipelineException>(() => store.Register(Request(name, 1), Who()));
+            Assert.Equal(ExitCodes.BadInput, ex.Code.ExitCode);
+        }
+
+        Assert.Throws<PipelineException>(() => store.Assign("demo", SemVer.Parse("v0.0.1"), "prod uction", who: Who()));
+        Assert.Throws<PipelineException>(() => store.Assign("demo", SemVer.Parse("v0.0.1"), "latest", who: Who()));
+        Assert.Equal(head, repo.Git("rev-parse", "HEAD"));
+        Assert.Equal("", repo.Git("tag", "-l"));
+        Assert.False(Directory.Exists(Path.Combine(repo.Path, "registry")));
+        Assert.Equal("", repo.Status());
+    }
+
+    [Fact]
+    public void Prefix_lookup_reads_packed_and_loose_refs_and_ignores_other_models()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        store.Register(Request("demo", 1), Who());
+        store.Register(Request("demo-2", 1), Who(1));
+        store.Register(Request("demo/sub", 1), Who(2));
+        repo.Git("pack-refs", "--all");
+        store.Register(Request("demo", 2), Who(3)); // loose, next to packed ones
+        var state = store.State("demo");
+        Assert.Equal(["v0.0.2", "v0.0.1"], state.Versions.Select(v => v.Version.ToString()));
+        Assert.Equal(["demo", "demo-2", "demo/sub"], store.Models());
+        Assert.Single(store.State("demo/sub").Versions);
+    }
+}

@@ -1,0 +1,61 @@
+using Pipeline.Core.Diagnostics;
+using Pipeline.GitHub.Actions;
+using Pipeline.GitHub.Checks;
+using Pipeline.GitHub.Tests.FakeGitHub;
+
+namespace Pipeline.GitHub.Tests.Checks;
+
+/// <summary>A reporter wired to the fake GitHub, a temp GITHUB_OUTPUT/STEP_SUMMARY and a captured stdout.</summary>
+internal sealed class ReporterFixture : IDisposable
+{
+    public const string Token = "ghs_SECRETtoken0123456789";
+    public const string HeadSha = "1111111111111111111111111111111111111111";
+    public const string MergeSha = "2222222222222222222222222222222222222222";
+
+    private readonly string folder = Directory.CreateTempSubdirectory("pipeline-gh-").FullName;
+
+    public ReporterFixture(string? apiUrl = null, int? pullRequest = 7)
+    {
+        var eventPath = Path.Combine(folder, "event.json");
+        File.WriteAllText(eventPath, Payloads.PullRequest(pullRequest ?? 7, HeadSha));
+        var env = new Dictionary<string, string>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_OUTPUT"] = Path.Combine(folder, "output"),
+            ["GITHUB_STEP_SUMMARY"] = SummaryPath,
+            ["GITHUB_EVENT_PATH"] = pullRequest is null ? Path.Combine(folder, "none.json") : eventPath,
+            ["GITHUB_EVENT_NAME"] = "pull_request",
+            ["GITHUB_REPOSITORY"] = "octo/models",
+            ["GITHUB_SHA"] = MergeSha,
+            ["GITHUB_API_URL"] = apiUrl ?? Server.ApiUrl,
+            ["GITHUB_SERVER_URL"] = "https://github.example",
+            ["GITHUB_RUN_ID"] = "99",
+        };
+        Environment = ActionsEnvironment.From(env);
+        Runtime = new ActionsRuntime(Environment, Stdout);
+    }
+
+    public FakeGitHubServer Server { get; } = new();
+
+    public StringWriter Stdout { get; } = new();
+
+    public ActionsEnvironment Environment { get; }
+
+    public ActionsRuntime Runtime { get; }
+
+    public string SummaryPath => Path.Combine(folder, "summary.md");
+
+    public string Summary => File.Exists(SummaryPath) ? File.ReadAllText(SummaryPath) : "";
+
+    public GitHubReporter Reporter(string? token = Token) => new(GitHubContext.FromEnvironment(Environment), token, Runtime);
+
+    public static CheckReport Report(int findings, ReportConclusion conclusion = ReportConclusion.Failure, string key = "verify", string message = "fingerprint does not recompute") =>
+        new(key, $"{findings} finding(s)", "Lineage verification of 1 version record.", conclusion,
+            Enumerable.Range(1, findings).Select(i => new Finding($"registry/m/v0.0.{i}.json", i, "PIPE6001", $"{message} #{i}", "re-register from a clean tree", Severity.Error)).ToList());
+
+    public void Dispose()
+    {
+        Server.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+}
