@@ -104,7 +104,7 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         Assert.DoesNotContain("PIPE2003", skipped.Output);
     }
 
-    [CliVerbFact("show")]
+    [CliVerbFact("show", "verify")]
     public void A_serving_build_embeds_the_production_model_and_its_lineage_class()
     {
         Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
@@ -128,6 +128,12 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("ModelLineage.Fingerprint=1f2e3d4c5b6a7988", run.Output);
         Assert.Contains("ModelLineage.ArtifactUri=s3://models/sentiment/v0.0.1", run.Output);
+
+        // The hand-made record's lineage (commit a1b2c3d, a made-up fingerprint) cannot recompute: the real verify
+        // must fail a build that requires reproducibility, pointing at the record.
+        var strict = package.Dotnet(sample, "build", "-p:PipelineRepo=" + repo, "-p:PipelineRequireReproducible=true");
+        Assert.True(strict.ExitCode != 0, strict.ToString());
+        Assert.Matches(@"registry/sentiment/v0\.0\.1\.json(\(\d+\))?: error PIPE\d{4}: ", strict.Output);
     }
 
     [Fact]
