@@ -55,4 +55,39 @@ public sealed class RealCliTests
         Assert.Equal("PIPE2002", error.Code);
         Assert.Equal(3, error.LineNumber);
     }
+
+    [Fact]
+    public void Register_then_resolve_through_the_real_cli_on_a_git_repository()
+    {
+        using var dir = new TempDir("real registry");
+        Assert.Equal(0, Command.Git(dir.Path, "init", "-q", "-b", "main").ExitCode);
+        dir.Write("README.md", "model repo\n");
+        Assert.Equal(0, Command.Git(dir.Path, "add", "-A").ExitCode);
+        Assert.Equal(0, Command.Git(dir.Path, "commit", "-q", "-m", "init").ExitCode);
+        var lineage = Path.Combine(Path.GetTempPath(), $"lineage-{Guid.NewGuid():N}.json");
+        File.WriteAllText(lineage, SeedLineage);
+        try
+        {
+            var register = new PipelineRegister
+            {
+                PipelineCliPath = Paths.RealCli, Repo = dir.Path, Model = "sentiment", Lineage = lineage,
+                Artifact = "s3://models/sentiment.bin", Description = "first; \"quoted\" --push",
+            };
+            var (ok, engine) = TaskRun.Execute(register);
+            Assert.True(ok, engine.Describe());
+            Assert.Equal("0.0.1", register.RegisteredVersion?.TrimStart('v'));
+            Assert.Equal(SeedFingerprint, register.Fingerprint);
+            Assert.Equal("sentiment@v0.0.1", register.Tag);
+
+            // No alias yet: the CLI's own error code reaches MSBuild.
+            var resolve = new PipelineResolveAlias { PipelineCliPath = Paths.RealCli, Repo = dir.Path, Model = "sentiment", Alias = "production" };
+            (ok, engine) = TaskRun.Execute(resolve);
+            Assert.False(ok);
+            Assert.StartsWith("PIPE3", Assert.Single(engine.Errors).Code);
+        }
+        finally
+        {
+            File.Delete(lineage);
+        }
+    }
 }
