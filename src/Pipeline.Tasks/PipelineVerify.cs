@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.Build.Framework;
+using Pipeline.Tasks.Cli;
+using Pipeline.Tasks.Diagnostics;
+
+namespace Pipeline.Tasks;
+
+/// <summary>
+/// <c>pipeline verify [--base REF] [--head REF] [--all] --json</c>. Expects
+/// <c>{"ok": bool, "versions": [{"model", "version", "path", "ok"}], "findings": [{"path", "line", "code", "message", "hint", "severity"}]}</c>;
+/// exit 1 with <c>ok: false</c> is an answer. Each finding is logged with its own code, file and line: as an error,
+/// a warning (severity warning, or <see cref="FailOnFindings"/> false) or a message (severity notice).
+/// <see cref="VersionOf"/> (<c>MODEL@VERSION</c>) verifies every record (<c>--all</c>) and judges only that version's
+/// record and the findings on its file (or on no file).
+/// </summary>
+public sealed class PipelineVerify : PipelineCliTask
+{
+    public string? Base { get; set; }
+
+    public string? Head { get; set; }
+
+    public bool All { get; set; }
+
+    /// <summary>Verify one registered version only (<c>MODEL@vX.Y.Z</c>).</summary>
+    public string? VersionOf { get; set; }
+
+    public string? Repo { get; set; }
+
+    public bool FailOnFindings { get; set; } = true;
+
+    [Output]
+    public bool Ok { get; private set; }
+
+    /// <summary>One item per finding (item spec = code) with File, Line, Code, Message, Hint metadata.</summary>
+    [Output]
+    public ITaskItem[] Findings { get; private set; } = [];
+
+    private protected override CliCommand BuildCommand()
+    {
+        if (!string.IsNullOrEmpty(VersionOf) && VersionOf[0] is '-' or '@')
+        {
+            throw new TaskInputException($"VersionOf '{VersionOf}' is not MODEL@VERSION");
+        }
+
+        return new CliCommand().Add("verify").Option("--repo", Repo).Option("--base", Base).Option("--head", Head)
+            .Flag("--all", All || !string.IsNullOrEmpty(VersionOf));
+    }
+
+    private protected override bool AcceptsExitCode(int exitCode) => exitCode is 0 or 1;
+
+    private protected override bool Map(JsonElement root, int exitCode)
+    {
+        Findings = Json.Items(Json.Get(root, "findings"), "code");
+        foreach (var finding in Findings)
+        {
+            if (string.IsNullOrEmpty(finding.GetMetadata("File")))
+            {
+                finding.SetMetadata("File", finding.GetMetadata("Path"));
+            }
+        }
+
+        Ok = Json.Bool(root, "ok") ?? exitCode == 0;
+        if (!string.IsNullOrEmpty(VersionOf) && !NarrowToVersion(root))
+        {
+            return false;
+        }
+
+        var errors = 0;
+        foreach (var finding in Findings)
+        {
+            var file = finding.GetMetadata("File");
+            var line = int.TryParse(finding.GetMetadata("Line"), out var n) ? n : 0;
+            var code = finding.GetMetadata("Code") is { Length: > 0 } c ? c : TaskCodes.NotReproducible;
+            var message = finding.GetMetadata("Message") is { Length: > 0 } m ? m : "finding without a message";
+            var severity = finding.GetMetadata("Severity").ToLowerInvariant();
+            if (severity is "notice" or "info")
+            {
+                Log.LogMessage(MessageImportance.High, "{0}: {1}: {2}", file.Length > 0 ? file : "verify", code, message);
+            }
+            else if (severity == "warning" || !FailOnFindings)
+            {
+                Warning(code, message, file.Length > 0 ? file : null, line);
+            }
+            else
+            {
+                Error(code, message, file.Length > 0 ? file : null, line);
+                errors++;
+            }
+
+            Hint(finding.GetMetadata("Hint"));
+        }
+
+        if (!Ok && FailOnFindings && errors == 0)
+        {
+            Error(TaskCodes.NotReproducible, VersionOf is { Length: > 0 }
+                ? $"{VersionOf} did not verify (the CLI named no finding)"
+                : "the registry did not verify (the CLI named no finding)");
+        }
+
+        if (Ok && errors == 0)
+        {
+            Log.LogMessage(MessageImportance.High, "Pipeline: verified{0}", VersionOf is { Length: > 0 } ? " " + VersionOf : "");
+        }
+
+        return Ok || !FailOnFindings;
+    }
+
+    /// <summary>Keeps the verdict and findings of <see cref="VersionOf"/>'s record; false (logged) when it has none.</summary>
+    private bool NarrowToVersion(JsonElement root)
+    {
+        var at = VersionOf!.LastIndexOf('@');
+        var model = at > 0 ? VersionOf[..at] : VersionOf;
+        var version = at > 0 ? VersionOf[(at + 1)..] : "";
+        var entry = Json.Items(Json.Get(root, "versions"), "path").FirstOrDefault(v =>
+            v.GetMetadata("Model") == model && v.GetMetadata("Version").TrimStart('v') == version.TrimStart('v'));
+        if (entry is null)
+        {
+            Error(TaskCodes.NotReproducible, $"{VersionOf} has no version record in the registry that verify read");
+            Hint("check PipelineRepo points at the registry repository and that the version's record and tags are fetched");
+            Ok = false;
+            return false;
+        }
+
+        var path = entry.GetMetadata("Path");
+        Ok = entry.GetMetadata("Ok") != "false";
+        Findings = Findings.Where(f => f.GetMetadata("File").Length == 0 || SamePath(f.GetMetadata("File"), path)).ToArray();
+        return true;
+    }
+
+    private static bool SamePath(string a, string b) =>
+        a.Replace('\\', '/').TrimStart('.', '/') == b.Replace('\\', '/').TrimStart('.', '/');
+}

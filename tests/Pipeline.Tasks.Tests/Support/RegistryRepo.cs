@@ -1,0 +1,39 @@
+namespace Pipeline.Tasks.Tests.Support;
+
+/// <summary>
+/// A registry made with plain git (DESIGN §3, §4): the version record in one commit, the annotated version tag
+/// <c>MODEL@VERSION</c> and the alias tag <c>MODEL#ALIAS#1</c> on it. No Pipeline code writes it, so the serving build
+/// is tested against the format, not against our own writer.
+/// </summary>
+internal static class RegistryRepo
+{
+    public static string Create(string dir, string model, string version, string alias, string fingerprint, string artifactUri)
+    {
+        Must(Command.Git(dir, "init", "-q", "-b", "main"));
+        var record = Path.Combine(dir, "registry", model, version + ".json");
+        Directory.CreateDirectory(Path.GetDirectoryName(record)!);
+        File.WriteAllText(record, $$"""
+            {
+              "model": "{{model}}",
+              "version": "{{version}}",
+              "fingerprint": "{{fingerprint}}",
+              "scheme": "lineage-v1",
+              "lineage": {"data_version": "sft-mix-v3", "code_commit": "a1b2c3d", "config": {"lr": 2e-05}, "base_model": "Qwen/Qwen3-8B", "seed": 0},
+              "artifact": {"uri": "{{artifactUri}}"}
+            }
+            """);
+        Must(Command.Git(dir, "add", "-A"));
+        Must(Command.Git(dir, "commit", "-q", "-m", $"register {model} {version}"));
+        Must(Command.Git(dir, "tag", "-a", $"{model}@{version}", "-m", $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}"));
+        Must(Command.Git(dir, "tag", "-a", $"{model}#{alias}#1", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}"));
+        return dir;
+    }
+
+    private static void Must(Command.Result result)
+    {
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException("git failed: " + result);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using Microsoft.Build.Utilities;
+using Pipeline.Tasks.Tests.Support;
+
+namespace Pipeline.Tasks.Tests.Tasks;
+
+/// <summary>The JSON contracts of the verbs map onto outputs; optional fields may be missing without a crash.</summary>
+public sealed class OutputMappingTests
+{
+    [Fact]
+    public void Fingerprint_maps_fingerprint_scheme_lineage_and_sources()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"fingerprint": "b06a", "scheme": "lineage-v1", "lineage": {"seed": 0, "config": {"lr": 2e-05}},
+             "lineage_sources": {"dvc_lock": "dvc.lock"}}
+            """);
+        var task = new PipelineFingerprint { PipelineCliPath = cli.Path, Lineage = "l.json" };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.True(ok, engine.Describe());
+        Assert.Equal("b06a", task.Fingerprint);
+        Assert.Equal("lineage-v1", task.Scheme);
+        Assert.Equal("""{"seed": 0, "config": {"lr": 2e-05}}""", task.LineageJson);
+        Assert.Equal("""{"dvc_lock": "dvc.lock"}""", task.LineageSourcesJson);
+        Assert.Equal(0, task.ExitCode);
+    }
+
+    [Fact]
+    public void A_document_without_the_required_field_is_PIPE0906()
+    {
+        using var cli = new FakeCli().Respond("""{"scheme": "lineage-v1"}""");
+        var task = new PipelineFingerprint { PipelineCliPath = cli.Path, Lineage = "l.json" };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.False(ok);
+        Assert.Equal("PIPE0906", Assert.Single(engine.Errors).Code);
+        Assert.Contains("'fingerprint'", engine.Errors[0].Message);
+    }
+
+    [Fact]
+    public void Select_maps_winner_score_and_ranked_runs_with_score_metadata()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"winner": "run-3", "score": 0.71,
+             "ranking": [{"run": "run-3", "score": 0.71, "suite": "mmlu@abcd"},
+                         {"run_id": "run-1", "score": 0.7000000000000001},
+                         {"id": "run-2", "value": 0.5, "directory": "x"},
+                         {"run": "run-4", "score": null}]}
+            """);
+        var task = new PipelineSelectWinner { PipelineCliPath = cli.Path, Runs = [new TaskItem("runs")], Metric = "mmlu" };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.True(ok, engine.Describe());
+        Assert.Equal("run-3", task.Winner);
+        Assert.Equal("0.71", task.Score);
+        Assert.Equal(["run-3", "run-1", "run-2", "run-4"], task.RankedRuns.Select(r => r.ItemSpec));
+        Assert.Equal(["0.71", "0.7000000000000001", "0.5", ""], task.RankedRuns.Select(r => r.GetMetadata("Score")));
+        Assert.Equal(["1", "2", "3", "4"], task.RankedRuns.Select(r => r.GetMetadata("Rank")));
+        Assert.Equal("mmlu@abcd", task.RankedRuns[0].GetMetadata("Suite"));
+        // A field named like MSBuild's reserved metadata is kept under another name instead of crashing.
+        Assert.Equal("x", task.RankedRuns[2].GetMetadata("DirectoryValue"));
+    }
+
+    [Fact]
+    public void Gate_hold_with_exit_1_is_an_answer_with_rules_as_items()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"decision": "hold", "champion": {"version": "v1.0.0", "score": 0.7},
+             "rules": [{"name": "threshold", "value": 0.65, "threshold": 0.6, "passed": true},
+                       {"name": "beats_champion", "value": 0.65, "passed": false}]}
+            """, exitCode: 1);
+        var task = new PipelineGate { PipelineCliPath = cli.Path, Model = "m", Version = "v1.1.0", Alias = "production" };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.True(ok, engine.Describe());
+        Assert.Empty(engine.Errors);
+        Assert.Equal("hold", task.Decision);
+        Assert.False(task.Promote);
+        Assert.Equal(1, task.ExitCode);
+        Assert.Equal(["threshold", "beats_champion"], task.Rules.Select(r => r.ItemSpec));
+        Assert.Equal("false", task.Rules[1].GetMetadata("Passed"));
+        Assert.Equal("0.6", task.Rules[0].GetMetadata("Threshold"));
+    }
+
+    [Theory]
+    [InlineData("""{"decision": "promote"}""", 0, true, "promote")]
+    [InlineData("""{"decision": {"verdict": "hold", "rules": [{"rule": "kl"}]}}""", 1, false, "hold")]
+    [InlineData("""{"promote": true}""", 0, true, "promote")]
+    [InlineData("""{}""", 1, false, "hold")]
+    public void Gate_decision_is_read_from_any_of_its_shapes(string doc, int exit, bool promote, string decision)
+    {
+        using var cli = new FakeCli().Respond(doc, exitCode: exit);
+        var task = new PipelineGate { PipelineCliPath = cli.Path, Model = "m", Version = "v1", Alias = "a" };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.True(ok, engine.Describe());
+        Assert.Equal(promote, task.Promote);
+        Assert.Equal(decision, task.Decision);
+    }
+
+    [Fact]
+    public void Promote_hold_fails_only_with_FailOnHold()
+    {
+        using var cli = new FakeCli().Respond("""{"decision": "hold", "rules": [{"name": "kl", "passed": false}]}""", exitCode: 1);
+
+        var lenient = new PipelinePromote { PipelineCliPath = cli.Path, Model = "m", Version = "v2", Alias = "production" };
+        var (ok, engine) = TaskRun.Execute(lenient);
+        Assert.True(ok, engine.Describe());
+        Assert.False(lenient.Promoted);
+
+        var strict = new PipelinePromote { PipelineCliPath = cli.Path, Model = "m", Version = "v2", Alias = "production", FailOnHold = true };
+        (ok, engine) = TaskRun.Execute(strict);
+        Assert.False(ok);
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal("PIPE0913", error.Code);
+        Assert.Contains("failed: kl", error.Message);
+    }
+
+    [Fact]
+    public void Register_maps_version_fingerprint_commit_and_tag()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"model": "m", "version": "v0.0.2", "fingerprint": "ff", "commit": "abc", "tag": "m@v0.0.2", "created": true}
+            """);
+        var task = new PipelineRegister { PipelineCliPath = cli.Path, Model = "m", Lineage = "l.json" };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.True(ok, engine.Describe());
+        Assert.Equal(("v0.0.2", "ff", "abc", "m@v0.0.2"), (task.RegisteredVersion, task.Fingerprint, task.Commit, task.Tag));
+    }
+
+    [Fact]
+    public void Resolve_alias_maps_the_show_document_and_tolerates_missing_optionals()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"model": "m", "version": "v1.4.0", "fingerprint": "f0", "artifact": {"uri": "s3://b/m.bin", "sha256": "aa", "size": 3},
+             "tag": "m#production#7"}
+            """);
+        var task = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
+        var (ok, engine) = TaskRun.Execute(task);
+        Assert.True(ok, engine.Describe());
+        Assert.Equal(("v1.4.0", "f0", "s3://b/m.bin", "aa", "m#production#7"),
+            (task.Version, task.Fingerprint, task.ArtifactUri, task.ArtifactSha256, task.Tag));
+
+        cli.Respond("""{"model": "m", "version": "v1.4.0", "artifact": null}""");
+        var sparse = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
+        (ok, engine) = TaskRun.Execute(sparse);
+        Assert.True(ok, engine.Describe());
+        Assert.Null(sparse.Fingerprint);
+        Assert.Null(sparse.ArtifactUri);
+        Assert.Equal("m@v1.4.0", sparse.Tag);
+    }
+
+    [Fact]
+    public void Verify_findings_become_items_and_errors_with_their_code_file_and_line()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"ok": false, "findings": [
+              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "message": "fingerprint does not recompute", "hint": "re-register"},
+              {"path": "gate.yaml", "line": 2, "code": "PIPE6010", "message": "gate file edited", "severity": "warning"}]}
+            """, stderr: "registry/m/v1.0.0.json(7): error PIPE6001: fingerprint does not recompute\n", exitCode: 1);
+        var task = new PipelineVerify { PipelineCliPath = cli.Path, All = true };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.False(ok);
+        Assert.False(task.Ok);
+        var error = Assert.Single(engine.Errors); // the stderr copy of the same finding is not logged twice
+        Assert.Equal(("PIPE6001", "registry/m/v1.0.0.json", 7, "fingerprint does not recompute"), (error.Code, error.File, error.LineNumber, error.Message));
+        var warning = Assert.Single(engine.Warnings);
+        Assert.Equal(("PIPE6010", "gate.yaml", 2), (warning.Code, warning.File, warning.LineNumber));
+        Assert.Equal(["PIPE6001", "PIPE6010"], task.Findings.Select(f => f.ItemSpec));
+        Assert.Equal("registry/m/v1.0.0.json", task.Findings[0].GetMetadata("File"));
+        Assert.Equal("7", task.Findings[0].GetMetadata("Line"));
+        Assert.Contains(engine.Messages, m => m.Message!.Contains("fix: re-register"));
+    }
+
+    [Fact]
+    public void Verify_ok_false_without_findings_is_PIPE0911()
+    {
+        using var cli = new FakeCli().Respond("""{"ok": false, "findings": []}""", exitCode: 1);
+        var (ok, engine) = TaskRun.Execute(new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" });
+
+        Assert.False(ok);
+        Assert.Equal("PIPE0911", Assert.Single(engine.Errors).Code);
+    }
+
+    [Fact]
+    public void Verify_of_one_version_reads_every_record_and_judges_only_that_one()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"ok": false,
+             "versions": [{"model": "m", "version": "v1.0.0", "path": "registry/m/v1.0.0.json", "ok": true},
+                          {"model": "m", "version": "v2.0.0", "path": "registry/m/v2.0.0.json", "ok": false}],
+             "findings": [{"path": "registry/m/v2.0.0.json", "line": 3, "code": "PIPE6001", "severity": "error", "message": "tampered"},
+                          {"path": "registry/m/v1.0.0.json", "line": null, "code": "PIPE6020", "severity": "notice", "message": "label data version"}]}
+            """, exitCode: 1);
+
+        var good = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" };
+        var (ok, engine) = TaskRun.Execute(good);
+        Assert.True(ok, engine.Describe());
+        Assert.Equal(["verify", "--all", "--json"], cli.Argv);
+        Assert.True(good.Ok);
+        Assert.Equal(["PIPE6020"], good.Findings.Select(f => f.ItemSpec));
+        Assert.Empty(engine.Errors);
+
+        var bad = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@2.0.0" };
+        (ok, engine) = TaskRun.Execute(bad);
+        Assert.False(ok);
+        Assert.Equal(("PIPE6001", "registry/m/v2.0.0.json", 3), Assert.Single(engine.Errors) is var e ? (e.Code, e.File, e.LineNumber) : default);
+
+        var missing = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v9.9.9" };
+        (ok, engine) = TaskRun.Execute(missing);
+        Assert.False(ok);
+        Assert.Equal("PIPE0911", Assert.Single(engine.Errors).Code);
+    }
+
+    [Fact]
+    public void Verify_passes_when_ok()
+    {
+        using var cli = new FakeCli().Respond("""{"ok": true, "findings": []}""");
+        var task = new PipelineVerify { PipelineCliPath = cli.Path };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.True(ok, engine.Describe());
+        Assert.True(task.Ok);
+        Assert.Empty(task.Findings);
+    }
+}
