@@ -26,8 +26,8 @@ public static class RegistryDoctor
                 "git fetch --unshallow --tags origin (in actions/checkout: fetch-depth: 0)"));
         }
 
-        var models = new SortedSet<string>(store.Models(), StringComparer.Ordinal);
         var states = store.AllStates();
+        var models = new SortedSet<string>(store.Models(states), StringComparer.Ordinal);
         models.UnionWith(states.Keys);
 
         using var repo = store.Open();

@@ -160,13 +160,22 @@ public sealed partial class RegistryStore
     }
 
     /// <summary>Model names: folders of the registry tree holding version records, plus models known only from tags.</summary>
-    public IReadOnlyList<string> Models()
+    public IReadOnlyList<string> Models() => Models(null);
+
+    /// <summary>As <see cref="Models()"/>, reusing states already read from one pass over the tags.</summary>
+    public IReadOnlyList<string> Models(IReadOnlyDictionary<string, ModelState>? states)
     {
         using var repo = Open();
         var names = new SortedSet<string>(StringComparer.Ordinal);
         if (BranchCommit(repo)?[RegistryDir]?.Target is Tree root)
         {
             Walk(root, "", names);
+        }
+
+        if (states is not null)
+        {
+            names.UnionWith(states.Where(p => p.Value.Versions.Count > 0).Select(p => p.Key));
+            return names.ToArray();
         }
 
         foreach (var entry in TagRefs.All(CommonDir, "refs/tags/"))

@@ -82,6 +82,11 @@ internal static class TagRefs
             return [];
         }
 
+        if (prefix.Count(c => c == '/') <= 2)
+        {
+            return PackedScan(file, prefix);
+        }
+
         using var mmf = MemoryMappedFile.CreateFromFile(file, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         using var view = mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
         var length = new FileInfo(file).Length;
@@ -116,6 +121,34 @@ internal static class TagRefs
             {
                 break;
             }
+        }
+
+        return results;
+    }
+
+    /// <summary>A whole-namespace read (list, doctor): one sequential pass is faster than seeking line by line.</summary>
+    private static List<Entry> PackedScan(string file, string prefix)
+    {
+        var results = new List<Entry>();
+        var peelKnown = false;
+        var lastMatched = false;
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.StartsWith('#'))
+            {
+                peelKnown = line.Contains(" peeled", StringComparison.Ordinal) || line.Contains(" fully-peeled", StringComparison.Ordinal);
+                continue;
+            }
+
+            if (line.StartsWith('^'))
+            {
+                if (lastMatched && line.Length >= 41) results[^1] = results[^1] with { Peeled = line[1..41] };
+                lastMatched = false;
+                continue;
+            }
+
+            lastMatched = line.Length > 41 && string.CompareOrdinal(line, 41, prefix, 0, prefix.Length) == 0;
+            if (lastMatched) results.Add(new Entry(line[41..], line[..40], null, peelKnown));
         }
 
         return results;
