@@ -82,7 +82,7 @@ internal static class TagRefs
             return [];
         }
 
-        if (prefix.Count(c => c == '/') <= 2)
+        if (prefix is "refs/" or "refs/tags/")
         {
             return PackedScan(file, prefix);
         }
