@@ -26,18 +26,15 @@ public static class RegistryDoctor
                 "git fetch --unshallow --tags origin (in actions/checkout: fetch-depth: 0)"));
         }
 
-        var models = new SortedSet<string>(store.Models(), StringComparer.Ordinal);
-        foreach (var (name, _) in TagRefs.All(store.CommonDir, "refs/tags/"))
-        {
-            var tag = name["refs/tags/".Length..];
-            if (RegistryTag.ModelOf(tag) is { } m && RegistryNames.IsValid(m)) models.Add(m);
-        }
+        var states = store.AllStates();
+        var models = new SortedSet<string>(store.Models(states), StringComparer.Ordinal);
+        models.UnionWith(states.Keys);
 
         using var repo = store.Open();
         var recordsWithoutTags = 0;
         foreach (var model in models)
         {
-            var state = ModelState.From(model, store.ReadTags(repo, model));
+            var state = states.TryGetValue(model, out var known) ? known : ModelState.From(model, []);
             foreach (var t in state.Lightweight)
             {
                 problems.Add(new("lightweight-tag", model, t.Name, $"lightweight tag '{t.Name}' is ignored (only annotated tags are trusted)",

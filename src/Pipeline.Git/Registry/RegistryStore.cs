@@ -51,23 +51,48 @@ public sealed partial class RegistryStore
 
     internal Repository Open() => new(GitDir);
 
-    /// <summary>The model's state from its own tags only.</summary>
-    public ModelState State(string model)
+    /// <summary>
+    /// The model's state from its own tags only. <paramref name="withMessages"/> reads every tag object (tagger, time,
+    /// message: what history shows); without it, resolution uses packed-refs' peeled lines and reads no objects.
+    /// </summary>
+    public ModelState State(string model, bool withMessages = false)
     {
         RegistryNames.Model(model);
         using var repo = Open();
-        return ModelState.From(model, ReadTags(repo, model));
+        return ModelState.From(model, ReadTags(repo, model, withMessages));
     }
 
-    internal IEnumerable<TagInfo> ReadTags(Repository repo, string model)
+    /// <summary>Every model's state from one pass over the tags (list, doctor): no per-model lookups.</summary>
+    public IReadOnlyDictionary<string, ModelState> AllStates()
+    {
+        using var repo = Open();
+        var byModel = new Dictionary<string, List<TagInfo>>(StringComparer.Ordinal);
+        foreach (var entry in TagRefs.All(CommonDir, "refs/tags/"))
+        {
+            var name = entry.Name["refs/tags/".Length..];
+            if (RegistryTag.ModelOf(name) is not { } model || !RegistryNames.IsValid(model)) continue;
+            if (ToTagInfo(repo, name, entry, withMessage: false) is not { } info) continue;
+            if (!byModel.TryGetValue(model, out var list)) byModel[model] = list = [];
+            list.Add(info);
+        }
+
+        return byModel.ToDictionary(p => p.Key, p => ModelState.From(p.Key, p.Value), StringComparer.Ordinal);
+    }
+
+    internal IEnumerable<TagInfo> ReadTags(Repository repo, string model, bool withMessages = false)
     {
         var refs = TagRefs.WithPrefix(CommonDir, $"refs/tags/{model}@").Concat(TagRefs.WithPrefix(CommonDir, $"refs/tags/{model}#"));
-        foreach (var (name, id) in refs)
+        foreach (var entry in refs)
         {
-            var info = ToTagInfo(repo, name["refs/tags/".Length..], id);
+            var info = ToTagInfo(repo, entry.Name["refs/tags/".Length..], entry, withMessages);
             if (info is not null) yield return info;
         }
     }
+
+    private static TagInfo? ToTagInfo(Repository repo, string name, TagRefs.Entry entry, bool withMessage) =>
+        !withMessage && entry.PeelKnown
+            ? new TagInfo(name, entry.Peeled ?? entry.Id, entry.Peeled is not null, null, null, null)
+            : ToTagInfo(repo, name, entry.Id);
 
     internal static TagInfo? ToTagInfo(Repository repo, string name, string id)
     {
@@ -135,7 +160,10 @@ public sealed partial class RegistryStore
     }
 
     /// <summary>Model names: folders of the registry tree holding version records, plus models known only from tags.</summary>
-    public IReadOnlyList<string> Models()
+    public IReadOnlyList<string> Models() => Models(null);
+
+    /// <summary>As <see cref="Models()"/>, reusing states already read from one pass over the tags.</summary>
+    public IReadOnlyList<string> Models(IReadOnlyDictionary<string, ModelState>? states)
     {
         using var repo = Open();
         var names = new SortedSet<string>(StringComparer.Ordinal);
@@ -144,9 +172,15 @@ public sealed partial class RegistryStore
             Walk(root, "", names);
         }
 
-        foreach (var (name, _) in TagRefs.All(CommonDir, "refs/tags/"))
+        if (states is not null)
         {
-            var tag = name["refs/tags/".Length..];
+            names.UnionWith(states.Where(p => p.Value.Versions.Count > 0).Select(p => p.Key));
+            return names.ToArray();
+        }
+
+        foreach (var entry in TagRefs.All(CommonDir, "refs/tags/"))
+        {
+            var tag = entry.Name["refs/tags/".Length..];
             if (RegistryTag.TryParse(tag, out var parsed) && RegistryNames.IsValid(parsed.Model) && parsed.Action == TagAction.Register)
             {
                 names.Add(parsed.Model);

@@ -11,22 +11,29 @@ namespace Pipeline.Git.Registry;
 /// </summary>
 internal static class TagRefs
 {
+    /// <summary>
+    /// One ref: its object id and, when packed-refs says so, the commit an annotated tag peels to. With the
+    /// "peeled"/"fully-peeled" trait git writes a '^' line after every annotated tag, so <see cref="PeelKnown"/> means
+    /// "no peeled line = lightweight" and resolution needs no object reads at all.
+    /// </summary>
+    public readonly record struct Entry(string Name, string Id, string? Peeled, bool PeelKnown);
+
     /// <summary>(full ref name, object id) for every ref starting with <paramref name="prefix"/>, loose refs overriding packed ones.</summary>
-    public static IReadOnlyList<(string Name, string Id)> WithPrefix(string commonDir, string prefix)
+    public static IReadOnlyList<Entry> WithPrefix(string commonDir, string prefix)
     {
         if (IsReftable(commonDir))
         {
-            return ForEachRef(commonDir, prefix);
+            return ForEachRef(commonDir, prefix).Select(r => new Entry(r.Item1, r.Item2, null, false)).ToArray();
         }
 
-        var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, id) in Packed(Path.Combine(commonDir, "packed-refs"), prefix)) found[name] = id;
-        foreach (var (name, id) in Loose(commonDir, prefix)) found[name] = id;
-        return found.Select(p => (p.Key, p.Value)).ToArray();
+        var found = new SortedDictionary<string, Entry>(StringComparer.Ordinal);
+        foreach (var e in Packed(Path.Combine(commonDir, "packed-refs"), prefix)) found[e.Name] = e;
+        foreach (var (name, id) in Loose(commonDir, prefix)) found[name] = new Entry(name, id, null, false);
+        return found.Values.ToArray();
     }
 
     /// <summary>Every ref under <paramref name="prefix"/> (used by list/doctor, which are about all models by nature).</summary>
-    public static IReadOnlyList<(string Name, string Id)> All(string commonDir, string prefix) => WithPrefix(commonDir, prefix);
+    public static IReadOnlyList<Entry> All(string commonDir, string prefix) => WithPrefix(commonDir, prefix);
 
     private static bool IsReftable(string commonDir) => File.Exists(Path.Combine(commonDir, "reftable", "tables.list"));
 
@@ -68,36 +75,80 @@ internal static class TagRefs
         }
     }
 
-    private static IEnumerable<(string, string)> Packed(string file, string prefix)
+    private static IEnumerable<Entry> Packed(string file, string prefix)
     {
         if (!File.Exists(file) || new FileInfo(file).Length == 0)
         {
             return [];
         }
 
+        if (prefix is "refs/" or "refs/tags/")
+        {
+            return PackedScan(file, prefix);
+        }
+
         using var mmf = MemoryMappedFile.CreateFromFile(file, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
         using var view = mmf.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
         var length = new FileInfo(file).Length;
         var reader = new Lines(view, length);
-        var results = new List<(string, string)>();
+        var results = new List<Entry>();
         var header = reader.LineAt(0);
-        var sorted = header.StartsWith("# pack-refs with:", StringComparison.Ordinal) && header.Contains(" sorted", StringComparison.Ordinal);
+        var traits = header.StartsWith("# pack-refs with:", StringComparison.Ordinal) ? header : "";
+        var sorted = traits.Contains(" sorted", StringComparison.Ordinal);
+        var peelKnown = traits.Contains(" peeled", StringComparison.Ordinal) || traits.Contains(" fully-peeled", StringComparison.Ordinal);
         var key = Encoding.UTF8.GetBytes(prefix);
         long pos = sorted ? reader.LowerBound(key) : 0;
+        var lastMatched = false;
         while (pos < length)
         {
             var (line, next) = reader.Read(pos);
             pos = next;
+            if (line.Length >= 41 && line[0] == '^' && results.Count > 0 && results[^1].Peeled is null && lastMatched)
+            {
+                results[^1] = results[^1] with { Peeled = line[1..41] };
+                continue;
+            }
+
+            lastMatched = false;
             if (line.Length < 42 || line[0] == '#' || line[0] == '^') continue;
             var name = line[41..];
             if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
-                results.Add((name, line[..40]));
+                results.Add(new Entry(name, line[..40], null, peelKnown));
+                lastMatched = true;
             }
             else if (sorted && string.CompareOrdinal(name, prefix) > 0)
             {
                 break;
             }
+        }
+
+        return results;
+    }
+
+    /// <summary>A whole-namespace read (list, doctor): one sequential pass is faster than seeking line by line.</summary>
+    private static List<Entry> PackedScan(string file, string prefix)
+    {
+        var results = new List<Entry>();
+        var peelKnown = false;
+        var lastMatched = false;
+        foreach (var line in File.ReadLines(file))
+        {
+            if (line.StartsWith('#'))
+            {
+                peelKnown = line.Contains(" peeled", StringComparison.Ordinal) || line.Contains(" fully-peeled", StringComparison.Ordinal);
+                continue;
+            }
+
+            if (line.StartsWith('^'))
+            {
+                if (lastMatched && line.Length >= 41) results[^1] = results[^1] with { Peeled = line[1..41] };
+                lastMatched = false;
+                continue;
+            }
+
+            lastMatched = line.Length > 41 && string.CompareOrdinal(line, 41, prefix, 0, prefix.Length) == 0;
+            if (lastMatched) results.Add(new Entry(line[41..], line[..40], null, peelKnown));
         }
 
         return results;

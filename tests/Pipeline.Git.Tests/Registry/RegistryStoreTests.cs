@@ -87,7 +87,7 @@ public sealed class RegistryStoreTests
 
         var un = store.Unassign("demo", "production", "incident", Who(7));
         Assert.Equal("demo#production!#5", un.Tag);
-        var state = store.State("demo");
+        var state = store.State("demo", withMessages: true);
         Assert.False(state.Aliases.ContainsKey("production"));
         Assert.Equal(v2, state.Aliases["staging"]);
         Assert.Equal(6, state.NextCounter);
@@ -223,6 +223,30 @@ public sealed class RegistryStoreTests
         var state = store.State("demo");
         Assert.Equal(["v0.0.2", "v0.0.1"], state.Versions.Select(v => v.Version.ToString()));
         Assert.Equal(["demo", "demo-2", "demo/sub"], store.Models());
+        store.Assign("demo", state.Versions[1].Version, "production", who: Who(4));
+        repo.Git("pack-refs", "--all");
+        repo.Git("tag", "demo#production#5", "HEAD"); // lightweight, loose
+        var packed = store.State("demo");
+        Assert.Equal("v0.0.1", packed.Aliases["production"].ToString());
+        Assert.Equal(["demo#production#5"], packed.Lightweight.Select(t => t.Name));
+        Assert.Equal(packed.Aliases, store.AllStates()["demo"].Aliases);
         Assert.Single(store.State("demo/sub").Versions);
+    }
+
+    [Fact]
+    public void Registers_into_a_repository_without_commits_and_doctor_flags_a_shallow_clone()
+    {
+        using var empty = new TempRepo();
+        var result = new RegistryStore(empty.Path).Register(Request("demo", 1), Who());
+        Assert.Null(result.Parent);
+        Assert.Equal("", empty.Status());
+
+        using var clone = new TempRepo(cloneFrom: empty.Path); // a clone sees the registry through its tags
+        Assert.Equal("v0.0.1", new RegistryStore(clone.Path).State("demo").Versions.Single().Version.ToString());
+        empty.Commit("more.txt", "x");
+        using var depth1 = new TempRepo();
+        TempRepo.Run(depth1.Path, "fetch", "-q", "--depth=1", new Uri(empty.Path).AbsoluteUri, "main");
+        var kinds = RegistryDoctor.Check(new RegistryStore(depth1.Path)).Select(p => p.Kind);
+        Assert.Contains("shallow-clone", kinds);
     }
 }

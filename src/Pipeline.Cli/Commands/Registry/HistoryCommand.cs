@@ -17,7 +17,7 @@ internal static class HistoryCommand
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var name = RegistryNames.Model(parse.GetValue(model));
-            var state = common.Store(parse).State(name);
+            var state = common.Store(parse).State(name, withMessages: true);
             if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{name}' has no registry tags");
             var events = RegistryHistory.Of(state);
             if (parse.GetValue(common.Json))

@@ -14,7 +14,8 @@ internal static class ListCommand
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var store = common.Store(parse);
-            var rows = store.Models().Select(m => (Model: m, State: store.State(m))).ToArray();
+            var states = store.AllStates();
+            var rows = store.Models(states).Select(m => (Model: m, State: states.TryGetValue(m, out var s) ? s : Core.Registry.ModelState.From(m, []))).ToArray();
             if (parse.GetValue(common.Json))
             {
                 JsonOut.Write(console.Out, w =>
