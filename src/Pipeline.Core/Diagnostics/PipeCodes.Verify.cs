@@ -1,6 +1,7 @@
 namespace Pipeline.Core.Diagnostics;
 
-// 2500-2599: verification findings about a version's lineage; 3900-3949: append-only registry violations.
+// 2500-2599: verification findings about a version's lineage; 3900-3949: append-only registry violations
+// (version records, and the per-model decision log decisions.jsonl).
 // Findings are decisions ("not reproducible"), so they exit 1, unlike input errors.
 public static partial class PipeCodes
 {
@@ -48,6 +49,15 @@ public static partial class PipeCodes
 
     public static readonly PipeCode RegistryRecordDeleted = new(3902, "An existing version record was deleted", ExitCodes.No,
         "Version records are append-only: restore the file; retire a version with `pipeline deprecate` instead.");
+
+    public static readonly PipeCode DecisionLogRewritten = new(3904, "An earlier line of a decision log was changed or removed", ExitCodes.No,
+        "A model's decisions.jsonl is append-only: restore the earlier lines from the base branch; new decisions are only ever appended by `pipeline promote`.");
+
+    public static readonly PipeCode DecisionLogDeleted = new(3905, "A decision log was deleted", ExitCodes.No,
+        "A model's decisions.jsonl keeps the gate's refusals for audit: restore the file from the base branch.");
+
+    public static readonly PipeCode DecisionLogLineInvalid = new(3906, "A decision log line is not a valid decision", ExitCodes.No,
+        "Each line of decisions.jsonl is one JSON object written by `pipeline promote` (kind gate_hold); remove the hand-written line in the change that added it, or restore the file from git history.");
 
     public static readonly PipeCode VerifyRefMissing = new(3903, "Base or head revision not found", ExitCodes.Environment,
         "Fetch the base branch (actions/checkout with fetch-depth: 0, or `git fetch origin <base>`), or pass --base/--head explicitly.");

@@ -6,8 +6,8 @@ namespace Pipeline.Git.Registry;
 
 using Repository = LibGit2Sharp.Repository;
 
-/// <summary>One problem doctor found: what, where (model, tag or path), and the command that fixes it.</summary>
-public sealed record RegistryProblem(string Kind, string? Model, string Subject, string Message, string Fix);
+/// <summary>One problem doctor found: what, where (model, tag or path, and the line in that file when known), and the command that fixes it.</summary>
+public sealed record RegistryProblem(string Kind, string? Model, string Subject, string Message, string Fix, int? Line = null);
 
 /// <summary>
 /// Checks the registry for what a crash, a hand-made tag or a partial clone leaves behind (DESIGN §3, §4). Unlike the
@@ -77,6 +77,13 @@ public static class RegistryDoctor
                     problems.Add(new("tag-without-record", model, tag.Name, $"tag '{tag.Name}' has no record {path} (made by GTO or by hand?)",
                         "register the version with 'pipeline register' to give it a record, or deregister it: pipeline deprecate " + model + " --version " + version));
                 }
+            }
+
+            // The decision log is not a version record and makes no tag: only lines that are not decisions are problems.
+            foreach (var bad in store.Decisions(repo, model).Problems)
+            {
+                problems.Add(new("malformed-decision", model, bad.File ?? DecisionLog.PathOf(store.RegistryDir, model), bad.Message,
+                    $"restore the line from git history (git log -p -- {bad.File}); the log is append-only and only 'pipeline promote' writes it", bad.Line));
             }
 
             foreach (var (alias, version) in state.Aliases)

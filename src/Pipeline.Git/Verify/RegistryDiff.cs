@@ -1,22 +1,24 @@
 using LibGit2Sharp;
+using Pipeline.Core.Registry;
 using Pipeline.Core.Verify;
 
 namespace Pipeline.Git.Verify;
 
 /// <summary>
 /// What a change did to the registry: records added (to verify), modified or deleted (forbidden: the registry is
-/// append-only), and whether it touched the gate file. Only the diff between the two trees is read, so the cost
+/// append-only), decision logs touched (appending is fine, rewriting is not), and whether it touched the gate file. Only the diff between the two trees is read, so the cost
 /// follows the size of the change, not the size of the registry.
 /// </summary>
 public static class RegistryDiff
 {
-    public static (IReadOnlyList<RecordChange> Records, bool GateEdited) Compare(
+    public static (IReadOnlyList<RecordChange> Records, bool GateEdited, IReadOnlyList<DecisionLogChange> Logs) Compare(
         LibGit2Sharp.Repository repo, Commit baseCommit, Commit headCommit, string registryDir, string gateFile)
     {
         var options = new CompareOptions { Similarity = SimilarityOptions.None, IncludeUnmodified = false };
         var prefix = registryDir.TrimEnd('/') + "/";
         var changes = repo.Diff.Compare<TreeChanges>(baseCommit.Tree, headCommit.Tree, [prefix, gateFile], null, options);
         var records = new List<RecordChange>();
+        var logs = new List<DecisionLogChange>();
         var gateEdited = false;
         foreach (var change in changes)
         {
@@ -39,10 +41,15 @@ public static class RegistryDiff
             {
                 records.Add(new RecordChange(kind.Value, path, model, version));
             }
+            else if (DecisionLog.ModelOf(path, registryDir) is { } owner)
+            {
+                logs.Add(new DecisionLogChange(kind.Value, path, owner));
+            }
         }
 
         records.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
-        return (records, gateEdited);
+        logs.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return (records, gateEdited, logs);
     }
 
     /// <summary>Every version record in the head tree (for --all).</summary>

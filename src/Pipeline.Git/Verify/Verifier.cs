@@ -48,7 +48,8 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         {
             var baseSha = ResolveBase(head);
             baseLabel = baseSha;
-            (records, var gateEdited) = RegistryDiff.Compare(_repo, _repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), options.RegistryDir, options.GateFile);
+            (records, var gateEdited, var logs) = RegistryDiff.Compare(_repo, _repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), options.RegistryDir, options.GateFile);
+            changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs));
             if (gateEdited)
             {
                 changeFindings.Add(new Diagnostic(Severity.Warning, PipeCodes.VerifyGateEdited,

@@ -68,7 +68,7 @@ public sealed class GtoInteropTests
         // text-classification@v1.0.0 and #prod#1 share second 1715372612. GTO replays same-second tags in name order
         // ('#' < '@', so the assignment before the registration); we put the registration first, and the alias
         // state never depends on it (counters decide).
-        var history = RegistryHistory.Of(state).Select(e => e.Tag).ToArray();
+        var history = RegistryHistory.Of(state).Select(e => e.Tag!).ToArray();
         Assert.Equal(
             ["text-classification@v1.0.0", "text-classification#prod#1", "text-classification@v1.1.0", "text-classification#stage#2", "text-classification@v1.2.0", "text-classification#dev#3"],
             history);

@@ -93,10 +93,14 @@ internal sealed class GateOptions
 
     public Option<string?> Repo { get; } = Verb.RepoOption();
 
+    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry)." };
+
+    public Option<string?> Branch { get; } = new("--branch") { Description = "The branch holding the records, where promote records a hold (default: the checked-out branch)." };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Model);
-        foreach (var o in new Option[] { Version, Alias, Evals, GateFile, GateRef, Run, Repo })
+        foreach (var o in new Option[] { Version, Alias, Evals, GateFile, GateRef, Run, Repo, RegistryDir, Branch })
         {
             command.Options.Add(o);
         }
@@ -110,5 +114,7 @@ internal sealed class GateOptions
         parse.GetValue(GateFile),
         parse.GetValue(GateRef),
         parse.GetValue(Run),
-        parse.GetValue(Repo));
+        parse.GetValue(Repo),
+        parse.GetValue(RegistryDir),
+        parse.GetValue(Branch));
 }

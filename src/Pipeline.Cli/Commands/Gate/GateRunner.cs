@@ -11,7 +11,8 @@ namespace Pipeline.Cli.Commands.Gate;
 
 /// <summary>What <c>gate</c> and <c>promote</c> ask for.</summary>
 internal sealed record GateRequest(
-    string Model, string Version, string Alias, IReadOnlyList<string> EvalFiles, string? GateFile, string? GateRef, string? Run, string? Repo);
+    string Model, string Version, string Alias, IReadOnlyList<string> EvalFiles, string? GateFile, string? GateRef, string? Run, string? Repo,
+    string? RegistryDir = null, string? Branch = null);
 
 /// <summary>A decision and the warnings met on the way (e.g. the working copy's gate.yaml differs).</summary>
 internal sealed record GateOutcome(GateDecision Decision, IReadOnlyList<Diagnostic> Warnings);
@@ -61,7 +62,7 @@ internal static partial class GateRunner
                 $"the working copy's {gate.Path} differs from {gate.Ref} ({gate.Commit[..12]}); the protected one is applied", gate.Path));
         }
 
-        var store = new RegistryStore(repo.Root);
+        var store = new RegistryStore(repo.Root, request.RegistryDir ?? "registry", request.Branch);
         var registry = new RegistryGateSource(store);
         var candidate = registry.Version(request.Model, request.Version)
             ?? throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered");

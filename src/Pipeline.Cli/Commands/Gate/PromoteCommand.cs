@@ -12,6 +12,8 @@ namespace Pipeline.Cli.Commands.Gate;
 /// <c>pipeline promote MODEL --version V --alias A [--push [REMOTE]]</c>: the gate, then the assignment tag carrying
 /// the decision as its evidence. The decision is made inside the registry's compare-and-swap: when another writer takes
 /// the counter first, the alias is re-read and the gate decides again against the new champion before retrying.
+/// A hold is recorded too: one line appended to the model's decision log (<c>registry/&lt;model&gt;/decisions.jsonl</c>) in
+/// one commit on the registry branch, never a tag, so the alias and GTO's view stay untouched.
 /// Exit 0 promoted (or already holding the alias), 1 held, 2 bad input, 3 environment / lost every race.
 /// </summary>
 internal static class PromoteCommand
@@ -64,10 +66,15 @@ internal static class PromoteCommand
             }
 
             var last = decisions.Count > 0 ? decisions[^1] : null;
+            var hold = !result.Decision.Proceed && last is not null ? RecordHold(store, result, last, remote) : null;
             var outcome = last is null ? null : new GateOutcome(last, inputs.Warnings);
             if (outcome is not null)
             {
-                GateCommand.Print(console, outcome, parse.GetValue(json), w => Assignment(w, result, remote, decisions.Count));
+                GateCommand.Print(console, outcome, parse.GetValue(json), w =>
+                {
+                    Assignment(w, result, remote, decisions.Count);
+                    Hold(w, hold, remote);
+                });
             }
             else if (parse.GetValue(json))
             {
@@ -77,6 +84,7 @@ internal static class PromoteCommand
                     w.WriteBoolean("ok", true);
                     w.WriteNull("decision");
                     Assignment(w, result, remote, 0);
+                    w.WriteNull("hold");
                     w.WriteEndObject();
                 });
             }
@@ -85,7 +93,7 @@ internal static class PromoteCommand
             {
                 console.Out.WriteLine(result switch
                 {
-                    { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate)",
+                    { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit {hold.Commit[..12]}{(remote is null ? "" : $", pushed to {remote}")})",
                     { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
                     _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {remote}")})",
                 });
@@ -94,6 +102,50 @@ internal static class PromoteCommand
             return result.Decision.Proceed ? ExitCodes.Success : ExitCodes.No;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Appends the hold to the decision log (and with --push publishes the branch, replaying the append on the remote's
+    /// head after a lost race). The refusal stands either way; if it cannot be recorded the command fails with the
+    /// write's own code, naming the hold, because a governed registry must not lose a refusal silently.
+    /// </summary>
+    private static HoldRecord RecordHold(RegistryStore store, AliasResult result, GateDecision decision, string? remote)
+    {
+        var version = SemVer.Parse(decision.Candidate.Version);
+        HoldRecord Write() => store.RecordHold(result.Model, result.Alias, version, result.Previous, result.Decision.Reason, decision.ToValue());
+        try
+        {
+            return remote is null
+                ? Write()
+                : new RemoteSync(store, remote).Run(result.Model, Write, h => [$"refs/heads/{store.Branch}"], h => (h.Commit, h.Parent));
+        }
+        catch (PipelineException ex)
+        {
+            throw new PipelineException(ex.Code,
+                $"the gate held {result.Model}@{version} for '{result.Alias}' ({result.Decision.Reason}), but the refusal could not be recorded: {ex.Message}",
+                ex.File, ex.Line, ex.Hint);
+        }
+        catch (LibGit2Sharp.LibGit2SharpException ex)
+        {
+            throw new PipelineException(PipeCodes.GitWriteFailed,
+                $"the gate held {result.Model}@{version} for '{result.Alias}', but the refusal could not be recorded: {UrlRedaction.Strip(ex.Message)}");
+        }
+    }
+
+    private static void Hold(System.Text.Json.Utf8JsonWriter w, HoldRecord? hold, string? remote)
+    {
+        if (hold is null)
+        {
+            w.WriteNull("hold");
+            return;
+        }
+
+        w.WriteStartObject("hold");
+        w.WriteString("log", hold.Path);
+        w.WriteNumber("line", hold.Line);
+        w.WriteString("commit", hold.Commit);
+        RegistryVerb.Str(w, "pushed", remote);
+        w.WriteEndObject();
     }
 
     private static string PromoteReason(GateDecision d) =>

@@ -29,6 +29,8 @@ internal static class DoctorCommand
                         w.WriteString("kind", p.Kind);
                         RegistryVerb.Str(w, "model", p.Model);
                         w.WriteString("subject", p.Subject);
+                        if (p.Line is int line) w.WriteNumber("line", line);
+                        else w.WriteNull("line");
                         w.WriteString("message", p.Message);
                         w.WriteString("fix", p.Fix);
                         w.WriteEndObject();
@@ -41,7 +43,7 @@ internal static class DoctorCommand
 
             foreach (var p in problems)
             {
-                console.Error.WriteLine(new Diagnostic(Severity.Error, PipeCodes.RegistryProblems, $"{p.Kind}: {p.Message}").Canonical());
+                console.Error.WriteLine(new Diagnostic(Severity.Error, PipeCodes.RegistryProblems, $"{p.Kind}: {p.Message}", p.Line is null ? null : p.Subject, p.Line).Canonical());
                 console.Error.WriteLine("  fix: " + p.Fix);
             }
 

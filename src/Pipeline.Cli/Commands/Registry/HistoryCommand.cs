@@ -6,20 +6,31 @@ using Pipeline.Core.Registry;
 
 namespace Pipeline.Cli.Commands.Registry;
 
-/// <summary><c>pipeline history MODEL</c>: registrations and alias moves, oldest first, with actor, time, from → to, reason.</summary>
+/// <summary>
+/// <c>pipeline history MODEL</c>: registrations, alias moves and the gate's refusals (from the model's decision log),
+/// oldest first, with actor, time, from → to, reason. A log line that is not a decision is skipped with a warning
+/// (PIPE3906) on stderr; <c>pipeline doctor</c> reports it too.
+/// </summary>
 internal static class HistoryCommand
 {
     public static Command Build(CliConsole console)
     {
         var common = new RegistryVerb();
         var model = new Argument<string>("model") { Description = "Model name." };
-        var command = common.Add(new Command("history", "Show a model's registrations and alias events, oldest first.") { model });
+        var command = common.Add(new Command("history", "Show a model's registrations, alias events and gate refusals, oldest first.") { model });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var name = RegistryNames.Model(parse.GetValue(model));
-            var state = common.Store(parse).State(name, withMessages: true);
+            var store = common.Store(parse);
+            var state = store.State(name, withMessages: true);
             if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{name}' has no registry tags");
-            var events = RegistryHistory.Of(state);
+            var log = store.Decisions(name);
+            foreach (var bad in log.Problems)
+            {
+                console.Error.WriteLine((bad with { Severity = Severity.Warning, Message = bad.Message + " (skipped)" }).Canonical());
+            }
+
+            var events = RegistryHistory.Of(state, log.Holds);
             if (parse.GetValue(common.Json))
             {
                 JsonOut.Write(console.Out, w =>
@@ -31,14 +42,15 @@ internal static class HistoryCommand
                     {
                         w.WriteStartObject();
                         w.WriteString("kind", e.Kind);
-                        w.WriteString("tag", e.Tag);
-                        w.WriteString("commit", e.Commit);
+                        RegistryVerb.Str(w, "tag", e.Tag);
+                        RegistryVerb.Str(w, "commit", e.Commit);
                         RegistryVerb.Version(w, "version", e.Version);
                         RegistryVerb.Str(w, "alias", e.Alias);
                         if (e.Counter is long n) w.WriteNumber("counter", n);
                         else w.WriteNull("counter");
                         RegistryVerb.Version(w, "from", e.From);
                         RegistryVerb.Version(w, "to", e.To);
+                        RegistryVerb.Version(w, "champion", e.Champion);
                         RegistryVerb.Str(w, "actor", e.Actor);
                         RegistryVerb.Str(w, "time", e.Time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
                         RegistryVerb.Str(w, "reason", e.Reason);
@@ -60,6 +72,7 @@ internal static class HistoryCommand
                     var what = e.Kind switch
                     {
                         "assignment" or "unassignment" => $"{e.Alias}: {e.From?.ToString() ?? "-"} → {e.To?.ToString() ?? "-"}",
+                        "hold" => $"{e.Alias}: {e.Version} refused, {e.Champion?.ToString() ?? "-"} kept",
                         _ => e.Version?.ToString() ?? "",
                     };
                     console.Out.WriteLine($"{time}  {e.Kind,-14} {what}  by {e.Actor}{(e.Reason is null ? "" : "  (" + e.Reason + ")")}");
