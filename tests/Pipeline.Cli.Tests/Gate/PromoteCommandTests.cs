@@ -107,6 +107,9 @@ public sealed class PromoteCommandTests : IDisposable
             Assert.Equal("v1.5.0", decision.GetProperty("champion").GetProperty("version").GetString());
             Assert.Equal("", _repo.Git("tag", "-l", "demo#production#3"));
             Assert.Equal("demo#production#2\n", _repo.Git("--git-dir", remote, "tag", "-l", "demo#production#*").Replace("demo#production#1\n", ""));
+            // The final hold is recorded and published on the branch, never as a tag.
+            var log = _repo.Git("--git-dir", remote, "show", "main:registry/demo/decisions.jsonl");
+            Assert.Contains("\"champion\":\"v1.5.0\"", Assert.Single(log.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
         }
         finally
         {

@@ -1,0 +1,208 @@
+using System.Text.Json;
+
+namespace Pipeline.Cli.Tests.Gate;
+
+/// <summary>
+/// <c>promote</c> keeps its refusals: a hold appends one line to <c>registry/&lt;model&gt;/decisions.jsonl</c> in one
+/// commit (never a tag), and <c>history</c> shows it next to the promotions.
+/// </summary>
+public sealed class HoldLogTests : IDisposable
+{
+    private const string Log = "registry/demo/decisions.jsonl";
+
+    private readonly GitRepo _repo = new();
+
+    public HoldLogTests()
+    {
+        _repo.Write("gate.yaml", """
+            suite: {name: mmlu, fingerprint: "mmlu@abcd"}
+            metric: mmlu
+            direction: maximize
+            threshold: 0.60
+
+            """);
+        _repo.Write("params.yaml", "train:\n  lr: 2.0e-5\n");
+        _repo.Commit("protected gate and training config");
+        _repo.Register("demo", "v1.0.0", "fp-1", 0.65);
+        _repo.Assign("demo", "v1.0.0", "production", 1);
+        _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
+        _repo.Register("demo", "v1.2.0", "fp-3", 0.62);
+    }
+
+    public void Dispose() => _repo.Dispose();
+
+    private Task<CliResult> Promote(string version, params string[] extra) =>
+        Cli.Run(["promote", "demo", "--version", version, "--alias", "production", "--repo", _repo.Root, .. extra]);
+
+    private string[] LogLines() => File.ReadAllText(Path.Combine(_repo.Root, Log)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Fact]
+    public async Task AHoldAppendsOneLineInOneCommitAndMovesNoAliasNorTag()
+    {
+        var tags = _repo.Git("for-each-ref", "refs/tags/");
+        var head = _repo.Git("rev-parse", "HEAD").Trim();
+
+        var r = await Promote("v1.2.0", "--json");
+
+        Assert.True(r.Exit == 1, r.Err);
+        Assert.Contains("error PIPE4060", r.Err);
+        using var doc = JsonDocument.Parse(r.Out);
+        var hold = doc.RootElement.GetProperty("hold");
+        Assert.Equal(Log, hold.GetProperty("log").GetString());
+        Assert.Equal(1, hold.GetProperty("line").GetInt32());
+        Assert.Equal(_repo.Git("rev-parse", "HEAD").Trim(), hold.GetProperty("commit").GetString());
+        Assert.False(doc.RootElement.GetProperty("assignment").GetProperty("moved").GetBoolean());
+
+        Assert.Equal(head, _repo.Git("rev-parse", "HEAD~1").Trim());
+        Assert.Equal(Log + "\n", _repo.Git("diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"));
+        Assert.Equal(tags, _repo.Git("for-each-ref", "refs/tags/"));
+        Assert.Equal("", _repo.Git("status", "--porcelain", "--untracked-files=all"));
+
+        using var line = JsonDocument.Parse(Assert.Single(LogLines()));
+        var entry = line.RootElement;
+        Assert.Equal("gate_hold", entry.GetProperty("kind").GetString());
+        Assert.Equal(("demo", "production", "v1.2.0", "v1.0.0"),
+            (entry.GetProperty("model").GetString(), entry.GetProperty("alias").GetString(), entry.GetProperty("version").GetString(), entry.GetProperty("champion").GetString()));
+        Assert.Equal("Gate Test <gate@example.invalid>", entry.GetProperty("actor").GetString());
+        Assert.Contains("does not beat champion v1.0.0", entry.GetProperty("reason").GetString());
+        Assert.Equal("gate-decision-v1", entry.GetProperty("decision").GetProperty("schema").GetString());
+        Assert.Equal("hold", entry.GetProperty("decision").GetProperty("decision").GetString());
+
+        var show = await Cli.Run("show", "demo#production", "--repo", _repo.Root, "--json");
+        Assert.Equal("v1.0.0", JsonDocument.Parse(show.Out).RootElement.GetProperty("version").GetString());
+        var doctor = await Cli.Run("doctor", "--repo", _repo.Root, "--json");
+        Assert.DoesNotContain("decisions.jsonl", doctor.Out);
+    }
+
+    [Fact]
+    public async Task HistoryShowsThePromotionAndTheHoldInOrder()
+    {
+        Assert.Equal(0, (await Promote("v1.1.0")).Exit);
+        var held = await Promote("v1.2.0");
+        Assert.Equal(1, held.Exit);
+        Assert.Contains($"the refusal is line 1 of {Log}", held.Out);
+
+        var json = await Cli.Run("history", "demo", "--repo", _repo.Root, "--json");
+        Assert.True(json.Exit == 0, json.Err);
+        using var doc = JsonDocument.Parse(json.Out);
+        var events = doc.RootElement.GetProperty("events").EnumerateArray().ToArray();
+        // Oldest first: the three registrations and the first assignment (same-second ties put registrations first),
+        // then the promotion, then the refusal.
+        Assert.Equal(6, events.Length);
+        Assert.Equal(["assignment", "hold"], events[^2..].Select(e => e.GetProperty("kind").GetString()));
+        var promotion = events[4];
+        Assert.Equal("v1.1.0", promotion.GetProperty("to").GetString());
+        Assert.Equal("promote", promotion.GetProperty("evidence").GetProperty("decision").GetString());
+        var hold = events[5];
+        Assert.Equal(JsonValueKind.Null, hold.GetProperty("tag").ValueKind);
+        Assert.Equal(("production", "v1.2.0", "v1.1.0", "v1.1.0", "v1.1.0"),
+            (hold.GetProperty("alias").GetString(), hold.GetProperty("version").GetString(), hold.GetProperty("champion").GetString(),
+             hold.GetProperty("from").GetString(), hold.GetProperty("to").GetString()));
+        Assert.Equal("Gate Test <gate@example.invalid>", hold.GetProperty("actor").GetString());
+        Assert.Contains("does not beat champion v1.1.0", hold.GetProperty("reason").GetString());
+        Assert.Equal("hold", hold.GetProperty("evidence").GetProperty("decision").GetString());
+
+        var text = await Cli.Run("history", "demo", "--repo", _repo.Root);
+        var lines = text.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("assignment     production: v1.0.0 → v1.1.0", lines[^2]);
+        Assert.Contains("hold           production: v1.2.0 refused, v1.1.0 kept", lines[^1]);
+        Assert.Contains("(0.62 does not beat champion v1.1.0 0.71", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoHoldsAppendTwoLinesAndLeaveTheLineageFingerprintAlone()
+    {
+        string[] fingerprint = ["fingerprint", "--repo", _repo.Root, "--config", "params.yaml#train", "--data-version", "sft-v1", "--base-model", "b", "--seed", "0", "--json"];
+        var before = await Cli.Run(fingerprint);
+        Assert.True(before.Exit == 0, before.Err);
+
+        Assert.Equal(1, (await Promote("v1.2.0")).Exit);
+        var first = LogLines().Single();
+        Assert.Equal(1, (await Promote("v1.2.0")).Exit);
+
+        var lines = LogLines();
+        Assert.Equal(2, lines.Length);
+        Assert.Equal(first, lines[0]);
+        Assert.Equal(Log + "\n", _repo.Git("diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"));
+        Assert.Equal(Log + "\n", _repo.Git("diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD~1"));
+
+        // Hold commits touch only the registry folder: HEAD's lineage skips them, so the fingerprint is unchanged.
+        var after = await Cli.Run(fingerprint);
+        Assert.Equal(JsonDocument.Parse(before.Out).RootElement.GetProperty("fingerprint").GetString(),
+            JsonDocument.Parse(after.Out).RootElement.GetProperty("fingerprint").GetString());
+    }
+
+    [Fact]
+    public async Task AHoldNeedsABranchToBeRecordedAndSaysWhatWasHeld()
+    {
+        _repo.Git("checkout", "-q", "--detach");
+        var r = await Promote("v1.2.0");
+        Assert.Equal(2, r.Exit);
+        Assert.Contains("error PIPE1121", r.Err);
+        Assert.Contains("the gate held demo@v1.2.0 for 'production'", r.Err);
+        Assert.False(File.Exists(Path.Combine(_repo.Root, Log)));
+
+        var onMain = await Promote("v1.2.0", "--branch", "main");
+        Assert.True(onMain.Exit == 1, onMain.Err);
+        Assert.Single(_repo.Git("show", $"main:{Log}").Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task APushedHoldThatLosesTheBranchRaceIsReAppendedOnTheRemoteHead()
+    {
+        var remote = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-remote.git");
+        var rival = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-rival");
+        try
+        {
+            _repo.Git("init", "-q", "--bare", "-b", "main", remote);
+            _repo.Git("remote", "add", "origin", remote);
+            _repo.Git("push", "-q", "origin", "main", "--tags");
+
+            // A rival clone records its own hold and parks that commit on the remote; while our push is in flight the
+            // remote's main moves to it, so our push is rejected once and must be replayed on top of it.
+            _repo.Git("clone", "-q", remote, rival);
+            foreach (var (k, v) in new[] { ("user.name", "Rival"), ("user.email", "rival@example.invalid"), ("commit.gpgsign", "false") })
+            {
+                _repo.Git("-C", rival, "config", k, v);
+            }
+
+            var rivalHold = await Cli.Run("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", rival);
+            Assert.True(rivalHold.Exit == 1, rivalHold.Err);
+            _repo.Git("-C", rival, "push", "-q", "origin", "main:refs/heads/rival");
+            var marker = Path.Combine(remote, "raced");
+            File.WriteAllText(Path.Combine(remote, "hooks", "pre-receive"), $$"""
+                #!/bin/sh
+                cat >/dev/null
+                if [ ! -f "{{marker}}" ]; then
+                  touch "{{marker}}"
+                  unset GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_QUARANTINE_PATH
+                  git update-ref refs/heads/main refs/heads/rival
+                  echo "rival moved main" >&2
+                  exit 1
+                fi
+                exit 0
+                """.Replace("\r\n", "\n"));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(remote, "hooks", "pre-receive"), (UnixFileMode)0b111_101_101);
+
+            var r = await Promote("v1.2.0", "--push", "--json");
+
+            Assert.True(r.Exit == 1, r.Out + r.Err);
+            using var doc = JsonDocument.Parse(r.Out);
+            Assert.Equal(2, doc.RootElement.GetProperty("hold").GetProperty("line").GetInt32());
+            Assert.Equal("origin", doc.RootElement.GetProperty("hold").GetProperty("pushed").GetString());
+            var lines = _repo.Git("--git-dir", remote, "show", $"main:{Log}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.Contains("\"actor\":\"Rival <rival@example.invalid>\"", lines[0]);
+            Assert.Contains("\"actor\":\"Gate Test <gate@example.invalid>\"", lines[1]);
+            Assert.Equal(_repo.Git("rev-parse", "main"), _repo.Git("--git-dir", remote, "rev-parse", "main"));
+            Assert.Equal("", _repo.Git("status", "--porcelain", "--untracked-files=all"));
+        }
+        finally
+        {
+            foreach (var dir in new[] { remote, rival })
+            {
+                try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
+    }
+}
