@@ -8,13 +8,16 @@ namespace Pipeline.Core.Registry;
 /// A refusal the gate made on <c>pipeline promote</c>: who asked to move which alias to which version, against which
 /// champion, when, why it was held, and the whole <c>gate-decision-v1</c> JSON. Promotions are not logged here: their
 /// assignment tag already carries the decision, and each event has exactly one source of truth.
-/// <see cref="Line"/> is the 1-based line in the model's decision log (0 before it is written).
+/// <see cref="SeenCounter"/> is the greatest alias-event counter of the model when the gate decided (0: none), so
+/// history places the hold among the alias events by the registry's own clock, the counter, not by a one-second
+/// timestamp. <see cref="Line"/> is the 1-based line in the model's decision log (0 before it is written).
 /// </summary>
 public sealed record GateHold(
     string Model,
     string Alias,
     SemVer Version,
     SemVer? Champion,
+    long SeenCounter,
     DateTimeOffset Time,
     string Actor,
     string Reason,
@@ -31,6 +34,7 @@ public sealed record GateHold(
         new("alias", Value.From(Alias), 0),
         new("version", Value.From(Version.ToString()), 0),
         new("champion", Champion is null ? Value.Null : Value.From(Champion.ToString()), 0),
+        new("seen_counter", Value.From(SeenCounter), 0),
         new("time", Value.From(Iso(Time)), 0),
         new("actor", Value.From(Actor), 0),
         new("reason", Value.From(Reason), 0),
@@ -56,7 +60,7 @@ public sealed record GateHold(
         }
 
         if (value is not ObjectValue o) throw Invalid("not a JSON object", path, line);
-        var known = new HashSet<string>(["kind", "model", "alias", "version", "champion", "time", "actor", "reason", "decision"], StringComparer.Ordinal);
+        var known = new HashSet<string>(["kind", "model", "alias", "version", "champion", "seen_counter", "time", "actor", "reason", "decision"], StringComparer.Ordinal);
         foreach (var member in o.Members)
         {
             if (!known.Contains(member.Key)) throw Invalid($"unknown key '{member.Key}'", path, line);
@@ -76,6 +80,12 @@ public sealed record GateHold(
             null => throw Invalid("'champion' is missing", path, line),
             _ => throw Invalid("'champion' must be a version or null", path, line),
         };
+        var seen = o["seen_counter"] switch
+        {
+            IntegerValue n when n.Value >= 0 && n.Value <= long.MaxValue => (long)n.Value,
+            null => throw Invalid("'seen_counter' is missing", path, line),
+            _ => throw Invalid("'seen_counter' must be a non-negative integer", path, line),
+        };
         var timeText = Text(o, "time", path, line);
         if (!DateTimeOffset.TryParseExact(timeText, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
@@ -85,7 +95,7 @@ public sealed record GateHold(
         var actor = Text(o, "actor", path, line);
         var reason = Text(o, "reason", path, line);
         if (o["decision"] is not ObjectValue decision) throw Invalid("'decision' must be the gate's decision object", path, line);
-        return new GateHold(model, alias, version, champion, time, actor, reason, decision, line);
+        return new GateHold(model, alias, version, champion, seen, time, actor, reason, decision, line);
     }
 
     private static string Text(ObjectValue o, string key, string path, int line) =>

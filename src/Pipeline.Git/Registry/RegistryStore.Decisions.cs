@@ -17,14 +17,15 @@ public sealed partial class RegistryStore
     /// compare-and-swap against the commit whose log was read: a concurrent writer makes the swap fail, and the log is
     /// read again and the line appended again, so no one's line is lost. No tag and no alias is touched.
     /// </summary>
-    public HoldRecord RecordHold(string model, string alias, SemVer version, SemVer? champion, string reason, Value decision, GitIdentity? who = null)
+    /// <param name="seenCounter">The greatest alias-event counter of the model the decision saw (AliasState.NextCounter - 1).</param>
+    public HoldRecord RecordHold(string model, string alias, SemVer version, SemVer? champion, long seenCounter, string reason, Value decision, GitIdentity? who = null)
     {
         RegistryNames.Model(model);
         RegistryNames.Alias(alias);
         var branch = RequireBranch();
         var identity = who ?? GitIdentity.Resolve(RepoPath);
         var path = DecisionLog.PathOf(RegistryDir, model);
-        var hold = new GateHold(model, alias, version, champion, identity.When, identity.ToString(), reason, decision);
+        var hold = new GateHold(model, alias, version, champion, seenCounter, identity.When, identity.ToString(), reason, decision);
         for (var attempt = 1; ; attempt++)
         {
             string? head;

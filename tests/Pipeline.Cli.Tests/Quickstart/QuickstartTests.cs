@@ -19,6 +19,13 @@ public sealed class QuickstartTests
             Assert.Contains("decision: HOLD", output);                  // the diverged challenger is refused...
             Assert.Contains("FAIL  no NaN in loss", output);            // ...with the reason
             Assert.Contains("production: v0.0.2 → v0.0.1", output);     // the rollback
+            // history shows both decisions: the promotion (an alias tag) and the refusal (the decision log)
+            var history = output[output.IndexOf("$ pipeline history demo", StringComparison.Ordinal)..];
+            Assert.Contains("assignment     production: v0.0.1 → v0.0.2", history);
+            Assert.Contains("hold           production: v0.0.3 refused, v0.0.2 kept", history);
+            Assert.Contains("(no NaN in loss", history);
+            Assert.True(history.IndexOf("production: v0.0.1 → v0.0.2", StringComparison.Ordinal) < history.IndexOf("v0.0.3 refused", StringComparison.Ordinal));
+            Assert.Single(File.ReadAllLines(Path.Combine(dir, "registry", "demo", "decisions.jsonl")));
             Assert.Contains("Reproducible: 1 version(s) verified", output);
             Assert.Contains("error PIPE2502", output);                  // the tampered copy is caught
             Assert.DoesNotContain("MISMATCH", output);                  // python3 agrees when present

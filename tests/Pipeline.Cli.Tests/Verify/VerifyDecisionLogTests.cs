@@ -9,7 +9,7 @@ public sealed class VerifyDecisionLogTests
 {
     private const string Log = "registry/demo/decisions.jsonl";
 
-    private static string Line(string reason, int second) => new GateHold("demo", "production", SemVer.Parse("v0.0.3"), SemVer.Parse("v0.0.2"),
+    private static string Line(string reason, int second) => new GateHold("demo", "production", SemVer.Parse("v0.0.3"), SemVer.Parse("v0.0.2"), 3,
         DateTimeOffset.FromUnixTimeSeconds(1764085000 + second), "CI <ci@example.com>", reason,
         JsonReader.Parse("""{"schema": "gate-decision-v1", "decision": "hold"}""", "d")).ToLine() + "\n";
 

@@ -8,7 +8,7 @@ namespace Pipeline.Core.Tests.Registry;
 
 public sealed class DecisionLogTests
 {
-    private static GateHold Hold(string reason, int second = 0) => new("demo", "production", SemVer.Parse("v0.0.3"), SemVer.Parse("v0.0.2"),
+    private static GateHold Hold(string reason, int second = 0) => new("demo", "production", SemVer.Parse("v0.0.3"), SemVer.Parse("v0.0.2"), 3,
         DateTimeOffset.FromUnixTimeSeconds(1764085000 + second), "CI <ci@example.com>", reason,
         JsonReader.Parse("""{"schema": "gate-decision-v1", "decision": "hold"}""", "d"));
 
@@ -35,9 +35,11 @@ public sealed class DecisionLogTests
     [InlineData("""{"kind":"gate_hold","model":"demo","alias":"Prod"}""", "alias 'Prod'")]
     [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"1.0"}""", "version '1.0'")]
     [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":1}""", "'champion' must be")]
-    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"time":"yesterday"}""", "time 'yesterday'")]
-    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"time":"2026-11-25T16:00:00Z","actor":"a","reason":"r","decision":"hold"}""", "'decision' must be")]
-    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"time":"2026-11-25T16:00:00Z","actor":"a","reason":"r","decision":{},"extra":1}""", "unknown key 'extra'")]
+    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"time":"x"}""", "'seen_counter' is missing")]
+    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":-1}""", "'seen_counter' must be")]
+    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"yesterday"}""", "time 'yesterday'")]
+    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"2026-11-25T16:00:00Z","actor":"a","reason":"r","decision":"hold"}""", "'decision' must be")]
+    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"2026-11-25T16:00:00Z","actor":"a","reason":"r","decision":{},"extra":1}""", "unknown key 'extra'")]
     public void A_bad_line_is_PIPE3906_at_its_line(string line, string why)
     {
         var ex = Assert.Throws<PipelineException>(() => GateHold.Parse(line, "registry/demo/decisions.jsonl", 4, "demo"));

@@ -33,7 +33,7 @@ public sealed class DecisionLogStoreTests
         string lineageBefore;
         using (var git = GitRepository.Discover(repo.Path)) lineageBefore = git.ResolveLineageCommit("HEAD", "registry").Sha;
 
-        var hold = store.RecordHold("demo", "production", v2, v1, "no NaN in loss: NaN at step 40", Decision, Who(3));
+        var hold = store.RecordHold("demo", "production", v2, v1, 1, "no NaN in loss: NaN at step 40", Decision, Who(3));
 
         Assert.Equal("registry/demo/decisions.jsonl", hold.Path);
         Assert.Equal(1, hold.Line);
@@ -47,7 +47,7 @@ public sealed class DecisionLogStoreTests
 
         var text = File.ReadAllText(Path.Combine(repo.Path, "registry", "demo", "decisions.jsonl"));
         Assert.Equal(
-            """{"actor":"Test User <test@example.com>","alias":"production","champion":"v0.0.1","decision":{"decision":"hold","reasons":["no NaN in loss: NaN at step 40"],"schema":"gate-decision-v1"},"kind":"gate_hold","model":"demo","reason":"no NaN in loss: NaN at step 40","time":"2023-11-14T22:13:23Z","version":"v0.0.2"}""" + "\n",
+            """{"actor":"Test User <test@example.com>","alias":"production","champion":"v0.0.1","decision":{"decision":"hold","reasons":["no NaN in loss: NaN at step 40"],"schema":"gate-decision-v1"},"kind":"gate_hold","model":"demo","reason":"no NaN in loss: NaN at step 40","seen_counter":1,"time":"2023-11-14T22:13:23Z","version":"v0.0.2"}""" + "\n",
             text);
 
         // The hold commit changes nothing outside the registry folder: the lineage commit (and so every fingerprint) stays.
@@ -66,10 +66,10 @@ public sealed class DecisionLogStoreTests
     {
         var (repo, store, v1, v2) = Setup();
         using var _ = repo;
-        var first = store.RecordHold("demo", "production", v2, v1, "first refusal", Decision, Who(3));
+        var first = store.RecordHold("demo", "production", v2, v1, 1, "first refusal", Decision, Who(3));
         var firstText = File.ReadAllText(Path.Combine(repo.Path, first.Path));
         store.Assign("demo", v2, "staging", "try it", who: Who(4));
-        var second = store.RecordHold("demo", "production", v2, v1, "second refusal", Decision, Who(4));
+        var second = store.RecordHold("demo", "production", v2, v1, 2, "second refusal", Decision, Who(4));
 
         Assert.Equal(2, second.Line);
         var text = File.ReadAllText(Path.Combine(repo.Path, second.Path));
@@ -96,7 +96,7 @@ public sealed class DecisionLogStoreTests
     {
         var (repo, store, v1, v2) = Setup();
         using var _ = repo;
-        store.RecordHold("demo", "production", v2, v1, "held", Decision, Who(3));
+        store.RecordHold("demo", "production", v2, v1, 1, "held", Decision, Who(3));
         var path = Path.Combine(repo.Path, "registry", "demo", "decisions.jsonl");
         File.AppendAllText(path, "{\"kind\": \"gate_hold\", \"model\": \"demo\"}\nnot json\n");
         repo.Git("commit", "-q", "-am", "hand edit");
@@ -118,12 +118,12 @@ public sealed class DecisionLogStoreTests
     {
         var (repo, store, v1, v2) = Setup();
         using var _ = repo;
-        store.RecordHold("demo", "production", v2, v1, "held", Decision, Who(3));
+        store.RecordHold("demo", "production", v2, v1, 1, "held", Decision, Who(3));
         var path = Path.Combine(repo.Path, "registry", "demo", "decisions.jsonl");
         File.AppendAllText(path, "my uncommitted note\n");
         var head = repo.Git("rev-parse", "HEAD");
 
-        var ex = Assert.Throws<PipelineException>(() => store.RecordHold("demo", "production", v2, v1, "again", Decision, Who(4)));
+        var ex = Assert.Throws<PipelineException>(() => store.RecordHold("demo", "production", v2, v1, 1, "again", Decision, Who(4)));
         Assert.Equal(PipeCodes.RegistryPathsDirty, ex.Code);
         Assert.Equal(head, repo.Git("rev-parse", "HEAD"));
         Assert.EndsWith("my uncommitted note\n", File.ReadAllText(path));
@@ -143,7 +143,7 @@ public sealed class DecisionLogStoreTests
         {
             try
             {
-                results.Add(store.RecordHold("demo", "production", v, null, $"writer {i}", Decision, Who(i)));
+                results.Add(store.RecordHold("demo", "production", v, null, 0, $"writer {i}", Decision, Who(i)));
             }
             catch (PipelineException ex) when (ex.Code == PipeCodes.BranchMoved)
             {

@@ -35,6 +35,7 @@ internal static class PromoteCommand
             var store = inputs.Registry.Store;
             var version = SemVer.Parse(request.Version);
             var decisions = new List<GateDecision>();
+            AliasState? seen = null;
 
             AssignDecision Decide(AliasState state)
             {
@@ -44,6 +45,7 @@ internal static class PromoteCommand
                     return AssignDecision.Go("alias already holds this version");
                 }
 
+                seen = state;
                 var decision = inputs.Decide(state.Current?.ToString());
                 decisions.Add(decision);
                 var evidence = CanonicalJson.Write(decision.ToValue());
@@ -66,7 +68,7 @@ internal static class PromoteCommand
             }
 
             var last = decisions.Count > 0 ? decisions[^1] : null;
-            var hold = !result.Decision.Proceed && last is not null ? RecordHold(store, result, last, remote) : null;
+            var hold = !result.Decision.Proceed && last is not null ? RecordHold(store, result, last, seen!.NextCounter - 1, remote) : null;
             var outcome = last is null ? null : new GateOutcome(last, inputs.Warnings);
             if (outcome is not null)
             {
@@ -109,10 +111,10 @@ internal static class PromoteCommand
     /// head after a lost race). The refusal stands either way; if it cannot be recorded the command fails with the
     /// write's own code, naming the hold, because a governed registry must not lose a refusal silently.
     /// </summary>
-    private static HoldRecord RecordHold(RegistryStore store, AliasResult result, GateDecision decision, string? remote)
+    private static HoldRecord RecordHold(RegistryStore store, AliasResult result, GateDecision decision, long seenCounter, string? remote)
     {
         var version = SemVer.Parse(decision.Candidate.Version);
-        HoldRecord Write() => store.RecordHold(result.Model, result.Alias, version, result.Previous, result.Decision.Reason, decision.ToValue());
+        HoldRecord Write() => store.RecordHold(result.Model, result.Alias, version, result.Previous, seenCounter, result.Decision.Reason, decision.ToValue());
         try
         {
             return remote is null

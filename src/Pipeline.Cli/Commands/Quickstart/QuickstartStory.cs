@@ -134,7 +134,8 @@ internal sealed class QuickstartStory(CliConsole console, string root)
     private void RefuseDivergedChallenger()
     {
         _n.Step("A challenger with a better score, refused",
-            "A longer run at lr 1e-4 scores 0.74 on the suite, but its loss went NaN: the gate's health rules hold the champion.");
+            "A longer run at lr 1e-4 scores 0.74 on the suite, but its loss went NaN: the gate's health rules hold the champion. "
+            + "The refusal is kept too: one line appended to registry/demo/decisions.jsonl, in one commit, with no tag and no alias moved.");
         var d = SweepRun.Diverged;
         var id = TrainAndIngest(d);
         _n.Run(0, "register", Model, "--artifact", $"models/{d.Name}.safetensors", "--eval", Path.Combine(root, "evals", d.Name + ".json"),
@@ -145,7 +146,8 @@ internal sealed class QuickstartStory(CliConsole console, string root)
     private void RollbackDrill()
     {
         _n.Step("Rollback drill and the audit trail",
-            "Every alias move is a new tag (nothing is force-moved), so a rollback is one more event and the history keeps all of them.");
+            "Every alias move is a new tag (nothing is force-moved), so a rollback is one more event; the history shows every "
+            + "promotion, the gate's refusal (from the decision log) and the rollback.");
         _n.Run(0, "rollback", Model, "--alias", "production", "--reason", "incident drill");
         _n.Run(0, "show", Model + "#production");
         _n.Run(0, "assign", Model, "--version", "v0.0.2", "--alias", "production", "--reason", "drill over: back to the sweep winner");
