@@ -130,7 +130,7 @@ internal static class PromoteCommand
         catch (LibGit2Sharp.LibGit2SharpException ex)
         {
             throw new PipelineException(PipeCodes.GitWriteFailed,
-                $"the gate held {result.Model}@{version} for '{result.Alias}', but the refusal could not be recorded: {UrlRedaction.Strip(ex.Message)}");
+                $"the gate held {result.Model}@{version} for '{result.Alias}', but the refusal could not be recorded: {Pipeline.Git.UrlRedaction.Strip(ex.Message)}");
         }
     }
 
