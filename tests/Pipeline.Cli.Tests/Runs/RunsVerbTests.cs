@@ -29,7 +29,11 @@ public sealed class RunsVerbTests
         Assert.Contains("grpo-kl0.05", text);
         Assert.Contains("dpo-beta0.1", text);
 
-        var show = await repo.Run("runs", "show", ids[2][..20], "--json"); // unique prefix
+        // A unique prefix: the three fixtures start in the same millisecond, so the ids differ only in their random
+        // part; take the shortest prefix of ids[2] that no other id shares (a fixed length was flaky: 1 in 8 runs).
+        var length = 20;
+        while (ids.Take(2).Any(other => other.StartsWith(ids[2][..length], StringComparison.Ordinal))) length++;
+        var show = await repo.Run("runs", "show", ids[2][..length], "--json");
         Assert.Equal(0, show.Exit);
         Assert.Equal("9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Json(show.Out).GetProperty("lineage").GetProperty("code_commit").GetString());
         Assert.Contains("loss", (await repo.Run("runs", "show", ids[0])).Out);
