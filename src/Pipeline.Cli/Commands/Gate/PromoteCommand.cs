@@ -81,14 +81,20 @@ internal static class PromoteCommand
                 });
             }
 
+            var line = result switch
+            {
+                { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate)",
+                { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
+                _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {remote}")})",
+            };
             if (!parse.GetValue(json))
             {
-                console.Out.WriteLine(result switch
-                {
-                    { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate)",
-                    { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
-                    _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {remote}")})",
-                });
+                console.Out.WriteLine(line);
+            }
+
+            if (Output.ActionsBridge.Enabled)
+            {
+                Output.ActionsBridge.Summary($"**promote**: {line}\n\n");
             }
 
             return result.Decision.Proceed ? ExitCodes.Success : ExitCodes.No;
