@@ -25,10 +25,10 @@ esac
 # What each verb takes, as `pipeline VERB --help` lists it. An input the chosen verb does not take is refused here,
 # naming the input, instead of reaching the CLI as an option it does not know. Positional arguments:
 #   MODEL  register show history gate promote assign unassign rollback deprecate   (model)
-#   SPEC   show: model, model@version or model#alias                              (model + version | alias)
+#   @VERSION #ALIAS  show's SPEC: model, model@version or model#alias                (model + version | alias)
 #   RUNS…  select, runs-compare                                                    (runs, one per line)
 #   SOURCE runs-ingest (file or folder), runs-show (run id)                        (source)
-# verify --version takes MODEL@vX.Y.Z (one per line); a bare vX.Y.Z is prefixed with the model input.
+#   MODEL@ verify: no positional; a bare vX.Y.Z line of version is prefixed with the model input (--version MODEL@vX.Y.Z)
 # (A case, not an associative array: macOS runners may still run bash 3.2.)
 case "$command" in
   fingerprint) takes="--lineage --config --dvc-lock --data-version --base-model --seed" ;;
@@ -36,9 +36,9 @@ case "$command" in
   select) takes="RUNS --metric --maximize --cohort" ;;
   gate) takes="MODEL --version --alias --eval --gate-file --gate-ref --run" ;;
   promote) takes="MODEL --version --alias --eval --gate-file --gate-ref --run --push" ;;
-  verify) takes="MODEL --version --base --head --registry-dir --gate-file" ;;
+  verify) takes="MODEL@ --version --base --head --registry-dir --gate-file" ;;
   doctor|list) takes="--registry-dir" ;;
-  show) takes="MODEL --version --alias --registry-dir" ;;
+  show) takes="MODEL @VERSION #ALIAS --registry-dir" ;;
   history) takes="MODEL --registry-dir" ;;
   assign) takes="MODEL --version --alias --reason --push --registry-dir" ;;
   unassign) takes="MODEL --alias --reason --push --registry-dir" ;;
@@ -80,8 +80,8 @@ each() {
 
 args=("${verb[@]}")
 
-# Positional arguments first.
-check PIPELINE_MODEL MODEL
+# Positional arguments first. (verify has none: its MODEL@ only prefixes a bare version.)
+if [[ "$command" == verify ]]; then check PIPELINE_MODEL MODEL@; else check PIPELINE_MODEL MODEL; fi
 check PIPELINE_SOURCE SOURCE
 check PIPELINE_RUNS RUNS
 case "$command" in

@@ -143,6 +143,17 @@ public sealed class PromoteThroughActionTests : IDisposable
         Assert.Equal("", repo.Git("tag", "-l", "demo#production#2"));
     }
 
+    [Fact]
+    public void Show_folds_model_and_alias_into_one_spec()
+    {
+        var result = ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string> { ["command"] = "show", ["model"] = "demo", ["alias"] = "production" }, repo.Root);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("pipeline show demo#production --json", result.Stdout);
+        Assert.Equal("v1.0.0", result.Outputs["version"]);
+    }
+
     private void LinkRun(double[] kl, string id = "run-kl")
     {
         repo.AddRun(id, 0, challenger, new Dictionary<string, double[]> { ["kl"] = kl });
