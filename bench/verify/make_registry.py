@@ -1,10 +1,10 @@
 """Writes a git fast-import stream: a registry of N version records over M models on `main`, then a `pr` branch
-that adds one record whose lineage is honest (so verify does its full work on it)."""
+that adds one record whose lineage is honest (built by `pipeline fingerprint`), so verify does its full work on it."""
 import hashlib
 import json
 import sys
 
-versions, models, training_commit_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+versions, models, training_commit_file, honest_file = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 out = sys.stdout.buffer
 
 
@@ -43,7 +43,12 @@ for path, m in paths:
     out.write(b"M 100644 :%d %s\n" % (m, path.encode()))
 main_mark = mark
 mark += 1
-blob(mark, record("model-new", "v0.0.1", base, 7))
+with open(honest_file) as f:
+    honest = json.load(f)  # `pipeline fingerprint --json` at the training commit: verify recomputes all of it
+pr = {"model": "model-new", "version": "v0.0.1", "scheme": "lineage-v1", "fingerprint": honest["fingerprint"],
+      "lineage": honest["lineage"], "lineage_sources": honest["lineage_sources"],
+      "artifact": {"uri": "s3://bucket/model-new/v0.0.1", "sha256": "0" * 64, "size": 1}}
+blob(mark, (json.dumps(pr, indent=2) + "\n").encode())
 out.write(b"commit refs/heads/pr\nmark :%d\ncommitter Bench <bench@example.invalid> 1767225601 +0000\n" % (mark + 1))
 msg = b"register model-new v0.0.1"
 out.write(b"data %d\n%s\nfrom :%d\nM 100644 :%d registry/model-new/v0.0.1.json\n" % (len(msg), msg, main_mark, mark))

@@ -13,9 +13,13 @@ cli="$work/cli/pipeline.dll"
 make_repo() { # size models
   local dir="$work/r$1"
   git init -q -b main "$dir"
-  git -C "$dir" -c user.name=b -c user.email=b@b commit -q --allow-empty -m "training code"
+  printf 'train:\n  lr: 2.0e-5\n  lora_r: 16\n' > "$dir/params.yaml"
+  printf "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    deps:\n    - path: data/sft.jsonl\n      md5: 5c1b5e3d2f0a4b8c9d7e6f5a4b3c2d1e\n      size: 1024\n" > "$dir/dvc.lock"
+  git -C "$dir" add -A
+  git -C "$dir" -c user.name=b -c user.email=b@b commit -q -m "training code"
   git -C "$dir" rev-parse HEAD > "$dir.base"
-  python3 "$here/make_registry.py" "$1" "$2" "$dir.base" | git -C "$dir" fast-import --quiet
+  dotnet "$cli" fingerprint --repo "$dir" --config 'params.yaml#train' --dvc-lock dvc.lock --base-model Qwen/Qwen3-8B --seed 7 --json > "$dir.honest"
+  python3 "$here/make_registry.py" "$1" "$2" "$dir.base" "$dir.honest" | git -C "$dir" fast-import --quiet
   echo "$dir"
 }
 
@@ -34,7 +38,7 @@ large=$(make_repo 100000 1000)
 echo "registry sizes: $(git -C "$small" ls-tree -r main --name-only | wc -l) and $(git -C "$large" ls-tree -r main --name-only | wc -l) records"
 s=$(time_verify "$small"); l=$(time_verify "$large")
 grep -q '"versions"' "$work/out.json"
-checked=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["versions"]))' "$work/out.json")
+checked=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["versions"]), "ok" if d["ok"] else "NOT OK")' "$work/out.json")
 t0=$(date +%s%N); git -C "$large" diff --name-only main pr >/dev/null; g=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "verify one-version PR, median of $runs: 100 versions ${s} ms | 100,000 versions ${l} ms | ratio $(python3 -c "print(round($l/$s,2))")x | versions checked: $checked"
 echo "baseline: git diff --name-only main pr on the large registry: ${g} ms"

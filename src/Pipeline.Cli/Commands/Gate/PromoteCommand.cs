@@ -60,7 +60,7 @@ internal static class PromoteCommand
             }
             catch (LibGit2Sharp.LibGit2SharpException ex)
             {
-                throw new PipelineException(PipeCodes.GitWriteFailed, UrlRedaction.Strip(ex.Message));
+                throw new PipelineException(PipeCodes.GitWriteFailed, Pipeline.Git.UrlRedaction.Strip(ex.Message));
             }
 
             var last = decisions.Count > 0 ? decisions[^1] : null;

@@ -51,7 +51,7 @@ internal sealed class RegistryVerb
             catch (LibGit2SharpException ex)
             {
                 // libgit2 errors (locked index, corrupt object) are environment problems, reported with a code.
-                throw new PipelineException(PipeCodes.GitWriteFailed, UrlRedaction.Strip(ex.Message));
+                throw new PipelineException(PipeCodes.GitWriteFailed, Pipeline.Git.UrlRedaction.Strip(ex.Message));
             }
         });
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace Pipeline.Git.Tests;
+namespace Pipeline.Tests.Shared;
 
-/// <summary>A real git repository in a temp folder, driven by the git CLI (identity set per command: CI has none).</summary>
+/// <summary>
+/// A real git repository in a temp folder, driven by the git CLI (identity set per command: CI has none).
+/// Linked into several test projects from tests/Shared, so every suite drives git the same way.
+/// </summary>
 internal sealed class TempRepo : IDisposable
 {
     public TempRepo()

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Pipeline.Core.Diagnostics;
 
-namespace Pipeline.Git.Registry;
+namespace Pipeline.Git;
 
 /// <summary>The result of one git process: exit code and both streams (credentials already removed).</summary>
 public sealed record GitOutput(int ExitCode, string StdOut, string StdErr)

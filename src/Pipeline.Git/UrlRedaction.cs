@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Pipeline.Git.Registry;
+namespace Pipeline.Git;
 
 /// <summary>Removes userinfo (<c>user:token@</c>) from every URL in a text before it is printed or recorded.</summary>
 public static partial class UrlRedaction
