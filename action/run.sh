@@ -22,33 +22,87 @@ case "$command" in
     fail PIPE5032 "Unknown command" "command '${command//[$'\r\n']/ }' is not one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune." 2 ;;
 esac
 
-args=("${verb[@]}")
-
-# Positional MODEL first for the verbs that take one.
+# What each verb takes, as `pipeline VERB --help` lists it. An input the chosen verb does not take is refused here,
+# naming the input, instead of reaching the CLI as an option it does not know. Positional arguments:
+#   MODEL  register show history gate promote assign unassign rollback deprecate   (model)
+#   @VERSION #ALIAS  show's SPEC: model, model@version or model#alias                (model + version | alias)
+#   RUNS…  select, runs-compare                                                    (runs, one per line)
+#   SOURCE runs-ingest (file or folder), runs-show (run id)                        (source)
+#   MODEL@ verify: no positional; a bare vX.Y.Z line of version is prefixed with the model input (--version MODEL@vX.Y.Z)
+# (A case, not an associative array: macOS runners may still run bash 3.2.)
 case "$command" in
-  register|show|history|gate|promote|assign|unassign|rollback|deprecate)
-    [[ -n "${PIPELINE_MODEL:-}" ]] && args+=("$PIPELINE_MODEL") ;;
+  fingerprint) takes="--lineage --config --dvc-lock --data-version --base-model --seed" ;;
+  register) takes="MODEL --lineage --config --dvc-lock --data-version --base-model --seed --artifact --eval --metrics --version --bump --push --registry-dir" ;;
+  select) takes="RUNS --metric --maximize --cohort" ;;
+  gate) takes="MODEL --version --alias --eval --gate-file --gate-ref --run" ;;
+  promote) takes="MODEL --version --alias --eval --gate-file --gate-ref --run --reason --push --registry-dir" ;;
+  verify) takes="MODEL@ --version --base --head --registry-dir --gate-file" ;;
+  doctor|list) takes="--registry-dir" ;;
+  show) takes="MODEL @VERSION #ALIAS --registry-dir" ;;
+  history) takes="MODEL --registry-dir" ;;
+  assign) takes="MODEL --version --alias --reason --push --registry-dir" ;;
+  unassign) takes="MODEL --alias --reason --push --registry-dir" ;;
+  rollback) takes="MODEL --alias --to --reason --push --registry-dir" ;;
+  deprecate) takes="MODEL --version --reason --push --registry-dir" ;;
+  runs-ingest) takes="SOURCE --format" ;;
+  runs-show) takes="SOURCE" ;;
+  runs-compare) takes="RUNS --metric --format" ;;
+  *) takes="" ;; # runs-list, runs-prune: their options go through extra-args
 esac
-[[ "$command" == runs-ingest && -n "${PIPELINE_SOURCE:-}" ]] && args+=("$PIPELINE_SOURCE")
 
+# check VAR WHAT: refuse a non-empty input (named after its variable: PIPELINE_DVC_LOCK → dvc-lock) the verb does not take.
+check() {
+  if [[ -z "${!1:-}" || " $takes " == *" $2 "* ]]; then return 0; fi
+  local input
+  input="$(printf '%s' "${1#PIPELINE_}" | tr 'A-Z_' 'a-z-')"
+  fail PIPE5033 "Invalid input" "input '$input' does not apply to command '$command' (it takes: ${takes:-nothing but extra-args})." 2
+}
 # opt VAR --flag: add "--flag value" when the input is not empty.
 opt() {
+  check "$1" "$2"
   local value="${!1:-}"
   if [[ -n "$value" ]]; then args+=("$2" "$value"); fi
 }
-# each VAR --flag: one "--flag line" per non-empty line (multi-line inputs such as eval files).
-each() {
+# lines VAR: the input's non-empty lines (multi-line inputs such as eval files or runs), CR stripped.
+lines() {
   local line
   while IFS= read -r line || [[ -n "$line" ]]; do
     line="${line%$'\r'}"
-    if [[ -n "$line" ]]; then args+=("$2" "$line"); fi
+    if [[ -n "$line" ]]; then printf '%s\n' "$line"; fi
   done <<< "${!1:-}"
 }
+# each VAR --flag: one "--flag line" per non-empty line.
+each() {
+  check "$1" "$2"
+  local line
+  while IFS= read -r line; do args+=("$2" "$line"); done < <(lines "$1")
+}
+
+args=("${verb[@]}")
+
+# Positional arguments first. (verify has none: its MODEL@ only prefixes a bare version.)
+if [[ "$command" == verify ]]; then check PIPELINE_MODEL MODEL@; else check PIPELINE_MODEL MODEL; fi
+check PIPELINE_SOURCE SOURCE
+check PIPELINE_RUNS RUNS
+case "$command" in
+  show)
+    [[ -n "${PIPELINE_VERSION:-}" && -n "${PIPELINE_ALIAS:-}" ]] && fail PIPE5033 "Invalid input" "show takes version or alias, not both." 2
+    spec="${PIPELINE_MODEL:-}"
+    [[ -n "${PIPELINE_VERSION:-}" ]] && spec+="@${PIPELINE_VERSION}"
+    [[ -n "${PIPELINE_ALIAS:-}" ]] && spec+="#${PIPELINE_ALIAS}"
+    [[ -n "$spec" ]] && args+=("$spec") ;;
+  verify) ;;
+  *)
+    [[ -n "${PIPELINE_MODEL:-}" ]] && args+=("$PIPELINE_MODEL") ;;
+esac
+[[ -n "${PIPELINE_SOURCE:-}" ]] && args+=("$PIPELINE_SOURCE")
+while IFS= read -r run; do args+=("$run"); done < <(lines PIPELINE_RUNS)
 
 opt PIPELINE_LINEAGE --lineage
 # The CLI takes a sub-key as PATH#key; the action keeps it a separate input for readability.
 if [[ -n "${PIPELINE_CONFIG_KEY:-}" ]]; then
   [[ -n "${PIPELINE_CONFIG:-}" ]] || fail PIPE5033 "Invalid input" "config-key needs config (the file the key is read from)." 2
+  check PIPELINE_CONFIG_KEY --config
   args+=(--config "${PIPELINE_CONFIG}#${PIPELINE_CONFIG_KEY}")
 else
   opt PIPELINE_CONFIG --config
@@ -57,25 +111,35 @@ opt PIPELINE_DVC_LOCK --dvc-lock
 opt PIPELINE_DATA_VERSION --data-version
 opt PIPELINE_BASE_MODEL --base-model
 opt PIPELINE_SEED --seed
-opt PIPELINE_VERSION --version
+case "$command" in
+  show) ;;
+  verify)
+    check PIPELINE_VERSION --version
+    while IFS= read -r version; do
+      if [[ "$version" != *@* && -n "${PIPELINE_MODEL:-}" ]]; then version="${PIPELINE_MODEL}@${version}"; fi
+      args+=(--version "$version")
+    done < <(lines PIPELINE_VERSION) ;;
+  *)
+    opt PIPELINE_VERSION --version
+    opt PIPELINE_ALIAS --alias ;;
+esac
 opt PIPELINE_BUMP --bump
-opt PIPELINE_ALIAS --alias
 opt PIPELINE_TO --to
 opt PIPELINE_ARTIFACT --artifact
 each PIPELINE_EVAL --eval
 opt PIPELINE_METRICS --metrics
 opt PIPELINE_METRIC --metric
 opt PIPELINE_COHORT --cohort
-each PIPELINE_RUNS --runs
 opt PIPELINE_FORMAT --format
 opt PIPELINE_BASE --base
 opt PIPELINE_HEAD --head
 opt PIPELINE_REASON --reason
+opt PIPELINE_RUN --run
 opt PIPELINE_REGISTRY_DIR --registry-dir
 opt PIPELINE_GATE_REF --gate-ref
 opt PIPELINE_GATE_FILE --gate-file
-[[ "$command" == runs-show && -n "${PIPELINE_SOURCE:-}" ]] && args+=("$PIPELINE_SOURCE")
 
+check PIPELINE_DIRECTION --maximize
 case "${PIPELINE_DIRECTION:-}" in
   "") ;;
   maximize|max) args+=(--maximize) ;;
@@ -83,10 +147,11 @@ case "${PIPELINE_DIRECTION:-}" in
   *) fail PIPE5033 "Invalid input" "direction must be maximize or minimize." 2 ;;
 esac
 
+# --push takes an optional REMOTE: 'true' pushes to the default remote (origin), any other value names the remote.
 case "${PIPELINE_PUSH:-false}" in
   ""|false|False|FALSE) ;;
-  true|True|TRUE) args+=(--push) ;;
-  *) args+=(--push "$PIPELINE_PUSH") ;;
+  true|True|TRUE) check PIPELINE_PUSH --push; args+=(--push) ;;
+  *) check PIPELINE_PUSH --push; args+=(--push "$PIPELINE_PUSH") ;;
 esac
 
 # extra-args: one argument per line, taken literally.

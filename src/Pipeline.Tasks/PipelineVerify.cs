@@ -6,12 +6,13 @@ using Pipeline.Tasks.Diagnostics;
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// <c>pipeline verify [--base REF] [--head REF] [--all] --json</c>. Expects
+/// <c>pipeline verify [--base REF] [--head REF] [--all] --json</c>, or <c>pipeline verify --version MODEL@vX.Y.Z
+/// [--head REF] --json</c> for <see cref="VersionOf"/>. Expects
 /// <c>{"ok": bool, "versions": [{"model", "version", "path", "ok"}], "findings": [{"path", "line", "code", "message", "hint", "severity"}]}</c>;
 /// exit 1 with <c>ok: false</c> is an answer. Each finding is logged with its own code, file and line: as an error,
 /// a warning (severity warning, or <see cref="FailOnFindings"/> false) or a message (severity notice).
-/// <see cref="VersionOf"/> (<c>MODEL@VERSION</c>) verifies every record (<c>--all</c>) and judges only that version's
-/// record and the findings on its file (or on no file).
+/// <see cref="VersionOf"/> makes the CLI recompute that one record only (no base, no other records: a serving build
+/// is not failed by a broken record of another version); the verdict is still read from that version's entry.
 /// </summary>
 public sealed class PipelineVerify : PipelineCliTask
 {
@@ -37,13 +38,29 @@ public sealed class PipelineVerify : PipelineCliTask
 
     private protected override CliCommand BuildCommand()
     {
-        if (!string.IsNullOrEmpty(VersionOf) && VersionOf[0] is '-' or '@')
+        if (string.IsNullOrEmpty(VersionOf))
+        {
+            return new CliCommand().Add("verify").Option("--repo", Repo).Option("--base", Base).Option("--head", Head).Flag("--all", All);
+        }
+
+        if (VersionOf[0] is '-' or '@' || VersionOf.LastIndexOf('@') is var at && (at <= 0 || at == VersionOf.Length - 1))
         {
             throw new TaskInputException($"VersionOf '{VersionOf}' is not MODEL@VERSION");
         }
 
-        return new CliCommand().Add("verify").Option("--repo", Repo).Option("--base", Base).Option("--head", Head)
-            .Flag("--all", All || !string.IsNullOrEmpty(VersionOf));
+        if (!string.IsNullOrEmpty(Base) || All)
+        {
+            throw new TaskInputException("VersionOf verifies that one version's record; it takes no Base or All (PipelineVerifyBase, PipelineVerifyAll)");
+        }
+
+        return new CliCommand().Add("verify").Option("--repo", Repo).Option("--head", Head).Option("--version", Spec(VersionOf));
+    }
+
+    /// <summary><c>MODEL@1.4.0</c> is accepted as <c>MODEL@v1.4.0</c>, the form version records are named by.</summary>
+    private static string Spec(string versionOf)
+    {
+        var at = versionOf.LastIndexOf('@');
+        return versionOf[at + 1] is 'v' ? versionOf : $"{versionOf[..at]}@v{versionOf[(at + 1)..]}";
     }
 
     private protected override bool AcceptsExitCode(int exitCode) => exitCode is 0 or 1;

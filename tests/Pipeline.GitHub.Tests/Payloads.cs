@@ -21,4 +21,8 @@ internal static class Payloads
     public static string Push(string after) => $$"""
     { "ref": "refs/heads/main", "after": "{{after}}", "repository": { "full_name": "octo/models" } }
     """;
+
+    public static string WorkflowDispatch(string model, string version, string alias) => $$"""
+    { "ref": "refs/heads/main", "inputs": { "model": "{{model}}", "version": "{{version}}", "alias": "{{alias}}" }, "repository": { "full_name": "octo/models", "default_branch": "main" }, "sender": { "login": "alice" } }
+    """;
 }

@@ -10,17 +10,20 @@ namespace Pipeline.Cli.Output;
 /// </summary>
 internal static class ActionsBridge
 {
-    // Output name → where it is found in a verb's JSON document (first match wins).
-    private static readonly (string Output, string[] Path)[] Fields =
+    // Output name → where it is found in a verb's JSON document: the first path that holds a string, number or boolean
+    // wins. gate and promote print {"ok", "decision": {gate-decision-v1}, "assignment": {…}}: the verdict, model, version
+    // and alias live inside the decision, the alias tag inside the assignment (which alone remains when the alias
+    // already held the version and nothing was decided).
+    private static readonly (string Output, string[][] Paths)[] Fields =
     [
-        ("fingerprint", ["fingerprint"]),
-        ("version", ["version"]),
-        ("alias", ["alias"]),
-        ("decision", ["decision"]),
-        ("winner", ["winner"]),
-        ("model", ["model"]),
-        ("tag", ["tag"]),
-        ("commit", ["commit"]),
+        ("fingerprint", [["fingerprint"]]),
+        ("version", [["version"], ["decision", "version"], ["assignment", "version"]]),
+        ("alias", [["alias"], ["decision", "alias"]]),
+        ("decision", [["decision", "decision"], ["decision"]]),
+        ("winner", [["winner"]]),
+        ("model", [["model"], ["decision", "model"]]),
+        ("tag", [["tag"], ["assignment", "tag"]]),
+        ("commit", [["commit"]]),
     ];
 
     public static bool Enabled => string.Equals(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);
@@ -30,28 +33,35 @@ internal static class ActionsBridge
         using var document = JsonDocument.Parse(json);
         if (document.RootElement.ValueKind != JsonValueKind.Object) return;
         var runtime = ActionsRuntime.Detect(TextWriter.Null);
-        foreach (var (output, path) in Fields)
+        foreach (var (output, paths) in Fields)
         {
-            var element = document.RootElement;
-            var found = true;
-            foreach (var key in path)
+            if (paths.Select(path => Scalar(document.RootElement, path)).FirstOrDefault(text => text is not null) is { } text)
             {
-                if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(key, out element))
-                {
-                    found = false;
-                    break;
-                }
+                runtime.SetOutput(output, text);
             }
-
-            if (!found) continue;
-            var text = element.ValueKind switch
-            {
-                JsonValueKind.String => element.GetString(),
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-                JsonValueKind.Object when element.TryGetProperty("decision", out var d) && d.ValueKind == JsonValueKind.String => d.GetString(),
-                _ => null,
-            };
-            if (text is not null) runtime.SetOutput(output, text);
         }
+    }
+
+    /// <summary>Markdown for the step summary (cut at GitHub's 1 MiB per step by the runtime).</summary>
+    public static void Summary(string markdown) => ActionsRuntime.Detect(TextWriter.Null).AppendSummary(markdown);
+
+    /// <summary>The text of the string, number or boolean at <paramref name="path"/>; null when absent, null or structured.</summary>
+    internal static string? Scalar(JsonElement root, string[] path)
+    {
+        var element = root;
+        foreach (var key in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(key, out element))
+            {
+                return null;
+            }
+        }
+
+        return element.ValueKind switch
+        {
+            JsonValueKind.String => element.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
+            _ => null,
+        };
     }
 }

@@ -41,7 +41,7 @@ public static partial class PipeCodes
         "Set `command:` to one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune.");
 
     public static readonly PipeCode ActionInputInvalid = new(5033, "Action input has an invalid value", ExitCodes.BadInput,
-        "direction must be maximize or minimize; see action/README.md for every input.");
+        "Set only the inputs the command takes (the table in action/README.md); direction must be maximize or minimize; config-key needs config.");
 
     public static readonly PipeCode ActionWorkingDirectoryMissing = new(5034, "Action working-directory does not exist", ExitCodes.BadInput,
         "working-directory is relative to the workspace; check the path and that actions/checkout ran first.");

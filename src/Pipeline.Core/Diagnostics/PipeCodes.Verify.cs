@@ -1,7 +1,7 @@
 namespace Pipeline.Core.Diagnostics;
 
 // 2500-2599: verification findings about a version's lineage; 3900-3949: append-only registry violations
-// (version records, and the per-model decision log decisions.jsonl).
+// (version records, and the per-model decision log decisions.jsonl) and verify's own input errors.
 // Findings are decisions ("not reproducible"), so they exit 1, unlike input errors.
 public static partial class PipeCodes
 {
@@ -61,4 +61,10 @@ public static partial class PipeCodes
 
     public static readonly PipeCode VerifyRefMissing = new(3903, "Base or head revision not found", ExitCodes.Environment,
         "Fetch the base branch (actions/checkout with fetch-depth: 0, or `git fetch origin <base>`), or pass --base/--head explicitly.");
+
+    public static readonly PipeCode VerifyVersionMissing = new(3910, "The version to verify has no record in head", ExitCodes.BadInput,
+        "Name a registered version (`pipeline list`, `pipeline history MODEL`), or pass --head naming the commit whose registry holds it.");
+
+    public static readonly PipeCode VerifyVersionSpecInvalid = new(3911, "--version is not MODEL@vX.Y.Z", ExitCodes.BadInput,
+        "Write the model and the version separated by '@', e.g. --version sentiment@v1.2.0 (the version with its leading 'v').");
 }

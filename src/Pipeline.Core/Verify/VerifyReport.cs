@@ -25,8 +25,13 @@ public sealed record VerifyReport(string Base, string Head, IReadOnlyList<Versio
     public string VersionsMarkdown()
     {
         var sb = new StringBuilder();
-        sb.Append("Checked `").Append(Short(Base)).Append("..").Append(Short(Head)).Append("`: ")
-          .Append(Versions.Count).Append(" version record(s) added.\n\n");
+        // Base is a label, not a commit, when no diff was taken: "(all)" for --all, "(selected)" for --version.
+        sb.Append(Base switch
+        {
+            "(all)" => $"Checked every version record at `{Short(Head)}`: {Versions.Count}.\n\n",
+            "(selected)" => $"Checked the named version record(s) at `{Short(Head)}`: {Versions.Count}.\n\n",
+            _ => $"Checked `{Short(Base)}..{Short(Head)}`: {Versions.Count} version record(s) added.\n\n",
+        });
         if (Versions.Count == 0) return sb.ToString();
         sb.Append("| model | version | fingerprint | verdict |\n|---|---|---|---|\n");
         foreach (var v in Versions)

@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
 using Pipeline.Core.Verify;
 
@@ -59,6 +60,35 @@ public static class RegistryDiff
         if (head[registryDir.TrimEnd('/')]?.Target is not Tree root) return result;
         Walk(root, registryDir.TrimEnd('/'), registryDir, result);
         result.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return result;
+    }
+
+    /// <summary>
+    /// The records of the named versions (<c>MODEL@vX.Y.Z</c>, each once, in the order given) as they are in head.
+    /// A malformed spec or a version without a record in head is an input error: verifying nothing would pass.
+    /// </summary>
+    public static IReadOnlyList<RecordChange> Selected(Commit head, string registryDir, IEnumerable<string> specs)
+    {
+        var result = new List<RecordChange>();
+        foreach (var spec in specs.Distinct(StringComparer.Ordinal))
+        {
+            // Model names may contain '/' but never '@', so the last '@' splits the spec.
+            var at = spec.LastIndexOf('@');
+            var path = at > 0 && at < spec.Length - 1 ? $"{registryDir.TrimEnd('/')}/{spec[..at]}/{spec[(at + 1)..]}.json" : null;
+            if (path is null || RecordPath.Parse(path, registryDir) is not (var model, var version) || model != spec[..at] || !RegistryNames.IsValid(model))
+            {
+                throw new PipelineException(PipeCodes.VerifyVersionSpecInvalid, $"--version '{spec}' is not MODEL@vX.Y.Z", null, null, PipeCodes.VerifyVersionSpecInvalid.Fix);
+            }
+
+            if (head[path]?.Target is not Blob)
+            {
+                throw new PipelineException(PipeCodes.VerifyVersionMissing,
+                    $"{model}@{version} has no record in {head.Sha[..10]} (looked for {path})", path, null, PipeCodes.VerifyVersionMissing.Fix);
+            }
+
+            result.Add(new RecordChange(RecordChangeKind.Added, path, model, version));
+        }
+
         return result;
     }
 

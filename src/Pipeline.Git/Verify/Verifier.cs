@@ -39,7 +39,12 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         var changeFindings = new List<Diagnostic>();
         IReadOnlyList<RecordChange> records;
         string baseLabel;
-        if (options.All)
+        if (options.Versions.Count > 0)
+        {
+            records = RegistryDiff.Selected(_repo.Lookup<Commit>(head), options.RegistryDir, options.Versions);
+            baseLabel = "(selected)";
+        }
+        else if (options.All)
         {
             records = RegistryDiff.All(_repo.Lookup<Commit>(head), options.RegistryDir);
             baseLabel = "(all)";

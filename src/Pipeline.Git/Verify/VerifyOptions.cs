@@ -10,6 +10,12 @@ public sealed record VerifyOptions
     /// <summary>Verify every record in head, not only those the change adds.</summary>
     public bool All { get; init; }
 
+    /// <summary>
+    /// <c>MODEL@vX.Y.Z</c> specs: verify exactly these records in head, with no base and no diff. Empty: the change
+    /// (or, with <see cref="All"/>, every record).
+    /// </summary>
+    public IReadOnlyList<string> Versions { get; init; } = [];
+
     public string RegistryDir { get; init; } = "registry";
 
     public string GateFile { get; init; } = "gate.yaml";

@@ -102,6 +102,25 @@ public sealed class VerifyThroughActionTests : IDisposable
         Assert.Contains("❌", result.Summary);
     }
 
+    [Theory]
+    [InlineData(false, 0)]
+    [InlineData(true, 1)]
+    public void The_version_input_verifies_one_record_without_a_base(bool tamperSeed, int exit)
+    {
+        AddRecord(tamperSeed);
+        // A push to main (no pull request, no base): `model` + a bare `version` become --version demo@v0.0.1.
+        var result = ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string> { ["command"] = "verify", ["model"] = "demo", ["version"] = "v0.0.1", ["extra-args"] = "--no-fetch" },
+            repo,
+            Payloads.Push(new string('9', 40)));
+
+        Assert.True(result.ExitCode == exit, result.ToString());
+        Assert.Contains("pipeline verify --version demo@v0.0.1 --no-fetch --json", result.Stdout);
+        Assert.Contains("\"base\": \"(selected)\"", result.Report);
+        Assert.Contains("registry/demo/v0.0.1.json", result.Report);
+        Assert.Equal(exit == 0 ? "true" : "false", result.Outputs["ok"]);
+    }
+
     [Fact]
     public void Lineage_inputs_map_to_the_same_fingerprint_the_cli_computes()
     {

@@ -45,4 +45,52 @@ public sealed class ActionWiringTests
             Assert.Equal($"${{{{ steps.run.outputs.{name} }}}}", spec!["value"]!.GetValue<string>());
         }
     }
+
+    /// <summary>
+    /// run.sh's table of what each verb takes must match the real CLI: every option it may pass appears in
+    /// `pipeline VERB --help`, and every positional slot is one the verb has. A renamed option fails here, not on a runner.
+    /// </summary>
+    [Fact]
+    public void Run_sh_passes_only_options_the_verbs_really_have()
+    {
+        var script = File.ReadAllText(RepoPaths.At("action", "run.sh"));
+        var rows = Regex.Matches(script, @"^\s+([a-z|-]+)\) takes=""([^""]*)"" ;;", RegexOptions.Multiline);
+        Assert.True(rows.Count >= 15, "the table was not found in run.sh");
+        var positional = new Dictionary<string, string[]> { ["MODEL"] = ["<model>", "<spec>"], ["RUNS"] = ["<runs>...", "<ids>..."], ["SOURCE"] = ["<source>", "<id>"], ["MODEL@"] = ["--version <version>"], ["@VERSION"] = ["<spec>"], ["#ALIAS"] = ["<spec>"] };
+        var verbs = 0;
+        foreach (Match row in rows)
+        {
+            foreach (var command in row.Groups[1].Value.Split('|'))
+            {
+                string[] verb = command.StartsWith("runs-", StringComparison.Ordinal) ? ["runs", command["runs-".Length..]] : [command];
+                var help = Help(verb);
+                foreach (var token in row.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var found = token.StartsWith("--", StringComparison.Ordinal)
+                        ? Regex.IsMatch(help, @"^\s+" + Regex.Escape(token) + @"(\s|$)", RegexOptions.Multiline)
+                        : positional[token].Any(p => help.Contains(p, StringComparison.Ordinal));
+                    Assert.True(found, $"run.sh passes {token} to '{string.Join(' ', verb)}', whose --help has no such option:\n{help}");
+                }
+
+                verbs++;
+            }
+        }
+
+        Assert.True(verbs >= 17);
+    }
+
+    private static string Help(string[] verb)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[RepoPaths.CliDll, .. verb, "--help"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"pipeline {string.Join(' ', verb)} --help exited {process.ExitCode}");
+        return output;
+    }
 }

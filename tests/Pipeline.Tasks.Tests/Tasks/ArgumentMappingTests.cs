@@ -160,6 +160,27 @@ public sealed class ArgumentMappingTests
     }
 
     [Fact]
+    public void Verify_of_one_version_passes_it_as_version_and_no_base()
+    {
+        using var cli = new FakeCli().Respond("""
+            {"ok": true, "versions": [{"model": "team/m", "version": "v1.4.0", "path": "registry/team/m/v1.4.0.json", "ok": true},
+                                      {"model": "m", "version": "v1.4.0", "path": "registry/m/v1.4.0.json", "ok": true}], "findings": []}
+            """);
+
+        // The CLI verifies that record alone; a bare 1.4.0 is named the way records are, v1.4.0.
+        Run(new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "team/m@v1.4.0", Head = "HEAD" });
+        Assert.Equal(["verify", "--head=HEAD", "--version=team/m@v1.4.0", "--json"], cli.Argv);
+        Run(new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@1.4.0" });
+        Assert.Equal(["verify", "--version=m@v1.4.0", "--json"], cli.Argv);
+
+        static void Run(PipelineVerify task)
+        {
+            var (ok, engine) = TaskRun.Execute(task);
+            Assert.True(ok, engine.Describe());
+        }
+    }
+
+    [Fact]
     public void The_cli_runs_in_the_working_directory()
     {
         using var cli = new FakeCli().Respond(FingerprintDoc);

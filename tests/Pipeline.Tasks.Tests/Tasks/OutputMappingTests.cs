@@ -184,7 +184,7 @@ public sealed class OutputMappingTests
     }
 
     [Fact]
-    public void Verify_of_one_version_reads_every_record_and_judges_only_that_one()
+    public void Verify_of_one_version_asks_for_that_record_and_judges_only_its_entry()
     {
         using var cli = new FakeCli().Respond("""
             {"ok": false,
@@ -197,20 +197,38 @@ public sealed class OutputMappingTests
         var good = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" };
         var (ok, engine) = TaskRun.Execute(good);
         Assert.True(ok, engine.Describe());
-        Assert.Equal(["verify", "--all", "--json"], cli.Argv);
+        Assert.Equal(["verify", "--version=m@v1.0.0", "--json"], cli.Argv);
         Assert.True(good.Ok);
         Assert.Equal(["PIPE6020"], good.Findings.Select(f => f.ItemSpec));
         Assert.Empty(engine.Errors);
 
+        // A CLI answering about more records than asked (an older one ignoring --version) is still narrowed.
         var bad = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@2.0.0" };
         (ok, engine) = TaskRun.Execute(bad);
         Assert.False(ok);
+        Assert.Equal(["verify", "--version=m@v2.0.0", "--json"], cli.Argv);
         Assert.Equal(("PIPE6001", "registry/m/v2.0.0.json", 3), Assert.Single(engine.Errors) is var e ? (e.Code, e.File, e.LineNumber) : default);
 
         var missing = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v9.9.9" };
         (ok, engine) = TaskRun.Execute(missing);
         Assert.False(ok);
         Assert.Equal("PIPE0911", Assert.Single(engine.Errors).Code);
+    }
+
+    [Theory]
+    [InlineData("m@v1.0.0", "origin/main", false)]
+    [InlineData("m@v1.0.0", null, true)]
+    [InlineData("m@", null, false)]
+    [InlineData("m", null, false)]
+    [InlineData("@m@v1", null, false)]
+    public void Verify_of_one_version_refuses_a_bad_spec_or_a_base_before_running(string versionOf, string? baseRef, bool all)
+    {
+        using var cli = new FakeCli().Respond("""{"ok": true, "findings": []}""");
+        var (ok, engine) = TaskRun.Execute(new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = versionOf, Base = baseRef, All = all });
+
+        Assert.False(ok);
+        Assert.Equal("PIPE0910", Assert.Single(engine.Errors).Code);
+        Assert.False(cli.WasRun);
     }
 
     [Fact]

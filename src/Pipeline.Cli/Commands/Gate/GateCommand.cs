@@ -43,6 +43,11 @@ internal static class GateCommand
                 $"{d.Model}@{d.Candidate.Version} does not take '{d.Alias}': {string.Join("; ", d.Reasons)}").Canonical());
         }
 
+        if (ActionsBridge.Enabled)
+        {
+            ActionsBridge.Summary(GateDecisionMarkdown.Render(d));
+        }
+
         if (json)
         {
             JsonOut.Write(console.Out, w =>

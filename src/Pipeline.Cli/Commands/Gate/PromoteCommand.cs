@@ -22,15 +22,18 @@ internal static class PromoteCommand
     {
         var options = new GateOptions();
         var push = RegistryVerb.PushOption();
+        var reason = new Option<string?>("--reason") { Description = "Why the promotion was requested; recorded with the gate's verdict in the tag (or the hold)." };
         var json = Verb.JsonOption();
         var command = new Command("promote", "Gate a version and, if it passes, point the alias at it with the decision recorded in the tag.");
         options.AddTo(command);
         command.Options.Add(push);
+        command.Options.Add(reason);
         command.Options.Add(json);
 
         Verb.SetAction(command, console, json, parse =>
         {
             var request = options.Request(parse);
+            var why = parse.GetValue(reason);
             var inputs = GateRunner.Prepare(request, Environment.GetEnvironmentVariable);
             var store = inputs.Registry.Store;
             var version = SemVer.Parse(request.Version);
@@ -49,9 +52,9 @@ internal static class PromoteCommand
                 var decision = inputs.Decide(state.Current?.ToString());
                 decisions.Add(decision);
                 var evidence = CanonicalJson.Write(decision.ToValue());
-                return decision.Promote
-                    ? AssignDecision.Go(PromoteReason(decision), evidence)
-                    : AssignDecision.Refuse(string.Join("; ", decision.Reasons), evidence);
+                var verdict = decision.Promote ? PromoteReason(decision) : string.Join("; ", decision.Reasons);
+                var text = string.IsNullOrWhiteSpace(why) ? verdict : $"{why.Trim()} — {verdict}";
+                return decision.Promote ? AssignDecision.Go(text, evidence) : AssignDecision.Refuse(text, evidence);
             }
 
             var remote = RegistryVerb.PushRemote(parse, push);
@@ -91,14 +94,20 @@ internal static class PromoteCommand
                 });
             }
 
+            var line = result switch
+            {
+                { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit {hold.Commit[..12]}{(remote is null ? "" : $", pushed to {remote}")})",
+                { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
+                _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {remote}")})",
+            };
             if (!parse.GetValue(json))
             {
-                console.Out.WriteLine(result switch
-                {
-                    { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit {hold.Commit[..12]}{(remote is null ? "" : $", pushed to {remote}")})",
-                    { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
-                    _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {remote}")})",
-                });
+                console.Out.WriteLine(line);
+            }
+
+            if (Output.ActionsBridge.Enabled)
+            {
+                Output.ActionsBridge.Summary($"**promote**: {line}\n\n");
             }
 
             return result.Decision.Proceed ? ExitCodes.Success : ExitCodes.No;

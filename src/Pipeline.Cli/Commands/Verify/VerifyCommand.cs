@@ -10,7 +10,8 @@ namespace Pipeline.Cli.Commands.Verify;
 
 /// <summary>
 /// <c>pipeline verify</c>: the check that blocks unreproducible models. Exit 0 only when every version record the
-/// change adds recomputes from the repository and no existing record was modified or deleted.
+/// change adds recomputes from the repository and no existing record was modified or deleted. With --version it checks
+/// exactly the named records in head (what a serving build needs for the one version it embeds).
 /// </summary>
 internal static class VerifyCommand
 {
@@ -20,22 +21,34 @@ internal static class VerifyCommand
         var baseRef = new Option<string?>("--base") { Description = "Base revision (default: the PR base, else origin/HEAD, main or master; their merge base with head)." };
         var head = new Option<string>("--head") { Description = "Head revision.", DefaultValueFactory = _ => "HEAD" };
         var all = new Option<bool>("--all") { Description = "Verify every version record in head, not only the added ones." };
+        var versions = new Option<string[]>("--version")
+        {
+            Description = "Verify exactly this version's record in head, MODEL@vX.Y.Z (repeatable); no base is needed.",
+        };
         var registryDir = new Option<string>("--registry-dir") { Description = "Registry folder.", DefaultValueFactory = _ => "registry" };
         var gateFile = new Option<string>("--gate-file") { Description = "Gate file whose edits are flagged.", DefaultValueFactory = _ => "gate.yaml" };
         var noFetch = new Option<bool>("--no-fetch") { Description = "Never fetch missing commits (shallow clones)." };
         var json = Verb.JsonOption();
         var command = new Command("verify", "Verify that every version record added between base and head is reproducible.")
         {
-            repo, baseRef, head, all, registryDir, gateFile, noFetch, json,
+            repo, baseRef, head, all, versions, registryDir, gateFile, noFetch, json,
         };
 
         Verb.SetAction(command, console, json, async (parse, cancellationToken) =>
         {
+            var selected = parse.GetValue(versions) ?? [];
+            if (selected.Length > 0 && (parse.GetValue(all) || parse.GetValue(baseRef) is not null))
+            {
+                // --version names the records to check; a base or --all would silently widen or ignore that choice.
+                throw new PipelineException(PipeCodes.UsageError, "--version verifies the named records in head; it takes no --base or --all");
+            }
+
             var options = new VerifyOptions
             {
                 Base = parse.GetValue(baseRef),
                 Head = parse.GetValue(head) ?? "HEAD",
                 All = parse.GetValue(all),
+                Versions = selected,
                 RegistryDir = parse.GetValue(registryDir) ?? "registry",
                 GateFile = parse.GetValue(gateFile) ?? "gate.yaml",
                 AllowFetch = !parse.GetValue(noFetch),
