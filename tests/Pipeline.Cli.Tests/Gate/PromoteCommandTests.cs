@@ -60,6 +60,18 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TheRequestersReasonIsRecordedBeforeTheGatesVerdict()
+    {
+        _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
+        var r = await Promote("v1.1.0", "--reason", "release train 42");
+        Assert.True(r.Exit == 0, r.Err);
+
+        using var payload = JsonDocument.Parse(TagPayload("demo#production#2"));
+        var reason = payload.RootElement.GetProperty("reason").GetString();
+        Assert.StartsWith("release train 42 — gate passed: mmlu 0.71", reason);
+    }
+
+    [Fact]
     public async Task AHeldCandidateWritesNoTagAndExitsOne()
     {
         _repo.Register("demo", "v1.2.0", "fp-3", 0.62, metrics: """{"mmlu": 0.99}""");
