@@ -38,9 +38,9 @@ public static class VersionRecordJson
             w.WritePropertyName("lineage_sources");
             ValueJson.Write(w, r.LineageSources ?? Value.Null);
             w.WritePropertyName("artifact");
-            WriteArtifact(w, r.Artifact);
+            ArtifactJson.Write(w, r.Artifact, explicitNulls: true);
             w.WriteStartArray("evals");
-            foreach (var e in r.Evals) WriteEval(w, e);
+            foreach (var e in r.Evals) EvalResultJson.Write(w, e);
             w.WriteEndArray();
             w.WritePropertyName("metrics");
             ValueJson.Write(w, r.Metrics ?? Value.Null);
@@ -53,58 +53,6 @@ public static class VersionRecordJson
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
-    }
-
-    public static void WriteArtifact(Utf8JsonWriter w, Artifact? a)
-    {
-        if (a is null)
-        {
-            w.WriteNullValue();
-            return;
-        }
-
-        w.WriteStartObject();
-        w.WriteString("uri", a.Uri);
-        w.WriteString("kind", a.Kind);
-        if (a.Sha256 is null) w.WriteNull("sha256");
-        else w.WriteString("sha256", a.Sha256);
-        if (a.Size is long size) w.WriteNumber("size", size);
-        else w.WriteNull("size");
-        if (a.Manifest is not null)
-        {
-            w.WriteStartArray("manifest");
-            foreach (var m in a.Manifest)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", m.Path);
-                w.WriteString("sha256", m.Sha256);
-                w.WriteNumber("size", m.Size);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
-    }
-
-    public static void WriteEval(Utf8JsonWriter w, EvalResult e)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("suite");
-        w.WriteString("name", e.Suite.Name);
-        w.WriteString("fingerprint", e.Suite.Fingerprint);
-        w.WriteEndObject();
-        w.WriteString("evaluated", e.Evaluated);
-        w.WriteStartObject("scores");
-        foreach (var (k, v) in e.Scores.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            w.WritePropertyName(k);
-            ValueJson.Write(w, Value.From(v));
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
     public static VersionRecord Read(ReadOnlySpan<byte> utf8, string file)

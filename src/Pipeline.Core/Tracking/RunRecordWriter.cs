@@ -66,7 +66,7 @@ public static class RunRecordWriter
         w.WriteEndObject();
 
         w.WriteStartArray("artifacts");
-        foreach (var a in run.Artifacts) WriteArtifact(w, a);
+        foreach (var a in run.Artifacts) ArtifactJson.Write(w, a, explicitNulls: false);
         w.WriteEndArray();
 
         if (run.Lineage is not null)
@@ -78,7 +78,7 @@ public static class RunRecordWriter
         WriteOptional(w, "fingerprint", run.Fingerprint);
 
         w.WriteStartArray("evals");
-        foreach (var e in run.Evals) WriteEval(w, e);
+        foreach (var e in run.Evals) EvalResultJson.Write(w, e);
         w.WriteEndArray();
 
         if (run.Origin is { } o)
@@ -123,50 +123,6 @@ public static class RunRecordWriter
     {
         if (double.IsFinite(value)) w.WriteRawValue(SeriesNumber.FormatFinite(value), skipInputValidation: true);
         else w.WriteStringValue(SeriesNumber.NonFiniteText(value));
-    }
-
-    public static void WriteArtifact(Utf8JsonWriter w, Artifact a)
-    {
-        w.WriteStartObject();
-        w.WriteString("uri", a.Uri);
-        w.WriteString("kind", a.Kind);
-        WriteOptional(w, "sha256", a.Sha256);
-        if (a.Size is { } size) w.WriteNumber("size", size);
-        if (a.Manifest is { } manifest)
-        {
-            w.WriteStartArray("manifest");
-            foreach (var e in manifest)
-            {
-                w.WriteStartObject();
-                w.WriteString("path", e.Path);
-                w.WriteString("sha256", e.Sha256);
-                w.WriteNumber("size", e.Size);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-        }
-
-        w.WriteEndObject();
-    }
-
-    public static void WriteEval(Utf8JsonWriter w, EvalResult e)
-    {
-        w.WriteStartObject();
-        w.WriteStartObject("suite");
-        w.WriteString("name", e.Suite.Name);
-        w.WriteString("fingerprint", e.Suite.Fingerprint);
-        w.WriteEndObject();
-        w.WriteString("evaluated", e.Evaluated);
-        w.WriteStartObject("scores");
-        foreach (var (k, v) in e.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
-        {
-            w.WritePropertyName(k);
-            WriteNumber(w, v);
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

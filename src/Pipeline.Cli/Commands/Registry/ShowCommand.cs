@@ -52,7 +52,7 @@ internal static class ShowCommand
                     foreach (var (a, v) in state.Aliases) w.WriteString(a, v.ToString());
                     w.WriteEndObject();
                     w.WritePropertyName("artifact");
-                    VersionRecordJson.WriteArtifact(w, record?.Artifact);
+                    Pipeline.Core.Artifacts.ArtifactJson.Write(w, record?.Artifact, explicitNulls: true);
                     RegistryVerb.RecordValue(w, "record", record);
                     w.WriteEndObject();
                 });
