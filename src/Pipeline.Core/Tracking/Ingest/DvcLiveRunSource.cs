@@ -126,6 +126,10 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
             }
 
             var wall = timeColumn >= 0 && double.TryParse(cells[timeColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? ms / 1000.0 : double.NaN;
+            if (!RunDraft.IsTime(wall))
+            {
+                throw new PipelineException(PipeCodes.RunSourceMalformed, $"timestamp '{cells[timeColumn]}' is not {RunDraft.TimeRange} in milliseconds", shown, number);
+            }
             draft.AddPoint(key, step, wall, value);
         }
     }

@@ -143,7 +143,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
             return false; // e.g. 1e400: the slow path names it (PIPE2004)
         }
 
-        if (!hasStep || (compactKey is null) != !hasCompactValue)
+        if (!hasStep || (compactKey is null) != !hasCompactValue || !RunDraft.IsTime(wall))
         {
             return false;
         }
@@ -203,6 +203,10 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
         if ((obj["time"] ?? obj["t"]) is { } t)
         {
             wall = AsNumber(t) ?? throw Malformed(number, "'time' must be seconds since the epoch (a number)");
+            if (!RunDraft.IsTime(wall))
+            {
+                throw Malformed(number, $"'time' {t} is not {RunDraft.TimeRange}");
+            }
         }
 
         if (obj["k"] is StringValue compact)
@@ -310,7 +314,8 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
     private DateTimeOffset? Time(ObjectValue obj, string key, int number) => obj[key] switch
     {
         null or NullValue => null,
-        IntegerValue or FloatValue => RunDraft.FromSeconds(AsNumber(obj[key]!)!.Value),
+        IntegerValue or FloatValue when RunDraft.IsTime(AsNumber(obj[key]!)!.Value) => RunDraft.FromSeconds(AsNumber(obj[key]!)!.Value),
+        IntegerValue or FloatValue => throw Malformed(number, $"'{key}' {obj[key]} is not {RunDraft.TimeRange}"),
         StringValue s when DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) => t,
         _ => throw Malformed(number, $"'{key}' must be an ISO 8601 time or seconds since the epoch"),
     };
