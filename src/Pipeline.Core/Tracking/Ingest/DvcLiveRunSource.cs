@@ -59,7 +59,11 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
                 throw new PipelineException(PipeCodes.RunSourceMalformed, "metrics.json must be an object", shown, 1);
             }
 
-            var step = summary["step"] is IntegerValue s ? (long)s.Value : 0;
+            var step = summary["step"] is IntegerValue s
+                ? s.Value >= long.MinValue && s.Value <= long.MaxValue
+                    ? (long)s.Value
+                    : throw new PipelineException(PipeCodes.RunSourceMalformed, $"step {s.Value} does not fit a 64-bit integer", shown, summary.LineOf("step"))
+                : 0;
             foreach (var (key, value) in Flatten(summary, ""))
             {
                 if (key != "step" && !plotted.Contains(key))
