@@ -123,6 +123,10 @@ public sealed class IngestTests
     [InlineData("{\"step\":0,\"loss\":1}\n{not json\n", "line 2")]
     [InlineData("{\"params\":{\"lr\":1}}\n{\"params\":{\"lr\":2}}\n", "param 'lr' logged twice")]
     [InlineData("{\"method\":\"sft; rm -rf\"}\n", "method 'sft; rm -rf' refused")]
+    [InlineData("{\"step\":0,\"loss\":1.5,\"loss\":2}\n", "duplicate key")] // used to log two points at step 0
+    [InlineData("{\"step\":0,\"loss\":NaN,\"loss\":2}\n", "duplicate key")]
+    [InlineData("{\"step\":0,\"step\":5,\"loss\":1}\n", "duplicate key")]
+    [InlineData("{\"step\":0,\"time\":1,\"time\":2,\"loss\":1}\n", "duplicate key")]
     public void MalformedJsonlIsRefusedWithTheLine(string content, string expected)
     {
         var dir = TrackingPaths.TempFolder();

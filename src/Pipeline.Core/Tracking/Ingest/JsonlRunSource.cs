@@ -91,11 +91,13 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                 var isTime = name.SequenceEqual("time"u8) || name.SequenceEqual("t"u8);
                 switch (r.TokenType)
                 {
+                    // A member named twice (Utf8JsonReader does not check) goes to the strict reader, which refuses it.
                     case JsonTokenType.Number when isStep:
-                        if (!r.TryGetInt64(out step)) return false;
+                        if (hasStep || !r.TryGetInt64(out step)) return false;
                         hasStep = true;
                         break;
                     case JsonTokenType.Number when isTime:
+                        if (wallText.Length > 0) return false;
                         wall = r.GetDouble();
                         wallText = ((int)r.TokenStartIndex, r.ValueSpan.Length);
                         break;
@@ -105,7 +107,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                         hasCompactValue = true;
                         break;
                     case JsonTokenType.Number:
-                        _pending.Add((_keys.Get(name), r.GetDouble(), (int)r.TokenStartIndex, r.ValueSpan.Length));
+                        if (!AddPending(_keys.Get(name), r.GetDouble(), (int)r.TokenStartIndex, r.ValueSpan.Length)) return false;
                         break;
                     case JsonTokenType.String when name.SequenceEqual("k"u8) && !r.ValueIsEscaped:
                         compactKey = _keys.Get(r.ValueSpan);
@@ -116,9 +118,9 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                             compactValue = nf;
                             hasCompactValue = true;
                         }
-                        else
+                        else if (!AddPending(_keys.Get(name), nf, 0, 0))
                         {
-                            _pending.Add((_keys.Get(name), nf, 0, 0));
+                            return false;
                         }
 
                         break;
@@ -159,6 +161,21 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
             draft.AddPoint(key, step, wall, wallBytes, value, line.Slice(start, length));
         }
 
+        return true;
+    }
+
+    /// <summary>False when the key is already on this line (keys are shared instances from the cache).</summary>
+    private bool AddPending(string key, double value, int start, int length)
+    {
+        foreach (var p in _pending)
+        {
+            if (ReferenceEquals(p.Key, key))
+            {
+                return false;
+            }
+        }
+
+        _pending.Add((key, value, start, length));
         return true;
     }
 
