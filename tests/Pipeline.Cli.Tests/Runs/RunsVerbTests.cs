@@ -64,6 +64,23 @@ public sealed class RunsVerbTests
         Assert.Equal(2, int.Parse(repo.Git("rev-list", "--count", "HEAD").Trim()));
     }
 
+    // A locked index used to escape as an unhandled LockedFileException (exit 1, stack trace) and left the run's
+    // files behind uncommitted, so the re-run the error asks for made a second copy of the run.
+    [Fact]
+    public async Task IngestCommitIntoALockedRepositoryIsPipe1101AndLeavesNothingBehind()
+    {
+        var repo = new RunsTestRepo();
+        var head = repo.Git("rev-parse", "HEAD").Trim();
+        File.WriteAllText(Path.Combine(repo.Root, ".git", "index.lock"), "");
+        var (exit, output, err) = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--commit", "--json");
+        Assert.Equal(3, exit);
+        Assert.Contains("error PIPE1101", err);
+        Assert.Equal("PIPE1101", Json(output).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(head, repo.Git("rev-parse", "HEAD").Trim());
+        var runs = Path.Combine(repo.Root, "registry", "runs");
+        Assert.False(Directory.Exists(runs) && Directory.EnumerateFileSystemEntries(runs).Any());
+    }
+
     [Fact]
     public async Task PruneRemovesOldUnregisteredRunsInOneCommitAndKeepsRegisteredOnes()
     {
