@@ -39,3 +39,29 @@ public sealed class RecordReaderTests
         Assert.Equal(1, ex.Line);
     }
 }
+
+public sealed class LineReaderTests
+{
+    // A file without newlines used to grow the line buffer without bound (memory grew with the input; > 2 GB crashed).
+    [Fact]
+    public void ALineLongerThanTheLimitIsRefusedNamingFileAndLine()
+    {
+        var text = "{\"step\":0,\"loss\":1}\n" + new string('x', 10_000);
+        using var reader = new Utf8LineReader(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), 256) { Display = "big.jsonl", MaxLineBytes = 4096 };
+        Assert.True(reader.TryReadLine(out _, out _));
+        var ex = Assert.Throws<PipelineException>(() => reader.TryReadLine(out _, out _));
+        Assert.Equal(PipeCodes.RunSourceMalformed, ex.Code);
+        Assert.Equal("big.jsonl", ex.File);
+        Assert.Equal(2, ex.Line);
+    }
+
+    [Fact]
+    public void ALineUpToTheLimitIsRead()
+    {
+        var text = new string('y', 3000) + "\n";
+        using var reader = new Utf8LineReader(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), 256) { MaxLineBytes = 4096 };
+        Assert.True(reader.TryReadLine(out var line, out var terminated));
+        Assert.Equal(3000, line.Length);
+        Assert.True(terminated);
+    }
+}

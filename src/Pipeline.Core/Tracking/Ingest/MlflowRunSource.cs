@@ -64,7 +64,7 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
     private void ReadMetric(string key, string file, RunDraft draft)
     {
         var shown = Shown("metrics/" + key);
-        using var lines = new Utf8LineReader(File.OpenRead(file));
+        using var lines = new Utf8LineReader(File.OpenRead(file)) { Display = shown };
         while (lines.TryReadLine(out var line, out var terminated))
         {
             if (line.IsEmpty)
