@@ -27,7 +27,7 @@ public sealed record DvcFile(string Path, IReadOnlyList<DvcEntry> Outs)
                 throw new PipelineException(PipeCodes.DvcFileInvalid, "'wdir' must be a string", repoPath, wdir.Line);
             }
 
-            folder = w.Value is "." or "" ? folder : DvcPath.Normalize(w.Value, folder, repoPath, w.Line);
+            folder = w.Value is "." or "" ? folder : WorkingFolder(w, folder, repoPath);
         }
 
         if (root["outs"] is not ArrayValue { Items.Count: > 0 } outs)
@@ -36,5 +36,19 @@ public sealed record DvcFile(string Path, IReadOnlyList<DvcEntry> Outs)
         }
 
         return new DvcFile(repoPath, outs.Items.Select((o, i) => DvcEntry.Read(o, folder, repoPath, $"outs[{i}]", PipeCodes.DvcFileInvalid)).ToArray());
+    }
+
+    /// <summary>The wdir, repository-relative; unlike a data path it may be the repository root itself ("").</summary>
+    private static string WorkingFolder(StringValue wdir, string folder, string file)
+    {
+        try
+        {
+            // Normalise a child of the folder, then drop the child: the root is then "" instead of an error.
+            return DvcPath.FolderOf(DvcPath.Normalize(wdir.Value.TrimEnd('/') + "/-", folder, file, wdir.Line));
+        }
+        catch (PipelineException ex) when (ex.Code == PipeCodes.DvcPathOutsideRepo)
+        {
+            throw new PipelineException(PipeCodes.DvcPathOutsideRepo, $"wdir '{wdir.Value}' leaves the repository", file, wdir.Line);
+        }
     }
 }

@@ -80,7 +80,7 @@ public sealed record ProjectConfig
         return new ProjectConfig
         {
             File = file,
-            RegistryFolder = registry?.String("folder") ?? DefaultRegistryFolder,
+            RegistryFolder = InsideRepository(registry?.String("folder"), registry?.Raw("folder"), file) ?? DefaultRegistryFolder,
             RegistryBranch = registry?.String("branch"),
             GateFile = gate?.String("file") ?? DefaultGateFile,
             ProtectedRef = gate?.String("protected_ref"),
@@ -97,6 +97,23 @@ public sealed record ProjectConfig
             },
             Aliases = ReadAliases(root, file),
         };
+    }
+
+    /// <summary>The registry folder must stay inside the repository: records and the run ledger are written under it.</summary>
+    private static string? InsideRepository(string? folder, Value? node, string file)
+    {
+        if (folder is null)
+        {
+            return null;
+        }
+
+        var rooted = folder.StartsWith('/') || folder.StartsWith('\\') || (folder.Length >= 2 && folder[1] == ':' && char.IsAsciiLetter(folder[0]));
+        if (rooted || folder.Split('/', '\\').Contains(".."))
+        {
+            throw Section.WrongType("registry.folder", "a folder inside the repository (relative, without '..')", file, node?.Line ?? 0);
+        }
+
+        return folder;
     }
 
     /// <summary>True when pipeline.yaml allows <paramref name="alias"/> (no aliases section: every alias is allowed).</summary>

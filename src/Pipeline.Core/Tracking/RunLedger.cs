@@ -20,9 +20,12 @@ public sealed class RunLedger
 
     public string Folder { get; }
 
+    /// <summary>How messages name the folder (repository-relative when known).</summary>
+    public string DisplayFolder { get; init; } = "registry/" + RunsFolderName;
+
     /// <summary>The ledger of a repository (or any folder): <c>&lt;root&gt;/&lt;registry&gt;/runs</c>.</summary>
     public static RunLedger ForRepository(string root, string registryFolder = "registry") =>
-        new(Path.Combine(root, registryFolder, RunsFolderName));
+        new(Path.Combine(root, registryFolder, RunsFolderName)) { DisplayFolder = registryFolder.Replace('\\', '/').TrimEnd('/') + "/" + RunsFolderName };
 
     public string RecordPath(string id) => Path.Combine(Folder, id + RecordSuffix);
 
@@ -69,9 +72,9 @@ public sealed class RunLedger
         };
     }
 
-    public RunRecord Read(string id) => RunRecordReader.ReadFile(RecordPath(id), Path.Combine("registry", RunsFolderName, id + RecordSuffix));
+    public RunRecord Read(string id) => RunRecordReader.ReadFile(RecordPath(id), DisplayFolder + "/" + id + RecordSuffix);
 
-    public SeriesReader Series(string id) => new(SeriesPath(id), Path.Combine("registry", RunsFolderName, id + SeriesSuffix));
+    public SeriesReader Series(string id) => new(SeriesPath(id), DisplayFolder + "/" + id + SeriesSuffix);
 
     /// <summary>
     /// The status to show: a record still saying "running" is reported <see cref="RunStatus.Unfinished"/> unless its

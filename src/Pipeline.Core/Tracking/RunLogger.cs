@@ -89,7 +89,9 @@ public sealed class RunLogger : IDisposable
             Origin = new RunOrigin("api", "RunLogger", null),
             Writer = new RunWriter(Environment.MachineName, Environment.ProcessId),
         };
-        return new RunLogger(RunLedger.ForRepository(repoOrFolder), record, Path.GetFullPath(repoOrFolder));
+        // The registry folder of pipeline.yaml: a run committed outside it would move the lineage's code_commit.
+        var registryFolder = Project.ProjectConfig.Load(repoOrFolder).RegistryFolder;
+        return new RunLogger(RunLedger.ForRepository(repoOrFolder, registryFolder), record, Path.GetFullPath(repoOrFolder));
     }
 
     public void LogParam(string key, object? value) => LogParams([new KeyValuePair<string, object?>(key, value)]);

@@ -46,7 +46,7 @@ public static class RunRecordReader
             Params = o["params"] as ObjectValue ?? (o["params"] is null ? new ObjectValue(Array.Empty<Member>()) : throw Invalid(file, o.LineOf("params"), "field 'params' must be an object")),
             Tags = ReadTags(o, file),
             Metrics = ReadMetrics(o, file),
-            SeriesPoints = o["series"] is ObjectValue series && series["points"] is IntegerValue p ? (long)p.Value : 0,
+            SeriesPoints = o["series"] is ObjectValue series && series["points"] is IntegerValue ? Long(series, "points", file, "series") : 0,
             Artifacts = ReadArtifacts(o, file),
             Lineage = o["lineage"] as ObjectValue,
             Fingerprint = OptionalString(o, "fingerprint", file),
@@ -55,7 +55,9 @@ public static class RunRecordReader
                 ? new RunOrigin(RequiredString(origin, "format", file, "origin.format"), RequiredString(origin, "path", file, "origin.path"), OptionalString(origin, "external_id", file))
                 : null,
             Writer = o["writer"] is ObjectValue writer && writer["pid"] is IntegerValue pid
-                ? new RunWriter(OptionalString(writer, "host", file) ?? "", (int)pid.Value)
+                ? new RunWriter(OptionalString(writer, "host", file) ?? "", pid.Value >= int.MinValue && pid.Value <= int.MaxValue
+                    ? (int)pid.Value
+                    : throw Invalid(file, writer.LineOf("pid"), "field 'writer.pid' must be a process id"))
                 : null,
         };
     }
@@ -137,7 +139,7 @@ public static class RunRecordReader
             list.Add(new Artifact(
                 RequiredString(art, "uri", file, "artifacts.uri"),
                 OptionalString(art, "sha256", file),
-                art["size"] is IntegerValue size ? (long)size.Value : null,
+                art["size"] is IntegerValue ? Long(art, "size", file, "artifacts") : null,
                 manifest));
         }
 

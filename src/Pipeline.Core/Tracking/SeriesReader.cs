@@ -35,7 +35,7 @@ public sealed class SeriesReader
         }
 
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var lines = new Utf8LineReader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan));
+        using var lines = new Utf8LineReader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan)) { Display = _display, TooLong = PipeCodes.RunRecordInvalid };
         while (true)
         {
             MetricPoint point;

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Pipeline.Core.Diagnostics;
+
 namespace Pipeline.Core.Tracking;
 
 /// <summary>
@@ -7,10 +9,21 @@ namespace Pipeline.Core.Tracking;
 /// </summary>
 internal sealed class Utf8LineReader(Stream stream, int bufferSize = 1 << 16) : IDisposable
 {
+    /// <summary>The longest line accepted (64 MB): a file without newlines must not grow the buffer until memory runs out.</summary>
+    public const int DefaultMaxLineBytes = 64 << 20;
+
     private byte[] _buffer = new byte[bufferSize];
     private int _start;
     private int _end;
     private bool _eof;
+
+    /// <summary>The file as messages name it.</summary>
+    public string? Display { get; init; }
+
+    /// <summary>The code of the error for a line longer than <see cref="MaxLineBytes"/>.</summary>
+    public PipeCode TooLong { get; init; } = PipeCodes.RunSourceMalformed;
+
+    public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
 
     /// <summary>1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
@@ -70,6 +83,12 @@ internal sealed class Utf8LineReader(Stream stream, int bufferSize = 1 << 16) : 
 
         if (_end == _buffer.Length)
         {
+            if (_end >= MaxLineBytes)
+            {
+                var number = LineNumber + 1;
+                throw new PipelineException(TooLong, $"line {number} is longer than {MaxLineBytes:N0} bytes (is this a line-per-record file?)", Display, (int)Math.Min(number, int.MaxValue));
+            }
+
             // One line longer than the buffer: grow (lines are short in practice; this keeps long ones correct).
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }

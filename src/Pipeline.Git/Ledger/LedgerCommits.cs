@@ -25,7 +25,15 @@ public static class LedgerCommits
     {
         var (root, branch) = Open(path);
         var changes = files.ToDictionary(p => p.Key, p => p.Value is null ? null : File.ReadAllBytes(p.Value), StringComparer.Ordinal);
-        return TreeCommitter.Commit(root, branch, changes, message).Commit;
+        try
+        {
+            return TreeCommitter.Commit(root, branch, changes, message).Commit;
+        }
+        catch (LibGit2SharpException ex)
+        {
+            // e.g. a held .git/index.lock: an environment problem with a fix, not a crash.
+            throw new PipelineException(PipeCodes.GitWriteFailed, $"cannot commit to '{branch}' in {root}: {ex.Message}", root);
+        }
     }
 
     /// <summary>Repo-relative paths of the files directly under <paramref name="folder"/> in the branch's last commit.</summary>

@@ -110,7 +110,7 @@ public sealed class GitRepository : IDisposable
     /// <summary>The file's bytes as committed (not the working tree; no line-ending or filter conversion).</summary>
     public byte[] ReadFileAt(string sha, string path)
     {
-        var entry = Entry(sha, path);
+        var entry = FollowLinks(sha, path);
         if (entry?.Target is not Blob blob)
         {
             var what = entry is null ? "is not in" : "is a folder in";
@@ -124,6 +124,42 @@ public sealed class GitRepository : IDisposable
             stream.CopyTo(buffer);
             return buffer.ToArray();
         });
+    }
+
+    /// <summary>
+    /// The entry at <paramref name="path"/>, with symlinks followed inside the same commit (a link's blob holds its
+    /// target's path, which must not be read as the file). A link out of the repository, or a loop, is refused.
+    /// </summary>
+    private TreeEntry? FollowLinks(string sha, string path)
+    {
+        var asked = path;
+        var entry = Entry(sha, path);
+        for (var hops = 0; entry is { Mode: Mode.SymbolicLink, Target: Blob link }; hops++)
+        {
+            var target = Guard(() => link.GetContentText());
+            var folder = path.Replace('\\', '/');
+            folder = folder.Contains('/') ? folder[..folder.LastIndexOf('/')] : "";
+            var resolved = new List<string>();
+            var inside = !target.StartsWith('/') && hops < 40;
+            foreach (var segment in (folder + "/" + target).Split('/'))
+            {
+                if (!inside || segment is "" or ".") continue;
+                if (segment != "..") resolved.Add(segment);
+                else if (resolved.Count > 0) resolved.RemoveAt(resolved.Count - 1);
+                else inside = false;
+            }
+
+            if (!inside || resolved.Count == 0)
+            {
+                throw new PipelineException(PipeCodes.FileMissingAtCommit,
+                    $"'{asked}' is a symlink that leaves the repository or loops ('{path}' -> '{target}') in commit {sha}", asked);
+            }
+
+            path = string.Join('/', resolved);
+            entry = Entry(sha, path);
+        }
+
+        return entry;
     }
 
     /// <summary>True when the commit has <paramref name="path"/> as a file, a folder, or a submodule.</summary>

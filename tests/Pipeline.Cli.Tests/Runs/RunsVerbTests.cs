@@ -64,6 +64,47 @@ public sealed class RunsVerbTests
         Assert.Equal(2, int.Parse(repo.Git("rev-list", "--count", "HEAD").Trim()));
     }
 
+    // A locked index used to escape as an unhandled LockedFileException (exit 1, stack trace) and left the run's
+    // files behind uncommitted, so the re-run the error asks for made a second copy of the run.
+    [Fact]
+    public async Task IngestCommitIntoALockedRepositoryIsPipe1101AndLeavesNothingBehind()
+    {
+        var repo = new RunsTestRepo();
+        var head = repo.Git("rev-parse", "HEAD").Trim();
+        File.WriteAllText(Path.Combine(repo.Root, ".git", "index.lock"), "");
+        var (exit, output, err) = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--commit", "--json");
+        Assert.Equal(3, exit);
+        Assert.Contains("error PIPE1101", err);
+        Assert.Equal("PIPE1101", Json(output).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(head, repo.Git("rev-parse", "HEAD").Trim());
+        var runs = Path.Combine(repo.Root, "registry", "runs");
+        Assert.False(Directory.Exists(runs) && Directory.EnumerateFileSystemEntries(runs).Any());
+    }
+
+    // With registry.folder set in pipeline.yaml, runs used to go to the hard-coded registry/runs/: outside the folder
+    // the lineage skips, so committing a run moved code_commit and changed every later fingerprint (DESIGN §2).
+    [Fact]
+    public async Task RunsLiveInTheConfiguredRegistryFolderSoCommittingOneKeepsTheFingerprint()
+    {
+        var repo = new RunsTestRepo();
+        File.WriteAllText(Path.Combine(repo.Root, "pipeline.yaml"), "registry:\n  folder: models\nlineage:\n  data_version: mix-v1\n  config: params.yaml\n  base_model: m\n  seed: 0\n");
+        File.WriteAllText(Path.Combine(repo.Root, "params.yaml"), "lr: 0.1\n");
+        repo.Git("add", "-A");
+        repo.Git("commit", "-q", "-m", "config");
+        var before = await repo.Run("fingerprint");
+        Assert.True(before.Exit == 0, before.Err);
+
+        var (exit, output, err) = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--commit", "--json");
+        Assert.True(exit == 0, err);
+        var id = Json(output).GetProperty("id").GetString()!;
+        Assert.True(File.Exists(Path.Combine(repo.Root, "models", "runs", id + ".json")));
+        Assert.False(Directory.Exists(Path.Combine(repo.Root, "registry")));
+        Assert.Equal(before.Out, (await repo.Run("fingerprint")).Out);
+        Assert.Equal(0, (await repo.Run("runs", "show", id)).Exit);
+        var prune = Json((await repo.Run("runs", "prune", "--older-than", "1s", "--dry-run", "--json")).Out);
+        Assert.Equal(id, prune.GetProperty("pruned")[0].GetString()); // committed, so prunable: it found the commit
+    }
+
     [Fact]
     public async Task PruneRemovesOldUnregisteredRunsInOneCommitAndKeepsRegisteredOnes()
     {

@@ -21,6 +21,27 @@ public sealed class DvcRulesTests
         Assert.Equal("dvc.lock", ex.File);
     }
 
+    // 'wdir: ..' in a .dvc file one folder down names the repository root (old DVC stage files in stages/): it was
+    // refused as "names the repository root", unlike the Python golden reference (normpath of dirname + wdir).
+    [Theory]
+    [InlineData("stages/x.dvc", "..", "data/a.csv")]
+    [InlineData("a/b/x.dvc", "../..", "data/a.csv")]
+    [InlineData("a/b/x.dvc", "..", "a/data/a.csv")]
+    public void A_wdir_may_name_the_repository_root(string file, string wdir, string expected)
+    {
+        var f = DvcFile.Parse(Encoding.UTF8.GetBytes($"wdir: {wdir}\nouts:\n- md5: ab\n  path: data/a.csv\n"), file);
+        Assert.Equal(expected, f.Outs[0].Path);
+    }
+
+    [Fact]
+    public void A_wdir_above_the_repository_is_refused()
+    {
+        var ex = Assert.Throws<PipelineException>(() => DvcFile.Parse(Encoding.UTF8.GetBytes("wdir: ../..\nouts:\n- md5: ab\n  path: a.csv\n"), "stages/x.dvc"));
+        Assert.Equal(PipeCodes.DvcPathOutsideRepo, ex.Code);
+        Assert.Equal(1, ex.Line);
+        Assert.Contains("wdir '../..'", ex.Message);
+    }
+
     [Fact]
     public void Dot_slash_and_subfolder_locks_normalise()
     {

@@ -92,6 +92,10 @@ public sealed class ProjectConfigTests
     [InlineData("lineage:\n  dvc_stages: [1]\n", "lineage.dvc_stages[0]")]
     [InlineData("lineage:\n  config_from_dvc_params: yes\n", "lineage.config_from_dvc_params")]
     [InlineData("registry: x\n", "registry")]
+    [InlineData("registry:\n  folder: ../elsewhere\n", "registry.folder")] // the run ledger would be written outside the repository
+    [InlineData("registry:\n  folder: reg/../../x\n", "registry.folder")]
+    [InlineData("registry:\n  folder: /tmp/reg\n", "registry.folder")]
+    [InlineData("registry:\n  folder: C:/reg\n", "registry.folder")]
     [InlineData("aliases: 3\n", "aliases")]
     public void Wrong_types_are_refused(string yaml, string key)
     {

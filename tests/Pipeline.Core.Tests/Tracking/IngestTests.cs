@@ -123,6 +123,10 @@ public sealed class IngestTests
     [InlineData("{\"step\":0,\"loss\":1}\n{not json\n", "line 2")]
     [InlineData("{\"params\":{\"lr\":1}}\n{\"params\":{\"lr\":2}}\n", "param 'lr' logged twice")]
     [InlineData("{\"method\":\"sft; rm -rf\"}\n", "method 'sft; rm -rf' refused")]
+    [InlineData("{\"step\":0,\"loss\":1.5,\"loss\":2}\n", "duplicate key")] // used to log two points at step 0
+    [InlineData("{\"step\":0,\"loss\":NaN,\"loss\":2}\n", "duplicate key")]
+    [InlineData("{\"step\":0,\"step\":5,\"loss\":1}\n", "duplicate key")]
+    [InlineData("{\"step\":0,\"time\":1,\"time\":2,\"loss\":1}\n", "duplicate key")]
     public void MalformedJsonlIsRefusedWithTheLine(string content, string expected)
     {
         var dir = TrackingPaths.TempFolder();
@@ -149,5 +153,49 @@ public sealed class IngestTests
     {
         var ex = Assert.Throws<PipelineException>(() => Ingest(TrackingPaths.TempFolder()));
         Assert.Equal(PipeCodes.RunSourceUnknown, ex.Code);
+    }
+
+    // Times outside years 1-9999 used to escape as ArgumentOutOfRange/Overflow (exit 1, stack trace) instead of PIPE3503.
+    [Theory]
+    [InlineData("{\"step\":0,\"time\":-1e300,\"loss\":1}\n", 1)]
+    [InlineData("{\"step\":0,\"loss\":1}\n{\"step\":1,\"t\":1e20,\"loss\":1}\n", 2)]
+    [InlineData("{\"start\":99999999999999}\n{\"step\":0,\"loss\":1}\n", 1)]
+    public void JsonlTimesOutOfRangeAreRefusedWithTheLine(string content, int line)
+    {
+        var dir = TrackingPaths.TempFolder();
+        var src = Path.Combine(dir, "x.jsonl");
+        File.WriteAllText(src, content);
+        var ledger = new RunLedger(Path.Combine(dir, "runs"));
+        var ex = Assert.Throws<PipelineException>(() => RunIngestor.Ingest(src, ledger, new IngestOptions()));
+        Assert.Equal(PipeCodes.RunSourceMalformed, ex.Code);
+        Assert.Equal(line, ex.Line);
+        Assert.False(Directory.Exists(ledger.Folder) && Directory.EnumerateFiles(ledger.Folder).Any());
+    }
+
+    [Theory]
+    [InlineData("run_id: abc\nstatus: 3\nstart_time: 99999999999999999999\n", "1700000000000 0.5 0\n", "meta.yaml", 3)]
+    [InlineData("run_id: abc\nstatus: 99999999999\n", "1700000000000 0.5 0\n", "meta.yaml", 2)]
+    [InlineData("run_id: abc\nstatus: 3\n", "9223372036854775807 0.5 0\n", "metrics/loss", 1)]
+    public void MlflowNumbersOutOfRangeAreRefusedWithTheFile(string meta, string metric, string file, int line)
+    {
+        var dir = TrackingPaths.TempFolder();
+        File.WriteAllText(Path.Combine(dir, "meta.yaml"), meta);
+        Directory.CreateDirectory(Path.Combine(dir, "metrics"));
+        File.WriteAllText(Path.Combine(dir, "metrics", "loss"), metric);
+        var ex = Assert.Throws<PipelineException>(() => Ingest(dir));
+        Assert.Equal(PipeCodes.RunSourceMalformed, ex.Code);
+        Assert.EndsWith(file, ex.File);
+        Assert.Equal(line, ex.Line);
+    }
+
+    [Fact]
+    public void DvcLiveTimestampOutOfRangeIsRefusedWithTheLine()
+    {
+        var dir = TrackingPaths.TempFolder();
+        Directory.CreateDirectory(Path.Combine(dir, "plots", "metrics"));
+        File.WriteAllText(Path.Combine(dir, "plots", "metrics", "loss.tsv"), "timestamp\tstep\tloss\n1700000000000\t0\t0.6\n1e300\t1\t0.5\n");
+        var ex = Assert.Throws<PipelineException>(() => Ingest(dir));
+        Assert.Equal(PipeCodes.RunSourceMalformed, ex.Code);
+        Assert.Equal(3, ex.Line);
     }
 }

@@ -68,6 +68,25 @@ public sealed class GitRepositoryTests
         Assert.Equal("lr: 0.1\r\n", Encoding.UTF8.GetString(repo.Snapshot(sha).ReadFile("./params.yaml")));
     }
 
+    // A committed symlink used to be read as its target's path text ("conf/real.yaml" parsed as a YAML string), so
+    // --config params.yaml silently fingerprinted a string instead of the config.
+    [Fact]
+    public void A_symlink_is_followed_inside_the_commit()
+    {
+        using var t = new TempRepo();
+        t.Write("conf/real.yaml", "lr: 0.1\n");
+        File.CreateSymbolicLink(Path.Combine(t.Dir, "params.yaml"), "conf/real.yaml");
+        File.CreateSymbolicLink(Path.Combine(t.Dir, "conf", "up.yaml"), "../params.yaml");
+        File.CreateSymbolicLink(Path.Combine(t.Dir, "out.yaml"), "../outside.yaml");
+        File.CreateSymbolicLink(Path.Combine(t.Dir, "loop.yaml"), "loop.yaml");
+        var sha = t.Commit("links");
+        using var repo = GitRepository.Discover(t.Dir);
+        Assert.Equal("lr: 0.1\n", Encoding.UTF8.GetString(repo.ReadFileAt(sha, "params.yaml")));
+        Assert.Equal("lr: 0.1\n", Encoding.UTF8.GetString(repo.ReadFileAt(sha, "conf/up.yaml")));
+        Assert.Equal(PipeCodes.FileMissingAtCommit, Assert.Throws<PipelineException>(() => repo.ReadFileAt(sha, "out.yaml")).Code);
+        Assert.Equal(PipeCodes.FileMissingAtCommit, Assert.Throws<PipelineException>(() => repo.ReadFileAt(sha, "loop.yaml")).Code);
+    }
+
     [Fact]
     public void Missing_file_names_path_and_commit()
     {

@@ -89,7 +89,7 @@ internal static partial class GateRunner
             return LedgerRunSeries.Load(run.Record.Id, new SeriesReader(run.SeriesPath, run.Display), keys);
         }
 
-        var ledger = RunLedger.ForRepository(root);
+        var ledger = RunLedger.ForRepository(root, Pipeline.Core.Project.ProjectConfig.Load(root).RegistryFolder);
         var producers = ledger.Ids()
             .Select(ledger.Read)
             .Where(r => Pipeline.Core.Sweep.RunCandidates.Subjects(r).Any(candidate.Subjects.Contains))

@@ -55,8 +55,8 @@ internal static class RunInputs
 
     private static RunInput FromLedger(string idOrPrefix, string repoRoot)
     {
-        var ledger = RunLedger.ForRepository(repoRoot);
+        var ledger = RunLedger.ForRepository(repoRoot, Pipeline.Core.Project.ProjectConfig.Load(repoRoot).RegistryFolder);
         var id = ledger.Resolve(idOrPrefix);
-        return new RunInput(ledger.Read(id), ledger.SeriesPath(id), Path.Combine("registry", RunLedger.RunsFolderName, id + RunLedger.RecordSuffix));
+        return new RunInput(ledger.Read(id), ledger.SeriesPath(id), ledger.DisplayFolder + "/" + id + RunLedger.RecordSuffix);
     }
 }

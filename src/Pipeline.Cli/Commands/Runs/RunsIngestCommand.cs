@@ -50,11 +50,21 @@ internal static class RunsIngestCommand
             {
                 var record = ledger.RecordPath(run.Id);
                 var series = ledger.SeriesPath(run.Id);
-                sha = LedgerCommits.Commit(root, new Dictionary<string, string?>
+                try
                 {
-                    [RunsRepo.Relative(root, record)] = record,
-                    [RunsRepo.Relative(root, series)] = series,
-                }, $"runs: ingest {run.Id} ({run.Name})\n\nsource: {run.Origin?.Format} {run.Origin?.Path}\npoints: {run.SeriesPoints}\n");
+                    sha = LedgerCommits.Commit(root, new Dictionary<string, string?>
+                    {
+                        [RunsRepo.Relative(root, record)] = record,
+                        [RunsRepo.Relative(root, series)] = series,
+                    }, $"runs: ingest {run.Id} ({run.Name})\n\nsource: {run.Origin?.Format} {run.Origin?.Path}\npoints: {run.SeriesPoints}\n");
+                }
+                catch (PipelineException)
+                {
+                    // The branch did not move: drop the uncommitted run so the re-run the error asks for is not a second copy.
+                    File.Delete(record);
+                    File.Delete(series);
+                    throw;
+                }
             }
 
             if (parse.GetValue(json))

@@ -27,8 +27,8 @@ internal static class RunsPruneCommand
             var ledger = RunsRepo.Ledger(root);
             var dry = parse.GetValue(dryRun);
             // Only runs recorded in git history are pruned: deleting an uncommitted run would lose it for good.
-            var committed = LedgerCommits.Committed(root, "registry/runs");
-            var plan = RunRetention.Plan(ledger, Path.Combine(root, "registry"), age, DateTimeOffset.UtcNow, parse.GetValue(keepRegistered))
+            var committed = LedgerCommits.Committed(root, RunsRepo.Relative(root, ledger.Folder));
+            var plan = RunRetention.Plan(ledger, Path.GetDirectoryName(ledger.Folder)!, age, DateTimeOffset.UtcNow, parse.GetValue(keepRegistered))
                 .Select(d => d.Prune && !committed.Contains(RunsRepo.Relative(root, ledger.RecordPath(d.Id)))
                     ? d with { Prune = false, Reason = "not committed (prune only removes runs recorded in git history)" }
                     : d)

@@ -1,3 +1,4 @@
+using Pipeline.Core.Project;
 using Pipeline.Core.Tracking;
 
 namespace Pipeline.Cli.Commands.Runs;
@@ -19,7 +20,11 @@ internal static class RunsRepo
         return start;
     }
 
-    public static RunLedger Ledger(string root) => RunLedger.ForRepository(root);
+    /// <summary>
+    /// <c>&lt;registry folder&gt;/runs</c>, the folder from pipeline.yaml: the lineage skips commits that only touch that
+    /// folder, so committing a run must land inside it or it would move <c>code_commit</c>.
+    /// </summary>
+    public static RunLedger Ledger(string root) => RunLedger.ForRepository(root, ProjectConfig.Load(root).RegistryFolder);
 
     /// <summary>Repo-relative '/' path of a ledger file, as git sees it.</summary>
     public static string Relative(string root, string full) => Path.GetRelativePath(root, full).Replace('\\', '/');

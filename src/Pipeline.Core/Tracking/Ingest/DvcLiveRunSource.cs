@@ -59,7 +59,11 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
                 throw new PipelineException(PipeCodes.RunSourceMalformed, "metrics.json must be an object", shown, 1);
             }
 
-            var step = summary["step"] is IntegerValue s ? (long)s.Value : 0;
+            var step = summary["step"] is IntegerValue s
+                ? s.Value >= long.MinValue && s.Value <= long.MaxValue
+                    ? (long)s.Value
+                    : throw new PipelineException(PipeCodes.RunSourceMalformed, $"step {s.Value} does not fit a 64-bit integer", shown, summary.LineOf("step"))
+                : 0;
             foreach (var (key, value) in Flatten(summary, ""))
             {
                 if (key != "step" && !plotted.Contains(key))
@@ -81,7 +85,7 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
     private void ReadTsv(string path, string key, RunDraft draft)
     {
         var shown = Shown(Path.GetRelativePath(folder, path).Replace('\\', '/'));
-        using var lines = new Utf8LineReader(File.OpenRead(path));
+        using var lines = new Utf8LineReader(File.OpenRead(path)) { Display = shown };
         if (!lines.TryReadLine(out var headerBytes, out _))
         {
             return;
@@ -126,6 +130,10 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
             }
 
             var wall = timeColumn >= 0 && double.TryParse(cells[timeColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? ms / 1000.0 : double.NaN;
+            if (!RunDraft.IsTime(wall))
+            {
+                throw new PipelineException(PipeCodes.RunSourceMalformed, $"timestamp '{cells[timeColumn]}' is not {RunDraft.TimeRange} in milliseconds", shown, number);
+            }
             draft.AddPoint(key, step, wall, value);
         }
     }

@@ -32,7 +32,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
-        using var lines = new Utf8LineReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), 1 << 20);
+        using var lines = new Utf8LineReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), 1 << 20) { Display = display };
         var nextReport = 0L;
         while (lines.TryReadLine(out var line, out var terminated))
         {
@@ -91,11 +91,13 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                 var isTime = name.SequenceEqual("time"u8) || name.SequenceEqual("t"u8);
                 switch (r.TokenType)
                 {
+                    // A member named twice (Utf8JsonReader does not check) goes to the strict reader, which refuses it.
                     case JsonTokenType.Number when isStep:
-                        if (!r.TryGetInt64(out step)) return false;
+                        if (hasStep || !r.TryGetInt64(out step)) return false;
                         hasStep = true;
                         break;
                     case JsonTokenType.Number when isTime:
+                        if (wallText.Length > 0) return false;
                         wall = r.GetDouble();
                         wallText = ((int)r.TokenStartIndex, r.ValueSpan.Length);
                         break;
@@ -105,7 +107,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                         hasCompactValue = true;
                         break;
                     case JsonTokenType.Number:
-                        _pending.Add((_keys.Get(name), r.GetDouble(), (int)r.TokenStartIndex, r.ValueSpan.Length));
+                        if (!AddPending(_keys.Get(name), r.GetDouble(), (int)r.TokenStartIndex, r.ValueSpan.Length)) return false;
                         break;
                     case JsonTokenType.String when name.SequenceEqual("k"u8) && !r.ValueIsEscaped:
                         compactKey = _keys.Get(r.ValueSpan);
@@ -116,9 +118,9 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                             compactValue = nf;
                             hasCompactValue = true;
                         }
-                        else
+                        else if (!AddPending(_keys.Get(name), nf, 0, 0))
                         {
-                            _pending.Add((_keys.Get(name), nf, 0, 0));
+                            return false;
                         }
 
                         break;
@@ -143,7 +145,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
             return false; // e.g. 1e400: the slow path names it (PIPE2004)
         }
 
-        if (!hasStep || (compactKey is null) != !hasCompactValue)
+        if (!hasStep || (compactKey is null) != !hasCompactValue || !RunDraft.IsTime(wall))
         {
             return false;
         }
@@ -159,6 +161,21 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
             draft.AddPoint(key, step, wall, wallBytes, value, line.Slice(start, length));
         }
 
+        return true;
+    }
+
+    /// <summary>False when the key is already on this line (keys are shared instances from the cache).</summary>
+    private bool AddPending(string key, double value, int start, int length)
+    {
+        foreach (var p in _pending)
+        {
+            if (ReferenceEquals(p.Key, key))
+            {
+                return false;
+            }
+        }
+
+        _pending.Add((key, value, start, length));
         return true;
     }
 
@@ -203,6 +220,10 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
         if ((obj["time"] ?? obj["t"]) is { } t)
         {
             wall = AsNumber(t) ?? throw Malformed(number, "'time' must be seconds since the epoch (a number)");
+            if (!RunDraft.IsTime(wall))
+            {
+                throw Malformed(number, $"'time' {t} is not {RunDraft.TimeRange}");
+            }
         }
 
         if (obj["k"] is StringValue compact)
@@ -310,7 +331,8 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
     private DateTimeOffset? Time(ObjectValue obj, string key, int number) => obj[key] switch
     {
         null or NullValue => null,
-        IntegerValue or FloatValue => RunDraft.FromSeconds(AsNumber(obj[key]!)!.Value),
+        IntegerValue or FloatValue when RunDraft.IsTime(AsNumber(obj[key]!)!.Value) => RunDraft.FromSeconds(AsNumber(obj[key]!)!.Value),
+        IntegerValue or FloatValue => throw Malformed(number, $"'{key}' {obj[key]} is not {RunDraft.TimeRange}"),
         StringValue s when DateTimeOffset.TryParse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) => t,
         _ => throw Malformed(number, $"'{key}' must be an ISO 8601 time or seconds since the epoch"),
     };

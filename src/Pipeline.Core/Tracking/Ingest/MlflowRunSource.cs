@@ -35,8 +35,8 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
         draft.ExternalId = Text(meta["run_id"]) ?? Text(meta["run_uuid"]);
         draft.Name = Text(meta["run_name"]) ?? draft.Name;
         draft.Status = Status(meta["status"], metaShown, meta.LineOf("status"));
-        if (Millis(meta["start_time"]) is { } start) draft.Start = start;
-        if (Millis(meta["end_time"]) is { } end) draft.End = end;
+        if (Millis(meta, "start_time", metaShown) is { } start) draft.Start = start;
+        if (Millis(meta, "end_time", metaShown) is { } end) draft.End = end;
         draft.Experiment = ExperimentName() ?? Text(meta["experiment_id"]);
 
         foreach (var (key, file) in Keyed("params"))
@@ -64,7 +64,7 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
     private void ReadMetric(string key, string file, RunDraft draft)
     {
         var shown = Shown("metrics/" + key);
-        using var lines = new Utf8LineReader(File.OpenRead(file));
+        using var lines = new Utf8LineReader(File.OpenRead(file)) { Display = shown };
         while (lines.TryReadLine(out var line, out var terminated))
         {
             if (line.IsEmpty)
@@ -77,7 +77,8 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
             if (parts.Length is < 2 or > 3
                 || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms)
                 || !SeriesNumber.TryParse(parts[1], out var value)
-                || (parts.Length == 3 && !long.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out step)))
+                || (parts.Length == 3 && !long.TryParse(parts[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out step))
+                || !RunDraft.IsTime(ms / 1000.0))
             {
                 if (!terminated)
                 {
@@ -120,13 +121,13 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
     private static RunStatus Status(Value? v, string file, int line) => v switch
     {
         null or NullValue => RunStatus.Finished,
-        IntegerValue i => (int)i.Value switch
+        IntegerValue i => (i.Value >= int.MinValue && i.Value <= int.MaxValue ? (int)i.Value : 0) switch
         {
             1 or 2 => RunStatus.Running,
             3 => RunStatus.Finished,
             4 => RunStatus.Failed,
             5 => RunStatus.Killed,
-            var n => throw new PipelineException(PipeCodes.RunSourceMalformed, $"unknown MLflow status {n} (1 RUNNING, 2 SCHEDULED, 3 FINISHED, 4 FAILED, 5 KILLED)", file, line),
+            _ => throw new PipelineException(PipeCodes.RunSourceMalformed, $"unknown MLflow status {i.Value} (1 RUNNING, 2 SCHEDULED, 3 FINISHED, 4 FAILED, 5 KILLED)", file, line),
         },
         StringValue s => s.Value.ToUpperInvariant() switch
         {
@@ -139,7 +140,12 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
         _ => throw new PipelineException(PipeCodes.RunSourceMalformed, "status must be an MLflow status", file, line),
     };
 
-    private static DateTimeOffset? Millis(Value? v) => v is IntegerValue i ? DateTimeOffset.FromUnixTimeMilliseconds((long)i.Value) : null;
+    private static DateTimeOffset? Millis(ObjectValue meta, string key, string file) => meta[key] switch
+    {
+        IntegerValue i when RunDraft.IsTime((double)i.Value / 1000.0) => DateTimeOffset.FromUnixTimeMilliseconds((long)i.Value),
+        IntegerValue i => throw new PipelineException(PipeCodes.RunSourceMalformed, $"{key} {i.Value} is not {RunDraft.TimeRange} in milliseconds", file, meta.LineOf(key)),
+        _ => null,
+    };
 
     private static string? Text(Value? v) => v switch
     {

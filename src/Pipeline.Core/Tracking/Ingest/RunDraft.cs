@@ -137,6 +137,18 @@ internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
         };
     }
 
+    /// <summary>
+    /// Whether seconds since the epoch name an instant a record can hold (years 1-9999), or are unknown (NaN).
+    /// Sources check this with the line in hand: a wild time would otherwise escape later, while the record is built.
+    /// </summary>
+    public static bool IsTime(double seconds) =>
+        double.IsNaN(seconds) || (seconds >= MinSeconds && seconds <= MaxSeconds);
+
+    public const string TimeRange = "a time between years 1 and 9999 (seconds since the epoch)";
+
+    private static readonly double MinSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly double MaxSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     public static DateTimeOffset FromSeconds(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
 
     private static string CanonicalOrText(Value v) => v is FloatValue f && !double.IsFinite(f.Value) ? f.Value.ToString() : CanonicalJson.Write(v);
