@@ -155,6 +155,22 @@ public sealed class RegistryStoreTests
     }
 
     [Fact]
+    public void Deprecating_again_after_a_new_registration_is_a_no_op_not_a_tag_conflict()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        Assert.Equal("demo@deprecated", store.Deprecate("demo", null, null, Who(1)));
+        var deprecatedAt = repo.Git("rev-parse", "demo@deprecated^{commit}").Trim();
+        store.Register(Request("demo", 2), Who(2)); // the greatest version's commit is now another one
+
+        Assert.Equal("demo@deprecated", store.Deprecate("demo", null, null, Who(3)));
+        Assert.Equal("demo@v0.0.1!", store.Deprecate("demo", v1, null, Who(4)));
+        Assert.Equal("demo@v0.0.1!", store.Deprecate("demo", v1, null, Who(5)));
+        Assert.Equal(deprecatedAt, repo.Git("rev-parse", "demo@deprecated^{commit}").Trim());
+    }
+
+    [Fact]
     public void Record_committed_but_tag_missing_is_reported_by_doctor_and_a_rerun_completes_it()
     {
         using var repo = NewRepo();
