@@ -86,6 +86,16 @@ internal static partial class GateRunner
         if (request.Run is not null)
         {
             var run = RunInputs.One(request.Run, root);
+            // A run that names what it produced must have produced the candidate: otherwise a diverged candidate could
+            // borrow a healthy sibling's series. A run recording no subject can only be linked this way, so it is taken.
+            var produced = Pipeline.Core.Sweep.RunCandidates.Subjects(run.Record);
+            if (produced.Count > 0 && !produced.Any(candidate.Subjects.Contains))
+            {
+                throw new PipelineException(PipeCodes.GateRunSeriesUnavailable,
+                    $"run '{run.Record.Id}' ({run.Display}) produced {string.Join(", ", produced)}, not {request.Model}@{request.Version} ({string.Join(" or ", candidate.Subjects)}): its series say nothing about this candidate",
+                    run.Display, hint: "Pass --run with the run that trained this version (same fingerprint or artifact digest), or omit --run to find it in registry/runs/.");
+            }
+
             return LedgerRunSeries.Load(run.Record.Id, new SeriesReader(run.SeriesPath, run.Display), keys);
         }
 
