@@ -207,6 +207,23 @@ public sealed class RegistryStoreTests
     }
 
     [Fact]
+    public void Doctor_reports_an_unreadable_record_with_its_line_and_goes_on_checking()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        store.Assign("demo", v1, "production", who: Who(1));
+        repo.Commit("registry/demo/v0.0.9.json", "{\n  \"model\": \"demo\",\n  broken\n", "hand edit");
+        repo.Git("tag", "demo#production#7", "HEAD"); // lightweight: must still be reported
+
+        var problems = RegistryDoctor.Check(store);
+        var bad = Assert.Single(problems, p => p.Kind == "malformed-record");
+        Assert.Equal("registry/demo/v0.0.9.json", bad.Subject);
+        Assert.Equal(3, bad.Line);
+        Assert.Contains(problems, p => p.Kind == "lightweight-tag");
+    }
+
+    [Fact]
     public void Name_attacks_are_refused_before_anything_is_written()
     {
         using var repo = NewRepo();
