@@ -187,6 +187,23 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task GateDoesNotSayPromoteForAVersionPromoteWouldRefuse()
+    {
+        _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
+        _repo.Git("tag", "-a", "demo@v1.1.0!", "demo@v1.1.0^{}", "-m", "deregister"); // deprecated
+        var deprecated = await Gate("--version", "v1.1.0", "--json");
+        Assert.True(deprecated.Exit == 2, deprecated.Out + deprecated.Err);
+        Assert.Contains("PIPE3009", deprecated.Err);
+        Assert.Equal(2, (await Cli.Run(["promote", "demo", "--repo", _repo.Root, "--alias", "production", "--version", "v1.1.0"])).Exit);
+
+        _repo.Register("demo", "v1.2.0", "fp-3", 0.75);
+        _repo.Git("tag", "-d", "demo@v1.2.0"); // a record on the branch, never tagged: not registered
+        var untagged = await Gate("--version", "v1.2.0");
+        Assert.Equal(2, untagged.Exit);
+        Assert.Contains("PIPE4061", untagged.Err);
+    }
+
+    [Fact]
     public async Task AMissingGateAtTheProtectedRefIsBadInputAndAnUnknownVersionToo()
     {
         var missing = await Gate("--version", "v1.0.0", "--gate-file", "nope.yaml");

@@ -64,6 +64,19 @@ internal static partial class GateRunner
 
         var store = new RegistryStore(repo.Root, request.RegistryDir ?? "registry", request.Branch);
         var registry = new RegistryGateSource(store);
+        // The same refusals promote's assignment makes: a gate that says PROMOTE for a version promote refuses misleads CI.
+        var state = store.State(request.Model);
+        var version = Pipeline.Core.Registry.SemVer.Parse(request.Version);
+        if (state.TagOf(version) is null)
+        {
+            throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered (no annotated tag {request.Model}@{request.Version})");
+        }
+
+        if (state.IsDeprecated(version))
+        {
+            throw new PipelineException(PipeCodes.VersionDeprecated, $"{request.Model}@{request.Version} is deprecated");
+        }
+
         var candidate = registry.Version(request.Model, request.Version)
             ?? throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered");
         if (request.EvalFiles.Count > 0)
