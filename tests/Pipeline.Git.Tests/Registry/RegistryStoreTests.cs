@@ -155,6 +155,20 @@ public sealed class RegistryStoreTests
     }
 
     [Fact]
+    public void A_version_differing_only_in_build_metadata_is_the_same_version()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        store.Register(Request("demo", 1, SemVer.Parse("v1.0.0+build.7")), Who());
+        // SemVer precedence ignores build metadata: two such records would make 'latest' and bumps depend on tag order.
+        var ex = Assert.Throws<PipelineException>(() => store.Register(Request("demo", 2, SemVer.Parse("v1.0.0")), Who(1)));
+        Assert.Equal(PipeCodes.VersionExists, ex.Code);
+        Assert.Contains("v1.0.0+build.7", ex.Message);
+        Assert.Equal("", repo.Git("tag", "-l", "demo@v1.0.0").Trim());
+        Assert.Equal("v1.0.1", store.Register(Request("demo", 3), Who(2)).Version.ToString());
+    }
+
+    [Fact]
     public void Deprecating_again_after_a_new_registration_is_a_no_op_not_a_tag_conflict()
     {
         using var repo = NewRepo();
