@@ -26,7 +26,7 @@ internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender 
         var champion = championVersion is null
             ? null
             // An alias on a version whose record cannot be read has no evidence: "no comparable champion", said so.
-            : Registry.Version(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
+            : Registry.ChampionContender(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
         return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series);
     }
 }
