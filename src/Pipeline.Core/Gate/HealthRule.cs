@@ -66,6 +66,12 @@ public sealed record StatRule(string Series, SeriesStat Stat, double? Min, doubl
             return new RuleVerdict(Describe(), null, false, $"{name} is NaN over {points.Count} points");
         }
 
+        // An infinite statistic is a diverged series too: -Infinity would pass "max: 0.2" and +Infinity "min: 0.5".
+        if (double.IsInfinity(value))
+        {
+            return new RuleVerdict(Describe(), null, false, $"{name} is {F(value)} over {points.Count} points; a non-finite value never passes a bound");
+        }
+
         var failures = new List<string>();
         if (Min is { } lo && !(value >= lo)) failures.Add($"{F(value)} < {F(lo)}");
         if (Max is { } hi && !(value <= hi)) failures.Add($"{F(value)} > {F(hi)}");

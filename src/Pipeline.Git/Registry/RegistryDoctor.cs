@@ -1,5 +1,6 @@
 using LibGit2Sharp;
 using Pipeline.Core.Canonical;
+using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
 
 namespace Pipeline.Git.Registry;
@@ -60,7 +61,7 @@ public static class RegistryDoctor
                     "assign the intended version again (a new, higher counter settles it)"));
             }
 
-            var records = store.RecordsOnBranch(repo, model);
+            var records = store.RecordsOnBranch(repo, model, ex => problems.Add(Unreadable(model, ex)));
             foreach (var r in records.Where(r => state.TagOf(r.Version) is null))
             {
                 recordsWithoutTags++;
@@ -94,7 +95,19 @@ public static class RegistryDoctor
                         $"pipeline assign {model} --alias {alias} --version <live version> (or pipeline unassign {model} --alias {alias})"));
                 }
 
-                if (store.Record(repo, model, version, state) is { } record)
+                VersionRecord? record;
+                try
+                {
+                    record = store.Record(repo, model, version, state);
+                }
+                catch (PipelineException ex)
+                {
+                    // On the branch it was reported above; at the tag's own commit it is reported here.
+                    if (!problems.Any(p => p.Kind == "malformed-record" && p.Subject == ex.File)) problems.Add(Unreadable(model, ex));
+                    continue;
+                }
+
+                if (record is not null)
                 {
                     LineageGone(repo, model, alias, record, problems);
                 }
@@ -108,6 +121,10 @@ public static class RegistryDoctor
 
         return problems;
     }
+
+    private static RegistryProblem Unreadable(string model, PipelineException ex) =>
+        new("malformed-record", model, ex.File ?? model, $"{ex.Code.Id}: {ex.Message}",
+            "restore the record from git history (git log -p -- FILE): a version record is never edited once registered", ex.Line);
 
     private static void LineageGone(Repository repo, string model, string alias, VersionRecord record, List<RegistryProblem> problems)
     {

@@ -58,6 +58,14 @@ public sealed partial class RegistryStore
         using var repo = Open();
         var state = ModelState.From(model, ReadTags(repo, model));
         if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+        // Already done: a re-run is a no-op. Re-tagging would aim at another commit once a newer version exists, and
+        // the existing tag would make that a conflict no re-run can ever resolve.
+        if (version is null && state.Deprecation is { } deprecation) return deprecation.Name;
+        if (version is not null && state.Annotated.FirstOrDefault(a => a.Tag.Action == TagAction.Deregister && version.Equals(a.Tag.Version)) is { Info: { } done })
+        {
+            return done.Name;
+        }
+
         string name;
         string commit;
         if (version is not null)

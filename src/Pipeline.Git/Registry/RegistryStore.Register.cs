@@ -44,9 +44,13 @@ public sealed partial class RegistryStore
             }
 
             var version = request.Version ?? (state.Versions.Select(v => v.Version).Concat(records.Select(r => r.Version)).Max() ?? new SemVer(0, 0, 0, null, null)).Bump(request.Bump);
-            if (state.TagOf(version) is not null || records.Any(r => r.Version.Equals(version)))
+            // By precedence, not text: v1.0.0 and v1.0.0+build differ only in build metadata, which SemVer ignores.
+            var taken = state.Versions.Select(v => v.Version).Concat(records.Select(r => r.Version)).FirstOrDefault(v => v.CompareTo(version) == 0);
+            if (taken is not null)
             {
-                throw new PipelineException(PipeCodes.VersionExists, $"{model}@{version} is already registered with another lineage");
+                throw new PipelineException(PipeCodes.VersionExists, taken.Equals(version)
+                    ? $"{model}@{version} is already registered with another lineage"
+                    : $"{model}@{version} is already registered as {taken} with another lineage (build metadata does not make another version)");
             }
 
             var record = new VersionRecord(model, version, fingerprint, LineageFields.Scheme, request.Lineage, request.LineageSources,

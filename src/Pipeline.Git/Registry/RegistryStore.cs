@@ -128,8 +128,11 @@ public sealed partial class RegistryStore
         return blob is null ? null : VersionRecordJson.Read(Content(blob), path);
     }
 
-    /// <summary>Every record of the model on the branch (its own folder only).</summary>
-    internal IReadOnlyList<VersionRecord> RecordsOnBranch(Repository repo, string model)
+    /// <summary>
+    /// Every record of the model on the branch (its own folder only). A record that does not read throws, unless
+    /// <paramref name="unreadable"/> takes it (doctor reports every broken file instead of stopping at the first).
+    /// </summary>
+    internal IReadOnlyList<VersionRecord> RecordsOnBranch(Repository repo, string model, Action<PipelineException>? unreadable = null)
     {
         if (BranchCommit(repo)?[$"{RegistryDir}/{model}"]?.Target is not Tree tree)
         {
@@ -141,7 +144,14 @@ public sealed partial class RegistryStore
         {
             if (entry.Target is Blob blob && entry.Name.EndsWith(".json", StringComparison.Ordinal) && SemVer.TryParse(entry.Name[..^5], out _))
             {
-                records.Add(VersionRecordJson.Read(Content(blob), $"{RegistryDir}/{model}/{entry.Name}"));
+                try
+                {
+                    records.Add(VersionRecordJson.Read(Content(blob), $"{RegistryDir}/{model}/{entry.Name}"));
+                }
+                catch (PipelineException ex) when (unreadable is not null)
+                {
+                    unreadable(ex);
+                }
             }
         }
 

@@ -53,12 +53,6 @@ public sealed class RemoteSync(RegistryStore store, string remote, int attempts 
             }
 
             Rejections++;
-            if (attempt >= Attempts)
-            {
-                throw new PipelineException(PipeCodes.PushRejected,
-                    $"lost the race for {string.Join(", ", refs.Select(Short))} on '{UrlRedaction.Strip(remote)}' {attempt} times; nothing of ours was published");
-            }
-
             using (var repo = store.Open())
             {
                 foreach (var r in refs.Where(r => r.StartsWith("refs/tags/", StringComparison.Ordinal)))
@@ -67,7 +61,15 @@ public sealed class RemoteSync(RegistryStore store, string remote, int attempts 
                 }
             }
 
+            // Also after the last rejection: a local tag and commit the remote never got would clash with the winner's
+            // on the next fetch and make every re-run fail, instead of completing.
             Fetch(model, branch, commitOf?.Invoke(result));
+            if (attempt >= Attempts)
+            {
+                throw new PipelineException(PipeCodes.PushRejected,
+                    $"lost the race for {string.Join(", ", refs.Select(Short))} on '{UrlRedaction.Strip(remote)}' {attempt} times; nothing of ours was published");
+            }
+
             Thread.Sleep(Backoff(attempt));
         }
     }

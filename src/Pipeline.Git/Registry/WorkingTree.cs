@@ -22,8 +22,11 @@ internal static class WorkingTree
             var onDisk = GitBlobId.OfFile(Full(root, path));
             var staged = repo.Index[path]?.Id.Sha;
             // Allowed: untouched (matches the old commit) or already what we write (a re-run after a crash).
-            var diskOk = onDisk == before || onDisk == after;
             var indexOk = staged == before || staged == after;
+            // Raw bytes can differ from the blob while git sees no change (core.autocrlf checks text out with CRLF):
+            // then ask git, through its filters, whether the file differs from an index entry that matches.
+            var diskOk = onDisk == before || onDisk == after
+                || (indexOk && staged is not null && onDisk is not null && UnchangedForGit(repo, path));
             if (!diskOk || !indexOk) dirty.Add(path);
         }
 
@@ -67,6 +70,13 @@ internal static class WorkingTree
         }
 
         repo.Index.Write();
+    }
+
+    private static bool UnchangedForGit(Repository repo, string path)
+    {
+        const FileStatus workdirChange = FileStatus.ModifiedInWorkdir | FileStatus.DeletedFromWorkdir | FileStatus.NewInWorkdir
+            | FileStatus.TypeChangeInWorkdir | FileStatus.RenamedInWorkdir | FileStatus.Conflicted;
+        return (repo.RetrieveStatus(path) & workdirChange) == 0;
     }
 
     private static string? BlobId(Commit? commit, string path) => commit?[path]?.Target is Blob b ? b.Sha : null;

@@ -158,6 +158,52 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task RunNamingAnotherModelsHealthyRunCannotLendItsSeriesToADivergedCandidate()
+    {
+        _repo.Write("gate.yaml", GateYaml + "\nhealth:\n  - {series: loss, nan: forbid}\n");
+        _repo.Commit("gate with health");
+        _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
+        var runs = Path.Combine(_repo.Root, "registry", "runs");
+        Directory.CreateDirectory(runs);
+        void Run(string id, string? fingerprint, double loss)
+        {
+            var run = new RunRecord { Id = id, Name = id, Status = RunStatus.Finished, Start = DateTimeOffset.UnixEpoch, Fingerprint = fingerprint };
+            File.WriteAllBytes(Path.Combine(runs, id + ".json"), RunRecordWriter.ToUtf8(run));
+            using var w = new SeriesWriter(Path.Combine(runs, id + RunLedger.SeriesSuffix));
+            w.Write("loss", 0, 0, loss);
+        }
+
+        Run("diverged", "fp-2", double.NaN);  // what produced v1.1.0
+        Run("healthy", "fp-other", 0.5);      // another model's run
+        Run("unlinked", null, 0.5);           // a run that records no subject: --run is the only way to link it
+
+        var borrowed = await Gate("--version", "v1.1.0", "--run", "healthy", "--json");
+        Assert.True(borrowed.Exit == 2, borrowed.Out + borrowed.Err);
+        Assert.Contains("PIPE4062", borrowed.Err);
+        Assert.Contains("'healthy'", borrowed.Err);
+
+        Assert.Equal(1, (await Gate("--version", "v1.1.0", "--run", "diverged")).Exit);
+        Assert.Equal(0, (await Gate("--version", "v1.1.0", "--run", "unlinked")).Exit);
+    }
+
+    [Fact]
+    public async Task GateDoesNotSayPromoteForAVersionPromoteWouldRefuse()
+    {
+        _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
+        _repo.Git("tag", "-a", "demo@v1.1.0!", "demo@v1.1.0^{}", "-m", "deregister"); // deprecated
+        var deprecated = await Gate("--version", "v1.1.0", "--json");
+        Assert.True(deprecated.Exit == 2, deprecated.Out + deprecated.Err);
+        Assert.Contains("PIPE3009", deprecated.Err);
+        Assert.Equal(2, (await Cli.Run(["promote", "demo", "--repo", _repo.Root, "--alias", "production", "--version", "v1.1.0"])).Exit);
+
+        _repo.Register("demo", "v1.2.0", "fp-3", 0.75);
+        _repo.Git("tag", "-d", "demo@v1.2.0"); // a record on the branch, never tagged: not registered
+        var untagged = await Gate("--version", "v1.2.0");
+        Assert.Equal(2, untagged.Exit);
+        Assert.Contains("PIPE4061", untagged.Err);
+    }
+
+    [Fact]
     public async Task AMissingGateAtTheProtectedRefIsBadInputAndAnUnknownVersionToo()
     {
         var missing = await Gate("--version", "v1.0.0", "--gate-file", "nope.yaml");

@@ -34,6 +34,38 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task AChampionPromotedOnAnEvalFileKeepsThatScoreAgainstTheNextChallenger()
+    {
+        _repo.Register("demo", "v2.0.0", "fp-2", score: null); // its record carries no eval result
+        _repo.Register("demo", "v2.1.0", "fp-3", score: null);
+        var evals = Path.Combine(_repo.Root, "..", $"evals-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(evals);
+        string Eval(string fp, double score)
+        {
+            var file = Path.Combine(evals, fp + ".json");
+            File.WriteAllText(file, "{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"mmlu@abcd\"}, \"evaluated\": \"" + fp
+                + "\", \"scores\": {\"mmlu\": " + score.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "}}");
+            return file;
+        }
+
+        try
+        {
+            Assert.Equal(0, (await Promote("v2.0.0", "--eval", Eval("fp-2", 0.90))).Exit);
+            // 0.70 clears the threshold but is worse than the 0.90 the gate accepted for the champion.
+            var r = await Promote("v2.1.0", "--eval", Eval("fp-3", 0.70), "--json");
+            Assert.True(r.Exit == 1, r.Out + r.Err);
+            using var doc = JsonDocument.Parse(r.Out);
+            var d = doc.RootElement.GetProperty("decision");
+            Assert.Equal("loses", d.GetProperty("comparison").GetProperty("result").GetString());
+            Assert.Equal(0.90, d.GetProperty("champion").GetProperty("score").GetDouble());
+        }
+        finally
+        {
+            Directory.Delete(evals, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task TheWinnerTakesTheAliasAndTheTagCarriesTheDecision()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);

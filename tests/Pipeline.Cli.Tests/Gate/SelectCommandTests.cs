@@ -85,4 +85,18 @@ public sealed class SelectCommandTests : IDisposable
         Assert.Equal(2, r.Exit);
         Assert.Contains("PIPE3504", r.Err);
     }
+
+    [Fact]
+    public async Task AMissingRunFileOrFolderIsNamedAsAMissingPathNotAsABadRunId()
+    {
+        _ledger.AddRun("run-a", 0, 0.61);
+        foreach (var missing in new[] { Path.Combine(_ledger.Root, "sweep", "run-x.json"), "runs-typo/", "run-a.json" })
+        {
+            var r = await Cli.Run("select", "run-a", missing, "--metric", "mmlu", "--maximize", "--repo", _ledger.Root);
+            Assert.Equal(2, r.Exit);
+            Assert.Contains("PIPE0002", r.Err);
+            Assert.Contains(missing, r.Err);
+            Assert.DoesNotContain("not a run id", r.Err);
+        }
+    }
 }

@@ -143,4 +143,29 @@ public sealed class RegistryVerbTests : IDisposable
         Assert.Contains("PIPE1111", r.Err);
         Assert.DoesNotContain("s3cr3t-token", r.Err + r.Out);
     }
+
+    [Fact]
+    public void A_successful_push_to_a_url_with_credentials_never_prints_them()
+    {
+        var bare = Path.Combine(_inputs, "remote.git");
+        RunGit(_inputs, "init", "-q", "--bare", bare);
+        const string url = "https://user:s3cr3t-token@example.invalid/org/repo.git";
+        RunGit(_repo, "config", $"url.{bare}.insteadOf", url); // the push really goes through, to the bare repo
+
+        var outputs = new List<string>();
+        void Ok(params string[] args)
+        {
+            var r = Run([.. args, "--repo", _repo, "--push", url]);
+            Assert.True(r.Code == 0, r.Err);
+            outputs.Add(r.Out + r.Err);
+        }
+
+        Ok("register", "demo", "--lineage", Lineage(_inputs, 1), "--json");
+        Ok("assign", "demo", "--version", "v0.0.1", "--alias", "production", "--json");
+        Ok("unassign", "demo", "--alias", "production");
+        Ok("deprecate", "demo", "--version", "v0.0.1", "--json");
+        Assert.Contains("demo#production#1", RunGit(bare, "tag"));
+        Assert.All(outputs, o => Assert.DoesNotContain("s3cr3t-token", o));
+        Assert.Contains("https://example.invalid/org/repo.git", outputs[0]);
+    }
 }

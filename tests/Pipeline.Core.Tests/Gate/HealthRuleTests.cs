@@ -50,6 +50,20 @@ public sealed class HealthRuleTests
         Assert.True(new NanRule("loss").Evaluate(Run("loss", 2.0, 1.5)).Passed);
     }
 
+    [Theory]
+    [InlineData(SeriesStat.Last, double.NegativeInfinity, null, 0.2)]   // a diverged KL must not pass "final KL <= 0.2"
+    [InlineData(SeriesStat.Last, double.PositiveInfinity, 0.5, null)]   // nor an exploded reward "final reward >= 0.5"
+    [InlineData(SeriesStat.Mean, double.PositiveInfinity, 0.5, null)]
+    [InlineData(SeriesStat.Max, double.PositiveInfinity, 0.5, null)]
+    [InlineData(SeriesStat.Min, double.NegativeInfinity, null, 10.0)]
+    public void AnInfiniteStatisticNeverPassesABound(SeriesStat stat, double bad, double? min, double? max)
+    {
+        var verdict = new StatRule("x", stat, min, max).Evaluate(Run("x", 1.0, 0.9, bad));
+        Assert.False(verdict.Passed);
+        Assert.Null(verdict.Value);
+        Assert.Contains("Infinity", verdict.Detail);
+    }
+
     [Fact]
     public void AMissingSeriesOrNoRunFails()
     {

@@ -155,6 +155,36 @@ public sealed class RegistryStoreTests
     }
 
     [Fact]
+    public void A_version_differing_only_in_build_metadata_is_the_same_version()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        store.Register(Request("demo", 1, SemVer.Parse("v1.0.0+build.7")), Who());
+        // SemVer precedence ignores build metadata: two such records would make 'latest' and bumps depend on tag order.
+        var ex = Assert.Throws<PipelineException>(() => store.Register(Request("demo", 2, SemVer.Parse("v1.0.0")), Who(1)));
+        Assert.Equal(PipeCodes.VersionExists, ex.Code);
+        Assert.Contains("v1.0.0+build.7", ex.Message);
+        Assert.Equal("", repo.Git("tag", "-l", "demo@v1.0.0").Trim());
+        Assert.Equal("v1.0.1", store.Register(Request("demo", 3), Who(2)).Version.ToString());
+    }
+
+    [Fact]
+    public void Deprecating_again_after_a_new_registration_is_a_no_op_not_a_tag_conflict()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        Assert.Equal("demo@deprecated", store.Deprecate("demo", null, null, Who(1)));
+        var deprecatedAt = repo.Git("rev-parse", "demo@deprecated^{commit}").Trim();
+        store.Register(Request("demo", 2), Who(2)); // the greatest version's commit is now another one
+
+        Assert.Equal("demo@deprecated", store.Deprecate("demo", null, null, Who(3)));
+        Assert.Equal("demo@v0.0.1!", store.Deprecate("demo", v1, null, Who(4)));
+        Assert.Equal("demo@v0.0.1!", store.Deprecate("demo", v1, null, Who(5)));
+        Assert.Equal(deprecatedAt, repo.Git("rev-parse", "demo@deprecated^{commit}").Trim());
+    }
+
+    [Fact]
     public void Record_committed_but_tag_missing_is_reported_by_doctor_and_a_rerun_completes_it()
     {
         using var repo = NewRepo();
@@ -188,6 +218,23 @@ public sealed class RegistryStoreTests
         var kinds = RegistryDoctor.Check(store).Select(p => p.Kind).ToArray();
         Assert.Contains("lightweight-tag", kinds);
         Assert.Contains("malformed-tag", kinds);
+    }
+
+    [Fact]
+    public void Doctor_reports_an_unreadable_record_with_its_line_and_goes_on_checking()
+    {
+        using var repo = NewRepo();
+        var store = new RegistryStore(repo.Path);
+        var v1 = store.Register(Request("demo", 1), Who()).Version;
+        store.Assign("demo", v1, "production", who: Who(1));
+        repo.Commit("registry/demo/v0.0.9.json", "{\n  \"model\": \"demo\",\n  broken\n", "hand edit");
+        repo.Git("tag", "demo#production#7", "HEAD"); // lightweight: must still be reported
+
+        var problems = RegistryDoctor.Check(store);
+        var bad = Assert.Single(problems, p => p.Kind == "malformed-record");
+        Assert.Equal("registry/demo/v0.0.9.json", bad.Subject);
+        Assert.Equal(3, bad.Line);
+        Assert.Contains(problems, p => p.Kind == "lightweight-tag");
     }
 
     [Fact]

@@ -52,6 +52,29 @@ public sealed class TreeCommitterTests
     }
 
     [Fact]
+    public void A_file_git_checked_out_with_crlf_under_autocrlf_is_not_a_local_change()
+    {
+        using var repo = new TempRepo();
+        repo.Git("config", "core.autocrlf", "true"); // Git for Windows' default
+        repo.Commit("train.py", "print(1)\n");
+        TreeCommitter.Commit(repo.Path, "main", Files(("registry/demo/decisions.jsonl", "{\"a\":1}\n")), "hold 1", Who);
+        File.Delete(Path.Combine(repo.Path, "registry/demo/decisions.jsonl"));
+        repo.Git("checkout", "--", "registry/demo/decisions.jsonl"); // now CRLF on disk, and git says: unchanged
+        Assert.Contains("\r\n", File.ReadAllText(Path.Combine(repo.Path, "registry/demo/decisions.jsonl")));
+        Assert.Equal("", repo.Status());
+
+        var appended = TreeCommitter.Commit(repo.Path, "main", Files(("registry/demo/decisions.jsonl", "{\"a\":1}\n{\"a\":2}\n")), "hold 2", Who);
+        Assert.True(appended.Changed);
+        Assert.Equal("{\"a\":1}\n{\"a\":2}\n", repo.Git("show", "HEAD:registry/demo/decisions.jsonl"));
+        Assert.Equal("", repo.Status());
+
+        // A real edit is still refused.
+        File.AppendAllText(Path.Combine(repo.Path, "registry/demo/decisions.jsonl"), "mine\r\n");
+        var ex = Assert.Throws<PipelineException>(() => TreeCommitter.Commit(repo.Path, "main", Files(("registry/demo/decisions.jsonl", "x\n")), "hold 3", Who));
+        Assert.Equal(PipeCodes.RegistryPathsDirty, ex.Code);
+    }
+
+    [Fact]
     public void Refuses_to_overwrite_local_changes_and_writes_nothing()
     {
         using var repo = new TempRepo();

@@ -26,7 +26,7 @@ internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender 
         var champion = championVersion is null
             ? null
             // An alias on a version whose record cannot be read has no evidence: "no comparable champion", said so.
-            : Registry.Version(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
+            : Registry.ChampionContender(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
         return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series);
     }
 }
@@ -64,6 +64,19 @@ internal static partial class GateRunner
 
         var store = new RegistryStore(repo.Root, request.RegistryDir ?? "registry", request.Branch);
         var registry = new RegistryGateSource(store);
+        // The same refusals promote's assignment makes: a gate that says PROMOTE for a version promote refuses misleads CI.
+        var state = store.State(request.Model);
+        var version = Pipeline.Core.Registry.SemVer.Parse(request.Version);
+        if (state.TagOf(version) is null)
+        {
+            throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered (no annotated tag {request.Model}@{request.Version})");
+        }
+
+        if (state.IsDeprecated(version))
+        {
+            throw new PipelineException(PipeCodes.VersionDeprecated, $"{request.Model}@{request.Version} is deprecated");
+        }
+
         var candidate = registry.Version(request.Model, request.Version)
             ?? throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered");
         if (request.EvalFiles.Count > 0)
@@ -86,6 +99,16 @@ internal static partial class GateRunner
         if (request.Run is not null)
         {
             var run = RunInputs.One(request.Run, root);
+            // A run that names what it produced must have produced the candidate: otherwise a diverged candidate could
+            // borrow a healthy sibling's series. A run recording no subject can only be linked this way, so it is taken.
+            var produced = Pipeline.Core.Sweep.RunCandidates.Subjects(run.Record);
+            if (produced.Count > 0 && !produced.Any(candidate.Subjects.Contains))
+            {
+                throw new PipelineException(PipeCodes.GateRunSeriesUnavailable,
+                    $"run '{run.Record.Id}' ({run.Display}) produced {string.Join(", ", produced)}, not {request.Model}@{request.Version} ({string.Join(" or ", candidate.Subjects)}): its series say nothing about this candidate",
+                    run.Display, hint: "Pass --run with the run that trained this version (same fingerprint or artifact digest), or omit --run to find it in registry/runs/.");
+            }
+
             return LedgerRunSeries.Load(run.Record.Id, new SeriesReader(run.SeriesPath, run.Display), keys);
         }
 

@@ -96,9 +96,9 @@ internal static class PromoteCommand
 
             var line = result switch
             {
-                { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit {hold.Commit[..12]}{(remote is null ? "" : $", pushed to {remote}")})",
+                { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit {hold.Commit[..12]}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
                 { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
-                _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {remote}")})",
+                _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
             };
             if (!parse.GetValue(json))
             {
@@ -155,7 +155,7 @@ internal static class PromoteCommand
         w.WriteString("log", hold.Path);
         w.WriteNumber("line", hold.Line);
         w.WriteString("commit", hold.Commit);
-        RegistryVerb.Str(w, "pushed", remote);
+        RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
         w.WriteEndObject();
     }
 
@@ -174,7 +174,7 @@ internal static class PromoteCommand
         w.WriteBoolean("moved", r.Created && r.Decision.Proceed);
         w.WriteString("reason", r.Decision.Reason);
         w.WriteNumber("decisions", decisions);
-        RegistryVerb.Str(w, "pushed", remote);
+        RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
         w.WriteEndObject();
     }
 }

@@ -34,6 +34,11 @@ internal static class RunInputs
 
                 runs.AddRange(files.Select(FromFile));
             }
+            else if (LooksLikePath(arg))
+            {
+                // Run ids have no slash, backslash or dot: this was meant as a file or folder, so say that it is missing.
+                throw new PipelineException(PipeCodes.FileNotFound, $"no run file or folder '{arg}' (from {Directory.GetCurrentDirectory()})", arg);
+            }
             else
             {
                 runs.Add(FromLedger(arg, repoRoot));
@@ -44,7 +49,11 @@ internal static class RunInputs
     }
 
     public static RunInput One(string argument, string repoRoot) =>
-        File.Exists(argument) ? FromFile(argument) : FromLedger(argument, repoRoot);
+        File.Exists(argument) ? FromFile(argument)
+        : LooksLikePath(argument) ? throw new PipelineException(PipeCodes.FileNotFound, $"no run file '{argument}' (from {Directory.GetCurrentDirectory()})", argument)
+        : FromLedger(argument, repoRoot);
+
+    private static bool LooksLikePath(string arg) => arg.IndexOfAny(['/', '\\', '.']) >= 0;
 
     private static RunInput FromFile(string path)
     {

@@ -24,7 +24,7 @@ internal static class AliasOutput
                 w.WriteBoolean("created", r.Created);
                 w.WriteBoolean("decided", r.Decision.Proceed);
                 w.WriteString("reason", r.Decision.Reason);
-                RegistryVerb.Str(w, "pushed", remote);
+                RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
                 w.WriteEndObject();
             });
         }

@@ -34,7 +34,7 @@ internal static class DeprecateCommand
                     w.WriteString("model", name);
                     RegistryVerb.Version(w, "version", v);
                     w.WriteString("tag", tag);
-                    RegistryVerb.Str(w, "pushed", remote);
+                    RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
                     w.WriteEndObject();
                 });
             }

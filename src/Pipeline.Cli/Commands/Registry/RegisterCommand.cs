@@ -87,7 +87,7 @@ internal static class RegisterCommand
                     w.WriteString("record", result.RecordPath);
                     w.WriteBoolean("created", result.Created);
                     w.WriteBoolean("existing", !result.Created);
-                    RegistryVerb.Str(w, "pushed", remote);
+                    RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
                     w.WriteEndObject();
                 });
             }

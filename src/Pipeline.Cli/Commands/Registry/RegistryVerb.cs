@@ -41,6 +41,9 @@ internal sealed class RegistryVerb
     public static string? PushRemote(ParseResult parse, Option<string?> push) =>
         parse.GetResult(push) is null ? null : parse.GetValue(push) ?? "origin";
 
+    /// <summary>The remote as printed: a URL's user:token@ removed (the push itself needs it; the output must never carry it).</summary>
+    public static string? Shown(string? remote) => remote is null ? null : Pipeline.Git.UrlRedaction.Strip(remote);
+
     public static void SetAction(Command command, CliConsole console, Option<bool> json, Func<ParseResult, int> body) =>
         Verb.SetAction(command, console, json, parse =>
         {
