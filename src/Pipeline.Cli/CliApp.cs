@@ -29,6 +29,13 @@ internal static class CliApp
             }
 
             console.Error.WriteLine("Run 'pipeline --help' or 'pipeline <verb> --help' for usage.");
+            if (args.Contains("--json"))
+            {
+                // A caller that asked for JSON (the MSBuild tasks, the Action) parses stdout: give it the error document.
+                Output.JsonOut.WriteError(console.Out, new Diagnostic(Severity.Error, PipeCodes.UsageError,
+                    string.Join("; ", parse.Errors.Select(e => e.Message)), Hint: PipeCodes.UsageError.Fix));
+            }
+
             return ExitCodes.BadInput;
         }
 
