@@ -106,9 +106,21 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
 
         var findings = RecordChecks.Run(record, change.Path);
         var fingerprint = (record["fingerprint"] as StringValue)?.Value;
-        if (record["lineage"] is ObjectValue lineage && lineage[LineageFields.CodeCommit] is StringValue sha)
+        if (record["lineage"] is ObjectValue lineage && lineage[LineageFields.CodeCommit] is { } codeCommit)
         {
             var line = lineage.LineOf(LineageFields.CodeCommit);
+            // Only a full object id names the training commit for good: a branch or tag moves, a short sha becomes
+            // ambiguous, and anything that is not a string would skip every recomputation below.
+            if (codeCommit is not StringValue sha || !IsCommitId(sha.Value))
+            {
+                var shown = CanonicalJson.Write(codeCommit);
+                findings.Add(RecordChecks.Error(PipeCodes.VerifyRecordUnreadable,
+                    $"code_commit {(shown.Length <= 80 ? shown : shown[..77] + "...")} is not a full commit sha (40 lowercase hex digits); a branch, tag or abbreviated sha can move or become ambiguous",
+                    change.Path, line));
+                findings.AddRange(CheckLocalArtifact(record, change.Path));
+                return new VersionCheck(change.Model, change.Version, change.Path, fingerprint, findings);
+            }
+
             var commit = FindCommit(sha.Value);
             if (commit is null)
             {
@@ -270,6 +282,9 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
     }
 
     private static bool IsFullSha(string s) => s.Length == 40 && s.All(Uri.IsHexDigit);
+
+    // What `git rev-parse` prints: SHA-1 (40) or SHA-256 (64) object ids, lower case.
+    private static bool IsCommitId(string s) => s.Length is 40 or 64 && s.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     private static byte[] ReadAll(Blob blob)
     {
