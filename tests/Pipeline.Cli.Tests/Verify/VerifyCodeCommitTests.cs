@@ -60,4 +60,23 @@ public sealed class VerifyCodeCommitTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(VerifyChangeTests.Findings(result), f => f.Code == "PIPE2511" && f.Line == VerifyRecordTests.LineOf(text, "\"code_commit\""));
     }
+
+    [Fact]
+    public void LabelSourceBehindADvcLookingDataVersionIsUnverifiable()
+    {
+        using var s = new VerifyScenario();
+        var fake = "dvc:" + new string('0', 64);
+        var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha, r =>
+        {
+            r["lineage"]!["data_version"] = fake;
+            r["lineage_sources"]!["data"] = new JsonObject { ["source"] = "label", ["label"] = fake };
+        }, refingerprint: true);
+        s.Repo.Write(RecordPath, text);
+        s.Repo.Commit("register");
+
+        var result = s.Verify();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(VerifyChangeTests.Findings(result), f => f.Code == "PIPE2506");
+    }
 }
