@@ -41,25 +41,41 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         string baseLabel;
         if (options.Versions.Count > 0)
         {
-            records = RegistryDiff.Selected(_repo.Lookup<Commit>(head), options.RegistryDir, options.Versions);
+            var (dirs, _) = VerifyLayout.Resolve(_repo, [head], options);
+            records = RegistryDiff.Selected(_repo.Lookup<Commit>(head), dirs[0], options.Versions);
             baseLabel = "(selected)";
         }
         else if (options.All)
         {
-            records = RegistryDiff.All(_repo.Lookup<Commit>(head), options.RegistryDir);
+            var (dirs, _) = VerifyLayout.Resolve(_repo, [head], options);
+            records = dirs.SelectMany(dir => RegistryDiff.All(_repo.Lookup<Commit>(head), dir)).DistinctBy(r => r.Path).ToList();
             baseLabel = "(all)";
         }
         else
         {
             var baseSha = ResolveBase(head);
             baseLabel = baseSha;
-            (records, var gateEdited, var logs) = RegistryDiff.Compare(_repo, _repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), options.RegistryDir, options.GateFile);
-            changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs));
+            // The folders pipeline.yaml names at the base and at head: a change that moves the registry must not
+            // escape verification by adding its records to the new folder.
+            var (dirs, gateFile) = VerifyLayout.Resolve(_repo, [baseSha, head], options);
+            var found = new List<RecordChange>();
+            var logs = new List<DecisionLogChange>();
+            var gateEdited = false;
+            foreach (var dir in dirs)
+            {
+                var diff = RegistryDiff.Compare(_repo, _repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), dir, gateFile);
+                found.AddRange(diff.Records);
+                logs.AddRange(diff.Logs);
+                gateEdited |= diff.GateEdited;
+            }
+
+            records = found.DistinctBy(r => r.Path).ToList();
+            changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs.DistinctBy(l => l.Path).ToList()));
             if (gateEdited)
             {
                 changeFindings.Add(new Diagnostic(Severity.Warning, PipeCodes.VerifyGateEdited,
-                    $"this change edits {options.GateFile}; promotion still reads the gate from the protected ref",
-                    options.GateFile, null, PipeCodes.VerifyGateEdited.Fix));
+                    $"this change edits {gateFile}; promotion still reads the gate from the protected ref",
+                    gateFile, null, PipeCodes.VerifyGateEdited.Fix));
             }
         }
 

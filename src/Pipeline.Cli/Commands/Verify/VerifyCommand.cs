@@ -25,8 +25,8 @@ internal static class VerifyCommand
         {
             Description = "Verify exactly this version's record in head, MODEL@vX.Y.Z (repeatable); no base is needed.",
         };
-        var registryDir = new Option<string>("--registry-dir") { Description = "Registry folder.", DefaultValueFactory = _ => "registry" };
-        var gateFile = new Option<string>("--gate-file") { Description = "Gate file whose edits are flagged.", DefaultValueFactory = _ => "gate.yaml" };
+        var registryDir = new Option<string?>("--registry-dir") { Description = "Registry folder (default: registry.folder of pipeline.yaml, else registry)." };
+        var gateFile = new Option<string?>("--gate-file") { Description = "Gate file whose edits are flagged (default: gate.file of pipeline.yaml, else gate.yaml)." };
         var noFetch = new Option<bool>("--no-fetch") { Description = "Never fetch missing commits (shallow clones)." };
         var json = Verb.JsonOption();
         var command = new Command("verify", "Verify that every version record added between base and head is reproducible.")
@@ -49,8 +49,8 @@ internal static class VerifyCommand
                 Head = parse.GetValue(head) ?? "HEAD",
                 All = parse.GetValue(all),
                 Versions = selected,
-                RegistryDir = parse.GetValue(registryDir) ?? "registry",
-                GateFile = parse.GetValue(gateFile) ?? "gate.yaml",
+                RegistryDir = parse.GetValue(registryDir),
+                GateFile = parse.GetValue(gateFile),
                 AllowFetch = !parse.GetValue(noFetch),
             };
             var (report, github) = await VerifyRun.ExecuteAsync(
