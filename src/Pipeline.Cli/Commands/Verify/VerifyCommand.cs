@@ -65,8 +65,8 @@ internal static class VerifyCommand
     {
         foreach (var f in report.AllFindings)
         {
-            console.Error.WriteLine(f.Canonical());
-            if (f.Hint is not null) console.Error.WriteLine("  fix: " + f.Hint);
+            console.Error.WriteLine(OneLine(f.Canonical()));
+            if (f.Hint is not null) console.Error.WriteLine("  fix: " + OneLine(f.Hint));
         }
 
         if (json)
@@ -77,11 +77,17 @@ internal static class VerifyCommand
 
         foreach (var v in report.Versions)
         {
-            console.Out.WriteLine($"{(v.Ok ? "ok  " : "FAIL")}  {v.Model}@{v.Version}  {v.Fingerprint ?? "-"}");
+            console.Out.WriteLine(OneLine($"{(v.Ok ? "ok  " : "FAIL")}  {v.Model}@{v.Version}  {v.Fingerprint ?? "-"}"));
         }
 
         console.Out.WriteLine(report.Title);
     }
+
+    // A finding is one line (the compiler format MSBuild and editors parse). Its message quotes the record, which the
+    // PR author wrote: a newline there would start a line of its own, and the Actions runner reads a line starting
+    // with "::" as a workflow command (::stop-commands:: would silence the real annotations that follow).
+    private static string OneLine(string text) =>
+        text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     internal static void WriteJson(Utf8JsonWriter w, VerifyReport report, ReportResult? github)
     {
