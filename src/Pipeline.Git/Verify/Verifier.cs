@@ -39,6 +39,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         var changeFindings = new List<Diagnostic>();
         IReadOnlyList<RecordChange> records;
         string baseLabel;
+        string? baseCommit = null;
         if (options.Versions.Count > 0)
         {
             var (dirs, _) = VerifyLayout.Resolve(_repo, [head], options);
@@ -55,6 +56,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         {
             var baseSha = ResolveBase(head);
             baseLabel = baseSha;
+            baseCommit = baseSha;
             // The folders pipeline.yaml names at the base and at head: a change that moves the registry must not
             // escape verification by adding its records to the new folder.
             var (dirs, gateFile) = VerifyLayout.Resolve(_repo, [baseSha, head], options);
@@ -87,7 +89,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
                 case RecordChangeKind.Modified:
                     changeFindings.Add(new Diagnostic(Severity.Error, PipeCodes.RegistryRecordModified,
                         $"{change.Model}@{change.Version} was already registered; this change edits its record",
-                        change.Path, 1, PipeCodes.RegistryRecordModified.Fix));
+                        change.Path, baseCommit is null ? 1 : FirstChangedLine(baseCommit, head, change.Path), PipeCodes.RegistryRecordModified.Fix));
                     break;
                 case RecordChangeKind.Deleted:
                     changeFindings.Add(new Diagnostic(Severity.Error, PipeCodes.RegistryRecordDeleted,
@@ -295,6 +297,21 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         {
             return null;
         }
+    }
+
+    /// <summary>The first line where the record differs between the two commits (1 when only its mode changed).</summary>
+    private int FirstChangedLine(string before, string after, string path)
+    {
+        var a = _repo.Lookup<Commit>(before)[path]?.Target is Blob ba ? ReadAll(ba) : [];
+        var b = _repo.Lookup<Commit>(after)[path]?.Target is Blob bb ? ReadAll(bb) : [];
+        if (a.AsSpan().SequenceEqual(b)) return 1;
+        var line = 1;
+        for (var i = 0; i < a.Length && i < b.Length && a[i] == b[i]; i++)
+        {
+            if (a[i] == (byte)'\n') line++;
+        }
+
+        return line;
     }
 
     private static bool IsFullSha(string s) => s.Length == 40 && s.All(Uri.IsHexDigit);
