@@ -123,6 +123,18 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         }
 
         var findings = RecordChecks.Run(record, change.Path);
+        // The registry finds a record by its path; a record naming another model or version (a copy of an honest
+        // record under a new path) would recompute fine while claiming to be something else.
+        foreach (var (field, expected) in new[] { ("model", change.Model), ("version", change.Version) })
+        {
+            if (record[field] is not StringValue { } named || named.Value != expected)
+            {
+                findings.Add(RecordChecks.Error(PipeCodes.VerifyRecordUnreadable,
+                    $"the record's {field} is {(record[field] is { } v ? Clip(CanonicalJson.Write(v)) : "missing")}, but its path {change.Path} says '{expected}'",
+                    change.Path, record.LineOf(field) is > 0 and var l ? l : record.Line));
+            }
+        }
+
         var fingerprint = (record["fingerprint"] as StringValue)?.Value;
         if (record["lineage"] is ObjectValue lineage && lineage[LineageFields.CodeCommit] is { } codeCommit)
         {
@@ -313,6 +325,8 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
 
         return line;
     }
+
+    private static string Clip(string s) => s.Length <= 80 ? s : s[..77] + "...";
 
     private static bool IsFullSha(string s) => s.Length == 40 && s.All(Uri.IsHexDigit);
 
