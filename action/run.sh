@@ -175,7 +175,8 @@ if [[ -n "${GITHUB_STEP_SUMMARY:-}" && -f "$GITHUB_STEP_SUMMARY" ]]; then
   summary_before="$(wc -c < "$GITHUB_STEP_SUMMARY")"
 fi
 
-echo "pipeline ${args[*]}"
+# Each argument shell-quoted (%q): a value's newline prints as $'…\n…' and cannot start a workflow command line.
+printf 'pipeline'; printf ' %q' "${args[@]}"; printf '\n'
 set +e
 dotnet "$cli" "${args[@]}" > "$report" 2> "$errors"
 code=$?

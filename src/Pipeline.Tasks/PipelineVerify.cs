@@ -85,7 +85,7 @@ public sealed class PipelineVerify : PipelineCliTask
         var errors = 0;
         foreach (var finding in Findings)
         {
-            var file = finding.GetMetadata("File");
+            var file = UnderRepo(finding.GetMetadata("File"));
             var line = int.TryParse(finding.GetMetadata("Line"), out var n) ? n : 0;
             var code = finding.GetMetadata("Code") is { Length: > 0 } c ? c : TaskCodes.NotReproducible;
             var message = finding.GetMetadata("Message") is { Length: > 0 } m ? m : "finding without a message";
@@ -143,6 +143,11 @@ public sealed class PipelineVerify : PipelineCliTask
         Findings = Findings.Where(f => f.GetMetadata("File").Length == 0 || SamePath(f.GetMetadata("File"), path)).ToArray();
         return true;
     }
+
+    // The CLI names files relative to the repository; MSBuild and IDEs resolve a relative file against the project,
+    // which is not the repository when PipelineRepo points elsewhere (a serving app below the repository root).
+    private string UnderRepo(string file) =>
+        file.Length > 0 && !string.IsNullOrEmpty(Repo) && !Path.IsPathRooted(file) ? Path.Combine(Repo, file) : file;
 
     private static bool SamePath(string a, string b) =>
         a.Replace('\\', '/').TrimStart('.', '/') == b.Replace('\\', '/').TrimStart('.', '/');

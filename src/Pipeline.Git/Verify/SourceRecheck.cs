@@ -43,7 +43,18 @@ internal static class SourceRecheck
             return findings;
         }
 
-        if (options.DataVersionLabel is null)
+        if (options.DataVersionLabel is not null)
+        {
+            // A label recorded as the source cannot be recomputed, whatever it looks like ("dvc:…" included);
+            // a label that does not look computed is already reported by RecordChecks.
+            if (lineage[LineageFields.DataVersion] is StringValue dv && dv.Value.StartsWith("dvc:", StringComparison.Ordinal))
+            {
+                var data = (ObjectValue)sources["data"]!;
+                findings.Add(RecordChecks.Error(PipeCodes.VerifyDataUnverifiable,
+                    "lineage_sources.data says the data version is a label; a label cannot be recomputed from dvc.lock", path, data.LineOf("source")));
+            }
+        }
+        else
         {
             Compare(findings, PipeCodes.VerifyDataVersionMismatch, "data_version", lineage, rebuilt.Lineage, path,
                 $"recomputed from {options.DvcLock} at {commitSha[..10]}");

@@ -39,27 +39,45 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         var changeFindings = new List<Diagnostic>();
         IReadOnlyList<RecordChange> records;
         string baseLabel;
+        string? baseCommit = null;
         if (options.Versions.Count > 0)
         {
-            records = RegistryDiff.Selected(_repo.Lookup<Commit>(head), options.RegistryDir, options.Versions);
+            var (dirs, _) = VerifyLayout.Resolve(_repo, [head], options);
+            records = RegistryDiff.Selected(_repo.Lookup<Commit>(head), dirs[0], options.Versions);
             baseLabel = "(selected)";
         }
         else if (options.All)
         {
-            records = RegistryDiff.All(_repo.Lookup<Commit>(head), options.RegistryDir);
+            var (dirs, _) = VerifyLayout.Resolve(_repo, [head], options);
+            records = dirs.SelectMany(dir => RegistryDiff.All(_repo.Lookup<Commit>(head), dir)).DistinctBy(r => r.Path).ToList();
             baseLabel = "(all)";
         }
         else
         {
             var baseSha = ResolveBase(head);
             baseLabel = baseSha;
-            (records, var gateEdited, var logs) = RegistryDiff.Compare(_repo, _repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), options.RegistryDir, options.GateFile);
-            changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs));
+            baseCommit = baseSha;
+            // The folders pipeline.yaml names at the base and at head: a change that moves the registry must not
+            // escape verification by adding its records to the new folder.
+            var (dirs, gateFile) = VerifyLayout.Resolve(_repo, [baseSha, head], options);
+            var found = new List<RecordChange>();
+            var logs = new List<DecisionLogChange>();
+            var gateEdited = false;
+            foreach (var dir in dirs)
+            {
+                var diff = RegistryDiff.Compare(_repo, _repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), dir, gateFile);
+                found.AddRange(diff.Records);
+                logs.AddRange(diff.Logs);
+                gateEdited |= diff.GateEdited;
+            }
+
+            records = found.DistinctBy(r => r.Path).ToList();
+            changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs.DistinctBy(l => l.Path).ToList()));
             if (gateEdited)
             {
                 changeFindings.Add(new Diagnostic(Severity.Warning, PipeCodes.VerifyGateEdited,
-                    $"this change edits {options.GateFile}; promotion still reads the gate from the protected ref",
-                    options.GateFile, null, PipeCodes.VerifyGateEdited.Fix));
+                    $"this change edits {gateFile}; promotion still reads the gate from the protected ref",
+                    gateFile, null, PipeCodes.VerifyGateEdited.Fix));
             }
         }
 
@@ -71,7 +89,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
                 case RecordChangeKind.Modified:
                     changeFindings.Add(new Diagnostic(Severity.Error, PipeCodes.RegistryRecordModified,
                         $"{change.Model}@{change.Version} was already registered; this change edits its record",
-                        change.Path, 1, PipeCodes.RegistryRecordModified.Fix));
+                        change.Path, baseCommit is null ? 1 : FirstChangedLine(baseCommit, head, change.Path), PipeCodes.RegistryRecordModified.Fix));
                     break;
                 case RecordChangeKind.Deleted:
                     changeFindings.Add(new Diagnostic(Severity.Error, PipeCodes.RegistryRecordDeleted,
@@ -105,10 +123,34 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         }
 
         var findings = RecordChecks.Run(record, change.Path);
+        // The registry finds a record by its path; a record naming another model or version (a copy of an honest
+        // record under a new path) would recompute fine while claiming to be something else.
+        foreach (var (field, expected) in new[] { ("model", change.Model), ("version", change.Version) })
+        {
+            if (record[field] is not StringValue { } named || named.Value != expected)
+            {
+                findings.Add(RecordChecks.Error(PipeCodes.VerifyRecordUnreadable,
+                    $"the record's {field} is {(record[field] is { } v ? Clip(CanonicalJson.Write(v)) : "missing")}, but its path {change.Path} says '{expected}'",
+                    change.Path, record.LineOf(field) is > 0 and var l ? l : record.Line));
+            }
+        }
+
         var fingerprint = (record["fingerprint"] as StringValue)?.Value;
-        if (record["lineage"] is ObjectValue lineage && lineage[LineageFields.CodeCommit] is StringValue sha)
+        if (record["lineage"] is ObjectValue lineage && lineage[LineageFields.CodeCommit] is { } codeCommit)
         {
             var line = lineage.LineOf(LineageFields.CodeCommit);
+            // Only a full object id names the training commit for good: a branch or tag moves, a short sha becomes
+            // ambiguous, and anything that is not a string would skip every recomputation below.
+            if (codeCommit is not StringValue sha || !IsCommitId(sha.Value))
+            {
+                var shown = CanonicalJson.Write(codeCommit);
+                findings.Add(RecordChecks.Error(PipeCodes.VerifyRecordUnreadable,
+                    $"code_commit {(shown.Length <= 80 ? shown : shown[..77] + "...")} is not a full commit sha (40 lowercase hex digits); a branch, tag or abbreviated sha can move or become ambiguous",
+                    change.Path, line));
+                findings.AddRange(CheckLocalArtifact(record, change.Path));
+                return new VersionCheck(change.Model, change.Version, change.Path, fingerprint, findings);
+            }
+
             var commit = FindCommit(sha.Value);
             if (commit is null)
             {
@@ -269,7 +311,27 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         }
     }
 
+    /// <summary>The first line where the record differs between the two commits (1 when only its mode changed).</summary>
+    private int FirstChangedLine(string before, string after, string path)
+    {
+        var a = _repo.Lookup<Commit>(before)[path]?.Target is Blob ba ? ReadAll(ba) : [];
+        var b = _repo.Lookup<Commit>(after)[path]?.Target is Blob bb ? ReadAll(bb) : [];
+        if (a.AsSpan().SequenceEqual(b)) return 1;
+        var line = 1;
+        for (var i = 0; i < a.Length && i < b.Length && a[i] == b[i]; i++)
+        {
+            if (a[i] == (byte)'\n') line++;
+        }
+
+        return line;
+    }
+
+    private static string Clip(string s) => s.Length <= 80 ? s : s[..77] + "...";
+
     private static bool IsFullSha(string s) => s.Length == 40 && s.All(Uri.IsHexDigit);
+
+    // What `git rev-parse` prints: SHA-1 (40) or SHA-256 (64) object ids, lower case.
+    private static bool IsCommitId(string s) => s.Length is 40 or 64 && s.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
     private static byte[] ReadAll(Blob blob)
     {

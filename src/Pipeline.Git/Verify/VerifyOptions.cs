@@ -16,9 +16,11 @@ public sealed record VerifyOptions
     /// </summary>
     public IReadOnlyList<string> Versions { get; init; } = [];
 
-    public string RegistryDir { get; init; } = "registry";
+    /// <summary>The registry folder; null: <c>registry.folder</c> of pipeline.yaml (as register uses it), else <c>registry</c>.</summary>
+    public string? RegistryDir { get; init; }
 
-    public string GateFile { get; init; } = "gate.yaml";
+    /// <summary>The gate file whose edits are flagged; null: <c>gate.file</c> of pipeline.yaml, else <c>gate.yaml</c>.</summary>
+    public string? GateFile { get; init; }
 
     public string Remote { get; init; } = "origin";
 

@@ -69,12 +69,21 @@ public sealed class GitHubReporter : IChecksReporter
                 {
                     notes.Add(Note(PipeCodes.CommitStatusForbidden, $"commit status '{report.CheckName}' on {context.HeadSha}", inner));
                 }
+                catch (ApiException inner)
+                {
+                    notes.Add(Note(PipeCodes.GitHubApiFailed, $"commit status '{report.CheckName}' on {context.HeadSha}", inner));
+                }
+                catch (Exception inner) when (IsWireFailure(inner, cancellationToken))
+                {
+                    notes.Add(WireNote(PipeCodes.GitHubApiFailed, $"commit status '{report.CheckName}' on {context.HeadSha}", inner));
+                    unreachable = true;
+                }
             }
             catch (ApiException ex)
             {
                 notes.Add(Note(PipeCodes.GitHubApiFailed, $"check run '{report.CheckName}' on {context.HeadSha}", ex));
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
             {
                 // Unreachable API: the verdict still reaches the log, the summary and the exit code.
                 notes.Add(new Diagnostic(Severity.Warning, PipeCodes.GitHubApiFailed, $"cannot reach {context.ApiUrl}: {ex.Message}", Hint: PipeCodes.GitHubApiFailed.Fix));
@@ -97,6 +106,11 @@ public sealed class GitHubReporter : IChecksReporter
             catch (ApiException ex)
             {
                 notes.Add(Note(PipeCodes.PullRequestCommentFailed, $"comment on pull request #{context.PullRequestNumber}", ex));
+            }
+            catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
+            {
+                // The check run (or status) already carries the verdict; a comment lost on the wire must not crash verify.
+                notes.Add(WireNote(PipeCodes.PullRequestCommentFailed, $"comment on pull request #{context.PullRequestNumber}", ex));
             }
         }
 
@@ -139,6 +153,14 @@ public sealed class GitHubReporter : IChecksReporter
 
         return runtime.IsActions ? shown : 0;
     }
+
+    // A dropped connection (HttpRequestException) or HttpClient's own timeout (TaskCanceledException while the caller
+    // did not cancel): the API is not there right now, which is a note, never a crash that hides the verdict.
+    private static bool IsWireFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private Diagnostic WireNote(PipeCode code, string what, Exception ex) =>
+        new(Severity.Warning, code, $"{what}: cannot reach {context.ApiUrl}: {ex.Message}", Hint: code.Fix);
 
     // The message is Octokit's (GitHub's "message" field); it never contains the token, which only travels in a header.
     private static Diagnostic Note(PipeCode code, string what, ApiException ex) =>

@@ -23,6 +23,27 @@ public sealed class VerifyChangeTests
     }
 
     [Fact]
+    public void AModifiedRecordIsReportedAtItsFirstChangedLine()
+    {
+        using var s = new VerifyScenario();
+        s.Repo.Git("checkout", "-q", "main");
+        var honest = s.HonestRecord();
+        s.Repo.Write("registry/demo/v0.0.1.json", honest);
+        s.Repo.Commit("register");
+        s.Repo.Git("checkout", "-q", "-B", "edit");
+        // Only white space, and deep in the file: the annotation must land on the edited line, not on line 1.
+        var edited = honest.Replace("\"seed\": 0", "\"seed\":   0", StringComparison.Ordinal);
+        Assert.NotEqual(honest, edited);
+        s.Repo.Write("registry/demo/v0.0.1.json", edited);
+        s.Repo.Commit("edit record");
+
+        var result = s.Verify();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(Findings(result), f => f.Code == "PIPE3901" && f.Line == VerifyRecordTests.LineOf(edited, "\"seed\""));
+    }
+
+    [Fact]
     public void DeletingARegisteredRecordFails()
     {
         using var s = new VerifyScenario();

@@ -196,6 +196,23 @@ public sealed class VerifyRecordTests
         Assert.Contains(VerifyChangeTests.Findings(result), f => f.Code == "PIPE2512");
     }
 
+    [Theory]
+    [InlineData("model", "other")]
+    [InlineData("version", "v0.0.2")]
+    public void ARecordThatNamesAnotherVersionThanItsPathFails(string field, string value)
+    {
+        // A copy of an honest record under a new path recomputes fine; what it claims to be must match where it is.
+        using var s = new VerifyScenario();
+        var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha, r => r[field] = value);
+        s.Repo.Write(RecordPath, text);
+        s.Repo.Commit("register");
+
+        var result = s.Verify();
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(VerifyChangeTests.Findings(result), f => f.Code == "PIPE2511" && f.Line == LineOf(text, $"\"{field}\""));
+    }
+
     internal static int LineOf(string text, string needle)
     {
         var lines = text.Split('\n');

@@ -149,7 +149,7 @@ public sealed class VerifyVersionTests : IDisposable
     [Fact]
     public void A_model_name_with_slashes_is_found()
     {
-        s.Repo.Write("registry/team/demo/v0.0.1.json", s.HonestRecord());
+        s.Repo.Write("registry/team/demo/v0.0.1.json", VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha, r => r["model"] = "team/demo"));
         s.Repo.Commit("register team/demo");
 
         var result = Verify("--version", "team/demo@v0.0.1");

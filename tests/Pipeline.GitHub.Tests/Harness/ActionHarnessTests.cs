@@ -88,6 +88,18 @@ public sealed class ActionHarnessTests : IDisposable
     }
 
     [Fact]
+    public void An_input_with_a_newline_cannot_start_a_workflow_command_in_the_echoed_command_line()
+    {
+        // The step echoes the command line it runs; a value's newline must not put "::error::…" at the start of a line.
+        var result = ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string> { ["command"] = "fingerprint", ["lineage"] = "lineage.json", ["seed"] = "1\n::error::injected" },
+            repo);
+
+        Assert.DoesNotContain(result.Stdout.Split('\n'), line => line.StartsWith("::error::injected", StringComparison.Ordinal));
+        Assert.Contains("::error::injected", result.Stdout);
+    }
+
+    [Fact]
     public void Extra_args_are_one_argument_per_line()
     {
         var result = ActionHarness.ForThisRepository().Run(

@@ -151,6 +151,24 @@ public sealed class OutputMappingTests
     }
 
     [Fact]
+    public void Verify_findings_are_logged_at_the_file_under_the_repository_not_under_the_project()
+    {
+        // The CLI names files relative to the repository; a serving project two folders below it would otherwise
+        // send the IDE (and the build log's reader) to a registry/ folder next to the project that does not exist.
+        var repo = Path.Combine(Path.GetTempPath(), "some-repo");
+        using var cli = new FakeCli().Respond("""
+            {"ok": false, "findings": [
+              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "message": "fingerprint does not recompute"}]}
+            """, exitCode: 1);
+        var task = new PipelineVerify { PipelineCliPath = cli.Path, All = true, Repo = repo };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.False(ok);
+        Assert.Equal(Path.Combine(repo, "registry/m/v1.0.0.json"), Assert.Single(engine.Errors).File);
+        Assert.Equal("registry/m/v1.0.0.json", task.Findings[0].GetMetadata("File"));
+    }
+
+    [Fact]
     public void Verify_findings_become_items_and_errors_with_their_code_file_and_line()
     {
         using var cli = new FakeCli().Respond("""

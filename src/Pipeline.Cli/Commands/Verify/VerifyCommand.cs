@@ -25,8 +25,8 @@ internal static class VerifyCommand
         {
             Description = "Verify exactly this version's record in head, MODEL@vX.Y.Z (repeatable); no base is needed.",
         };
-        var registryDir = new Option<string>("--registry-dir") { Description = "Registry folder.", DefaultValueFactory = _ => "registry" };
-        var gateFile = new Option<string>("--gate-file") { Description = "Gate file whose edits are flagged.", DefaultValueFactory = _ => "gate.yaml" };
+        var registryDir = new Option<string?>("--registry-dir") { Description = "Registry folder (default: registry.folder of pipeline.yaml, else registry)." };
+        var gateFile = new Option<string?>("--gate-file") { Description = "Gate file whose edits are flagged (default: gate.file of pipeline.yaml, else gate.yaml)." };
         var noFetch = new Option<bool>("--no-fetch") { Description = "Never fetch missing commits (shallow clones)." };
         var json = Verb.JsonOption();
         var command = new Command("verify", "Verify that every version record added between base and head is reproducible.")
@@ -49,8 +49,8 @@ internal static class VerifyCommand
                 Head = parse.GetValue(head) ?? "HEAD",
                 All = parse.GetValue(all),
                 Versions = selected,
-                RegistryDir = parse.GetValue(registryDir) ?? "registry",
-                GateFile = parse.GetValue(gateFile) ?? "gate.yaml",
+                RegistryDir = parse.GetValue(registryDir),
+                GateFile = parse.GetValue(gateFile),
                 AllowFetch = !parse.GetValue(noFetch),
             };
             var (report, github) = await VerifyRun.ExecuteAsync(
@@ -65,8 +65,8 @@ internal static class VerifyCommand
     {
         foreach (var f in report.AllFindings)
         {
-            console.Error.WriteLine(f.Canonical());
-            if (f.Hint is not null) console.Error.WriteLine("  fix: " + f.Hint);
+            console.Error.WriteLine(OneLine(f.Canonical()));
+            if (f.Hint is not null) console.Error.WriteLine("  fix: " + OneLine(f.Hint));
         }
 
         if (json)
@@ -77,11 +77,17 @@ internal static class VerifyCommand
 
         foreach (var v in report.Versions)
         {
-            console.Out.WriteLine($"{(v.Ok ? "ok  " : "FAIL")}  {v.Model}@{v.Version}  {v.Fingerprint ?? "-"}");
+            console.Out.WriteLine(OneLine($"{(v.Ok ? "ok  " : "FAIL")}  {v.Model}@{v.Version}  {v.Fingerprint ?? "-"}"));
         }
 
         console.Out.WriteLine(report.Title);
     }
+
+    // A finding is one line (the compiler format MSBuild and editors parse). Its message quotes the record, which the
+    // PR author wrote: a newline there would start a line of its own, and the Actions runner reads a line starting
+    // with "::" as a workflow command (::stop-commands:: would silence the real annotations that follow).
+    private static string OneLine(string text) =>
+        text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     internal static void WriteJson(Utf8JsonWriter w, VerifyReport report, ReportResult? github)
     {
