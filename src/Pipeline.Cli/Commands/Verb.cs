@@ -34,6 +34,10 @@ internal static class Verb
         {
             return Report(console, json, ex);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Report(console, json, Unexpected(ex));
+        }
     }
 
     public static async Task<int> RunAsync(CliConsole console, bool json, Func<Task<int>> body)
@@ -46,6 +50,24 @@ internal static class Verb
         {
             return Report(console, json, ex);
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return Report(console, json, Unexpected(ex));
+        }
+    }
+
+    /// <summary>
+    /// A bug or an environment failure nobody mapped yet still ends as one canonical line and exit 3, never as a stack
+    /// trace in a CI log; PIPELINE_DEBUG=1 prints the trace for a bug report.
+    /// </summary>
+    private static PipelineException Unexpected(Exception ex)
+    {
+        if (Environment.GetEnvironmentVariable("PIPELINE_DEBUG") == "1")
+        {
+            Console.Error.WriteLine(ex);
+        }
+
+        return new PipelineException(PipeCodes.InternalError, $"unexpected {ex.GetType().Name}: {ex.Message}");
     }
 
     private static int Report(CliConsole console, bool json, PipelineException ex)
@@ -54,7 +76,7 @@ internal static class Verb
         console.Error.WriteLine(diagnostic.Canonical());
         if (!string.IsNullOrEmpty(diagnostic.Hint))
         {
-            console.Error.WriteLine("  fix: " + diagnostic.Hint);
+            console.Error.WriteLine("  fix: " + Diagnostic.OneLine(diagnostic.Hint));
         }
 
         if (json)

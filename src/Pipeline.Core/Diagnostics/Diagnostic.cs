@@ -22,6 +22,14 @@ public sealed record Diagnostic(Severity Severity, PipeCode Code, string Message
             _ => "info",
         };
         var origin = File is null ? "" : Line is int l && l > 0 ? $"{File}({l}): " : $"{File}: ";
-        return $"{origin}{level} {Code.Id}: {Message}";
+        return OneLine($"{origin}{level} {Code.Id}: {Message}");
     }
+
+    /// <summary>
+    /// A diagnostic is one line (the compiler format MSBuild and editors parse). Messages quote user input (records,
+    /// YAML, inputs of a pull request); a newline there would start a line of its own, and the Actions runner reads a
+    /// line starting with "::" as a workflow command. So CR and LF are written as the two characters \r and \n.
+    /// </summary>
+    public static string OneLine(string text) =>
+        text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 }

@@ -16,5 +16,5 @@ public static partial class PipeCodes
         "Use lower-case letters, digits, '_', '-' and '/', starting and ending with a letter or digit, at most 100 characters.");
 
     public static readonly PipeCode InternalError = new(99, "Unexpected internal error", ExitCodes.Environment,
-        "This is a bug in Pipeline; please report it with the command you ran.");
+        "This is a bug in Pipeline; please report it with the command you ran and the output of the same command with PIPELINE_DEBUG=1.");
 }

@@ -83,11 +83,7 @@ internal static class VerifyCommand
         console.Out.WriteLine(report.Title);
     }
 
-    // A finding is one line (the compiler format MSBuild and editors parse). Its message quotes the record, which the
-    // PR author wrote: a newline there would start a line of its own, and the Actions runner reads a line starting
-    // with "::" as a workflow command (::stop-commands:: would silence the real annotations that follow).
-    private static string OneLine(string text) =>
-        text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    private static string OneLine(string text) => Diagnostic.OneLine(text);
 
     internal static void WriteJson(Utf8JsonWriter w, VerifyReport report, ReportResult? github)
     {
