@@ -62,7 +62,8 @@ internal static partial class GateRunner
                 $"the working copy's {gate.Path} differs from {gate.Ref} ({gate.Commit[..12]}); the protected one is applied", gate.Path));
         }
 
-        var store = new RegistryStore(repo.Root, request.RegistryDir ?? "registry", request.Branch);
+        var (_, folder, branch) = Registry.RegistryLocation.Resolve(repo.Root, request.RegistryDir, request.Branch);
+        var store = new RegistryStore(repo.Root, folder, branch);
         var registry = new RegistryGateSource(store);
         // The same refusals promote's assignment makes: a gate that says PROMOTE for a version promote refuses misleads CI.
         var state = store.State(request.Model);

@@ -28,8 +28,11 @@ internal sealed class RegistryVerb
         return command;
     }
 
-    public RegistryStore Store(ParseResult parse) =>
-        new(parse.GetValue(Repo) ?? Directory.GetCurrentDirectory(), parse.GetValue(RegistryDir) ?? "registry", parse.GetValue(Branch));
+    public RegistryStore Store(ParseResult parse)
+    {
+        var (root, folder, branch) = RegistryLocation.Resolve(parse.GetValue(Repo), parse.GetValue(RegistryDir), parse.GetValue(Branch));
+        return new RegistryStore(root, folder, branch);
+    }
 
     /// <summary>--push [REMOTE]: null when absent, "origin" when given without a value.</summary>
     public static Option<string?> PushOption() => new("--push")
