@@ -98,7 +98,7 @@ internal sealed class GateOptions
 
     public Option<string?> Repo { get; } = Verb.RepoOption();
 
-    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry)." };
+    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry.folder of pipeline.yaml, else registry)." };
 
     public Option<string?> Branch { get; } = new("--branch") { Description = "The branch holding the records, where promote records a hold (default: the checked-out branch)." };
 

@@ -13,7 +13,7 @@ internal sealed class RegistryVerb
 {
     public Option<string?> Repo { get; } = Verb.RepoOption();
 
-    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry)." };
+    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry.folder of pipeline.yaml, else registry)." };
 
     public Option<string?> Branch { get; } = new("--branch") { Description = "The branch holding the records (default: the checked-out branch)." };
 
