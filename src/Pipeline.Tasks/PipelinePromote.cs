@@ -63,7 +63,7 @@ public sealed class PipelinePromote : PipelineCliTask
         Promoted = Pipeline.Tasks.Decision.Promotes(root, Decision, exitCode);
         Decision ??= Promoted ? "promote" : "hold";
         Rules = Pipeline.Tasks.Decision.Rules(root);
-        Tag = Json.Text(root, ["tag"], ["alias_tag"]);
+        Tag = Json.Text(root, ["assignment", "tag"], ["tag"], ["alias_tag"]);
         if (Promoted)
         {
             Log.LogMessage(MessageImportance.High, "Pipeline: {0}@{1} promoted to {2}{3}", Model, Version, Alias,

@@ -116,6 +116,24 @@ public sealed class OutputMappingTests
     }
 
     [Fact]
+    public void Promote_reads_the_alias_tag_from_the_real_promote_document()
+    {
+        // The shape `pipeline promote --json` prints: the verdict inside "decision", the new tag inside "assignment".
+        using var cli = new FakeCli().Respond("""
+            {"ok": true, "decision": {"schema": "gate-decision-v1", "decision": "promote", "promote": true, "rules": []},
+             "assignment": {"version": "v2.0.0", "previous": "v1.0.0", "tag": "m#production#3", "counter": 3}, "hold": null}
+            """);
+        var task = new PipelinePromote { PipelineCliPath = cli.Path, Model = "m", Version = "v2.0.0", Alias = "production" };
+
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.True(ok, engine.Describe());
+        Assert.True(task.Promoted);
+        Assert.Equal("promote", task.Decision);
+        Assert.Equal("m#production#3", task.Tag);
+    }
+
+    [Fact]
     public void Register_maps_version_fingerprint_commit_and_tag()
     {
         using var cli = new FakeCli().Respond("""
