@@ -15,7 +15,8 @@ public sealed record RegisterRequest(
     string? Description = null,
     SemVer? Version = null,
     BumpPart Bump = BumpPart.Patch,
-    bool ForceNew = false);
+    bool ForceNew = false,
+    string? Run = null);
 
 /// <summary>The outcome of <c>register</c>: <see cref="Created"/> false when the fingerprint was already registered.</summary>
 public sealed record RegisterResult(string Model, SemVer Version, string Fingerprint, string Commit, string Tag, bool Created, string RecordPath, string? Parent = null);

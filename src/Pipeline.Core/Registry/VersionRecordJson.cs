@@ -44,6 +44,8 @@ public static class VersionRecordJson
             w.WriteEndArray();
             w.WritePropertyName("metrics");
             ValueJson.Write(w, r.Metrics ?? Value.Null);
+            if (r.Run is null) w.WriteNull("run");
+            else w.WriteString("run", r.Run);
             if (r.Description is null) w.WriteNull("description");
             else w.WriteString("description", r.Description);
             w.WriteString("created_at", r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -79,7 +81,10 @@ public static class VersionRecordJson
             o["metrics"] is { } m and not NullValue ? m : null,
             Str(o, "description", file, optional: true),
             created,
-            Str(o, "created_by", file, optional: true) ?? "");
+            Str(o, "created_by", file, optional: true) ?? "")
+        {
+            Run = Str(o, "run", file, optional: true),
+        };
     }
 
     private static Artifact? ReadArtifact(Value? value, string file)

@@ -54,7 +54,10 @@ public sealed partial class RegistryStore
             }
 
             var record = new VersionRecord(model, version, fingerprint, LineageFields.Scheme, request.Lineage, request.LineageSources,
-                request.Artifact, evals, request.Metrics, request.Description, identity.When, identity.ToString());
+                request.Artifact, evals, request.Metrics, request.Description, identity.When, identity.ToString())
+            {
+                Run = request.Run,
+            };
             var path = record.Path(RegistryDir);
             var changes = new Dictionary<string, byte[]?> { [path] = VersionRecordJson.Write(record) };
             var modelFile = $"{RegistryDir}/{model}/model.json";

@@ -126,7 +126,7 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         _n.Step("Register the winner and promote it through the gate",
             "gate.yaml is read from the protected ref (main); the challenger must pass every rule and strictly beat the champion on the same suite.");
         _n.Run(0, "register", Model, "--rev", commit, "--artifact", $"models/{name}.safetensors", "--eval", Path.Combine(root, "evals", name + ".json"),
-            "--description", $"sweep winner {name}");
+            "--run", winnerId, "--description", $"sweep winner {name}");
         _n.Run(0, "promote", Model, "--version", "v0.0.2", "--alias", "production", "--run", winnerId);
         _ = run;
     }
@@ -139,7 +139,7 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         var d = SweepRun.Diverged;
         var id = TrainAndIngest(d);
         _n.Run(0, "register", Model, "--artifact", $"models/{d.Name}.safetensors", "--eval", Path.Combine(root, "evals", d.Name + ".json"),
-            "--description", $"challenger {d.Name}");
+            "--run", id, "--description", $"challenger {d.Name}");
         _n.Run(1, "promote", Model, "--version", "v0.0.3", "--alias", "production", "--run", id);
     }
 

@@ -28,10 +28,11 @@ internal static class RegisterCommand
         var bump = new Option<string?>("--bump") { Description = "major, minor or patch (default patch; the first version is v0.0.1)." };
         var description = new Option<string?>("--description") { Description = "A line describing the version." };
         var forceNew = new Option<bool>("--force-new") { Description = "Register a new version even when this lineage is already registered." };
+        var run = new Option<string?>("--run") { Description = "The run (id or unique prefix in the run ledger) that produced this version: recorded as 'run', kept by runs prune." };
         var push = RegistryVerb.PushOption();
         var command = common.Add(new Command("register", "Register a model version: a record commit and the tag MODEL@vX.Y.Z.")
         {
-            model, lineage, artifact, evals, metrics, version, bump, description, forceNew, push,
+            model, lineage, artifact, evals, metrics, version, bump, description, forceNew, run, push,
         });
         sources.AddTo(command, includeRepo: false);
 
@@ -67,7 +68,8 @@ internal static class RegisterCommand
                 Description: parse.GetValue(description),
                 Version: parse.GetValue(version) is { } v ? SemVer.Parse(v) : null,
                 Bump: parse.GetValue(bump) is { } b ? SemVer.ParseBump(b) : BumpPart.Patch,
-                ForceNew: parse.GetValue(forceNew));
+                ForceNew: parse.GetValue(forceNew),
+                Run: parse.GetValue(run) is { } runId ? Runs.RunsRepo.Ledger(store.RepoPath).Resolve(runId) : null);
             var remote = RegistryVerb.PushRemote(parse, push);
             var result = remote is null
                 ? store.Register(request)
