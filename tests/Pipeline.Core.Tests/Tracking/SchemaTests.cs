@@ -111,4 +111,23 @@ public sealed class SchemaTests
         Assert.False(Valid(v, ok.Replace("\"seed\":0", "\"seed\":\"0\"")));
         Assert.False(Valid(v, ok.Replace($"\"fingerprint\":\"{fp}\"", "\"fingerprint\":\"xyz\"")));
     }
+
+    [Fact]
+    public void WhatTheRegistryWritesValidates()
+    {
+        // The schema describes the writer's real output, run link included, not a hand-made example only.
+        var lineage = (Pipeline.Core.Canonical.ObjectValue)Pipeline.Core.Canonical.JsonReader.Parse(
+            """{"data_version":"sft-mix-v3","code_commit":"a1b2c3d","config":{"lr":2e-05},"base_model":"Qwen/Qwen3-8B","seed":0}""", "l");
+        var record = new Pipeline.Core.Registry.VersionRecord("demo", Pipeline.Core.Registry.SemVer.Parse("v1.4.0"),
+            Pipeline.Core.Lineage.Fingerprint.Compute(lineage), "lineage-v1", lineage, null,
+            new Pipeline.Core.Artifacts.Artifact("s3://b/ckpt", null, null, null), [], null, "first", DateTimeOffset.UnixEpoch, "ci")
+        {
+            Run = "20261125-150000000-0a1b2c3d",
+        };
+        var text = System.Text.Encoding.UTF8.GetString(Pipeline.Core.Registry.VersionRecordJson.Write(record));
+
+        Assert.True(Valid(Schemas.Value.Version, text), text);
+        Assert.Equal("20261125-150000000-0a1b2c3d", Pipeline.Core.Registry.VersionRecordJson.Read(System.Text.Encoding.UTF8.GetBytes(text), "r.json").Run);
+        Assert.False(Valid(Schemas.Value.Version, text.Replace("\"run\": \"20261125-150000000-0a1b2c3d\"", "\"run\": 7", StringComparison.Ordinal)));
+    }
 }
