@@ -41,21 +41,13 @@ public sealed class JsonReader
     public static Value ParseFile(string path, string? displayName = null)
     {
         var name = displayName ?? path;
-        if (!File.Exists(path))
-        {
-            throw new PipelineException(PipeCodes.FileNotFound, $"file not found: {name}", name);
-        }
-
-        return Parse(File.ReadAllBytes(path), name);
+        return Parse(SourceText.ReadFile(path, name), name);
     }
 
     /// <summary>Reads UTF-8 bytes (a leading BOM is skipped); invalid UTF-8 is refused with its byte offset and line.</summary>
     public static Value Parse(ReadOnlySpan<byte> utf8, string file)
     {
-        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            utf8 = utf8[3..];
-        }
+        utf8 = SourceText.WithoutBom(utf8);
 
         var chars = ArrayPool<char>.Shared.Rent(Math.Max(utf8.Length, 1));
         try

@@ -39,20 +39,12 @@ public sealed class YamlReader
     public static Value ParseFile(string path, string? displayName = null)
     {
         var name = displayName ?? path;
-        if (!File.Exists(path))
-        {
-            throw new PipelineException(PipeCodes.FileNotFound, $"file not found: {name}", name);
-        }
-
-        return Parse(File.ReadAllBytes(path), name);
+        return Parse(SourceText.ReadFile(path, name), name);
     }
 
     public static Value Parse(ReadOnlySpan<byte> utf8, string file)
     {
-        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            utf8 = utf8[3..];
-        }
+        utf8 = SourceText.WithoutBom(utf8);
 
         string text;
         try
