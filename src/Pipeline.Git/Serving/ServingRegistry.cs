@@ -16,7 +16,7 @@ public sealed class ServingRegistry(RegistryStore store)
     /// Resolves <paramref name="model"/>#<paramref name="alias"/> or <paramref name="model"/>@<paramref name="version"/>
     /// (null version and alias: the greatest live version). <paramref name="rev"/>, an alias tag of the model, resolves
     /// the alias as it stood right after that event (counters up to the tag's), e.g. the tag a deploy was triggered by.
-    /// Throws PIPE3610 (exit 1) for an emptied alias and PIPE3611 (exit 1) for a deprecated version (unless
+    /// Throws PIPE3710 (exit 1) for an emptied alias and PIPE3711 (exit 1) for a deprecated version (unless
     /// <paramref name="allowDeprecated"/>: checking downloaded bytes of a retired version is still a fair question).
     /// </summary>
     public Resolution Resolve(string model, SemVer? version, string? alias, string? rev = null, bool allowDeprecated = false)

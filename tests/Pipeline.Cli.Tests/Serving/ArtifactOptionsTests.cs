@@ -37,7 +37,7 @@ public sealed class ArtifactOptionsTests : IDisposable
         {
             var r = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", given);
             Assert.Equal(2, r.Code);
-            Assert.Contains("error PIPE3601", r.Err);
+            Assert.Contains("error PIPE3701", r.Err);
             Assert.Contains("--artifact-sha256", r.Err); // the fix names the way out
         }
 
@@ -57,10 +57,10 @@ public sealed class ArtifactOptionsTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--artifact", "s3://bucket/model" }, "PIPE3604")]
-    [InlineData(new[] { "--artifact", "s3://bucket/model", "--artifact-sha256", "abc" }, "PIPE3602")]
-    [InlineData(new[] { "--artifact-sha256", "0000000000000000000000000000000000000000000000000000000000000000" }, "PIPE3603")]
-    [InlineData(new[] { "--artifact", "s3://b/m\nMODEL_VERSION=v9", "--artifact-sha256", "0000000000000000000000000000000000000000000000000000000000000000" }, "PIPE3603")]
+    [InlineData(new[] { "--artifact", "s3://bucket/model" }, "PIPE3704")]
+    [InlineData(new[] { "--artifact", "s3://bucket/model", "--artifact-sha256", "abc" }, "PIPE3702")]
+    [InlineData(new[] { "--artifact-sha256", "0000000000000000000000000000000000000000000000000000000000000000" }, "PIPE3703")]
+    [InlineData(new[] { "--artifact", "s3://b/m\nMODEL_VERSION=v9", "--artifact-sha256", "0000000000000000000000000000000000000000000000000000000000000000" }, "PIPE3703")]
     public void Incomplete_or_conflicting_artifact_options_are_refused(string[] options, string code)
     {
         var r = _repo.Cli(["register", "demo", "--lineage", Lineage(_repo.Inputs, 1), .. options]);
@@ -103,7 +103,7 @@ public sealed class ArtifactOptionsTests : IDisposable
         var r = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", "s3://b/f/", "--artifact-manifest", file);
 
         Assert.Equal(2, r.Code);
-        Assert.Contains("error PIPE3605", r.Err);
+        Assert.Contains("error PIPE3705", r.Err);
         Assert.Contains(why, r.Err);
     }
 
@@ -121,7 +121,7 @@ public sealed class ArtifactOptionsTests : IDisposable
         var r = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", "s3://b/f/", "--artifact-manifest", manifest);
 
         Assert.Equal(2, r.Code);
-        Assert.Contains("pipeline-manifest.json(3): error PIPE3605", r.Err);
+        Assert.Contains("pipeline-manifest.json(3): error PIPE3705", r.Err);
     }
 
     [Fact]
@@ -154,11 +154,11 @@ public sealed class ArtifactOptionsTests : IDisposable
         var untracked = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact-dvc", "out/other.bin");
 
         Assert.Equal(2, stale.Code);
-        Assert.Contains("error PIPE3606", stale.Err);
+        Assert.Contains("error PIPE3706", stale.Err);
         Assert.Contains("dvc.lock records 0123456789abcdef0123456789abcdef", stale.Err);
         Assert.Contains("dvc checkout out/adapter.bin", stale.Err);
         Assert.Equal(2, untracked.Code);
-        Assert.Contains("error PIPE3607", untracked.Err);
+        Assert.Contains("error PIPE3707", untracked.Err);
     }
 
     [Fact]

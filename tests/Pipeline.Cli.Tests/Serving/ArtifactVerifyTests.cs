@@ -71,7 +71,7 @@ public sealed class ArtifactVerifyTests : IDisposable
         var mismatch = Json(r.Out).GetProperty("mismatch");
         Assert.Equal(named, mismatch.GetProperty("path").GetString());
         Assert.Equal(change == "same-size" ? "differs" : change, mismatch.GetProperty("difference").GetString());
-        Assert.Contains($"error PIPE3613: {named}", r.Err);
+        Assert.Contains($"error PIPE3713: {named}", r.Err);
     }
 
     [Fact]
@@ -102,6 +102,6 @@ public sealed class ArtifactVerifyTests : IDisposable
         var r = _repo.Cli("artifact", "verify", "demo@v1.0.0", file);
 
         Assert.Equal(1, r.Code);
-        Assert.Contains("error PIPE3614", r.Err);
+        Assert.Contains("error PIPE3714", r.Err);
     }
 }

@@ -95,7 +95,7 @@ public sealed class CheckRefTests : IDisposable
     public void A_ref_that_is_not_a_registry_tag_or_not_fetched_is_refused()
     {
         _repo.Git("tag", "demo#production#9"); // lightweight: never trusted
-        Assert.Contains("PIPE3612", _repo.Cli("check-ref", "refs/heads/main").Err);
+        Assert.Contains("PIPE3712", _repo.Cli("check-ref", "refs/heads/main").Err);
         Assert.Contains("not in this clone", _repo.Cli("check-ref", "refs/tags/demo#production#7").Err);
         var lightweight = _repo.Cli("check-ref", "refs/tags/demo#production#9");
         Assert.Equal(2, lightweight.Code);

@@ -98,7 +98,7 @@ public sealed class ResolveTests : IDisposable
         var never = _repo.Cli("resolve", "demo#staging", "--format", "env");
 
         Assert.Equal(1, empty.Code);
-        Assert.Equal("PIPE3610", Json(empty.Out).GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("PIPE3710", Json(empty.Out).GetProperty("error").GetProperty("code").GetString());
         Assert.Contains("demo#production!#3", empty.Err);
         Assert.Equal(2, never.Code);
         Assert.Contains("error PIPE3003", never.Err);
@@ -115,7 +115,7 @@ public sealed class ResolveTests : IDisposable
         var live = _repo.Cli("resolve", "demo@v0.0.1");
 
         Assert.Equal(1, byAlias.Code);
-        Assert.Contains("error PIPE3611", byAlias.Err);
+        Assert.Contains("error PIPE3711", byAlias.Err);
         Assert.Equal(1, byVersion.Code);
         Assert.Equal("", byVersion.Out);
         Assert.Equal(0, live.Code);
@@ -125,6 +125,6 @@ public sealed class ResolveTests : IDisposable
     public void Format_and_json_together_or_an_unknown_format_are_refused()
     {
         Assert.Contains("PIPE0001", _repo.Cli("resolve", "demo#production", "--format", "env", "--json").Err);
-        Assert.Contains("PIPE3615", _repo.Cli("resolve", "demo#production", "--format", "yaml").Err);
+        Assert.Contains("PIPE3715", _repo.Cli("resolve", "demo#production", "--format", "yaml").Err);
     }
 }

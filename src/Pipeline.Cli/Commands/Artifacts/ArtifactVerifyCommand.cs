@@ -9,7 +9,7 @@ namespace Pipeline.Cli.Commands.Artifacts;
 
 /// <summary>
 /// <c>pipeline artifact verify MODEL#ALIAS|MODEL@VERSION PATH</c>: re-hashes a downloaded file or folder against the
-/// version's record. Exit 1 (PIPE3613) naming the first file that differs, is missing or is extra; exit 1 (PIPE3614)
+/// version's record. Exit 1 (PIPE3713) naming the first file that differs, is missing or is extra; exit 1 (PIPE3714)
 /// when the record has no digest to check.
 /// </summary>
 internal static class ArtifactVerifyCommand

@@ -11,7 +11,7 @@ namespace Pipeline.Cli.Commands.Serving;
 
 /// <summary>
 /// <c>pipeline resolve MODEL#ALIAS | MODEL@VERSION [--rev TAG] [--json | --format env | --format oci-labels]</c>: what a
-/// deploy loads. Exit 1 (PIPE3610/PIPE3611) when there is nothing to serve: the alias was emptied, or the version is
+/// deploy loads. Exit 1 (PIPE3710/PIPE3711) when there is nothing to serve: the alias was emptied, or the version is
 /// deprecated.
 /// </summary>
 internal static class ResolveCommand
