@@ -12,32 +12,14 @@ public static class RepoPaths
 
     public static string Schema(string name) => At("schemas", name);
 
-    /// <summary>
-    /// A file or folder under tests/fixtures. Until every fixture has moved into the repository, one not found there is
-    /// taken from the older layout, shared/fixtures beside the checkout (or beside an ancestor of a nested worktree).
-    /// </summary>
-    public static string Fixture(params string[] parts)
-    {
-        var inRepository = At(["tests", "fixtures", .. parts]);
-        if (File.Exists(inRepository) || Directory.Exists(inRepository) || LegacyFixtures is null)
-        {
-            return inRepository;
-        }
-
-        var legacy = Path.Combine([LegacyFixtures, .. parts]);
-        return File.Exists(legacy) || Directory.Exists(legacy) ? legacy : inRepository;
-    }
+    /// <summary>A file or folder under tests/fixtures (see PROVENANCE.md there): a plain clone needs nothing beside it.</summary>
+    public static string Fixture(params string[] parts) => At(["tests", "fixtures", .. parts]);
 
     public static byte[] FixtureBytes(params string[] parts) => File.ReadAllBytes(Fixture(parts));
 
-    /// <summary>The fixture files directly in tests/fixtures (and the older layout) matching <paramref name="pattern"/>.</summary>
-    public static string[] Fixtures(string pattern)
-    {
-        var folders = new[] { At("tests", "fixtures"), LegacyFixtures }.Where(d => d is not null && Directory.Exists(d));
-        return folders.SelectMany(d => Directory.GetFiles(d!, pattern))
-            .GroupBy(Path.GetFileName).Select(g => g.First())
-            .OrderBy(f => f, StringComparer.Ordinal).ToArray();
-    }
+    /// <summary>The fixture files directly in tests/fixtures matching <paramref name="pattern"/>, in ordinal order.</summary>
+    public static string[] Fixtures(string pattern) =>
+        Directory.GetFiles(Fixture(), pattern).OrderBy(f => f, StringComparer.Ordinal).ToArray();
 
     /// <summary>The real CLI (pipeline.dll) built for the configuration and framework these tests run under.</summary>
     public static string CliDll
@@ -54,22 +36,6 @@ public static class RepoPaths
             var dll = At("src", "Pipeline.Cli", "bin", bin.Parent!.Name, bin.Name, "pipeline.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Pipeline.Cli first", dll);
         }
-    }
-
-    private static string? LegacyFixtures { get; } = FindLegacyFixtures();
-
-    private static string? FindLegacyFixtures()
-    {
-        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "fixtures");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
     }
 
     private static string FindRoot()
