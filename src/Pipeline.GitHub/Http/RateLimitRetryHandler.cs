@@ -1,7 +1,7 @@
 namespace Pipeline.GitHub.Http;
 
 /// <summary>
-/// Waits out GitHub rate limits under a <see cref="RetryPolicy"/>: a 403/429 that <see cref="RateLimit"/> recognises
+/// Waits out GitHub rate limits under a <see cref="RetryPolicy"/>: a 403/429 that <see cref="GitHubRateLimit"/> recognises
 /// is retried after <c>Retry-After</c> seconds (secondary limit) or at <c>X-RateLimit-Reset</c> (primary), as GitHub
 /// asks. Any other answer, and a rate limit that would overrun the budget, goes back to Octokit unchanged, which
 /// raises its own exception for it. Sits under Octokit's HttpClient, so every API call of the process gets it.
@@ -22,7 +22,7 @@ public sealed class RateLimitRetryHandler(HttpMessageHandler inner, RetryPolicy 
             // Buffered, so Octokit can still read the body when this answer is the one returned.
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var limit = RateLimit.From(response.StatusCode, name => Header(response, name), body, policy.Clock());
+            var limit = GitHubRateLimit.From(response.StatusCode, name => Header(response, name), body, policy.Clock());
             if (limit is null || limit.RetryAfter > policy.MaxWait || waited + limit.RetryAfter > policy.Budget)
             {
                 return response;

@@ -69,6 +69,10 @@ internal sealed class ReporterFixture : IDisposable
         new(key, $"{findings} finding(s)", "Lineage verification of 1 version record.", conclusion,
             Enumerable.Range(1, findings).Select(i => new Finding($"registry/m/v0.0.{i}.json", i, "PIPE6001", $"{message} #{i}", "re-register from a clean tree", Severity.Error)).ToList());
 
+    /// <summary>Fails with what the fake refused and why, when it refused anything.</summary>
+    public void AssertNoRefusals() =>
+        Assert.True(Server.Refusals.IsEmpty, string.Join("\n", Server.Refusals.Select(r => $"{r.Request} -> {r.Status} {r.Message}")));
+
     public void Dispose()
     {
         Server.Dispose();

@@ -19,13 +19,13 @@ public enum RateLimitKind
 /// <c>X-RateLimit-Remaining</c> is 0, a <c>Retry-After</c> is present, or the message names a rate limit.
 /// <see cref="RetryAfter"/> is how long GitHub asks us to wait from <paramref name="Now"/>.
 /// </summary>
-public sealed record RateLimit(RateLimitKind Kind, TimeSpan RetryAfter, DateTimeOffset? ResetAt)
+public sealed record GitHubRateLimit(RateLimitKind Kind, TimeSpan RetryAfter, DateTimeOffset? ResetAt)
 {
     /// <summary>GitHub's advice when a secondary limit gives no Retry-After: wait at least a minute.</summary>
     public static readonly TimeSpan DefaultSecondaryWait = TimeSpan.FromSeconds(60);
 
     /// <summary>The rate limit a response reports, or null when it is anything else (including a permission 403).</summary>
-    public static RateLimit? From(HttpStatusCode status, Func<string, string?> header, string? body, DateTimeOffset now)
+    public static GitHubRateLimit? From(HttpStatusCode status, Func<string, string?> header, string? body, DateTimeOffset now)
     {
         if (status is not (HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests))
         {
@@ -37,41 +37,41 @@ public sealed record RateLimit(RateLimitKind Kind, TimeSpan RetryAfter, DateTime
         var reset = Seconds(header("X-RateLimit-Reset")) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds((long)epoch.TotalSeconds) : (DateTimeOffset?)null;
         if (retryAfter is { } after)
         {
-            return new RateLimit(remaining == "0" ? RateLimitKind.Primary : RateLimitKind.Secondary, after, reset);
+            return new GitHubRateLimit(remaining == "0" ? RateLimitKind.Primary : RateLimitKind.Secondary, after, reset);
         }
 
         if (remaining == "0")
         {
             // One second past the reset: GitHub's clock and ours differ by a little.
             var wait = reset is { } at ? at - now + TimeSpan.FromSeconds(1) : DefaultSecondaryWait;
-            return new RateLimit(RateLimitKind.Primary, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, reset);
+            return new GitHubRateLimit(RateLimitKind.Primary, wait < TimeSpan.Zero ? TimeSpan.Zero : wait, reset);
         }
 
         var text = body ?? "";
         if (status == HttpStatusCode.TooManyRequests || text.Contains("secondary rate limit", StringComparison.OrdinalIgnoreCase)
             || text.Contains("abuse detection", StringComparison.OrdinalIgnoreCase))
         {
-            return new RateLimit(RateLimitKind.Secondary, DefaultSecondaryWait, reset);
+            return new GitHubRateLimit(RateLimitKind.Secondary, DefaultSecondaryWait, reset);
         }
 
         return text.Contains("rate limit exceeded", StringComparison.OrdinalIgnoreCase)
-            ? new RateLimit(RateLimitKind.Primary, reset is { } r ? Max(r - now, TimeSpan.Zero) : DefaultSecondaryWait, reset)
+            ? new GitHubRateLimit(RateLimitKind.Primary, reset is { } r ? Max(r - now, TimeSpan.Zero) : DefaultSecondaryWait, reset)
             : null;
     }
 
     /// <summary>The rate limit behind an Octokit error, or null when the error is something else.</summary>
-    public static RateLimit? From(Octokit.ApiException ex, DateTimeOffset now)
+    public static GitHubRateLimit? From(Octokit.ApiException ex, DateTimeOffset now)
     {
         var headers = ex.HttpResponse?.Headers;
         string? Header(string name) => headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
         var limit = From(ex.StatusCode, Header, ex.HttpResponse?.Body as string ?? ex.Message, now);
         if (limit is null && ex is Octokit.RateLimitExceededException primary)
         {
-            return new RateLimit(RateLimitKind.Primary, Max(primary.Reset - now, TimeSpan.Zero), primary.Reset);
+            return new GitHubRateLimit(RateLimitKind.Primary, Max(primary.Reset - now, TimeSpan.Zero), primary.Reset);
         }
 
         return limit ?? (ex is Octokit.SecondaryRateLimitExceededException or Octokit.AbuseException
-            ? new RateLimit(RateLimitKind.Secondary, DefaultSecondaryWait, null)
+            ? new GitHubRateLimit(RateLimitKind.Secondary, DefaultSecondaryWait, null)
             : null);
     }
 
