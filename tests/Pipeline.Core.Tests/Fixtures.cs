@@ -1,16 +1,12 @@
 namespace Pipeline.Core.Tests;
 
-/// <summary>Locates the repository root (Pipeline.sln) and the shared fixtures beside it.</summary>
+/// <summary>Locates the repository root (Pipeline.sln) and its fixtures, <c>tests/fixtures/</c> (see PROVENANCE.md there).</summary>
 internal static class Fixtures
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    /// <summary>../shared/fixtures from the repository; a worktree one level deeper finds it one folder further up.</summary>
-    public static string Dir { get; } = new[]
-    {
-        Path.Combine(RepoRoot, "..", "shared", "fixtures"),
-        Path.Combine(RepoRoot, "..", "..", "shared", "fixtures"),
-    }.First(Directory.Exists);
+    /// <summary>The fixtures inside the repository: a plain clone needs nothing beside it.</summary>
+    public static string Dir { get; } = Path.Combine(RepoRoot, "tests", "fixtures");
 
     public static string Path_(string name) => Path.Combine(Dir, name);
 

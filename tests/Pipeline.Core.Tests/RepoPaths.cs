@@ -1,6 +1,6 @@
 namespace Pipeline.Core.Tests;
 
-/// <summary>Locates the repository (the folder holding Pipeline.sln) and the shared fixtures beside it.</summary>
+/// <summary>Locates the repository (the folder holding Pipeline.sln) and its fixtures.</summary>
 internal static class RepoPaths
 {
     private static readonly Lazy<string> RootPath = new(() =>
@@ -18,20 +18,6 @@ internal static class RepoPaths
 
     public static string Vectors => Path.Combine(Root, "tests", "vectors");
 
-    /// <summary>
-    /// A file under shared/fixtures: beside the repository (../shared, the layout of main and of CI), or beside an
-    /// ancestor folder when the repository is a worktree nested deeper (e.g. /work/wt/NAME next to /work/shared).
-    /// </summary>
-    public static string Fixture(params string[] parts) => Path.Combine([FixturesRoot.Value, .. parts]);
-
-    private static readonly Lazy<string> FixturesRoot = new(() =>
-    {
-        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        return Path.Combine(Root, "..", "shared", "fixtures");
-    });
+    /// <summary>A file under <c>tests/fixtures/</c>, inside the repository (see PROVENANCE.md there).</summary>
+    public static string Fixture(params string[] parts) => Path.Combine([Root, "tests", "fixtures", .. parts]);
 }

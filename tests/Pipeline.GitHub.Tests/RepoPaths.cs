@@ -1,31 +1,12 @@
 namespace Pipeline.GitHub.Tests;
 
-/// <summary>The repository root (found by walking up to Pipeline.sln) and the shared fixtures beside it.</summary>
+/// <summary>The repository root (found by walking up to Pipeline.sln) and its fixtures.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>
-    /// <c>../shared/fixtures</c> beside the repository (CI's layout); a worktree nested one level deeper finds it by
-    /// walking further up.
-    /// </summary>
-    public static string Fixture(params string[] parts) => Path.Combine([Fixtures, .. parts]);
-
-    private static string Fixtures { get; } = FindFixtures();
-
-    private static string FindFixtures()
-    {
-        for (var dir = Directory.GetParent(Root); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "fixtures");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/fixtures not found beside " + Root);
-    }
+    /// <summary>A file under <c>tests/fixtures/</c>, inside the repository (see PROVENANCE.md there).</summary>
+    public static string Fixture(params string[] parts) => Path.Combine([Root, "tests", "fixtures", .. parts]);
 
     public static string At(params string[] parts) => Path.Combine([Root, .. parts]);
 

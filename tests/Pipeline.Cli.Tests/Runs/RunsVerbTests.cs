@@ -82,7 +82,7 @@ public sealed class RunsVerbTests
     }
 
     // With registry.folder set in pipeline.yaml, runs used to go to the hard-coded registry/runs/: outside the folder
-    // the lineage skips, so committing a run moved code_commit and changed every later fingerprint (DESIGN §2).
+    // the lineage skips, so committing a run moved code_commit and changed every later fingerprint (docs/design.md §2).
     [Fact]
     public async Task RunsLiveInTheConfiguredRegistryFolderSoCommittingOneKeepsTheFingerprint()
     {

@@ -5,7 +5,7 @@ internal static class RepoRoot
 {
     public static string Path { get; } = Find();
 
-    public static string Fixtures => System.IO.Path.GetFullPath(System.IO.Path.Combine(Path, "..", "shared", "fixtures"));
+    public static string Fixtures => System.IO.Path.Combine(Path, "tests", "fixtures");
 
     private static string Find()
     {

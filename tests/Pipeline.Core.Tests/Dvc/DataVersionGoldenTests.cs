@@ -4,7 +4,7 @@ using Pipeline.Core.Dvc;
 namespace Pipeline.Core.Tests.Dvc;
 
 /// <summary>
-/// data_version against golden/golden.json, which golden/golden.py (an independent Python implementation of DESIGN §2)
+/// data_version against golden/golden.json, which golden/golden.py (an independent Python implementation of docs/design.md §2)
 /// computes from golden/cases.json. Regenerate with: cd tests/Pipeline.Core.Tests/Dvc/golden &amp;&amp; python3 golden.py
 /// </summary>
 public sealed class DataVersionGoldenTests

@@ -3,7 +3,7 @@ using System.Text;
 namespace Pipeline.Git.Tests.Registry;
 
 /// <summary>
-/// The GTO tags of three public repositories (../shared/fixtures/*GTO-TAGS.derived.txt), replayed into a real repo
+/// The GTO tags of three public repositories (tests/fixtures/*GTO-TAGS.derived.txt), replayed into a real repo
 /// with git fast-import: one commit per distinct target, tags with the same names, taggers, times and subjects.
 /// </summary>
 internal static class GtoFixtures
@@ -12,14 +12,7 @@ internal static class GtoFixtures
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pipeline.sln"))) dir = dir.Parent;
-        // ../shared/fixtures from the repo root; a worktree one level deeper (wt/<name>) finds it further up.
-        for (var up = dir!.Parent; up is not null; up = up.Parent)
-        {
-            var candidate = Path.Combine(up.FullName, "shared", "fixtures");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures"));
+        return Path.Combine(dir!.FullName, "tests", "fixtures");
     }
 
     public static string[] Files() => Directory.GetFiles(Dir(), "*GTO-TAGS.derived.txt").OrderBy(f => f, StringComparer.Ordinal).ToArray();

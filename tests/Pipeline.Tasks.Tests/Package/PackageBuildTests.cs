@@ -4,7 +4,7 @@ using Pipeline.Tasks.Tests.Support;
 namespace Pipeline.Tasks.Tests.Package;
 
 /// <summary>
-/// The real thing (DESIGN §9): the packed NuGet, restored from a folder feed into an isolated cache, in `dotnet build`.
+/// The real thing (docs/design.md §9): the packed NuGet, restored from a folder feed into an isolated cache, in `dotnet build`.
 /// </summary>
 public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<PackageFixture>
 {

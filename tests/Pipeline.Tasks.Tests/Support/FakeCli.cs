@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Pipeline.Tasks.Tests.Support;
 
 /// <summary>
-/// A stand-in CLI (a python3 script; python3 is on every machine, DESIGN §2) that records its argv as JSON and answers
+/// A stand-in CLI (a python3 script; python3 is on every machine, docs/design.md §2) that records its argv as JSON and answers
 /// with a canned stdout, stderr and exit code. Each test gets its own folder, so tests can run in parallel.
 /// </summary>
 internal sealed class FakeCli : IDisposable

@@ -8,7 +8,7 @@ internal static class Paths
     /// <summary>The real CLI, built into this test project's output by its project reference.</summary>
     public static string RealCli => Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
 
-    public static string Fixtures => Path.Combine(RepoRoot, "..", "shared", "fixtures");
+    public static string Fixtures => Path.Combine(RepoRoot, "tests", "fixtures");
 
     private static string FindRoot()
     {

@@ -1,7 +1,7 @@
 namespace Pipeline.Tasks.Tests.Support;
 
 /// <summary>
-/// A registry made with plain git (DESIGN §3, §4): the version record in one commit, the annotated version tag
+/// A registry made with plain git (docs/design.md §3, §4): the version record in one commit, the annotated version tag
 /// <c>MODEL@VERSION</c> and the alias tag <c>MODEL#ALIAS#1</c> on it. No Pipeline code writes it, so the serving build
 /// is tested against the format, not against our own writer.
 /// </summary>
