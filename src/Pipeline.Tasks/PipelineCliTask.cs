@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 using Pipeline.Tasks.Diagnostics;
 
@@ -114,9 +116,8 @@ public abstract class PipelineCliTask : Microsoft.Build.Utilities.Task, ICancela
     }
 
     /// <summary>A field the task cannot do without; its absence is PIPE0906 (a CLI that answers another contract).</summary>
-    private protected string? Require(JsonElement root, string field, params string[][] paths)
+    private protected string? Require(string? value, string field)
     {
-        var value = Json.Text(root, paths.Length == 0 ? [[field]] : paths);
         if (string.IsNullOrEmpty(value))
         {
             Error(TaskCodes.CliOutputIncomplete, $"the Pipeline CLI's JSON has no '{field}'");
@@ -124,6 +125,22 @@ public abstract class PipelineCliTask : Microsoft.Build.Utilities.Task, ICancela
         }
 
         return value;
+    }
+
+    /// <summary>The document as the verb's result record; null (PIPE0906 logged) when it does not fit the record.</summary>
+    private protected T? Read<T>(JsonElement root, JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return CliContract.Read(root, type);
+        }
+        catch (JsonException ex)
+        {
+            Error(TaskCodes.CliOutputIncomplete, $"the Pipeline CLI's JSON does not fit this package's contract: {ex.Message}");
+            Hint("use the CLI that came with this package (PipelineCliPath), or a package and CLI of the same version");
+            return null;
+        }
     }
 
     private bool Interpret(CliResult result)
@@ -161,12 +178,15 @@ public abstract class PipelineCliTask : Microsoft.Build.Utilities.Task, ICancela
         }
 
         ForwardStandardError(result.StandardError, errorsAsErrors: false);
-        if (Json.Bool(doc, "ok") == false && Json.Get(doc, "error") is { ValueKind: JsonValueKind.Object } error)
+        if (doc.TryGetProperty("error", out _))
         {
-            Error(Json.String(error, "code") ?? TaskCodes.CliFailed,
-                Json.String(error, "message") ?? "the Pipeline CLI reported an error",
-                Json.String(error, "file"), Json.Int(error, "line"));
-            Hint(Json.String(error, "hint"));
+            // Only the error document has "error", whatever the verb: {"ok": false, "error": {code, message, file, line, hint}}.
+            if (Read(doc, CliJsonContext.Default.ErrorOutput) is { Error: { } error })
+            {
+                Error(error.Code, error.Message, error.File, error.Line ?? 0);
+                Hint(error.Hint);
+            }
+
             return false;
         }
 

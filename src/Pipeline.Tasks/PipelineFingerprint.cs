@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// <c>pipeline fingerprint --json</c>. Expects <c>{"fingerprint": hex, "scheme": …, "lineage": {…}, "lineage_sources"?: {…}}</c>;
-/// only <c>fingerprint</c> is required.
+/// <c>pipeline fingerprint --json</c>, read as <see cref="FingerprintOutput"/>; only <c>fingerprint</c> is required.
 /// </summary>
 public sealed class PipelineFingerprint : PipelineLineageTask
 {
@@ -39,10 +39,15 @@ public sealed class PipelineFingerprint : PipelineLineageTask
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        Fingerprint = Require(root, "fingerprint");
-        Scheme = Json.String(root, "scheme");
-        LineageJson = Json.Get(root, "lineage")?.GetRawText();
-        LineageSourcesJson = Json.Get(root, "lineage_sources")?.GetRawText();
+        if (Read(root, CliJsonContext.Default.FingerprintOutput) is not { } result)
+        {
+            return false;
+        }
+
+        Fingerprint = Require(result.Fingerprint, "fingerprint");
+        Scheme = result.Scheme;
+        LineageJson = result.Lineage.ValueKind == JsonValueKind.Undefined ? null : result.Lineage.GetRawText();
+        LineageSourcesJson = result.LineageSources?.GetRawText();
         return Fingerprint is not null;
     }
 }

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 
 namespace Pipeline.Tasks;
 
 /// <summary>
 /// <c>pipeline gate MODEL --version V --alias A [--eval F…] [--gate-ref REF] --json</c>: decides, writes nothing.
-/// Exit 1 (hold) is an answer, not a failure. Expects <c>decision</c> and <c>rules</c> (see <see cref="Decision"/>).
+/// Exit 1 (hold) is an answer, not a failure. Read as <see cref="GateOutput"/>: <c>decision.decision</c>,
+/// <c>decision.promote</c> and <c>decision.rules</c>.
 /// </summary>
 public sealed class PipelineGate : PipelineCliTask
 {
@@ -44,10 +46,14 @@ public sealed class PipelineGate : PipelineCliTask
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        Decision = Pipeline.Tasks.Decision.Verdict(root);
-        Promote = Pipeline.Tasks.Decision.Promotes(root, Decision, exitCode);
-        Decision ??= Promote ? "promote" : "hold";
-        Rules = Pipeline.Tasks.Decision.Rules(root);
+        if (Read(root, CliJsonContext.Default.GateOutput) is not { } result || Require(result.Decision?.Decision, "decision") is null)
+        {
+            return false;
+        }
+
+        Decision = result.Decision!.Decision;
+        Promote = result.Decision.Promote;
+        Rules = GateRules.Items(result.Decision);
         Log.LogMessage(MessageImportance.High, "Pipeline gate {0}@{1} → {2}: {3}", Model, Version, Alias, Decision);
         return true;
     }

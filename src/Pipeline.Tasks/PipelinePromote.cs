@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 using Pipeline.Tasks.Diagnostics;
 
@@ -7,8 +8,8 @@ namespace Pipeline.Tasks;
 
 /// <summary>
 /// <c>pipeline promote MODEL --version V --alias A …  --json</c>: the gate, then the alias tag. A hold (exit 1) is
-/// reported as a message, or as error PIPE0913 with <see cref="FailOnHold"/>. Expects <c>decision</c>, <c>rules</c>
-/// and optionally <c>tag</c>.
+/// reported as a message, or as error PIPE0913 with <see cref="FailOnHold"/>. Read as <see cref="PromoteOutput"/>:
+/// the verdict from <c>decision</c>, the alias tag from <c>assignment.tag</c>.
 /// </summary>
 public sealed class PipelinePromote : PipelineCliTask
 {
@@ -59,11 +60,22 @@ public sealed class PipelinePromote : PipelineCliTask
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        Decision = Pipeline.Tasks.Decision.Verdict(root);
-        Promoted = Pipeline.Tasks.Decision.Promotes(root, Decision, exitCode);
-        Decision ??= Promoted ? "promote" : "hold";
-        Rules = Pipeline.Tasks.Decision.Rules(root);
-        Tag = Json.Text(root, ["assignment", "tag"], ["tag"], ["alias_tag"]);
+        if (Read(root, CliJsonContext.Default.PromoteOutput) is not { } result)
+        {
+            return false;
+        }
+
+        if (result.Assignment is null)
+        {
+            Require(null, "assignment");
+            return false;
+        }
+
+        // No decision: the alias already held the version, so no gate ran; the assignment says whether it holds it.
+        Promoted = exitCode == 0 && (result.Decision?.Promote ?? true);
+        Decision = result.Decision?.Decision ?? (Promoted ? "promote" : "hold");
+        Rules = GateRules.Items(result.Decision);
+        Tag = result.Assignment.Tag;
         if (Promoted)
         {
             Log.LogMessage(MessageImportance.High, "Pipeline: {0}@{1} promoted to {2}{3}", Model, Version, Alias,
@@ -71,7 +83,7 @@ public sealed class PipelinePromote : PipelineCliTask
             return true;
         }
 
-        var failed = string.Join(", ", Rules.Where(Failed).Select(r => r.ItemSpec));
+        var failed = string.Join(", ", Rules.Where(GateRules.Failed).Select(r => r.ItemSpec));
         var message = $"{Model}@{Version} was not promoted to {Alias}: {Decision}" + (failed.Length > 0 ? $" (failed: {failed})" : "");
         if (FailOnHold)
         {
@@ -82,8 +94,4 @@ public sealed class PipelinePromote : PipelineCliTask
         Log.LogMessage(MessageImportance.High, "Pipeline: {0}", message);
         return true;
     }
-
-    private static bool Failed(ITaskItem rule) =>
-        rule.GetMetadata("Passed").Equals("false", StringComparison.OrdinalIgnoreCase)
-        || rule.GetMetadata("Verdict") is "fail" or "failed" or "FAIL";
 }

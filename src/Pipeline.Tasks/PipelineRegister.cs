@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// <c>pipeline register MODEL --json</c>. Expects <c>{"model", "version", "fingerprint", "commit", "tag"}</c>; only
-/// <c>version</c> is required (an already-registered lineage answers with the existing version).
+/// <c>pipeline register MODEL --json</c>, read as <see cref="RegisterOutput"/>; only <c>version</c> is required (an
+/// already-registered lineage answers with the existing version).
 /// </summary>
 public sealed class PipelineRegister : PipelineLineageTask
 {
@@ -77,10 +78,15 @@ public sealed class PipelineRegister : PipelineLineageTask
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        RegisteredVersion = Require(root, "version");
-        Fingerprint = Json.String(root, "fingerprint");
-        Commit = Json.String(root, "commit");
-        Tag = Json.String(root, "tag");
+        if (Read(root, CliJsonContext.Default.RegisterOutput) is not { } result)
+        {
+            return false;
+        }
+
+        RegisteredVersion = Require(result.Version, "version");
+        Fingerprint = result.Fingerprint;
+        Commit = result.Commit;
+        Tag = result.Tag;
         return RegisteredVersion is not null;
     }
 }

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// <c>pipeline show MODEL#ALIAS --json</c>: which version an alias points at now. Expects <c>version</c> (required),
-/// <c>fingerprint</c>, <c>artifact</c> (<c>{"uri", "sha256"}</c> or a string) and a tag name (<c>tag</c> or
-/// <c>alias_tag</c>; else the version tag <c>MODEL@VERSION</c> is reported).
+/// <c>pipeline show MODEL#ALIAS --json</c>, read as <see cref="ShowOutput"/>: which version an alias points at now,
+/// its fingerprint, artifact and version tag (<c>MODEL@VERSION</c>). Only <c>version</c> is required.
 /// </summary>
 public sealed class PipelineResolveAlias : PipelineCliTask
 {
@@ -46,13 +46,16 @@ public sealed class PipelineResolveAlias : PipelineCliTask
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        Version = Require(root, "version");
-        Fingerprint = Json.Text(root, ["fingerprint"], ["lineage", "fingerprint"]);
-        ArtifactUri = Json.Get(root, "artifact") is { ValueKind: JsonValueKind.String } s ? s.GetString()
-            : Json.Text(root, ["artifact", "uri"], ["artifact_uri"]);
-        ArtifactSha256 = Json.Text(root, ["artifact", "sha256"], ["artifact_sha256"]);
-        Tag = Json.Text(root, ["tag"], ["alias_tag"], ["alias", "tag"])
-            ?? (Version is null ? null : $"{Model}@{Version}");
+        if (Read(root, CliJsonContext.Default.ShowOutput) is not { } result)
+        {
+            return false;
+        }
+
+        Version = Require(result.Version, "version");
+        Fingerprint = result.Fingerprint;
+        ArtifactUri = result.Artifact?.Uri;
+        ArtifactSha256 = result.Artifact?.Sha256;
+        Tag = result.Tag;
         if (Version is not null)
         {
             Log.LogMessage(MessageImportance.Normal, "Pipeline: {0}#{1} is {2} (fingerprint {3})", Model, Alias, Version, Fingerprint ?? "?");

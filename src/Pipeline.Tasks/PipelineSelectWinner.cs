@@ -1,13 +1,13 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// <c>pipeline select RUN… --metric M --maximize|--minimize [--cohort FP] --json</c>. Expects
-/// <c>{"winner": run id, "score": number, "ranking": [{"run"|"run_id"|"id": …, "score": …, …}]}</c>; <c>winner</c> is
-/// required. Every scalar field of a ranking entry becomes metadata of its item (<c>Score</c>, <c>Rank</c>, …).
+/// <c>pipeline select RUN… --metric M --maximize|--minimize [--cohort FP] --json</c>, read as <see cref="SelectOutput"/>;
+/// <c>winner</c> is required. Each ranked run is an item with Rank, Score, StartedAt, Evaluated and Source metadata.
 /// </summary>
 public sealed class PipelineSelectWinner : PipelineCliTask
 {
@@ -59,24 +59,18 @@ public sealed class PipelineSelectWinner : PipelineCliTask
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        Winner = Require(root, "winner", ["winner", "run"], ["winner", "id"], ["winner"]);
-        Score = Json.Text(root, ["score"], ["winner", "score"]);
-        RankedRuns = Json.Items(Json.Get(root, "ranking"), "run", "run_id", "id", "name");
-        var rank = 0;
-        foreach (var item in RankedRuns)
+        if (Read(root, CliJsonContext.Default.SelectOutput) is not { } result)
         {
-            rank++;
-            if (string.IsNullOrEmpty(item.GetMetadata("Rank")))
-            {
-                item.SetMetadata("Rank", rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            if (string.IsNullOrEmpty(item.GetMetadata("Score")) && !string.IsNullOrEmpty(item.GetMetadata("Value")))
-            {
-                item.SetMetadata("Score", item.GetMetadata("Value"));
-            }
+            return false;
         }
 
+        Winner = Require(result.Winner, "winner");
+        Score = TaskItems.Text(result.Score);
+        RankedRuns = TaskItems.Of(result.Ranking, r => r.Run, r =>
+        [
+            ("Run", r.Run), ("Score", TaskItems.Text(r.Score)), ("Rank", TaskItems.Text(r.Rank)), ("StartedAt", r.StartedAt),
+            ("Evaluated", r.Evaluated), ("Source", r.Source),
+        ]);
         return Winner is not null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Build.Framework;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
 using Pipeline.Tasks.Diagnostics;
 
@@ -7,9 +8,8 @@ namespace Pipeline.Tasks;
 
 /// <summary>
 /// <c>pipeline verify [--base REF] [--head REF] [--all] --json</c>, or <c>pipeline verify --version MODEL@vX.Y.Z
-/// [--head REF] --json</c> for <see cref="VersionOf"/>. Expects
-/// <c>{"ok": bool, "versions": [{"model", "version", "path", "ok"}], "findings": [{"path", "line", "code", "message", "hint", "severity"}]}</c>;
-/// exit 1 with <c>ok: false</c> is an answer. Each finding is logged with its own code, file and line: as an error,
+/// [--head REF] --json</c> for <see cref="VersionOf"/>. Read as <see cref="VerifyOutput"/>; exit 1 with
+/// <c>ok: false</c> is an answer. Each finding is logged with its own code, file and line: as an error,
 /// a warning (severity warning, or <see cref="FailOnFindings"/> false) or a message (severity notice).
 /// <see cref="VersionOf"/> makes the CLI recompute that one record only (no base, no other records: a serving build
 /// is not failed by a broken record of another version); the verdict is still read from that version's entry.
@@ -67,17 +67,18 @@ public sealed class PipelineVerify : PipelineCliTask
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        Findings = Json.Items(Json.Get(root, "findings"), "code");
-        foreach (var finding in Findings)
+        if (Read(root, CliJsonContext.Default.VerifyOutput) is not { } result)
         {
-            if (string.IsNullOrEmpty(finding.GetMetadata("File")))
-            {
-                finding.SetMetadata("File", finding.GetMetadata("Path"));
-            }
+            return false;
         }
 
-        Ok = Json.Bool(root, "ok") ?? exitCode == 0;
-        if (!string.IsNullOrEmpty(VersionOf) && !NarrowToVersion(root))
+        Findings = TaskItems.Of(result.Findings, f => f.Code, f =>
+        [
+            ("Path", f.Path), ("File", f.Path), ("Line", f.Line is int n ? TaskItems.Text(n) : null), ("Code", f.Code),
+            ("Severity", f.Severity), ("Message", f.Message), ("Hint", f.Hint),
+        ]);
+        Ok = result.Ok;
+        if (!string.IsNullOrEmpty(VersionOf) && !NarrowToVersion(result))
         {
             return false;
         }
@@ -123,13 +124,12 @@ public sealed class PipelineVerify : PipelineCliTask
     }
 
     /// <summary>Keeps the verdict and findings of <see cref="VersionOf"/>'s record; false (logged) when it has none.</summary>
-    private bool NarrowToVersion(JsonElement root)
+    private bool NarrowToVersion(VerifyOutput result)
     {
         var at = VersionOf!.LastIndexOf('@');
         var model = at > 0 ? VersionOf[..at] : VersionOf;
         var version = at > 0 ? VersionOf[(at + 1)..] : "";
-        var entry = Json.Items(Json.Get(root, "versions"), "path").FirstOrDefault(v =>
-            v.GetMetadata("Model") == model && v.GetMetadata("Version").TrimStart('v') == version.TrimStart('v'));
+        var entry = (result.Versions ?? []).FirstOrDefault(v => v.Model == model && v.Version.TrimStart('v') == version.TrimStart('v'));
         if (entry is null)
         {
             Error(TaskCodes.NotReproducible, $"{VersionOf} has no version record in the registry that verify read");
@@ -138,8 +138,8 @@ public sealed class PipelineVerify : PipelineCliTask
             return false;
         }
 
-        var path = entry.GetMetadata("Path");
-        Ok = entry.GetMetadata("Ok") != "false";
+        var path = entry.Path;
+        Ok = entry.Ok;
         Findings = Findings.Where(f => f.GetMetadata("File").Length == 0 || SamePath(f.GetMetadata("File"), path)).ToArray();
         return true;
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.CompilerServices;
 using Pipeline.Cli.Commands.Lineage;
 using Pipeline.Cli.Output;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Lineage;
@@ -45,15 +46,8 @@ internal static class FingerprintCommand
             var fingerprint = Fingerprint.Compute(obj, path);
             if (parse.GetValue(json))
             {
-                JsonOut.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("fingerprint", fingerprint);
-                    w.WriteString("scheme", LineageFields.Scheme);
-                    w.WritePropertyName("lineage");
-                    ValueJson.Write(w, Fingerprint.Project(obj, path));
-                    w.WriteEndObject();
-                });
+                JsonOut.Write(console.Out, new FingerprintOutput(
+                    fingerprint, LineageFields.Scheme, Documents.Element(Fingerprint.Project(obj, path)), null), CliJsonContext.Default.FingerprintOutput);
             }
             else
             {
@@ -78,17 +72,9 @@ internal static class FingerprintCommand
 
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("fingerprint", result.Fingerprint);
-                w.WriteString("scheme", LineageFields.Scheme);
-                w.WritePropertyName("lineage");
-                ValueJson.Write(w, result.Lineage);
-                w.WritePropertyName("lineage_sources");
-                ValueJson.Write(w, result.Sources);
-                w.WriteEndObject();
-            });
+            JsonOut.Write(console.Out, new FingerprintOutput(
+                result.Fingerprint, LineageFields.Scheme, Documents.Element(result.Lineage), Documents.Element(result.Sources)),
+                CliJsonContext.Default.FingerprintOutput);
         }
         else
         {

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Cli.Output;
@@ -7,7 +9,7 @@ namespace Pipeline.Cli.Output;
 /// <summary>Every verb's --json output goes through here: exactly one indented JSON document, then a newline.</summary>
 internal static class JsonOut
 {
-    private static readonly JsonWriterOptions Options = new()
+    public static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -16,7 +18,7 @@ internal static class JsonOut
     public static void Write(TextWriter output, Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             body(writer);
         }
@@ -30,24 +32,10 @@ internal static class JsonOut
         }
     }
 
-    public static void WriteError(TextWriter output, Diagnostic diagnostic) => Write(output, w =>
-    {
-        w.WriteStartObject();
-        w.WriteBoolean("ok", false);
-        w.WriteStartObject("error");
-        WriteDiagnosticBody(w, diagnostic);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+    /// <summary>A verb's result record, through the one source-generated serialiser the tasks read with.</summary>
+    public static void Write<T>(TextWriter output, T result, JsonTypeInfo<T> type) =>
+        Write(output, w => JsonSerializer.Serialize(w, result, type));
 
-    public static void WriteDiagnosticBody(Utf8JsonWriter w, Diagnostic d)
-    {
-        w.WriteString("code", d.Code.Id);
-        w.WriteString("severity", d.Severity.ToString().ToLowerInvariant());
-        w.WriteString("message", d.Message);
-        if (d.File is not null) w.WriteString("file", d.File);
-        if (d.Line is int line) w.WriteNumber("line", line);
-        if (d.Hint is not null) w.WriteString("hint", d.Hint);
-        w.WriteNumber("exit_code", d.Code.ExitCode);
-    }
+    public static void WriteError(TextWriter output, Diagnostic diagnostic) =>
+        Write(output, new ErrorOutput(false, Documents.Of(diagnostic)), CliJsonContext.Default.ErrorOutput);
 }

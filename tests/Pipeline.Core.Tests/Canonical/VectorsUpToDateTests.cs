@@ -11,7 +11,7 @@ public sealed class VectorsUpToDateTests
         var temp = Directory.CreateTempSubdirectory("pipeline-vectors-");
         try
         {
-            var start = new ProcessStartInfo(PythonFactAttribute.Python3!)
+            var start = new ProcessStartInfo(PythonFactAttribute.RequirePython3())
             {
                 ArgumentList = { Path.Combine(RepoPaths.Vectors, "gen_vectors.py"), "--out", temp.FullName },
                 RedirectStandardOutput = true,

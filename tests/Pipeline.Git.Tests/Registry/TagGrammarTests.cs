@@ -51,11 +51,17 @@ public sealed class TagGrammarTests
     }
 
     [Property(MaxTest = 300)]
-    public bool Formatted_tags_parse_back(PositiveInt n, bool unassign)
+    public Property Formatted_tags_parse_back(PositiveInt n, bool unassign)
     {
-        var counter = (long)n.Get;
-        var name = unassign ? RegistryTag.ForUnassign("org/m-1", "prod_eu", counter) : RegistryTag.ForAssign("org/m-1", "prod_eu", counter);
-        return RegistryTag.TryParse(name, out var t) && t.Model == "org/m-1" && t.Alias == "prod_eu" && t.Counter == counter
-            && t.Action == (unassign ? TagAction.Unassign : TagAction.Assign);
+        // Names from the grammar's whole alphabet, the risky characters ('/', '-', '_', digits first) weighted up.
+        var names = Gen.Elements("abcz019/-_".ToCharArray()).ArrayOf().Where(c => c.Length is > 0 and <= 12)
+            .Select(c => new string(c)).Where(RegistryNames.IsValid);
+        return Prop.ForAll(names.ToArbitrary(), names.ToArbitrary(), (model, alias) =>
+        {
+            var counter = (long)n.Get;
+            var name = unassign ? RegistryTag.ForUnassign(model, alias, counter) : RegistryTag.ForAssign(model, alias, counter);
+            return RegistryTag.TryParse(name, out var t) && t.Model == model && t.Alias == alias && t.Counter == counter
+                && t.Action == (unassign ? TagAction.Unassign : TagAction.Assign);
+        });
     }
 }

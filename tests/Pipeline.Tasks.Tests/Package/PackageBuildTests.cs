@@ -104,7 +104,7 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         Assert.DoesNotContain("PIPE2003", skipped.Output);
     }
 
-    [CliVerbFact("show", "verify")]
+    [Fact]
     public void A_serving_build_embeds_the_production_model_and_its_lineage_class()
     {
         Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());

@@ -3,7 +3,10 @@ using Pipeline.Tasks.Tests.Support;
 
 namespace Pipeline.Tasks.Tests.Tasks;
 
-/// <summary>The JSON contracts of the verbs map onto outputs; optional fields may be missing without a crash.</summary>
+/// <summary>
+/// The verbs' documents map onto outputs, one field each. The fake CLI answers in the shapes the CLI prints (the result
+/// records, see <see cref="CliDocuments"/>); the real CLI's answers are in RealCliTests.
+/// </summary>
 public sealed class OutputMappingTests
 {
     [Fact]
@@ -40,11 +43,11 @@ public sealed class OutputMappingTests
     public void Select_maps_winner_score_and_ranked_runs_with_score_metadata()
     {
         using var cli = new FakeCli().Respond("""
-            {"winner": "run-3", "score": 0.71,
-             "ranking": [{"run": "run-3", "score": 0.71, "suite": "mmlu@abcd"},
-                         {"run_id": "run-1", "score": 0.7000000000000001},
-                         {"id": "run-2", "value": 0.5, "directory": "x"},
-                         {"run": "run-4", "score": null}]}
+            {"winner": "run-3", "score": 0.71, "metric": "mmlu", "direction": "maximize",
+             "suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"},
+             "ranking": [{"run": "run-3", "score": 0.71, "rank": 1, "started_at": "2026-11-01T09:00:00Z", "evaluated": "f3", "source": "e3.json"},
+                         {"run": "run-1", "score": 0.7000000000000001, "rank": 2, "started_at": "2026-11-01T08:00:00Z", "evaluated": "f1", "source": null}],
+             "unranked": [{"run": "run-4", "reason": "no score"}]}
             """);
         var task = new PipelineSelectWinner { PipelineCliPath = cli.Path, Runs = [new TaskItem("runs")], Metric = "mmlu" };
         var (ok, engine) = TaskRun.Execute(task);
@@ -52,22 +55,17 @@ public sealed class OutputMappingTests
         Assert.True(ok, engine.Describe());
         Assert.Equal("run-3", task.Winner);
         Assert.Equal("0.71", task.Score);
-        Assert.Equal(["run-3", "run-1", "run-2", "run-4"], task.RankedRuns.Select(r => r.ItemSpec));
-        Assert.Equal(["0.71", "0.7000000000000001", "0.5", ""], task.RankedRuns.Select(r => r.GetMetadata("Score")));
-        Assert.Equal(["1", "2", "3", "4"], task.RankedRuns.Select(r => r.GetMetadata("Rank")));
-        Assert.Equal("mmlu@abcd", task.RankedRuns[0].GetMetadata("Suite"));
-        // A field named like MSBuild's reserved metadata is kept under another name instead of crashing.
-        Assert.Equal("x", task.RankedRuns[2].GetMetadata("DirectoryValue"));
+        Assert.Equal(["run-3", "run-1"], task.RankedRuns.Select(r => r.ItemSpec));
+        Assert.Equal(["0.71", "0.7000000000000001"], task.RankedRuns.Select(r => r.GetMetadata("Score")));
+        Assert.Equal(["1", "2"], task.RankedRuns.Select(r => r.GetMetadata("Rank")));
+        Assert.Equal(["e3.json", ""], task.RankedRuns.Select(r => r.GetMetadata("Source")));
     }
 
     [Fact]
     public void Gate_hold_with_exit_1_is_an_answer_with_rules_as_items()
     {
-        using var cli = new FakeCli().Respond("""
-            {"decision": "hold", "champion": {"version": "v1.0.0", "score": 0.7},
-             "rules": [{"name": "threshold", "value": 0.65, "threshold": 0.6, "passed": true},
-                       {"name": "beats_champion", "value": 0.65, "passed": false}]}
-            """, exitCode: 1);
+        using var cli = new FakeCli().Respond(
+            CliDocuments.Gate("hold", CliDocuments.Rule("min_score", "pass"), CliDocuments.Rule("no_nan", "fail", value: null)), exitCode: 1);
         var task = new PipelineGate { PipelineCliPath = cli.Path, Model = "m", Version = "v1.1.0", Alias = "production" };
         var (ok, engine) = TaskRun.Execute(task);
 
@@ -76,31 +74,41 @@ public sealed class OutputMappingTests
         Assert.Equal("hold", task.Decision);
         Assert.False(task.Promote);
         Assert.Equal(1, task.ExitCode);
-        Assert.Equal(["threshold", "beats_champion"], task.Rules.Select(r => r.ItemSpec));
-        Assert.Equal("false", task.Rules[1].GetMetadata("Passed"));
-        Assert.Equal("0.6", task.Rules[0].GetMetadata("Threshold"));
+        Assert.Equal(["min_score", "no_nan"], task.Rules.Select(r => r.ItemSpec));
+        Assert.Equal(["pass", "fail"], task.Rules.Select(r => r.GetMetadata("Verdict")));
+        Assert.Equal(["0.65", ""], task.Rules.Select(r => r.GetMetadata("Value")));
     }
 
     [Theory]
-    [InlineData("""{"decision": "promote"}""", 0, true, "promote")]
-    [InlineData("""{"decision": {"verdict": "hold", "rules": [{"rule": "kl"}]}}""", 1, false, "hold")]
-    [InlineData("""{"promote": true}""", 0, true, "promote")]
-    [InlineData("""{}""", 1, false, "hold")]
-    public void Gate_decision_is_read_from_any_of_its_shapes(string doc, int exit, bool promote, string decision)
+    [InlineData("promote", 0, true)]
+    [InlineData("hold", 1, false)]
+    public void Gate_decision_is_read_from_decision_decision_and_decision_promote(string verdict, int exit, bool promote)
     {
-        using var cli = new FakeCli().Respond(doc, exitCode: exit);
+        using var cli = new FakeCli().Respond(CliDocuments.Gate(verdict), exitCode: exit);
         var task = new PipelineGate { PipelineCliPath = cli.Path, Model = "m", Version = "v1", Alias = "a" };
         var (ok, engine) = TaskRun.Execute(task);
 
         Assert.True(ok, engine.Describe());
         Assert.Equal(promote, task.Promote);
-        Assert.Equal(decision, task.Decision);
+        Assert.Equal(verdict, task.Decision);
+    }
+
+    [Theory]
+    [InlineData("""{"decision": "promote"}""")]
+    [InlineData("""{"ok": true, "warnings": []}""")]
+    public void A_gate_document_of_another_shape_is_PIPE0906_never_a_guess(string doc)
+    {
+        using var cli = new FakeCli().Respond(doc);
+        var (ok, engine) = TaskRun.Execute(new PipelineGate { PipelineCliPath = cli.Path, Model = "m", Version = "v1", Alias = "a" });
+
+        Assert.False(ok);
+        Assert.Equal("PIPE0906", Assert.Single(engine.Errors).Code);
     }
 
     [Fact]
     public void Promote_hold_fails_only_with_FailOnHold()
     {
-        using var cli = new FakeCli().Respond("""{"decision": "hold", "rules": [{"name": "kl", "passed": false}]}""", exitCode: 1);
+        using var cli = new FakeCli().Respond(CliDocuments.Promote("hold", null, CliDocuments.Rule("kl", "fail"), CliDocuments.Rule("min_score", "pass")), exitCode: 1);
 
         var lenient = new PipelinePromote { PipelineCliPath = cli.Path, Model = "m", Version = "v2", Alias = "production" };
         var (ok, engine) = TaskRun.Execute(lenient);
@@ -112,17 +120,14 @@ public sealed class OutputMappingTests
         Assert.False(ok);
         var error = Assert.Single(engine.Errors);
         Assert.Equal("PIPE0913", error.Code);
-        Assert.Contains("failed: kl", error.Message);
+        Assert.Contains("(failed: kl)", error.Message);
     }
 
     [Fact]
     public void Promote_reads_the_alias_tag_from_the_real_promote_document()
     {
         // The shape `pipeline promote --json` prints: the verdict inside "decision", the new tag inside "assignment".
-        using var cli = new FakeCli().Respond("""
-            {"ok": true, "decision": {"schema": "gate-decision-v1", "decision": "promote", "promote": true, "rules": []},
-             "assignment": {"version": "v2.0.0", "previous": "v1.0.0", "tag": "m#production#3", "counter": 3}, "hold": null}
-            """);
+        using var cli = new FakeCli().Respond(CliDocuments.Promote("promote", "m#production#3"));
         var task = new PipelinePromote { PipelineCliPath = cli.Path, Model = "m", Version = "v2.0.0", Alias = "production" };
 
         var (ok, engine) = TaskRun.Execute(task);
@@ -137,7 +142,8 @@ public sealed class OutputMappingTests
     public void Register_maps_version_fingerprint_commit_and_tag()
     {
         using var cli = new FakeCli().Respond("""
-            {"model": "m", "version": "v0.0.2", "fingerprint": "ff", "commit": "abc", "tag": "m@v0.0.2", "created": true}
+            {"model": "m", "version": "v0.0.2", "fingerprint": "ff", "commit": "abc", "tag": "m@v0.0.2", "record": "registry/m/v0.0.2.json",
+             "created": true, "existing": false, "pushed": null}
             """);
         var task = new PipelineRegister { PipelineCliPath = cli.Path, Model = "m", Lineage = "l.json" };
         var (ok, engine) = TaskRun.Execute(task);
@@ -150,16 +156,21 @@ public sealed class OutputMappingTests
     public void Resolve_alias_maps_the_show_document_and_tolerates_missing_optionals()
     {
         using var cli = new FakeCli().Respond("""
-            {"model": "m", "version": "v1.4.0", "fingerprint": "f0", "artifact": {"uri": "s3://b/m.bin", "sha256": "aa", "size": 3},
-             "tag": "m#production#7"}
+            {"model": "m", "version": "v1.4.0", "fingerprint": "f0", "commit": "abc", "tag": "m@v1.4.0", "deprecated": false,
+             "aliases": ["production"], "model_aliases": {"production": "v1.4.0"},
+             "artifact": {"uri": "s3://b/m.bin", "kind": "file", "sha256": "aa", "size": 3}, "record": {}}
             """);
         var task = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
         var (ok, engine) = TaskRun.Execute(task);
         Assert.True(ok, engine.Describe());
-        Assert.Equal(("v1.4.0", "f0", "s3://b/m.bin", "aa", "m#production#7"),
+        Assert.Equal(("v1.4.0", "f0", "s3://b/m.bin", "aa", "m@v1.4.0"),
             (task.Version, task.Fingerprint, task.ArtifactUri, task.ArtifactSha256, task.Tag));
 
-        cli.Respond("""{"model": "m", "version": "v1.4.0", "artifact": null}""");
+        // A version tagged by GTO or by hand: no record, so no fingerprint or artifact.
+        cli.Respond("""
+            {"model": "m", "version": "v1.4.0", "fingerprint": null, "commit": "abc", "tag": "m@v1.4.0", "deprecated": false,
+             "aliases": ["production"], "model_aliases": {"production": "v1.4.0"}, "artifact": null, "record": null}
+            """);
         var sparse = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
         (ok, engine) = TaskRun.Execute(sparse);
         Assert.True(ok, engine.Describe());
@@ -175,8 +186,8 @@ public sealed class OutputMappingTests
         // send the IDE (and the build log's reader) to a registry/ folder next to the project that does not exist.
         var repo = Path.Combine(Path.GetTempPath(), "some-repo");
         using var cli = new FakeCli().Respond("""
-            {"ok": false, "findings": [
-              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "message": "fingerprint does not recompute"}]}
+            {"ok": false, "title": "1 failed", "base": "a", "head": "b", "versions": [], "findings": [
+              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "severity": "error", "message": "fingerprint does not recompute", "hint": null}]}
             """, exitCode: 1);
         var task = new PipelineVerify { PipelineCliPath = cli.Path, All = true, Repo = repo };
         var (ok, engine) = TaskRun.Execute(task);
@@ -190,9 +201,9 @@ public sealed class OutputMappingTests
     public void Verify_findings_become_items_and_errors_with_their_code_file_and_line()
     {
         using var cli = new FakeCli().Respond("""
-            {"ok": false, "findings": [
-              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "message": "fingerprint does not recompute", "hint": "re-register"},
-              {"path": "gate.yaml", "line": 2, "code": "PIPE6010", "message": "gate file edited", "severity": "warning"}]}
+            {"ok": false, "title": "1 failed", "base": "a", "head": "b", "versions": [], "findings": [
+              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "severity": "error", "message": "fingerprint does not recompute", "hint": "re-register"},
+              {"path": "gate.yaml", "line": 2, "code": "PIPE6010", "severity": "warning", "message": "gate file edited", "hint": null}]}
             """, stderr: "registry/m/v1.0.0.json(7): error PIPE6001: fingerprint does not recompute\n", exitCode: 1);
         var task = new PipelineVerify { PipelineCliPath = cli.Path, All = true };
         var (ok, engine) = TaskRun.Execute(task);
@@ -212,7 +223,7 @@ public sealed class OutputMappingTests
     [Fact]
     public void Verify_ok_false_without_findings_is_PIPE0911()
     {
-        using var cli = new FakeCli().Respond("""{"ok": false, "findings": []}""", exitCode: 1);
+        using var cli = new FakeCli().Respond("""{"ok": false, "title": "t", "base": "a", "head": "b", "versions": [], "findings": []}""", exitCode: 1);
         var (ok, engine) = TaskRun.Execute(new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" });
 
         Assert.False(ok);
@@ -223,11 +234,11 @@ public sealed class OutputMappingTests
     public void Verify_of_one_version_asks_for_that_record_and_judges_only_its_entry()
     {
         using var cli = new FakeCli().Respond("""
-            {"ok": false,
-             "versions": [{"model": "m", "version": "v1.0.0", "path": "registry/m/v1.0.0.json", "ok": true},
-                          {"model": "m", "version": "v2.0.0", "path": "registry/m/v2.0.0.json", "ok": false}],
-             "findings": [{"path": "registry/m/v2.0.0.json", "line": 3, "code": "PIPE6001", "severity": "error", "message": "tampered"},
-                          {"path": "registry/m/v1.0.0.json", "line": null, "code": "PIPE6020", "severity": "notice", "message": "label data version"}]}
+            {"ok": false, "title": "t", "base": "(selected)", "head": "HEAD",
+             "versions": [{"model": "m", "version": "v1.0.0", "path": "registry/m/v1.0.0.json", "fingerprint": "f1", "ok": true},
+                          {"model": "m", "version": "v2.0.0", "path": "registry/m/v2.0.0.json", "fingerprint": "f2", "ok": false}],
+             "findings": [{"path": "registry/m/v2.0.0.json", "line": 3, "code": "PIPE6001", "severity": "error", "message": "tampered", "hint": null},
+                          {"path": "registry/m/v1.0.0.json", "line": null, "code": "PIPE6020", "severity": "notice", "message": "label data version", "hint": null}]}
             """, exitCode: 1);
 
         var good = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" };
@@ -259,7 +270,7 @@ public sealed class OutputMappingTests
     [InlineData("@m@v1", null, false)]
     public void Verify_of_one_version_refuses_a_bad_spec_or_a_base_before_running(string versionOf, string? baseRef, bool all)
     {
-        using var cli = new FakeCli().Respond("""{"ok": true, "findings": []}""");
+        using var cli = new FakeCli().Respond("""{"ok": true, "title": "t", "base": "a", "head": "b", "versions": [], "findings": []}""");
         var (ok, engine) = TaskRun.Execute(new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = versionOf, Base = baseRef, All = all });
 
         Assert.False(ok);
@@ -270,7 +281,7 @@ public sealed class OutputMappingTests
     [Fact]
     public void Verify_passes_when_ok()
     {
-        using var cli = new FakeCli().Respond("""{"ok": true, "findings": []}""");
+        using var cli = new FakeCli().Respond("""{"ok": true, "title": "t", "base": "a", "head": "b", "versions": [], "findings": []}""");
         var task = new PipelineVerify { PipelineCliPath = cli.Path };
         var (ok, engine) = TaskRun.Execute(task);
 

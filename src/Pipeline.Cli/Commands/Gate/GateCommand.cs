@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Output;
-using Pipeline.Core.Canonical;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Gate;
 
@@ -23,13 +23,19 @@ internal static class GateCommand
         Verb.SetAction(command, console, json, parse =>
         {
             var outcome = GateRunner.Decide(options.Request(parse), Environment.GetEnvironmentVariable);
-            Print(console, outcome, parse.GetValue(json));
+            Report(console, outcome, parse.GetValue(json));
+            if (parse.GetValue(json))
+            {
+                JsonOut.Write(console.Out, new GateOutput(true, Documents.Of(outcome.Decision), Warnings(outcome)), CliJsonContext.Default.GateOutput);
+            }
+
             return outcome.Decision.Promote ? ExitCodes.Success : ExitCodes.No;
         });
         return command;
     }
 
-    public static void Print(CliConsole console, GateOutcome outcome, bool json, Action<System.Text.Json.Utf8JsonWriter>? extra = null)
+    /// <summary>What every gate decision prints besides its JSON: warnings and the hold on stderr, the Actions summary, the text form.</summary>
+    public static void Report(CliConsole console, GateOutcome outcome, bool json)
     {
         foreach (var w in outcome.Warnings)
         {
@@ -48,28 +54,7 @@ internal static class GateCommand
             ActionsBridge.Summary(GateDecisionMarkdown.Render(d) + Pipeline.Core.Charts.GateCharts.Render(d, outcome.Series));
         }
 
-        if (json)
-        {
-            JsonOut.Write(console.Out, w =>
-            {
-                w.WriteStartObject();
-                w.WriteBoolean("ok", true);
-                w.WritePropertyName("decision");
-                ValueJson.Write(w, d.ToValue());
-                w.WriteStartArray("warnings");
-                foreach (var warning in outcome.Warnings)
-                {
-                    w.WriteStartObject();
-                    JsonOut.WriteDiagnosticBody(w, warning);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                extra?.Invoke(w);
-                w.WriteEndObject();
-            });
-        }
-        else
+        if (!json)
         {
             foreach (var line in GateDecisionText.Lines(d))
             {
@@ -77,6 +62,8 @@ internal static class GateCommand
             }
         }
     }
+
+    public static IReadOnlyList<DiagnosticDocument> Warnings(GateOutcome outcome) => outcome.Warnings.Select(Documents.Of).ToArray();
 }
 
 /// <summary>The options <c>gate</c> and <c>promote</c> share.</summary>

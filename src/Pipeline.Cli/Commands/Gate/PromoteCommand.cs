@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands.Registry;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Gate;
@@ -75,23 +76,17 @@ internal static class PromoteCommand
             var outcome = last is null ? null : new GateOutcome(last, inputs.Warnings, inputs.Series);
             if (outcome is not null)
             {
-                GateCommand.Print(console, outcome, parse.GetValue(json), w =>
-                {
-                    Assignment(w, result, remote, decisions.Count);
-                    Hold(w, hold, remote);
-                });
+                GateCommand.Report(console, outcome, parse.GetValue(json));
             }
-            else if (parse.GetValue(json))
+
+            if (parse.GetValue(json))
             {
-                Output.JsonOut.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteBoolean("ok", true);
-                    w.WriteNull("decision");
-                    Assignment(w, result, remote, 0);
-                    w.WriteNull("hold");
-                    w.WriteEndObject();
-                });
+                Output.JsonOut.Write(console.Out, new PromoteOutput(
+                    true,
+                    outcome is null ? null : Output.Documents.Of(outcome.Decision),
+                    outcome is null ? null : GateCommand.Warnings(outcome),
+                    Assignment(result, remote, decisions.Count),
+                    Hold(hold, remote)), CliJsonContext.Default.PromoteOutput);
             }
 
             var line = result switch
@@ -143,38 +138,13 @@ internal static class PromoteCommand
         }
     }
 
-    private static void Hold(System.Text.Json.Utf8JsonWriter w, HoldRecord? hold, string? remote)
-    {
-        if (hold is null)
-        {
-            w.WriteNull("hold");
-            return;
-        }
-
-        w.WriteStartObject("hold");
-        w.WriteString("log", hold.Path);
-        w.WriteNumber("line", hold.Line);
-        w.WriteString("commit", hold.Commit);
-        RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
-        w.WriteEndObject();
-    }
+    private static HoldDocument? Hold(HoldRecord? hold, string? remote) =>
+        hold is null ? null : new HoldDocument(hold.Path, hold.Line, hold.Commit, RegistryVerb.Shown(remote));
 
     private static string PromoteReason(GateDecision d) =>
         $"gate passed: {d.Gate.Metric} {d.Candidate.Score?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ({GateDecisionJson.Snake(d.Comparison)})";
 
-    private static void Assignment(System.Text.Json.Utf8JsonWriter w, AliasResult r, string? remote, int decisions)
-    {
-        w.WriteStartObject("assignment");
-        RegistryVerb.Version(w, "version", r.Version);
-        RegistryVerb.Version(w, "previous", r.Previous);
-        RegistryVerb.Str(w, "tag", r.Tag);
-        if (r.Counter is long n) w.WriteNumber("counter", n);
-        else w.WriteNull("counter");
-        w.WriteBoolean("created", r.Created);
-        w.WriteBoolean("moved", r.Created && r.Decision.Proceed);
-        w.WriteString("reason", r.Decision.Reason);
-        w.WriteNumber("decisions", decisions);
-        RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
-        w.WriteEndObject();
-    }
+    private static AssignmentDocument Assignment(AliasResult r, string? remote, int decisions) => new(
+        r.Version?.ToString(), r.Previous?.ToString(), r.Tag, r.Counter, r.Created, r.Created && r.Decision.Proceed,
+        r.Decision.Reason, decisions, RegistryVerb.Shown(remote));
 }

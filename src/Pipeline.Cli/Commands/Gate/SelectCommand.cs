@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Pipeline.Cli.Output;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Sweep;
 using Pipeline.Core.Tracking.Search;
@@ -89,44 +90,8 @@ internal static class SelectCommand
         }
     }
 
-    private static void WriteJson(CliConsole console, SweepResult r) => JsonOut.Write(console.Out, w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("winner", r.Winner.RunId);
-        w.WriteNumber("score", r.Winner.Score);
-        w.WriteString("metric", r.Metric);
-        w.WriteString("direction", r.Direction.Name());
-        w.WriteStartObject("suite");
-        w.WriteString("name", r.Suite.Name);
-        w.WriteString("fingerprint", r.Suite.Fingerprint);
-        w.WriteEndObject();
-        w.WriteStartArray("ranking");
-        foreach (var x in r.Ranking)
-        {
-            w.WriteStartObject();
-            w.WriteString("run", x.RunId);
-            w.WriteNumber("score", x.Score);
-            w.WriteNumber("rank", x.Rank);
-            w.WriteString("started_at", x.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
-            w.WriteString("evaluated", x.Evidence.Evaluated);
-            if (x.Evidence.Source is null) w.WriteNull("source");
-            else w.WriteString("source", x.Evidence.Source);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("unranked");
-        foreach (var u in r.Unranked)
-        {
-            w.WriteStartObject();
-            w.WriteString("run", u.RunId);
-            w.WriteString("reason", u.Reason);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    private static void WriteJson(CliConsole console, SweepResult r) =>
+        JsonOut.Write(console.Out, Documents.Of(r), CliJsonContext.Default.SelectOutput);
 
     private static string F(double d) => d.ToString("R", CultureInfo.InvariantCulture);
 }

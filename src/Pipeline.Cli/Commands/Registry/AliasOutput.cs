@@ -1,4 +1,5 @@
 using Pipeline.Cli.Output;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
 
@@ -11,22 +12,9 @@ internal static class AliasOutput
     {
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("model", r.Model);
-                w.WriteString("alias", r.Alias);
-                RegistryVerb.Version(w, "version", r.Version);
-                RegistryVerb.Version(w, "previous", r.Previous);
-                RegistryVerb.Str(w, "tag", r.Tag);
-                if (r.Counter is long n) w.WriteNumber("counter", n);
-                else w.WriteNull("counter");
-                w.WriteBoolean("created", r.Created);
-                w.WriteBoolean("decided", r.Decision.Proceed);
-                w.WriteString("reason", r.Decision.Reason);
-                RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
-                w.WriteEndObject();
-            });
+            JsonOut.Write(console.Out, new AliasMoveOutput(
+                r.Model, r.Alias, r.Version?.ToString(), r.Previous?.ToString(), r.Tag, r.Counter, r.Created, r.Decision.Proceed,
+                r.Decision.Reason, RegistryVerb.Shown(remote)), CliJsonContext.Default.AliasMoveOutput);
         }
         else if (!r.Decision.Proceed)
         {

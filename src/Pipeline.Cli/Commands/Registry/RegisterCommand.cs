@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.CompilerServices;
 using Pipeline.Cli.Commands.Lineage;
 using Pipeline.Cli.Output;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Artifacts;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
@@ -79,20 +80,9 @@ internal static class RegisterCommand
                     r => r.Created ? (r.Commit, r.Parent) : null);
             if (parse.GetValue(common.Json))
             {
-                JsonOut.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("model", result.Model);
-                    w.WriteString("version", result.Version.ToString());
-                    w.WriteString("fingerprint", result.Fingerprint);
-                    w.WriteString("commit", result.Commit);
-                    w.WriteString("tag", result.Tag);
-                    w.WriteString("record", result.RecordPath);
-                    w.WriteBoolean("created", result.Created);
-                    w.WriteBoolean("existing", !result.Created);
-                    RegistryVerb.Str(w, "pushed", RegistryVerb.Shown(remote));
-                    w.WriteEndObject();
-                });
+                JsonOut.Write(console.Out, new RegisterOutput(
+                    result.Model, result.Version.ToString(), result.Fingerprint, result.Commit, result.Tag, result.RecordPath,
+                    result.Created, !result.Created, RegistryVerb.Shown(remote)), CliJsonContext.Default.RegisterOutput);
             }
             else
             {

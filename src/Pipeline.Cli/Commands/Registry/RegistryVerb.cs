@@ -73,12 +73,9 @@ internal sealed class RegistryVerb
         else w.WriteString(name, s);
     }
 
-    public static void RecordValue(Utf8JsonWriter w, string name, VersionRecord? record)
-    {
-        w.WritePropertyName(name);
-        if (record is null) w.WriteNullValue();
-        else ValueJson.Write(w, JsonReader.Parse(VersionRecordJson.Write(record), "record"));
-    }
+    /// <summary>A record as printed: the JSON it is stored as, Python typing kept.</summary>
+    public static System.Text.Json.JsonElement? RecordElement(VersionRecord? record) =>
+        record is null ? null : Output.Documents.Element(JsonReader.Parse(VersionRecordJson.Write(record), "record"));
 
     /// <summary>Parses MODEL, MODEL@vX.Y.Z, MODEL@latest or MODEL#ALIAS.</summary>
     public static (string Model, SemVer? Version, string? Alias) Spec(string spec)

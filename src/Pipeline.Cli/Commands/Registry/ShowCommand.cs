@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Output;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
 
@@ -36,26 +37,17 @@ internal static class ShowCommand
             var aliases = state.Aliases.Where(p => p.Value.Equals(version)).Select(p => p.Key).ToArray();
             if (parse.GetValue(common.Json))
             {
-                JsonOut.Write(console.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("model", model);
-                    w.WriteString("version", version.ToString());
-                    RegistryVerb.Str(w, "fingerprint", record?.Fingerprint);
-                    RegistryVerb.Str(w, "commit", tag?.TargetCommit);
-                    RegistryVerb.Str(w, "tag", tag?.Name);
-                    w.WriteBoolean("deprecated", state.IsDeprecated(version));
-                    w.WriteStartArray("aliases");
-                    foreach (var a in aliases) w.WriteStringValue(a);
-                    w.WriteEndArray();
-                    w.WriteStartObject("model_aliases");
-                    foreach (var (a, v) in state.Aliases) w.WriteString(a, v.ToString());
-                    w.WriteEndObject();
-                    w.WritePropertyName("artifact");
-                    Pipeline.Core.Artifacts.ArtifactJson.Write(w, record?.Artifact, explicitNulls: true);
-                    RegistryVerb.RecordValue(w, "record", record);
-                    w.WriteEndObject();
-                });
+                JsonOut.Write(console.Out, new ShowOutput(
+                    model,
+                    version.ToString(),
+                    record?.Fingerprint,
+                    tag?.TargetCommit,
+                    tag?.Name,
+                    state.IsDeprecated(version),
+                    aliases,
+                    state.Aliases.ToDictionary(p => p.Key, p => p.Value.ToString()),
+                    Documents.Of(record?.Artifact),
+                    RegistryVerb.RecordElement(record)), CliJsonContext.Default.ShowOutput);
             }
             else
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json;
 using Pipeline.Cli.Output;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Verify;
 using Pipeline.Git.Verify;
@@ -71,7 +71,7 @@ internal static class VerifyCommand
 
         if (json)
         {
-            JsonOut.Write(console.Out, w => WriteJson(w, report, github));
+            JsonOut.Write(console.Out, Document(report, github), CliJsonContext.Default.VerifyOutput);
             return;
         }
 
@@ -85,50 +85,12 @@ internal static class VerifyCommand
 
     private static string OneLine(string text) => Diagnostic.OneLine(text);
 
-    internal static void WriteJson(Utf8JsonWriter w, VerifyReport report, ReportResult? github)
-    {
-        w.WriteStartObject();
-        w.WriteBoolean("ok", report.Ok);
-        w.WriteString("title", report.Title);
-        w.WriteString("base", report.Base);
-        w.WriteString("head", report.Head);
-        w.WriteStartArray("versions");
-        foreach (var v in report.Versions)
-        {
-            w.WriteStartObject();
-            w.WriteString("model", v.Model);
-            w.WriteString("version", v.Version);
-            w.WriteString("path", v.Path);
-            if (v.Fingerprint is null) w.WriteNull("fingerprint"); else w.WriteString("fingerprint", v.Fingerprint);
-            w.WriteBoolean("ok", v.Ok);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("findings");
-        foreach (var f in report.AllFindings)
-        {
-            w.WriteStartObject();
-            w.WriteString("path", f.File);
-            if (f.Line is int line) w.WriteNumber("line", line); else w.WriteNull("line");
-            w.WriteString("code", f.Code.Id);
-            w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-            w.WriteString("message", f.Message);
-            w.WriteString("hint", f.Hint);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        if (github is not null)
-        {
-            w.WriteStartObject("github");
-            w.WriteString("channel", github.ChannelName);
-            if (github.CheckRunUrl is not null) w.WriteString("check_run_url", github.CheckRunUrl);
-            if (github.CommentId is long comment) w.WriteNumber("comment_id", comment);
-            w.WriteNumber("annotations", github.AnnotationsSent);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndObject();
-    }
+    internal static VerifyOutput Document(VerifyReport report, ReportResult? github) => new(
+        report.Ok,
+        report.Title,
+        report.Base,
+        report.Head,
+        report.Versions.Select(v => new VerifiedVersionDocument(v.Model, v.Version, v.Path, v.Fingerprint, v.Ok)).ToArray(),
+        report.AllFindings.Select(f => new FindingDocument(f.File, f.Line, f.Code.Id, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Hint)).ToArray(),
+        github is null ? null : new GitHubReportDocument(github.ChannelName, github.CheckRunUrl, github.CommentId, github.AnnotationsSent));
 }
