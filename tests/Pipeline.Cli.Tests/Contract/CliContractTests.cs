@@ -93,7 +93,7 @@ public sealed class CliContractTests : IDisposable
             if (!evaluation.IsValid)
             {
                 failures.AppendLine($"{verb} (exit {result.ExitCode}):");
-                foreach (var detail in evaluation.Details.Where(d => d.Errors is { Count: > 0 }))
+                foreach (var detail in (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
                 {
                     failures.AppendLine($"  {detail.InstanceLocation}: {string.Join("; ", detail.Errors!.Values)}");
                 }
