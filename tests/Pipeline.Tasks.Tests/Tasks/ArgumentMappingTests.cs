@@ -137,7 +137,14 @@ public sealed class ArgumentMappingTests
     [Fact]
     public void Verb_specific_options_map_for_gate_promote_verify_and_show()
     {
-        using var cli = new FakeCli().Respond("""{"decision": "promote", "ok": true, "version": "v1"}""");
+        using var cli = new FakeCli()
+            .RespondTo("gate", CliDocuments.Gate("promote"))
+            .RespondTo("promote", CliDocuments.Promote("promote", "m#production#3"))
+            .RespondTo("verify", """{"ok": true, "title": "t", "base": "a", "head": "b", "versions": [], "findings": []}""")
+            .RespondTo("show", """
+                {"model": "team/m", "version": "v1", "fingerprint": null, "commit": "c", "tag": "team/m@v1", "deprecated": false,
+                 "aliases": [], "model_aliases": {}, "artifact": null, "record": null}
+                """);
 
         Run(new PipelineGate { Model = "m", Version = "v1.0.0", Alias = "production", Evals = [new TaskItem("e.json")], GateRef = "origin/main" });
         Assert.Equal(["gate", "m", "--version=v1.0.0", "--alias=production", "--eval=e.json", "--gate-ref=origin/main", "--json"], cli.Argv);

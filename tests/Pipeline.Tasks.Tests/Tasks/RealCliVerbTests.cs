@@ -43,7 +43,7 @@ public sealed class RealCliVerbTests : IDisposable
         (ok, engine) = TaskRun.Execute(hold);
         Assert.True(ok, engine.Describe());
         Assert.Equal(("hold", false, 1), (hold.Decision, hold.Promote, hold.ExitCode));
-        var threshold = Assert.Single(hold.Rules);
+        var threshold = Assert.Single(hold.Rules, r => r.ItemSpec.StartsWith("threshold", StringComparison.Ordinal));
         Assert.Equal("fail", threshold.GetMetadata("Verdict"));
         Assert.Equal("0.5", threshold.GetMetadata("Value"));
     }
