@@ -11,20 +11,20 @@ public sealed class RunsCompareFormatTests
         var repo = await RunsSearchTests.Sweep();
         var ids = Ids(repo);
         var text = await repo.Run("runs", "compare", ids[0], ids[1]);
-        Assert.True(text.Exit == 0, text.Err);
-        var lines = text.Out.Split('\n');
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        var lines = text.Stdout.Split('\n');
         Assert.Equal(["sft-1", "sft-2"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["commit", "cccccccc", "cccccccc"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains(lines, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is ["loss", "(last)", "0.4667", "0.3333"]);
-        Assert.DoesNotContain(ids[0], text.Out);
+        Assert.DoesNotContain(ids[0], text.Stdout);
 
-        var json = JsonDocument.Parse((await repo.Run("runs", "compare", ids[0], ids[1], "--json")).Out).RootElement;
+        var json = JsonDocument.Parse((await repo.Run("runs", "compare", ids[0], ids[1], "--json")).Stdout).RootElement;
         var last = json.GetProperty("metrics").EnumerateArray().First(r => r.GetProperty("key").GetString() == "loss" && r.GetProperty("stat").GetString() == "last");
         Assert.Equal("0.4667", last.GetProperty("values")[0].GetString());
 
         var md = await repo.Run("runs", "compare", ids[0], ids[1], "--format", "md");
-        Assert.Contains("| | sft-1 | sft-2 |", md.Out);
-        Assert.Contains("| commit | cccccccc | cccccccc |", md.Out);
+        Assert.Contains("| | sft-1 | sft-2 |", md.Stdout);
+        Assert.Contains("| commit | cccccccc | cccccccc |", md.Stdout);
     }
 
     [Fact]
@@ -36,10 +36,10 @@ public sealed class RunsCompareFormatTests
         try
         {
             var text = await repo.Run(["runs", "compare", .. ids]);
-            Assert.True(text.Exit == 0, text.Err);
-            Assert.All(text.Out.Split('\n'), l => Assert.True(l.Length <= 40, l));
-            Assert.Contains(text.Out.Split('\n'), l => l.Trim().StartsWith("dpo-1", StringComparison.Ordinal) || l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("dpo-1"));
-            Assert.True(text.Out.Split('\n').Count(l => l.StartsWith("  loss (last)", StringComparison.Ordinal)) >= 2); // labels repeat per block
+            Assert.True(text.ExitCode == 0, text.Stderr);
+            Assert.All(text.Stdout.Split('\n'), l => Assert.True(l.Length <= 40, l));
+            Assert.Contains(text.Stdout.Split('\n'), l => l.Trim().StartsWith("dpo-1", StringComparison.Ordinal) || l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("dpo-1"));
+            Assert.True(text.Stdout.Split('\n').Count(l => l.StartsWith("  loss (last)", StringComparison.Ordinal)) >= 2); // labels repeat per block
         }
         finally
         {
@@ -54,8 +54,8 @@ public sealed class RunsCompareFormatTests
         var ids = Ids(repo);
         var file = Path.Combine(repo.Root, "cmp.html");
         var result = await repo.Run("runs", "compare", ids[0], ids[2], "--plot", file, "--json");
-        Assert.True(result.Exit == 0, result.Err);
-        Assert.Equal(file, JsonDocument.Parse(result.Out).RootElement.GetProperty("plot").GetString());
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(file, JsonDocument.Parse(result.Stdout).RootElement.GetProperty("plot").GetString());
         var html = File.ReadAllText(file);
         Assert.Contains("sft-1", html);
         Assert.Contains("sft-3", html);
@@ -65,6 +65,6 @@ public sealed class RunsCompareFormatTests
     }
 
     private static string[] Ids(RunsTestRepo repo) =>
-        JsonDocument.Parse(repo.Run("runs", "list", "--json").GetAwaiter().GetResult().Out).RootElement.GetProperty("runs").EnumerateArray()
+        JsonDocument.Parse(repo.Run("runs", "list", "--json").GetAwaiter().GetResult().Stdout).RootElement.GetProperty("runs").EnumerateArray()
             .Select(r => r.GetProperty("id").GetString()!).ToArray();
 }
