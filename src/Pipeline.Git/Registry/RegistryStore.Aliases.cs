@@ -55,6 +55,7 @@ public sealed partial class RegistryStore
     {
         RegistryNames.Model(model);
         var identity = who ?? GitIdentity.Resolve(RepoPath);
+        using var writeLock = WriteLock.Take(CommonDir);
         using var repo = Open();
         var state = ModelState.From(model, ReadTags(repo, model));
         if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
@@ -103,6 +104,9 @@ public sealed partial class RegistryStore
         var evidence = evidenceJson is null ? null : JsonReader.Parse(evidenceJson, "evidence");
         for (var attempt = 1; ; attempt++)
         {
+            // One local writer per repository from reading the counter to creating its tag: counters stay unique per
+            // model across aliases (two aliases never both take #N).
+            using var writeLock = WriteLock.Take(CommonDir);
             using var repo = Open();
             var state = ModelState.From(model, ReadTags(repo, model));
             if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");

@@ -85,6 +85,7 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
     private void ReadTsv(string path, string key, RunDraft draft)
     {
         var shown = Shown(Path.GetRelativePath(folder, path).Replace('\\', '/'));
+        Inputs.InputLimits.Check(path, shown, cap: null);
         using var lines = new Utf8LineReader(File.OpenRead(path)) { Display = shown };
         if (!lines.TryReadLine(out var headerBytes, out _))
         {

@@ -32,6 +32,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
+        Inputs.InputLimits.Check(path, display, cap: null);
         using var lines = new Utf8LineReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), 1 << 20) { Display = display };
         var nextReport = 0L;
         while (lines.TryReadLine(out var line, out var terminated))
