@@ -12,10 +12,10 @@ namespace Pipeline.Cli;
 internal static class CliApp
 {
     public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
-        RunAsync(args, stdout, stderr, Pipeline.Core.Text.TerminalText.InActions);
+        ExecuteAsync(args, stdout, stderr, Pipeline.Core.Text.TerminalText.InActions);
 
     /// <summary>As above, saying whether output is escaped for the Actions runner (tests choose; the tool reads GITHUB_ACTIONS).</summary>
-    internal static async Task<int> RunAsync(string[] args, TextWriter? stdout, TextWriter? stderr, bool actions)
+    internal static async Task<int> ExecuteAsync(string[] args, TextWriter? stdout, TextWriter? stderr, bool actions)
     {
         var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error, actions);
         var root = new RootCommand("pipeline: git-native experiment ledger and model registry (lineage, registry, gate, verify)");
@@ -26,7 +26,7 @@ internal static class CliApp
 
         try
         {
-            return await RunAsync(console, root, args);
+            return await ParseAndInvokeAsync(console, root, args);
         }
         finally
         {
@@ -34,7 +34,7 @@ internal static class CliApp
         }
     }
 
-    private static async Task<int> RunAsync(CliConsole console, RootCommand root, string[] args)
+    private static async Task<int> ParseAndInvokeAsync(CliConsole console, RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -130,7 +130,7 @@ public sealed class HostileTextTests : IDisposable
         {
             var stdout = new StringWriter();
             var stderr = new StringWriter();
-            CliApp.RunAsync(args, stdout, stderr, actions).GetAwaiter().GetResult();
+            CliApp.ExecuteAsync(args, stdout, stderr, actions).GetAwaiter().GetResult();
             foreach (var line in (stdout + "\n" + stderr).Split('\n'))
             {
                 lines.Add((verb, line.TrimEnd('\r')));
