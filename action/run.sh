@@ -178,7 +178,7 @@ fi
 # Each argument shell-quoted (%q): a value's newline prints as $'…\n…' and cannot start a workflow command line.
 printf 'pipeline'; printf ' %q' "${args[@]}"; printf '\n'
 set +e
-dotnet "$cli" "${args[@]}" > "$report" 2> "$errors"
+if [[ "$cli" == *.dll ]]; then dotnet "$cli" "${args[@]}"; else "$cli" "${args[@]}"; fi > "$report" 2> "$errors" # else: a released executable (download.sh)
 code=$?
 set -e
 cat "$report"

@@ -45,4 +45,14 @@ public static partial class PipeCodes
 
     public static readonly PipeCode ActionWorkingDirectoryMissing = new(5034, "Action working-directory does not exist", ExitCodes.BadInput,
         "working-directory is relative to the workspace; check the path and that actions/checkout ran first.");
+
+    // 5045-5049: the cli-version download (action/download.sh).
+    public static readonly PipeCode ActionReleaseDownloadFailed = new(5045, "Pipeline CLI download failed", ExitCodes.Environment,
+        "Check that the release v<cli-version> exists and carries the executable for the runner (pipeline-linux-x64, pipeline-linux-arm64, pipeline-osx-arm64, pipeline-win-x64.exe) and SHA256SUMS; or leave cli-version empty to build the CLI from source.");
+
+    public static readonly PipeCode ActionReleaseChecksumMismatch = new(5046, "Pipeline CLI checksum mismatch", ExitCodes.Environment,
+        "The downloaded executable does not match the release's SHA256SUMS (or SHA256SUMS has no line for it) and was not used. Retry the job; if it persists, report it: the release or the download path is corrupt.");
+
+    public static readonly PipeCode ActionReleaseNoExecutable = new(5047, "No released executable for this runner", ExitCodes.Environment,
+        "Releases carry linux-x64, linux-arm64, osx-arm64 and win-x64 executables; on another runner leave cli-version empty so the action builds the CLI.");
 }

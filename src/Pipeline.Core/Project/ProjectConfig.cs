@@ -50,6 +50,9 @@ public sealed record ProjectConfig
     /// <summary>The aliases that may be assigned, or null when pipeline.yaml does not restrict them.</summary>
     public IReadOnlyList<AliasRule>? Aliases { get; init; }
 
+    /// <summary>Series names mapped to the names each source writes (<c>metrics: {loss: [train/loss, loss]}</c>).</summary>
+    public Pipeline.Core.Tracking.MetricNames MetricNames { get; init; } = Pipeline.Core.Tracking.MetricNames.None;
+
     public static ProjectConfig Default { get; } = new();
 
     /// <summary>Reads <c>pipeline.yaml</c> in <paramref name="repoRoot"/>, or the defaults when there is none.</summary>
@@ -71,7 +74,7 @@ public sealed record ProjectConfig
         }
 
         var root = new Section(document, "", file);
-        root.Allow("registry", "gate", "lineage", "aliases");
+        root.Allow("registry", "gate", "lineage", "aliases", "metrics");
         var registry = root.Child("registry");
         registry?.Allow("folder", "branch");
         var gate = root.Child("gate");
@@ -98,6 +101,7 @@ public sealed record ProjectConfig
                 Seed = lineage.Integer("seed"),
             },
             Aliases = ReadAliases(root, file),
+            MetricNames = MetricNamesSection.Read(root.Raw("metrics"), file),
         };
     }
 

@@ -12,7 +12,8 @@ namespace Pipeline.GitHub.Tests.Harness;
 /// steps.ID.outputs), GITHUB_EVENT_PATH holding the given payload, and the action's outputs evaluated at the end.
 /// `uses:` steps (setup-dotnet, cache) are skipped: the machine already has .NET, and instead of building the CLI
 /// the harness sets PIPELINE_CLI_DLL to the pipeline.dll this test run built — the same switch a workflow can use
-/// to run a prebuilt CLI (see action/build.sh).
+/// to run a prebuilt CLI (see action/build.sh). Lines a step appends to GITHUB_ENV become environment variables of the
+/// steps after it, as on a runner.
 /// </summary>
 public sealed class ActionHarness(string actionDirectory)
 {
@@ -149,12 +150,15 @@ public sealed class ActionHarness(string actionDirectory)
 
             var outputFile = Path.Combine(scratch, $"output-{index}");
             var summaryFile = Path.Combine(scratch, $"summary-{index}");
+            var envFile = Path.Combine(scratch, $"env-{index}");
+            File.WriteAllText(envFile, "");
             File.WriteAllText(outputFile, "");
             File.WriteAllText(summaryFile, "");
             var env = new Dictionary<string, string>(baseEnv)
             {
                 ["GITHUB_OUTPUT"] = outputFile,
                 ["GITHUB_STEP_SUMMARY"] = summaryFile,
+                ["GITHUB_ENV"] = envFile,
             };
             foreach (var (key, value) in Map(step, "env")?.Children ?? Empty)
             {
@@ -172,6 +176,11 @@ public sealed class ActionHarness(string actionDirectory)
             if (Scalar(step, "id") is { } id)
             {
                 steps[id] = RunnerParsers.ParseOutputFile(File.ReadAllText(outputFile));
+            }
+
+            foreach (var (key, value) in RunnerParsers.ParseOutputFile(File.ReadAllText(envFile)))
+            {
+                baseEnv[key] = value;
             }
 
             if (code != 0)

@@ -48,6 +48,10 @@ internal static class RunInputs
         return runs;
     }
 
+    /// <summary>The ledger folder of the repository (pipeline.yaml's registry folder), for "every run".</summary>
+    public static string LedgerFolder(string repoRoot) =>
+        RunLedger.ForRepository(repoRoot, Pipeline.Core.Project.ProjectConfig.Load(repoRoot).RegistryFolder).Folder;
+
     public static RunInput One(string argument, string repoRoot) =>
         File.Exists(argument) ? FromFile(argument)
         : LooksLikePath(argument) ? throw new PipelineException(PipeCodes.FileNotFound, $"no run file '{argument}' (from {Directory.GetCurrentDirectory()})", argument)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Pipeline.Cli.Output;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Sweep;
+using Pipeline.Core.Tracking.Search;
 
 namespace Pipeline.Cli.Commands.Gate;
 
@@ -14,16 +15,17 @@ internal static class SelectCommand
 {
     public static Command Build(CliConsole console)
     {
-        var runs = new Argument<string[]>("runs") { Description = "Run files, folders of run files, or run ids in registry/runs/.", Arity = ArgumentArity.OneOrMore };
+        var runs = new Argument<string[]>("runs") { Description = "Run files, folders of run files, or run ids in registry/runs/ (none: every run of the ledger, with --filter).", Arity = ArgumentArity.ZeroOrMore };
         var metric = new Option<string>("--metric") { Description = "The score to rank by (a key of the eval results' scores).", Required = true };
         var maximize = new Option<bool>("--maximize") { Description = "Higher is better." };
         var minimize = new Option<bool>("--minimize") { Description = "Lower is better." };
         var cohort = new Option<string?>("--cohort") { Description = "Rank only eval results on this suite fingerprint." };
+        var filter = new Option<string?>("--filter") { Description = "Rank only runs matching this search (the grammar of 'runs list --filter')." };
         var repo = Verb.RepoOption();
         var json = Verb.JsonOption();
         var command = new Command("select", "Pick a sweep's winner by evaluated score (one eval suite; ties to the earliest run; NaN never wins).")
         {
-            runs, metric, maximize, minimize, cohort, repo, json,
+            runs, metric, maximize, minimize, cohort, filter, repo, json,
         };
 
         Verb.SetAction(command, console, json, parse =>
@@ -35,7 +37,21 @@ internal static class SelectCommand
 
             var direction = parse.GetValue(maximize) ? Direction.Maximize : Direction.Minimize;
             var root = parse.GetValue(repo) ?? Directory.GetCurrentDirectory();
-            var inputs = RunInputs.Resolve(parse.GetValue(runs) ?? [], root);
+            var given = parse.GetValue(runs) ?? [];
+            var search = parse.GetValue(filter) is { } f ? RunFilter.Parse(f) : null;
+            if (given.Length == 0 && search is null)
+            {
+                throw new PipelineException(PipeCodes.UsageError, "give the runs to rank, or --filter to rank the ledger's runs that match it");
+            }
+
+            var names = Pipeline.Core.Project.ProjectConfig.Load(root).MetricNames;
+            var inputs = RunInputs.Resolve(given.Length == 0 ? [RunInputs.LedgerFolder(root)] : given, root)
+                .Where(i => search is null || search.Matches(i.Record, names)).ToArray();
+            if (inputs.Length == 0)
+            {
+                throw new PipelineException(PipeCodes.UsageError, $"no run matches the filter \"{search?.Text}\"");
+            }
+
             var result = SweepSelector.Select(inputs.Select(i => RunCandidates.From(i.Record)).ToArray(), parse.GetValue(metric)!, direction, parse.GetValue(cohort));
 
             foreach (var u in result.Unranked)
