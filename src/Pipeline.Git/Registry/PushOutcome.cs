@@ -21,7 +21,12 @@ internal sealed record PushOutcome(bool Rejected, bool Retryable, string Reason)
 
         // With --atomic every other ref echoes the one real refusal: judge by the real ones.
         var real = reasons.Where(r => !AtomicEcho.Any(a => r.Contains(a, StringComparison.Ordinal))).ToArray();
-        var retryable = real.Length > 0 && real.All(r => RaceReasons.Any(a => r.Contains(a, StringComparison.Ordinal)));
+        // A race lost inside the remote (two pushes passed the client-side check; the second could not lock the ref at
+        // the value it expected) is reported only as "atomic transaction failed" / "failed to update ref" plus the
+        // remote's "cannot lock ref '…': is at X but expected Y".
+        var lostLock = stderr.Contains("cannot lock ref", StringComparison.Ordinal) && stderr.Contains("but expected", StringComparison.Ordinal)
+            && real.All(r => r.Contains("failed to update ref", StringComparison.Ordinal) || r.Contains("cannot lock ref", StringComparison.Ordinal));
+        var retryable = lostLock || (real.Length > 0 && real.All(r => RaceReasons.Any(a => r.Contains(a, StringComparison.Ordinal))));
         var why = string.Join("; ", real.Length > 0 ? real : reasons);
         var remote = Tail(RemoteLines(stderr));
         return new PushOutcome(true, retryable, remote == "(no message)" ? why : $"{why} ({remote})");

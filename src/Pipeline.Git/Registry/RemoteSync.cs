@@ -105,14 +105,14 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         {
             // The counter ref follows the model's newest alias event we push, under a lease on the value we fetched.
             var aliasTag = refs.Where(r => r.StartsWith("refs/tags/", StringComparison.Ordinal))
-                .Select(r => RegistryTag.TryParse(r[10..], out var t) && t.IsAliasEvent ? (Ref: r, t.Counter) : default)
-                .Where(x => x.Ref is not null)
-                .MaxBy(x => x.Counter ?? 0);
-            if (aliasTag.Ref is not null)
+                .Select(r => RegistryTag.TryParse(r[10..], out var t) && t.IsAliasEvent ? t : null)
+                .OfType<RegistryTag>()
+                .MaxBy(t => t.Counter ?? 0);
+            if (aliasTag is not null)
             {
                 var expected = repo.Refs[RemoteCounterRefs + model]?.TargetIdentifier ?? "";
                 args.Add($"--force-with-lease={CounterRefs}{model}:{expected}");
-                specs.Add($"{aliasTag.Ref}:{CounterRefs}{model}");
+                specs.Add($"refs/tags/{aliasTag.Name}:{CounterRefs}{model}");
             }
 
             // A version registered locally before (without --push) is published with its tag, never as a bare record.
