@@ -12,8 +12,6 @@ public static partial class PipeCodes
     public static readonly PipeCode InputIsFolder = new(32, "Input is a folder where a file is expected", ExitCodes.BadInput,
         "Pass the file inside the folder (e.g. eval.json), not the folder itself.");
 
-    public static readonly PipeCode InputNotUtf8 = new(33, "Input is not valid UTF-8", ExitCodes.BadInput,
-        "Save the file as UTF-8; the line or offset named is where the invalid bytes start.");
 
     public static readonly PipeCode ArtifactEntryRefused = new(34, "An artifact folder holds an entry that cannot be hashed", ExitCodes.BadInput,
         "Artifact folders may hold regular files (and links to regular files) only, with names free of control characters; remove or replace the named entry.");

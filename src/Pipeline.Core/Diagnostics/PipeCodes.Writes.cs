@@ -15,6 +15,12 @@ public static partial class PipeCodes
     public static readonly PipeCode WriteNotReadable = new(1133, "The write could not be read back", ExitCodes.Environment,
         "Nothing was reported as done: run 'pipeline doctor' to see the registry's state, and report the message if the registry looks normal.");
 
+    public static readonly PipeCode WriteDenied = new(1135, "Permission denied", ExitCodes.Environment,
+        "Pipeline may not write (or read) the named file or folder: check its permissions and owner (a read-only registry/ or .git folder).");
+
+    public static readonly PipeCode DiskFull = new(1136, "No space left on the disk", ExitCodes.Environment,
+        "Free space on the disk holding the repository (or TMPDIR) and re-run; a half-written run or record is never committed.");
+
     public static readonly PipeCode RecordImmutable = new(1134, "A version record already exists at that path", ExitCodes.Environment,
         "Records are never replaced: another writer registered that version first; re-run the command, it decides the version again.");
 }

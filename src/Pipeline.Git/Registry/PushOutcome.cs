@@ -9,6 +9,8 @@ namespace Pipeline.Git.Registry;
 internal sealed record PushOutcome(bool Rejected, bool Retryable, string Reason)
 {
     private static readonly string[] RaceReasons = ["fetch first", "non-fast-forward", "already exists", "stale info"];
+    // A ref the remote cannot lock because of its disk or permissions is not a race.
+    private static readonly string[] PermanentLockFailures = ["Permission denied", "Read-only file system", "No space left", "Disk quota"];
     private static readonly string[] AtomicEcho = ["atomic push failed", "atomic transaction failed"];
 
     public static PushOutcome Read(string porcelain, string stderr)
@@ -22,10 +24,12 @@ internal sealed record PushOutcome(bool Rejected, bool Retryable, string Reason)
         // With --atomic every other ref echoes the one real refusal: judge by the real ones.
         var real = reasons.Where(r => !AtomicEcho.Any(a => r.Contains(a, StringComparison.Ordinal))).ToArray();
         // A race lost inside the remote (two pushes passed the client-side check; the second could not lock the ref at
-        // the value it expected) is reported only as "atomic transaction failed" / "failed to update ref" plus the
-        // remote's "cannot lock ref '…': is at X but expected Y".
-        var lostLock = stderr.Contains("cannot lock ref", StringComparison.Ordinal) && stderr.Contains("but expected", StringComparison.Ordinal)
-            && real.All(r => r.Contains("failed to update ref", StringComparison.Ordinal) || r.Contains("cannot lock ref", StringComparison.Ordinal));
+        // the value it expected, or a lease's "must not exist" met a ref created meanwhile) is reported only as
+        // "atomic transaction failed" / "failed to update ref" plus the remote's "cannot lock ref '…': is at X but
+        // expected Y" or "… reference already exists".
+        var lostLock = stderr.Contains("cannot lock ref", StringComparison.Ordinal)
+            && !PermanentLockFailures.Any(p => stderr.Contains(p, StringComparison.OrdinalIgnoreCase))
+            && real.All(r => r.Contains("failed to update ref", StringComparison.Ordinal) || r.Contains("cannot lock ref", StringComparison.Ordinal) || r.Contains("failed to lock", StringComparison.Ordinal));
         var retryable = lostLock || (real.Length > 0 && real.All(r => RaceReasons.Any(a => r.Contains(a, StringComparison.Ordinal))));
         var why = string.Join("; ", real.Length > 0 ? real : reasons);
         var remote = Tail(RemoteLines(stderr));

@@ -13,7 +13,7 @@ using Repository = LibGit2Sharp.Repository;
 /// (<see cref="PushOutcome"/>: fetch first, non-fast-forward, already exists, stale lease) drops our unpublished tags
 /// and commit, fetches the remote state and DECIDES AGAIN (new version, new counter, the champion re-read) after an
 /// exponential backoff with full jitter, for as long as <see cref="Budget"/> allows (PIPELINE_PUSH_TIMEOUT seconds,
-/// default 180); then PIPE1110. A permanent refusal (hook, read-only remote, full disk) stops at once with git's reason
+/// default 300, counted from the first lost race, and at least 40 attempts); then PIPE1110. A permanent refusal (hook, read-only remote, full disk) stops at once with git's reason
 /// (PIPE1111). The git CLI is used because it honours the credentials actions/checkout configures and knows --atomic
 /// and --force-with-lease.
 ///
@@ -31,7 +31,10 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
     public TimeSpan Budget { get; } = budget ?? DefaultBudget;
 
     public static TimeSpan DefaultBudget =>
-        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_PUSH_TIMEOUT"), out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(180);
+        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_PUSH_TIMEOUT"), out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(300);
+
+    /// <summary>Lost races retried at least this often, however slow each attempt was.</summary>
+    public const int MinimumAttempts = 40;
 
     /// <summary>How many pushes were rejected before the one that went through (for reports and tests).</summary>
     public int Rejections { get; private set; }
@@ -44,6 +47,7 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
     {
         var branch = commitOf is null ? null : store.RequireBranch();
         var clock = Stopwatch.StartNew();
+        Stopwatch? retryClock = null;
         Fetch(model, branch, dropCommit: null);
         for (var attempt = 1; ; attempt++)
         {
@@ -85,15 +89,18 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
             }
 
             Rejections++;
-            var left = Budget - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
+            // The budget runs from the first lost race, not from start-up: on a loaded runner the first attempt alone
+            // can take minutes. At least MinimumAttempts are made whatever the clock says.
+            retryClock ??= Stopwatch.StartNew();
+            var left = Budget - retryClock.Elapsed;
+            if (left <= TimeSpan.Zero && attempt >= MinimumAttempts)
             {
                 throw new PipelineException(PipeCodes.PushRejected,
                     $"lost the race for {string.Join(", ", refs.Select(PushOutcome.Short))} on '{UrlRedaction.Strip(remote)}' {attempt} times in {clock.Elapsed.TotalSeconds:0} s (PIPELINE_PUSH_TIMEOUT); nothing of ours was published");
             }
 
             var wait = Backoff.FullJitter(attempt, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(4));
-            Thread.Sleep(wait < left ? wait : left);
+            Thread.Sleep(left <= TimeSpan.Zero || wait < left ? wait : left);
         }
     }
 

@@ -106,4 +106,37 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains("PIPE0032", r.Err);
         Assert.Contains("folder", r.Err);
     }
+
+    [Fact]
+    public void Invalid_utf8_in_a_jsonl_line_gets_its_code_and_line_not_an_internal_error()
+    {
+        var jsonl = Path.Combine(_root, "bad.jsonl");
+        File.WriteAllBytes(jsonl, [.. "{\"step\": 1, \"loss\": 0.5}\n{\"step\": 2, \""u8, 0xff, 0xfe, .. "\": 0.4}\n"u8]);
+        var r = Run("runs", "ingest", jsonl, "--repo", _repo);
+        Assert.Equal(2, r.Code);
+        Assert.DoesNotContain("PIPE0099", r.Err);
+        Assert.Contains("UTF-8", r.Err);
+        Assert.Contains("(2)", r.Err);
+    }
+
+    [Fact]
+    public void Dvclive_folders_where_files_belong_nul_bytes_in_yaml_and_duplicate_tsv_columns_are_refused()
+    {
+        var run = Directory.CreateDirectory(Path.Combine(_root, "dvclive")).FullName;
+        Directory.CreateDirectory(Path.Combine(run, "plots", "metrics"));
+        File.WriteAllText(Path.Combine(run, "plots", "metrics", "loss.tsv"), "timestamp\tstep\tloss\n1\t1\t0.5\n");
+        Directory.CreateDirectory(Path.Combine(run, "params.yaml"));
+        var r = Run("runs", "ingest", run, "--repo", _repo);
+        Assert.True(r.Code == 2 && r.Err.Contains("PIPE0032") && r.Err.Contains("params.yaml"), r.Err);
+
+        Directory.Delete(Path.Combine(run, "params.yaml"));
+        File.WriteAllText(Path.Combine(run, "params.yaml"), "lr: 0.1\0\0\n");
+        r = Run("runs", "ingest", run, "--repo", _repo);
+        Assert.True(r.Code == 2 && r.Err.Contains("U+0000"), r.Err);
+
+        File.WriteAllText(Path.Combine(run, "params.yaml"), "lr: 0.1\n");
+        File.WriteAllText(Path.Combine(run, "plots", "metrics", "loss.tsv"), "timestamp\tstep\tloss\tloss\n1\t1\t0.5\t0.7\n");
+        r = Run("runs", "ingest", run, "--repo", _repo);
+        Assert.True(r.Code == 2 && r.Err.Contains("appears 2 times"), r.Err);
+    }
 }

@@ -79,4 +79,19 @@ public sealed class HostileTagTests : IDisposable
         Assert.Contains("PIPE3021", r.Err);
         Assert.Contains("Windows", r.Err);
     }
+
+    [Fact]
+    public void History_orders_alias_moves_by_counter_when_a_clock_is_two_years_ahead()
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = _repo, RedirectStandardError = true };
+        foreach (var a in new[] { "tag", "-a", "m#prod#1", "m@v0.0.1^{commit}", "-m", "skewed writer" }) psi.ArgumentList.Add(a);
+        psi.Environment["GIT_COMMITTER_DATE"] = DateTimeOffset.UtcNow.AddYears(2).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        using (var p = System.Diagnostics.Process.Start(psi)!) { p.WaitForExit(); Assert.Equal(0, p.ExitCode); }
+        Assert.Equal(0, Run("assign", "m", "--version", "v0.0.2", "--alias", "prod", "--repo", _repo).Code);
+
+        var history = Json(Run("history", "m", "--repo", _repo, "--json").Out).GetProperty("events").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "assignment").ToArray();
+        Assert.Equal("m#prod#2", history[^1].GetProperty("tag").GetString());
+        Assert.Equal("v0.0.2", Json(Run("show", "m#prod", "--repo", _repo, "--json").Out).GetProperty("version").GetString());
+    }
 }

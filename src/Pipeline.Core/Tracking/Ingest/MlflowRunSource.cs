@@ -71,7 +71,7 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
         }
         catch (System.Text.DecoderFallbackException ex)
         {
-            throw new PipelineException(PipeCodes.InputNotUtf8, $"invalid UTF-8 at byte {ex.Index}", shown);
+            throw new PipelineException(PipeCodes.InvalidUtf8, $"invalid UTF-8 at byte {ex.Index}", shown);
         }
     }
 
