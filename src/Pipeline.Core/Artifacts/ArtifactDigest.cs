@@ -83,6 +83,11 @@ public static class ArtifactDigest
         {
             var relative = Path.GetRelativePath(folder, entry.FullName).Replace('\\', '/');
             if (entry is DirectoryInfo && entry.LinkTarget is null) continue;
+            if (relative == ArtifactManifestFile.FileName)
+            {
+                continue; // the manifest describes the folder; it is not part of it (it travels beside the weights)
+            }
+
             CheckName(relative);
             var file = Target(entry, relative);
             var (sha, size) = HashFile(file);

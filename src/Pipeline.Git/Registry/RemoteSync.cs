@@ -8,12 +8,13 @@ namespace Pipeline.Git.Registry;
 using Repository = LibGit2Sharp.Repository;
 
 /// <summary>
-/// Remote writes: fetch the branch, the model's tags and its counter ref, write locally, then
+/// Remote writes (docs/design.md §4): fetch the branch, the model's tags and its counter ref, write locally, then
 /// <c>git push --atomic --porcelain REMOTE branch tags… counter</c> (never a plain --force). A push that lost a race
 /// (<see cref="PushOutcome"/>: fetch first, non-fast-forward, already exists, stale lease) drops our unpublished tags
 /// and commit, fetches the remote state and DECIDES AGAIN (new version, new counter, the champion re-read) after an
 /// exponential backoff with full jitter, for as long as <see cref="Budget"/> allows (PIPELINE_PUSH_TIMEOUT seconds,
-/// default 300, counted from the first lost race, and at least 40 attempts); then PIPE1110. A permanent refusal (hook, read-only remote, full disk) stops at once with git's reason
+/// default 300, counted from the first lost race, and at least 40 attempts); then PIPE1110. A permanent refusal
+/// (hook, read-only remote, full disk) stops at once with git's reason
 /// (PIPE1111). The git CLI is used because it honours the credentials actions/checkout configures and knows --atomic
 /// and --force-with-lease.
 ///

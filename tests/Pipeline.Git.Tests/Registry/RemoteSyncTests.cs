@@ -9,17 +9,17 @@ public sealed class RemoteSyncTests
     [Fact]
     public void A_permanent_refusal_stops_at_once_with_the_hooks_reason_and_leaves_nothing_of_ours()
     {
-        using var remote = new TempRepo(bare: true);
+        using var remote = new TempGitRepo(bare: true);
         using var repo = NewRepo();
-        repo.Git("remote", "add", "origin", remote.Path);
+        repo.Git("remote", "add", "origin", remote.Root);
         repo.Git("push", "-q", "origin", "main");
         var before = repo.Git("rev-parse", "main").Trim();
         // Every push is refused by a hook: no retry can change that (issue 15 point 13).
-        var hook = Path.Combine(remote.Path, "hooks", "pre-receive");
+        var hook = Path.Combine(remote.Root, "hooks", "pre-receive");
         File.WriteAllText(hook, "#!/bin/sh\necho 'policy: pushes are frozen' >&2\nexit 1\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var sync = new RemoteSync(store, "origin", TimeSpan.FromMinutes(1));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var ex = Assert.Throws<PipelineException>(() => sync.Run("demo", () => store.Register(Request("demo", 1), Who()),
