@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using static Pipeline.Cli.Tests.Hostile.HostileCli;
 using static Pipeline.Cli.Tests.Registry.Cli;
 
 namespace Pipeline.Cli.Tests.Hostile;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Pipeline.Core.Text;
+using static Pipeline.Cli.Tests.Hostile.HostileCli;
 using static Pipeline.Cli.Tests.Registry.Cli;
 
 namespace Pipeline.Cli.Tests.Hostile;

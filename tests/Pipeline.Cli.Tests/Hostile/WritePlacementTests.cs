@@ -1,3 +1,4 @@
+using static Pipeline.Cli.Tests.Hostile.HostileCli;
 using static Pipeline.Cli.Tests.Registry.Cli;
 
 namespace Pipeline.Cli.Tests.Hostile;
