@@ -17,10 +17,10 @@ public sealed class RegistryVerbTests : IDisposable
     [Fact]
     public void Register_show_assign_rollback_history_round_trip_in_json()
     {
-        var artifact = Path.Combine(_inputs, "adapter.safetensors");
-        File.WriteAllText(artifact, "weights");
+        var weightsSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("weights"u8));
         var eval = Path.Combine(_inputs, "eval.json");
-        var reg = Run("register", "demo", "--lineage", Lineage(_inputs, 1), "--artifact", artifact, "--repo", _repo, "--json", "--description", "first");
+        var reg = Run("register", "demo", "--lineage", Lineage(_inputs, 1), "--artifact", "s3://bucket/adapter.safetensors", "--artifact-sha256", weightsSha,
+            "--repo", _repo, "--json", "--description", "first");
         Assert.Equal(0, reg.Code);
         var r1 = Json(reg.Out);
         Assert.Equal("demo@v0.0.1", r1.GetProperty("tag").GetString());
