@@ -28,5 +28,6 @@ internal static class CommandCatalog
         yield return Verify.VerifyCommand.Build(console);
         yield return ExplainCommand.Build(console);
         yield return Runs.RunsCommand.Build(console);
+        yield return Report.ReportCommand.Build(console);
     }
 }
