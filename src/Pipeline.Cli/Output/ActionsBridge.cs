@@ -24,6 +24,10 @@ internal static class ActionsBridge
         ("model", [["model"], ["decision", "model"]]),
         ("tag", [["tag"], ["assignment", "tag"]]),
         ("commit", [["commit"]]),
+        ("event", [["event"]]),
+        ("current", [["current"]]),
+        ("artifact-uri", [["artifact", "uri"]]),
+        ("artifact-sha256", [["artifact", "sha256"]]),
     ];
 
     public static bool Enabled => string.Equals(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);
