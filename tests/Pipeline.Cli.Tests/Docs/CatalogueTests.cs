@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Pipeline.Cli.Tests.Support;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Cli.Tests.Docs;
@@ -12,7 +11,7 @@ public sealed partial class CatalogueTests
 
     private const string Regenerate = "regenerate the table below the marker line with: dotnet run --project src/Pipeline.Cli -- explain --markdown";
 
-    private static string DiagnosticsPage => Path.Combine(RepoRoot.Path, "docs", "diagnostics.md");
+    private static string DiagnosticsPage => Path.Combine(RepoPaths.Root, "docs", "diagnostics.md");
 
     [GeneratedRegex(@"^\| `?PIPE[0-9]{4}`? \|")]
     private static partial Regex CatalogueRow();
@@ -47,7 +46,7 @@ public sealed partial class CatalogueTests
         var page = File.ReadAllText(DiagnosticsPage).Replace("\r\n", "\n", StringComparison.Ordinal);
         var marker = page.IndexOf(GeneratedMarker, StringComparison.Ordinal);
         Assert.True(marker >= 0, "docs/diagnostics.md lacks its marker line: " + GeneratedMarker);
-        var table = CliRun.Run("explain", "--markdown").Stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var table = CliRunner.Run("explain", "--markdown").Stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
 
         Assert.True(page[(marker + GeneratedMarker.Length)..].TrimStart('\n') == table, "docs/diagnostics.md is stale: " + Regenerate);
     }
@@ -56,20 +55,20 @@ public sealed partial class CatalogueTests
     public void TheCatalogueTableAppearsOnce()
     {
         // One table, generated: chapters name their codes and link to it, so no hand-typed copy can drift.
-        var pages = Directory.GetFiles(RepoRoot.Path, "*.md", SearchOption.AllDirectories)
+        var pages = Directory.GetFiles(RepoPaths.Root, "*.md", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && Path.GetFullPath(f) != Path.GetFullPath(DiagnosticsPage));
-        var copies = pages.Where(f => File.ReadLines(f).Any(l => CatalogueRow().IsMatch(l))).Select(f => Path.GetRelativePath(RepoRoot.Path, f)).ToList();
+        var copies = pages.Where(f => File.ReadLines(f).Any(l => CatalogueRow().IsMatch(l))).Select(f => Path.GetRelativePath(RepoPaths.Root, f)).ToList();
 
         Assert.True(copies.Count == 0, "PIPE table rows outside docs/diagnostics.md (name the codes and link there instead): " + string.Join(", ", copies));
-        Assert.Matches(CatalogueRow(), CliRun.Run("explain", "--markdown").Stdout.Split('\n')[2]);
+        Assert.Matches(CatalogueRow(), CliRunner.Run("explain", "--markdown").Stdout.Split('\n')[2]);
     }
 
     [Fact]
     public void ExplainNamesTheFix()
     {
-        var result = CliRun.Run("explain", "2003");
+        var result = CliRunner.Run("explain", "2003");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("PIPE2003", result.Stdout);
@@ -79,7 +78,7 @@ public sealed partial class CatalogueTests
     [Fact]
     public void ExplainRefusesAnUnknownCode()
     {
-        var result = CliRun.Run("explain", "PIPE9999");
+        var result = CliRunner.Run("explain", "PIPE9999");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error PIPE0001", result.Stderr);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands;
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Docs;
 
@@ -10,7 +9,7 @@ public sealed class CliReferenceTests
     [Fact]
     public void EveryVerbHasASection()
     {
-        var reference = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "cli.md"));
+        var reference = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "cli.md"));
         var verbs = CommandCatalog.Build(new CliConsole(TextWriter.Null, TextWriter.Null)).SelectMany(c => Paths(c, "pipeline")).ToList();
         Assert.Contains("pipeline runs ingest", verbs);
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Docs;
 
@@ -11,12 +10,12 @@ public sealed partial class ReadmeTests
 {
     private const int MaxBytes = 15 * 1024;
 
-    private static string Readme => File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
+    private static string Readme => File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
 
     [Fact]
     public void IsAtMost15KB()
     {
-        var bytes = new FileInfo(Path.Combine(RepoRoot.Path, "README.md")).Length;
+        var bytes = new FileInfo(Path.Combine(RepoPaths.Root, "README.md")).Length;
 
         Assert.True(bytes <= MaxBytes, $"README.md is {bytes} bytes (limit {MaxBytes}); move reference material to docs/");
     }
@@ -38,13 +37,13 @@ public sealed partial class ReadmeTests
     public void EveryRelativeLinkExists()
     {
         var pages = new[] { "README.md", "CONTRIBUTING.md" }
-            .Concat(Directory.GetFiles(Path.Combine(RepoRoot.Path, "docs"), "*.md").Select(f => Path.GetRelativePath(RepoRoot.Path, f)));
+            .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md").Select(f => Path.GetRelativePath(RepoPaths.Root, f)));
         var broken = new List<string>();
         foreach (var page in pages)
         {
-            var folder = Path.GetDirectoryName(Path.Combine(RepoRoot.Path, page))!;
+            var folder = Path.GetDirectoryName(Path.Combine(RepoPaths.Root, page))!;
             // Code (fenced blocks and `spans`) is not prose: a regex there is not a link.
-            var prose = CodeSpan().Replace(File.ReadAllText(Path.Combine(RepoRoot.Path, page)), "");
+            var prose = CodeSpan().Replace(File.ReadAllText(Path.Combine(RepoPaths.Root, page)), "");
             foreach (Match link in RelativeLink().Matches(prose))
             {
                 var target = link.Groups["target"].Value;
