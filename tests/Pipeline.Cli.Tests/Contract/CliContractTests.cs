@@ -87,7 +87,8 @@ public sealed class CliContractTests : IDisposable
         foreach (var (verb, result) in outputs)
         {
             Assert.False(string.IsNullOrWhiteSpace(result.Stdout), $"{verb} printed nothing: {result}");
-            var schema = JsonSchema.FromFile(CliSchemas.Path(verb));
+            // A fresh registry per file: several verbs share one schema, and the global registry refuses a second load.
+            var schema = JsonSchema.FromFile(CliSchemas.Path(verb), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
             using var document = JsonDocument.Parse(result.Stdout);
             var evaluation = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
             if (!evaluation.IsValid)

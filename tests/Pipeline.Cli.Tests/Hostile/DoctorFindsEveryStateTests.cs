@@ -23,7 +23,7 @@ public sealed class DoctorFindsEveryStateTests : IDisposable
     {
         var doctor = Run("doctor", "--repo", _repo, "--json");
         Assert.Equal(1, doctor.Code);
-        return Json(doctor.Out).GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("kind").GetString()!).ToArray();
+        return HostileCli.Json(doctor.Out).GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("kind").GetString()!).ToArray();
     }
 
     [Fact]

@@ -24,12 +24,12 @@ public sealed class HostileTagTests : IDisposable
         RunGit(_repo, "tag", "-a", "m#staging#999999999999999999", "m@v0.0.1^{commit}", "-m", "hostile");
         var assign = Run("assign", "m", "--version", "v0.0.2", "--alias", "staging", "--repo", _repo, "--json");
         Assert.True(assign.Code == 0, assign.Err);
-        Assert.Equal("m#staging#1000000000000000000", Json(assign.Out).GetProperty("tag").GetString());
-        Assert.Equal("v0.0.2", Json(Run("show", "m#staging", "--repo", _repo, "--json").Out).GetProperty("version").GetString());
+        Assert.Equal("m#staging#1000000000000000000", HostileCli.Json(assign.Out).GetProperty("tag").GetString());
+        Assert.Equal("v0.0.2", HostileCli.Json(Run("show", "m#staging", "--repo", _repo, "--json").Out).GetProperty("version").GetString());
 
         var doctor = Run("doctor", "--repo", _repo, "--json");
         Assert.Equal(1, doctor.Code);
-        Assert.Contains(Json(doctor.Out).GetProperty("problems").EnumerateArray(), p => p.GetProperty("kind").GetString() == "absurd-counter");
+        Assert.Contains(HostileCli.Json(doctor.Out).GetProperty("problems").EnumerateArray(), p => p.GetProperty("kind").GetString() == "absurd-counter");
     }
 
     [Fact]
@@ -58,11 +58,11 @@ public sealed class HostileTagTests : IDisposable
         Assert.True(show.Code == 0, show.Err);
         var doctor = Run("doctor", "--repo", _repo, "--json");
         Assert.Equal(1, doctor.Code);
-        Assert.Equal(2, Json(doctor.Out).GetProperty("problems").EnumerateArray().Count(p => p.GetProperty("kind").GetString() == "tag-on-non-commit"));
+        Assert.Equal(2, HostileCli.Json(doctor.Out).GetProperty("problems").EnumerateArray().Count(p => p.GetProperty("kind").GetString() == "tag-on-non-commit"));
 
         var assign = Run("assign", "m", "--version", "v0.0.1", "--alias", "staging", "--repo", _repo, "--json");
         Assert.True(assign.Code == 0, assign.Err);
-        Assert.Equal("m#staging#8", Json(assign.Out).GetProperty("tag").GetString());
+        Assert.Equal("m#staging#8", HostileCli.Json(assign.Out).GetProperty("tag").GetString());
     }
 
     [Theory]
@@ -90,9 +90,9 @@ public sealed class HostileTagTests : IDisposable
         using (var p = System.Diagnostics.Process.Start(psi)!) { p.WaitForExit(); Assert.Equal(0, p.ExitCode); }
         Assert.Equal(0, Run("assign", "m", "--version", "v0.0.2", "--alias", "prod", "--repo", _repo).Code);
 
-        var history = Json(Run("history", "m", "--repo", _repo, "--json").Out).GetProperty("events").EnumerateArray()
+        var history = HostileCli.Json(Run("history", "m", "--repo", _repo, "--json").Out).GetProperty("events").EnumerateArray()
             .Where(e => e.GetProperty("kind").GetString() == "assignment").ToArray();
         Assert.Equal("m#prod#2", history[^1].GetProperty("tag").GetString());
-        Assert.Equal("v0.0.2", Json(Run("show", "m#prod", "--repo", _repo, "--json").Out).GetProperty("version").GetString());
+        Assert.Equal("v0.0.2", HostileCli.Json(Run("show", "m#prod", "--repo", _repo, "--json").Out).GetProperty("version").GetString());
     }
 }

@@ -140,7 +140,7 @@ public sealed class HostileTextTests : IDisposable
 
         foreach (var (verb, args) in runs) Verb(verb, args);
         var listed = Run("runs", "list", "--repo", _repo, "--json");
-        var ids = Json(listed.Out).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray();
+        var ids = HostileCli.Json(listed.Out).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray();
         Assert.True(ids.Length > 0, listed.Out + listed.Err + string.Join("\n", lines.Select(l => l.Item1 + ": " + l.Item2)));
         Verb("runs-show", ["runs", "show", ids[^1], "--repo", _repo]);
         Verb("runs-compare", ["runs", "compare", ids[0], ids[^1], "--repo", _repo]);

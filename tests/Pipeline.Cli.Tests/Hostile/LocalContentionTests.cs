@@ -66,7 +66,7 @@ public sealed class LocalContentionTests : IDisposable
             var atTag = RunGit(repo, "rev-parse", $"{tag}^{{commit}}:{path}").Trim();
             var onBranch = RunGit(repo, "rev-parse", $"main:{path}").Trim();
             Assert.True(atTag == onBranch, $"{tag}: the branch record {onBranch} is not the tagged record {atTag}");
-            var record = Json(RunGit(repo, "cat-file", "-p", onBranch));
+            var record = HostileCli.Json(RunGit(repo, "cat-file", "-p", onBranch));
             Assert.True(fingerprints.Add(record.GetProperty("fingerprint").GetString()!), $"{tag}: a second version of one lineage");
             var show = Run("show", $"m@{tag[2..]}", "--repo", repo, "--json");
             Assert.Equal(0, show.Code);

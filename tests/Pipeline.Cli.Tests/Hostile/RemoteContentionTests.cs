@@ -42,12 +42,12 @@ public sealed class RemoteContentionTests : IDisposable
             start.SignalAndWait();
             var reg = Run("register", "m", "--lineage", Lineage(_root, i + 1), "--repo", dir, "--push", "--json");
             if (reg.Code != 0) return (reg, reg);
-            var version = Json(reg.Out).GetProperty("version").GetString()!;
+            var version = HostileCli.Json(reg.Out).GetProperty("version").GetString()!;
             return (reg, Run("assign", "m", "--version", version, "--alias", $"a{i % 3}", "--repo", dir, "--push", "--json"));
         })));
 
         Assert.All(results, r => Assert.True(r.Item1.Code == 0 && r.Item2.Code == 0, $"register {r.Item1.Code} {r.Item1.Err} / assign {r.Item2.Code} {r.Item2.Err}"));
-        var versions = results.Select(r => Json(r.Item1.Out).GetProperty("version").GetString()).ToArray();
+        var versions = results.Select(r => HostileCli.Json(r.Item1.Out).GetProperty("version").GetString()).ToArray();
         Assert.Equal(writers, versions.Distinct().Count());
         var tags = RunGit(remote, "tag", "-l").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(writers, tags.Count(t => t.StartsWith("m@v", StringComparison.Ordinal)));
@@ -67,7 +67,7 @@ public sealed class RemoteContentionTests : IDisposable
         var rerun = Run("register", "m", "--lineage", Lineage(_root, 1), "--repo", clones[0], "--push", "--json");
 
         Assert.True(rerun.Code == 0, rerun.Err);
-        Assert.Equal("v0.0.2", Json(rerun.Out).GetProperty("version").GetString());
+        Assert.Equal("v0.0.2", HostileCli.Json(rerun.Out).GetProperty("version").GetString());
         Assert.Equal(RunGit(remote, "rev-parse", "main").Trim(), RunGit(clones[0], "rev-parse", "main").Trim());
         Assert.Equal(RunGit(remote, "rev-parse", "m@v0.0.1").Trim(), RunGit(clones[0], "rev-parse", "m@v0.0.1").Trim());
         Assert.Equal(0, Run("doctor", "--repo", clones[0]).Code);

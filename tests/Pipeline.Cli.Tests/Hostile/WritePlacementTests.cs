@@ -31,7 +31,7 @@ public sealed class WritePlacementTests : IDisposable
         Assert.Contains("registry/demo/v0.0.1.json", RunGit(repo, "ls-tree", "-r", "--name-only", "models"));
         var show = Run("show", "demo@v0.0.1", "--repo", repo, "--json");
         Assert.True(show.Code == 0, show.Err);
-        Assert.Equal(Json(reg.Out).GetProperty("commit").GetString(), RunGit(repo, "rev-parse", "models").Trim());
+        Assert.Equal(HostileCli.Json(reg.Out).GetProperty("commit").GetString(), RunGit(repo, "rev-parse", "models").Trim());
     }
 
     [Fact]
