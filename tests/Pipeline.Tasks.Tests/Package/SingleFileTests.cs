@@ -20,7 +20,7 @@ public sealed class SingleFileTests(SingleFileFixture single) : IClassFixture<Si
     public void The_publish_is_one_executable_with_the_native_git_library_inside()
     {
         Assert.True(single.Publish.ExitCode == 0, single.Publish.ToString());
-        var files = Directory.GetFiles(single.Output).Select(Path.GetFileName).Where(f => !f!.EndsWith(".pdb", StringComparison.Ordinal)).ToArray();
+        var files = Directory.GetFiles(single.Output).Select(f => Path.GetFileName(f)).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal)).ToArray();
         Assert.Equal(["pipeline"], files);
         Assert.True(new FileInfo(single.Executable).Length > 10_000_000, "a self-contained bundle carries the runtime");
     }
