@@ -18,8 +18,12 @@ case "$command" in
     verb=("$command") ;;
   runs-ingest|runs-list|runs-show|runs-compare|runs-prune)
     verb=(runs "${command#runs-}") ;;
+  resolve|check-ref)
+    verb=("$command") ;;
+  artifact-verify)
+    verb=(artifact verify) ;;
   *)
-    fail PIPE5032 "Unknown command" "command '${command//[$'\r\n']/ }' is not one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune." 2 ;;
+    fail PIPE5032 "Unknown command" "command '${command//[$'\r\n']/ }' is not one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune, resolve, check-ref, artifact-verify." 2 ;;
 esac
 
 # What each verb takes, as `pipeline VERB --help` lists it. An input the chosen verb does not take is refused here,
@@ -27,7 +31,8 @@ esac
 #   MODEL  register show history gate promote assign unassign rollback deprecate   (model)
 #   @VERSION #ALIAS  show's SPEC: model, model@version or model#alias                (model + version | alias)
 #   RUNS…  select, runs-compare                                                    (runs, one per line)
-#   SOURCE runs-ingest (file or folder), runs-show (run id)                        (source)
+#   SOURCE runs-ingest (file or folder), runs-show (run id), artifact-verify (the download, after the spec) (source)
+#   @VERSION #ALIAS  resolve's and artifact-verify's SPEC too; REF check-ref's tag  (ref; resolve, artifact-verify: --rev)
 #   MODEL@ verify: no positional; a bare vX.Y.Z line of version is prefixed with the model input (--version MODEL@vX.Y.Z)
 # (A case, not an associative array: macOS runners may still run bash 3.2.)
 case "$command" in
@@ -47,6 +52,9 @@ case "$command" in
   runs-ingest) takes="SOURCE --format" ;;
   runs-show) takes="SOURCE" ;;
   runs-compare) takes="RUNS --metric --format" ;;
+  resolve) takes="MODEL @VERSION #ALIAS --rev --format --registry-dir" ;;
+  artifact-verify) takes="MODEL @VERSION #ALIAS SOURCE --rev --registry-dir" ;;
+  check-ref) takes="REF --registry-dir" ;;
   *) takes="" ;; # runs-list, runs-prune: their options go through extra-args
 esac
 
@@ -85,8 +93,8 @@ if [[ "$command" == verify ]]; then check PIPELINE_MODEL MODEL@; else check PIPE
 check PIPELINE_SOURCE SOURCE
 check PIPELINE_RUNS RUNS
 case "$command" in
-  show)
-    [[ -n "${PIPELINE_VERSION:-}" && -n "${PIPELINE_ALIAS:-}" ]] && fail PIPE5033 "Invalid input" "show takes version or alias, not both." 2
+  show|resolve|artifact-verify)
+    [[ -n "${PIPELINE_VERSION:-}" && -n "${PIPELINE_ALIAS:-}" ]] && fail PIPE5033 "Invalid input" "$command takes version or alias, not both." 2
     spec="${PIPELINE_MODEL:-}"
     [[ -n "${PIPELINE_VERSION:-}" ]] && spec+="@${PIPELINE_VERSION}"
     [[ -n "${PIPELINE_ALIAS:-}" ]] && spec+="#${PIPELINE_ALIAS}"
@@ -95,6 +103,10 @@ case "$command" in
   *)
     [[ -n "${PIPELINE_MODEL:-}" ]] && args+=("$PIPELINE_MODEL") ;;
 esac
+# check-ref's positional tag; resolve's and artifact-verify's --rev.
+if [[ -n "${PIPELINE_REF:-}" ]]; then
+  if [[ "$command" == check-ref ]]; then check PIPELINE_REF REF; args+=("$PIPELINE_REF"); else opt PIPELINE_REF --rev; fi
+fi
 [[ -n "${PIPELINE_SOURCE:-}" ]] && args+=("$PIPELINE_SOURCE")
 while IFS= read -r run; do args+=("$run"); done < <(lines PIPELINE_RUNS)
 
@@ -112,7 +124,7 @@ opt PIPELINE_DATA_VERSION --data-version
 opt PIPELINE_BASE_MODEL --base-model
 opt PIPELINE_SEED --seed
 case "$command" in
-  show) ;;
+  show|resolve|artifact-verify) ;;
   verify)
     check PIPELINE_VERSION --version
     while IFS= read -r version; do
@@ -160,7 +172,8 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   if [[ -n "$line" ]]; then args+=("$line"); fi
 done <<< "${PIPELINE_EXTRA_ARGS:-}"
 
-args+=(--json)
+# resolve --format env|oci-labels prints lines instead of JSON: they go to the report file as they are.
+if [[ "$command" != resolve || -z "${PIPELINE_FORMAT:-}" ]]; then args+=(--json); fi
 
 workdir="${PIPELINE_WORKING_DIRECTORY:-.}"
 if ! cd -- "$workdir" 2>/dev/null; then

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 RUNS="${1:-15}"
 dotnet build -c Release src/Pipeline.Cli -v q -nologo >/dev/null
 CLI="$PWD/src/Pipeline.Cli/bin/Release/net10.0/pipeline.dll"
-FIX="$PWD/../shared/fixtures"; [ -d "$FIX" ] || FIX="$PWD/../../shared/fixtures"
+FIX="$PWD/tests/fixtures"
 
 DEMO="$(mktemp -d)"; trap 'rm -rf "$DEMO"' EXIT
 (

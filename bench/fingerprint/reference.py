@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The lineage-v1 fingerprint as DESIGN §2 defines it, standard library only (the baseline of run.sh)."""
+"""The lineage-v1 fingerprint as docs/design.md §2 defines it, standard library only (the baseline of run.sh)."""
 import hashlib
 import json
 import sys

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `pipeline fingerprint --lineage F` against the Python reference (reference.py, DESIGN §2) on the same files.
+# Times `pipeline fingerprint --lineage F` against the Python reference (reference.py, docs/design.md §2) on the same files.
 # Usage: bench/fingerprint/run.sh [RUNS_PER_FILE]      (default 10; env CLI_DLL=... to time another build)
 # Runs alternate CLI / Python so both see the same machine load; prints the median and total wall time of each,
 # and the ratio CLI / Python (target: <= 0.6). Exits 1 if any output differs from the reference's.

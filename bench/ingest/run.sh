@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ingest benchmark (issue 4 §7): `pipeline runs ingest` (Release) on a 1,000,000-point JSONL (~60 MB) against a Python
+# Ingest benchmark (issue 4, point 7): `pipeline runs ingest` (Release) on a 1,000,000-point JSONL (~60 MB) against a Python
 # loop (json.loads per line + the same summaries), side by side: wall time, peak RSS, ratio. Run once; not a test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

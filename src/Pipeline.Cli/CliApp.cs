@@ -5,7 +5,7 @@ using Pipeline.Core.Diagnostics;
 namespace Pipeline.Cli;
 
 /// <summary>
-/// Builds the command tree and turns every outcome into one exit code (DESIGN §6). Verbs are small classes under
+/// Builds the command tree and turns every outcome into one exit code (docs/design.md §6). Verbs are small classes under
 /// Commands/; each builds its own System.CommandLine command and keeps git/YAML/GitHub types out of the
 /// builder, so a verb that does not need them never loads them (start-up time is a feature: see bench/).
 /// </summary>

@@ -7,7 +7,7 @@ using Pipeline.Tasks.Diagnostics;
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// The frame of every task (DESIGN §9): run the packaged CLI with <c>--json</c>, turn its error document or canonical
+/// The frame of every task (docs/design.md §9): run the packaged CLI with <c>--json</c>, turn its error document or canonical
 /// stderr lines into MSBuild errors with the same PIPE code, file and line, forward its warnings, and hand the JSON
 /// document to the task to map onto outputs. No git, YAML or libgit2 code ever loads inside MSBuild.
 /// </summary>

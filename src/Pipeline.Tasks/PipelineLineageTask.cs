@@ -5,7 +5,7 @@ namespace Pipeline.Tasks;
 
 /// <summary>
 /// The lineage inputs shared by <see cref="PipelineFingerprint"/> and <see cref="PipelineRegister"/>: either a lineage
-/// file, or the sources the CLI builds the lineage from (DESIGN §2). Unset inputs fall back to pipeline.yaml.
+/// file, or the sources the CLI builds the lineage from (docs/design.md §2). Unset inputs fall back to pipeline.yaml.
 /// </summary>
 public abstract class PipelineLineageTask : PipelineCliTask
 {

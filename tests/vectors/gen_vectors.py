@@ -10,7 +10,7 @@ Every line of every output file is one JSON object:
   value:   json.dumps(json.loads(input_json), sort_keys=True, separators=(",", ":"))
   lineage: the same over {k: lineage[k] for k in REQUIRED}
 and "sha256" is sha256_hex of its UTF-8 bytes. Refusals are the places where Pipeline departs from Python on
-purpose (DESIGN §2) or where Python refuses too; the script asserts which, so a vector never encodes a guess.
+purpose (docs/design.md §2) or where Python refuses too; the script asserts which, so a vector never encodes a guess.
 
 Usage: python3 tests/vectors/gen_vectors.py [--out DIR]   (default: the folder of this script)
 The output is deterministic (fixed random seeds); a test re-runs it and checks the committed files are current.
@@ -361,7 +361,7 @@ def structure_vectors(out):
 
 def refusal_vectors(out):
     f = "refusals.jsonl"
-    # Python accepts these, Pipeline refuses them on purpose (DESIGN §2).
+    # Python accepts these, Pipeline refuses them on purpose (docs/design.md §2).
     for name, text in [("nan", "NaN"), ("infinity", "Infinity"), ("neg_infinity", "-Infinity"),
                        ("1e400", "1e400"), ("neg_1e400", "-1e400"), ("1e309", "1e309"),
                        ("max_times_10", "1.7976931348623157e309"), ("nan_in_array", "[1, NaN]"),

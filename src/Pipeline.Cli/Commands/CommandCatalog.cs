@@ -19,11 +19,15 @@ internal static class CommandCatalog
         yield return Registry.RollbackCommand.Build(console);
         yield return Registry.DeprecateCommand.Build(console);
         yield return Registry.DoctorCommand.Build(console);
+        yield return Serving.ResolveCommand.Build(console);
+        yield return Serving.CheckRefCommand.Build(console);
+        yield return Artifacts.ArtifactCommand.Build(console);
         yield return SelectCommand.Build(console);
         yield return GateCommand.Build(console);
         yield return PromoteCommand.Build(console);
         yield return Verify.VerifyCommand.Build(console);
         yield return ExplainCommand.Build(console);
         yield return Runs.RunsCommand.Build(console);
+        yield return Report.ReportCommand.Build(console);
     }
 }

@@ -4,7 +4,7 @@ using Pipeline.GitHub.Actions;
 namespace Pipeline.Cli.Output;
 
 /// <summary>
-/// The CLI owns the runner's files (DESIGN §7): when a verb prints its JSON document inside GitHub Actions, the
+/// The CLI owns the runner's files (docs/design.md §7): when a verb prints its JSON document inside GitHub Actions, the
 /// well-known fields become step outputs, so the action's script only forwards and MSBuild, the CLI and the Action
 /// share one code path. Loaded only when GITHUB_ACTIONS=true, so local runs never touch the GitHub assembly.
 /// </summary>
@@ -24,6 +24,10 @@ internal static class ActionsBridge
         ("model", [["model"], ["decision", "model"]]),
         ("tag", [["tag"], ["assignment", "tag"]]),
         ("commit", [["commit"]]),
+        ("event", [["event"]]),
+        ("current", [["current"]]),
+        ("artifact-uri", [["artifact", "uri"]]),
+        ("artifact-sha256", [["artifact", "sha256"]]),
     ];
 
     public static bool Enabled => string.Equals(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);

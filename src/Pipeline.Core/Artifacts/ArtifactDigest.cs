@@ -69,6 +69,11 @@ public static class ArtifactDigest
         foreach (var file in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
             var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
+            if (relative == ArtifactManifestFile.FileName)
+            {
+                continue; // the manifest describes the folder; it is not part of it (it travels beside the weights)
+            }
+
             var (sha, size) = HashFile(file);
             entries.Add(new ManifestEntry(relative, sha, size));
         }

@@ -1,6 +1,6 @@
 namespace Pipeline.Core.Diagnostics;
 
-/// <summary>The process exit codes every face shares (DESIGN §6).</summary>
+/// <summary>The process exit codes every face shares (docs/design.md §6).</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

@@ -27,6 +27,12 @@ public static partial class PipeCodes
     public static readonly PipeCode PullRequestCommentFailed = new(5012, "Sticky pull-request comment not written", ExitCodes.Success,
         "Give the workflow `permissions: pull-requests: write` (read-only on fork pull requests); the report is still in the check run / step summary.");
 
+    public static readonly PipeCode CheckRunIncomplete = new(5013, "Check run completed without all its annotations", ExitCodes.Success,
+        "A later batch of annotations was refused; the check run was still completed with its conclusion and the missing findings went to the log as annotations. The message names GitHub's answer.");
+
+    public static readonly PipeCode GitHubRateLimited = new(5021, "GitHub rate limit reached", ExitCodes.Success,
+        "Wait for the time the message names (Retry-After / X-RateLimit-Reset) and re-run the job; this is not a permission problem. The verdict is in the annotations, the step summary and the exit code.");
+
     public static readonly PipeCode GitHubApiFailed = new(5020, "GitHub API call failed", ExitCodes.Environment,
         "Check GITHUB_API_URL, the token and GitHub's status; the message names the request that failed.");
 

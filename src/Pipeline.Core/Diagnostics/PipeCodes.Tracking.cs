@@ -42,4 +42,7 @@ public static partial class PipeCodes
     // 3600-3649: run search and the report.
     public static readonly PipeCode RunFilterInvalid = new(3600, "Run filter or sort key is malformed", ExitCodes.BadInput,
         "Write comparisons such as params.lr < 3e-5 and metrics.loss.min < 0.5 (MLflow's search grammar), joined by 'and'.");
+
+    public static readonly PipeCode ReportFolderNotReport = new(3601, "Report folder holds other files", ExitCodes.BadInput,
+        "Give --out an empty or new folder; a folder an earlier 'pipeline report' wrote (it holds .pipeline-report) is replaced whole.");
 }

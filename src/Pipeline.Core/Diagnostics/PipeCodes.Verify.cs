@@ -30,7 +30,7 @@ public static partial class PipeCodes
         "Commit every change before training and registering; --allow-dirty lineage is never reproducible.");
 
     public static readonly PipeCode VerifyArtifactMissing = new(2509, "Artifact digest missing", ExitCodes.No,
-        "Register with --artifact PATH so the checkpoint's sha256 is recorded, or a URI plus a digest.");
+        "Register with --artifact PATH (hashed), or --artifact URI plus --artifact-sha256 HEX (a file) or --artifact-manifest FILE (a folder), or --artifact-dvc PATH (a DVC output).");
 
     public static readonly PipeCode VerifyArtifactMismatch = new(2510, "Artifact bytes differ from the recorded digest", ExitCodes.No,
         "The local artifact changed after registration: register the new bytes as a new version.");

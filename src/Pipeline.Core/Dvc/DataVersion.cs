@@ -6,7 +6,7 @@ namespace Pipeline.Core.Dvc;
 
 /// <summary>
 /// How each dep of the selected stages was classified, and the resulting <c>data_version</c>
-/// (<c>"dvc:" + sha256_hex(canonical JSON of Entries)</c>, DESIGN §2).
+/// (<c>"dvc:" + sha256_hex(canonical JSON of Entries)</c>, docs/design.md §2).
 /// </summary>
 public sealed record DataInputs(string Version, IReadOnlyList<DvcEntry> Entries, IReadOnlyList<string> StageOutputs, IReadOnlyList<string> TrackedCode)
 {

@@ -10,7 +10,7 @@ namespace Pipeline.Core.Dvc;
 /// </summary>
 public sealed record DvcEntry(string Path, IReadOnlyList<KeyValuePair<string, string>> Hashes, string File, int Line)
 {
-    /// <summary>The fields copied into a data entry, in this order; DESIGN §2.</summary>
+    /// <summary>The fields copied into a data entry, in this order; docs/design.md §2.</summary>
     public static IReadOnlyList<string> HashKeys { get; } = ["md5", "etag", "checksum", "hash", "version_id"];
 
     /// <summary>True when some field identifies the content (the 'hash' field only names the algorithm).</summary>

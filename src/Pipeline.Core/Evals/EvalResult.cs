@@ -8,7 +8,7 @@ public sealed record Suite(string Name, string Fingerprint);
 
 /// <summary>
 /// Evidence: a suite's scores bound to WHAT was evaluated (a model's lineage fingerprint or an artifact digest).
-/// Only these count for selection and gating; a run's self-reported metrics never do (DESIGN §5).
+/// Only these count for selection and gating; a run's self-reported metrics never do (docs/design.md §5).
 /// Shape: <c>{"suite": {"name": …, "fingerprint": …}, "evaluated": "…", "scores": {"metric": number}}</c>.
 /// </summary>
 public sealed record EvalResult(Suite Suite, string Evaluated, IReadOnlyDictionary<string, double> Scores, string? Source = null)

@@ -7,7 +7,7 @@ using Pipeline.Core.Yaml;
 namespace Pipeline.Core.Gate;
 
 /// <summary>
-/// The frozen gate (<c>gate.yaml</c>, DESIGN §5): the suite the candidate must be evaluated on, the metric and its
+/// The frozen gate (<c>gate.yaml</c>, docs/design.md §5): the suite the candidate must be evaluated on, the metric and its
 /// direction, the threshold it must reach, and health rules over the candidate run's series.
 /// <see cref="Digest"/> is the sha256 of the file's canonical JSON, so the decision records which gate judged it,
 /// independent of YAML formatting.

@@ -4,7 +4,7 @@ using Pipeline.Core.Sweep;
 namespace Pipeline.Core.Gate;
 
 /// <summary>
-/// Decides champion vs challenger (DESIGN §5). Promote iff every rule passes (evidence on the gate's suite about THIS
+/// Decides champion vs challenger (docs/design.md §5). Promote iff every rule passes (evidence on the gate's suite about THIS
 /// model, the threshold, a clean lineage, every health rule) AND the candidate strictly beats the champion's evaluated
 /// score on the same suite. A tie holds the champion: moving an alias must be earned, and a tie-promotes rule would let
 /// re-registering the same model churn production. Pure: reads nothing, writes nothing.
@@ -25,7 +25,7 @@ public static class GateJudge
                 $"{gate.Metric} = {Evidence.Format(s)} {(gate.Direction.Reaches(s, gate.Threshold) ? gate.Direction.ReachSymbol() : "does not reach")} {Evidence.Format(gate.Threshold)}")
             : new RuleVerdict($"threshold {gate.Direction.ReachSymbol()} {Evidence.Format(gate.Threshold)}", null, false, "no evaluated score to compare"));
 
-        // DESIGN §2: a dirty lineage names code nobody can check out again; it must never reach an alias.
+        // docs/design.md §2: a dirty lineage names code nobody can check out again; it must never reach an alias.
         rules.Add(new RuleVerdict("clean lineage", null, !candidate.Dirty,
             candidate.Dirty ? "the version was registered from a dirty tree (--allow-dirty)" : "registered from a clean tree"));
 

@@ -7,7 +7,7 @@ using Pipeline.Core.Yaml;
 namespace Pipeline.Core.Lineage;
 
 /// <summary>
-/// Builds a lineage from a commit (DESIGN §2). Pure and deterministic: everything comes from the
+/// Builds a lineage from a commit (docs/design.md §2). Pure and deterministic: everything comes from the
 /// <see cref="ICommitSnapshot"/> and the options, so `register` and a later verification at the record's
 /// <c>code_commit</c> get byte-identical results from the same inputs.
 /// </summary>

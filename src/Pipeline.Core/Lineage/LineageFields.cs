@@ -1,6 +1,6 @@
 namespace Pipeline.Core.Lineage;
 
-/// <summary>The fields of scheme <c>lineage-v1</c> (DESIGN §2). Order matters: errors list missing fields in it.</summary>
+/// <summary>The fields of scheme <c>lineage-v1</c> (docs/design.md §2). Order matters: errors list missing fields in it.</summary>
 public static class LineageFields
 {
     public const string Scheme = "lineage-v1";

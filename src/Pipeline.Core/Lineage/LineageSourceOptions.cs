@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Pipeline.Core.Lineage;
 
 /// <summary>
-/// Where each lineage field comes from (DESIGN §2). Paths are repository-relative and read at the lineage commit.
+/// Where each lineage field comes from (docs/design.md §2). Paths are repository-relative and read at the lineage commit.
 /// Exactly one config source (<see cref="ConfigPath"/> or <see cref="ConfigFromDvcParams"/>) and one data source
 /// (<see cref="DvcLock"/> or <see cref="DataVersionLabel"/>) must be set; the builder refuses anything else.
 /// </summary>

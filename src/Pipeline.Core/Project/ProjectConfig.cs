@@ -6,7 +6,7 @@ using Pipeline.Core.Yaml;
 namespace Pipeline.Core.Project;
 
 /// <summary>
-/// <c>pipeline.yaml</c> at the repository root (DESIGN §8): project defaults that command-line options override.
+/// <c>pipeline.yaml</c> at the repository root (docs/design.md §8): project defaults that command-line options override.
 /// Every key is optional; an unknown key is refused with its line (PIPE0010) so a typo never silently falls back to
 /// a default. Schema (docs/readme/lineage-sources.md):
 /// <code>

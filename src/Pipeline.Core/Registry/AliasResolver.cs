@@ -2,7 +2,7 @@ namespace Pipeline.Core.Registry;
 
 /// <summary>
 /// The current version of an alias is given by the model's assignment/unassignment tag with the HIGHEST counter for
-/// that alias (DESIGN §4). No clock is involved: GTO orders by one-second tag times and breaks ties alphabetically,
+/// that alias (docs/design.md §4). No clock is involved: GTO orders by one-second tag times and breaks ties alphabetically,
 /// which makes same-second CI tags ambiguous; the counter is unique per model because creating a tag is a CAS.
 /// Equal counters (only possible with hand-made tags) resolve by ordinal tag name, the later name winning, so the
 /// answer is still deterministic (<c>m#prod#3</c> beats <c>m#prod!#3</c>); doctor reports them.

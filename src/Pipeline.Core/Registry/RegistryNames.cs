@@ -5,7 +5,7 @@ using Pipeline.Core.Diagnostics;
 namespace Pipeline.Core.Registry;
 
 /// <summary>
-/// Model and alias names (DESIGN §3). Checked before a name reaches a path or a ref: a name is spliced into
+/// Model and alias names (docs/design.md §3). Checked before a name reaches a path or a ref: a name is spliced into
 /// <c>registry/&lt;model&gt;/</c> and <c>refs/tags/&lt;model&gt;@…</c>, so anything outside the grammar could escape the
 /// folder (<c>..</c>), collide on case-insensitive disks (upper case), or form ref syntax (<c>@{</c>, spaces).
 /// </summary>

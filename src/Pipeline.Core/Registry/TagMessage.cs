@@ -3,7 +3,7 @@ using Pipeline.Core.Canonical;
 namespace Pipeline.Core.Registry;
 
 /// <summary>
-/// Tag messages (DESIGN §4): one human line, a blank line, then one JSON object on one line (canonical form, sorted
+/// Tag messages (docs/design.md §4): one human line, a blank line, then one JSON object on one line (canonical form, sorted
 /// keys). GTO prints the human line; CI can read the JSON (gto#359). Nothing resolves an alias from the message.
 /// </summary>
 public static class TagMessage

@@ -5,7 +5,7 @@ using Pipeline.Core.Evals;
 namespace Pipeline.Core.Registry;
 
 /// <summary>
-/// One registered version: <c>registry/&lt;model&gt;/&lt;version&gt;.json</c> (DESIGN §3). Immutable once committed.
+/// One registered version: <c>registry/&lt;model&gt;/&lt;version&gt;.json</c> (docs/design.md §3). Immutable once committed.
 /// JSON field names: model, version, scheme, fingerprint, lineage, lineage_sources, artifact {uri, kind, sha256, size,
 /// manifest [{path, sha256, size}]}, evals [EvalResult], metrics, run, description, created_at, created_by.
 /// </summary>

@@ -76,7 +76,7 @@ public static class VersionRecordJson
             Str(o, "scheme", file, optional: true) ?? LineageFields.Scheme,
             lineage,
             o["lineage_sources"] is { } ls and not NullValue ? ls : null,
-            ReadArtifact(o["artifact"], file),
+            ArtifactJson.Read(o["artifact"], file),
             evals,
             o["metrics"] is { } m and not NullValue ? m : null,
             Str(o, "description", file, optional: true),
@@ -85,19 +85,6 @@ public static class VersionRecordJson
         {
             Run = Str(o, "run", file, optional: true),
         };
-    }
-
-    private static Artifact? ReadArtifact(Value? value, string file)
-    {
-        if (value is not ObjectValue a)
-        {
-            return null;
-        }
-
-        var manifest = a["manifest"] is ArrayValue items
-            ? items.Items.OfType<ObjectValue>().Select(e => new ManifestEntry(Str(e, "path", file)!, Str(e, "sha256", file)!, (long)((e["size"] as IntegerValue)?.Value ?? 0))).ToArray()
-            : null;
-        return new Artifact(Str(a, "uri", file)!, Str(a, "sha256", file, optional: true), a["size"] is IntegerValue s ? (long)s.Value : null, manifest);
     }
 
     private static string? Str(ObjectValue o, string key, string file, bool optional = false) => o[key] switch

@@ -4,7 +4,7 @@ using Pipeline.Core.Evals;
 namespace Pipeline.Core.Sweep;
 
 /// <summary>
-/// Picks a sweep's winner from evaluated scores only (DESIGN §5). The rules, and the failure each prevents:
+/// Picks a sweep's winner from evaluated scores only (docs/design.md §5). The rules, and the failure each prevents:
 /// - one suite fingerprint across all candidates, else refuse: ranking across suites crowns whichever run got the
 ///   easier eval (a phantom 0.99 on a smaller suite);
 /// - only eval results bound to what the run produced: a run cannot borrow another model's result or advertise its own;

@@ -4,7 +4,7 @@ using Pipeline.Core.Diagnostics;
 namespace Pipeline.Core.Tracking;
 
 /// <summary>
-/// The run ledger folder, <c>&lt;repo&gt;/registry/runs/</c> (DESIGN §3): one <c>&lt;id&gt;.json</c> record per run and its
+/// The run ledger folder, <c>&lt;repo&gt;/registry/runs/</c> (docs/design.md §3): one <c>&lt;id&gt;.json</c> record per run and its
 /// <c>&lt;id&gt;.series.jsonl</c>. Reading is plain file access, so the ledger works on any checkout, tarball or rsync copy.
 /// </summary>
 public sealed class RunLedger

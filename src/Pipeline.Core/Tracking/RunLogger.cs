@@ -178,7 +178,7 @@ public sealed class RunLogger : IDisposable
         }
     }
 
-    /// <summary>The run's lineage (DESIGN §2); the fingerprint is recorded when every REQUIRED field is present.</summary>
+    /// <summary>The run's lineage (docs/design.md §2); the fingerprint is recorded when every REQUIRED field is present.</summary>
     public void SetLineage(ObjectValue lineage)
     {
         lock (_gate)

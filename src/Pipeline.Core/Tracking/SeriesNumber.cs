@@ -29,7 +29,7 @@ public static class SeriesNumber
     /// <summary>Writes a finite double as UTF-8 JSON number text; returns bytes written. <paramref name="dest"/> needs 32 bytes.</summary>
     public static int WriteFinite(double value, Span<byte> dest)
     {
-        // Shortest round-trip text from the runtime, checked: on this .NET it does not always read back (DESIGN §2),
+        // Shortest round-trip text from the runtime, checked: on this .NET it does not always read back (docs/design.md §2),
         // and a series value that changes on reload would make summaries disagree with the series.
         Utf8Formatter.TryFormat(value, dest, out var n);
         if (Utf8Parser.TryParse(dest[..n], out double back, out _) && back.Equals(value))

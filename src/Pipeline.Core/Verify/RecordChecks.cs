@@ -64,12 +64,15 @@ public static class RecordChecks
 
         if (record["artifact"] is not ObjectValue artifact)
         {
-            findings.Add(Error(PipeCodes.VerifyArtifactMissing, "record has no artifact", path, record.Line));
+            findings.Add(Error(PipeCodes.VerifyArtifactMissing,
+                "record has no artifact: register with --artifact PATH (a local file or folder), --artifact URI plus --artifact-sha256 or --artifact-manifest, or --artifact-dvc PATH",
+                path, record.LineOf("artifact") is > 0 and var al ? al : record.Line));
         }
         else if (artifact["sha256"] is not StringValue { Value.Length: 64 })
         {
+            var uri = artifact["uri"] is StringValue u ? u.Value : "";
             findings.Add(Error(PipeCodes.VerifyArtifactMissing,
-                "artifact has no sha256 digest" + (artifact["uri"] is StringValue u ? $" ({u.Value})" : ""),
+                $"artifact '{uri}' has no digest: the URI was registered without --artifact-sha256 HEX (for a file) or --artifact-manifest FILE (for a folder)",
                 path, record.LineOf("artifact")));
         }
 

@@ -7,7 +7,7 @@ using Pipeline.Core.Diagnostics;
 namespace Pipeline.Core.Yaml;
 
 /// <summary>
-/// The YAML 1.2.2 core schema (§10.3.2), resolved from a scalar's text: what DVC's ruamel loader agrees with for every
+/// The YAML 1.2.2 core schema (the YAML spec, section 10.3.2), resolved from a scalar's text: what DVC's ruamel loader agrees with for every
 /// value a lock or params file holds. Numbers are built from the text (BigInteger, double.Parse) because going through a
 /// 32-bit float, as YamlDotNet's own typing does, turns 0.1 into 0.10000000149011612 and changes the fingerprint.
 /// </summary>

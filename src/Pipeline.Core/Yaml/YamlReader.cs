@@ -7,7 +7,7 @@ using YamlDotNet.Core.Events;
 namespace Pipeline.Core.Yaml;
 
 /// <summary>
-/// Reads one YAML document into the canonical <see cref="Value"/> model with the YAML 1.2 core schema (DESIGN §2).
+/// Reads one YAML document into the canonical <see cref="Value"/> model with the YAML 1.2 core schema (docs/design.md §2).
 /// Only YamlDotNet's parser events are used; typing is ours (<see cref="CoreSchema"/>). Refused, each with file, line
 /// and key path: several documents, duplicate keys, non-string keys, tags outside the core schema, aliases that are
 /// undefined or recursive, and alias expansion beyond <see cref="MaxNodes"/> (a billion-laughs document fails in

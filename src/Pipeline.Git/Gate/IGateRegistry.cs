@@ -11,6 +11,6 @@ public interface IGateRegistry
     /// <summary>The registered version, or null when the model has no such version.</summary>
     Contender? Version(string model, string version);
 
-    /// <summary>The version the alias points at now (highest counter, DESIGN §4), or null when unassigned.</summary>
+    /// <summary>The version the alias points at now (highest counter, docs/design.md §4), or null when unassigned.</summary>
     string? Champion(string model, string alias);
 }

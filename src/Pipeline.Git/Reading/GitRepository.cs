@@ -63,7 +63,7 @@ public sealed class GitRepository : IDisposable
 
     /// <summary>
     /// <paramref name="rev"/>'s commit, skipping back along first parents over commits whose tree differs from their
-    /// parent's only inside <paramref name="registryFolder"/> (DESIGN §2), so registering a model never changes the
+    /// parent's only inside <paramref name="registryFolder"/> (docs/design.md §2), so registering a model never changes the
     /// lineage of the code it registered. A commit that changes nothing at all is skipped too: its code is its parent's.
     /// </summary>
     public LineageCommit ResolveLineageCommit(string rev, string registryFolder)

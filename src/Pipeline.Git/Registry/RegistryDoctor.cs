@@ -11,7 +11,7 @@ using Repository = LibGit2Sharp.Repository;
 public sealed record RegistryProblem(string Kind, string? Model, string Subject, string Message, string Fix, int? Line = null);
 
 /// <summary>
-/// Checks the registry for what a crash, a hand-made tag or a partial clone leaves behind (DESIGN §3, §4). Unlike the
+/// Checks the registry for what a crash, a hand-made tag or a partial clone leaves behind (docs/design.md §3, §4). Unlike the
 /// per-model commands it visits every model: that is its job.
 /// </summary>
 public static class RegistryDoctor

@@ -7,7 +7,7 @@ namespace Pipeline.Git.Registry;
 using Repository = LibGit2Sharp.Repository;
 
 /// <summary>
-/// Remote writes (DESIGN §4): fetch the branch and the model's tags, write locally, then
+/// Remote writes (docs/design.md §4): fetch the branch and the model's tags, write locally, then
 /// <c>git push --atomic --porcelain REMOTE branch tags…</c> (never --force). A rejected push means another writer won
 /// the branch or the counter: our unpublished tags are deleted, our commit dropped, the remote state fetched, and the
 /// write DECIDED AGAIN (new version, new counter, the champion re-read) after a jittered backoff; after

@@ -7,7 +7,7 @@ using Repository = LibGit2Sharp.Repository;
 
 /// <summary>
 /// Writes files (and deletions) as ONE commit through the object database and moves the branch with a
-/// compare-and-swap (DESIGN §3): no half-written file is ever visible, and a concurrent writer makes the swap fail
+/// compare-and-swap (docs/design.md §3): no half-written file is ever visible, and a concurrent writer makes the swap fail
 /// instead of being overwritten. When the branch is checked out, exactly the touched paths are brought up to date in
 /// the working tree and index so <c>git status</c> stays clean.
 ///

@@ -25,4 +25,7 @@ public sealed record CheckReport(string Key, string Title, string Summary, Repor
     public string CheckName { get; init; } = $"pipeline/{Key}";
 
     public string Marker => $"<!-- pipeline:{Key} -->";
+
+    /// <summary>Markdown blocks shown after the summary and before the findings (charts, tables), each kept whole.</summary>
+    public IReadOnlyList<string> Extras { get; init; } = [];
 }

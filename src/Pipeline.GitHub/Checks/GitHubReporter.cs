@@ -1,6 +1,7 @@
 using Octokit;
 using Pipeline.Core.Diagnostics;
 using Pipeline.GitHub.Actions;
+using Pipeline.GitHub.Http;
 
 namespace Pipeline.GitHub.Checks;
 
@@ -19,75 +20,105 @@ public sealed class GitHubReporter : IChecksReporter
     private readonly GitHubContext context;
     private readonly ActionsRuntime runtime;
     private readonly IGitHubClient? client;
+    private readonly string? commentAuthor;
 
     /// <param name="token">May be null or empty: then only the runner channel (annotations + summary) is used.</param>
-    /// <param name="client">For tests; by default an Octokit client at <see cref="GitHubContext.ApiUrl"/>.</param>
-    public GitHubReporter(GitHubContext context, string? token, ActionsRuntime runtime, IGitHubClient? client = null)
+    /// <param name="client">For tests; by default an Octokit client at <see cref="GitHubContext.ApiUrl"/> that waits out rate limits.</param>
+    /// <param name="commentAuthor">The login our comments are written as, when known (a GitHub App's <c>SLUG[bot]</c>); by default the token's user, else github-actions[bot].</param>
+    public GitHubReporter(GitHubContext context, string? token, ActionsRuntime runtime, IGitHubClient? client = null, string? commentAuthor = null)
     {
         this.context = context;
         this.runtime = runtime;
         // Masked before anything else can print: Octokit errors or a verbose log must never show it.
         runtime.Mask(token);
         this.client = client ?? (string.IsNullOrEmpty(token) ? null : GitHubClientFactory.Create(context.ApiUrl, token));
+        // An installation token (ghs_: GITHUB_TOKEN, or a GitHub App's) is no user, and GitHub refuses GET /user for
+        // it; GITHUB_TOKEN writes as GitHub Actions' bot. Any other token is asked who it is.
+        this.commentAuthor = !string.IsNullOrWhiteSpace(commentAuthor) ? commentAuthor.Trim()
+            : token?.StartsWith("ghs_", StringComparison.Ordinal) == true ? StickyComment.ActionsBot
+            : null;
     }
 
     /// <summary>The reporter for the current process: environment, event payload and stdout of the runner.</summary>
     public static GitHubReporter FromEnvironment(string? token, TextWriter commands)
     {
         var runtime = new ActionsRuntime(ActionsEnvironment.Current, commands);
-        return new GitHubReporter(GitHubContext.FromEnvironment(runtime.Environment), token, runtime);
+        return new GitHubReporter(GitHubContext.FromEnvironment(runtime.Environment), token, runtime,
+            commentAuthor: Environment.GetEnvironmentVariable("PIPELINE_COMMENT_AUTHOR"));
     }
 
     public async Task<ReportResult> ReportAsync(CheckReport report, CancellationToken cancellationToken = default)
     {
         var target = new GitHubContextRef(context.Owner, context.Name, context.HeadSha, context.PullRequestNumber, context.RunUrl);
         var notes = new List<Diagnostic>();
-        var markdown = ReportMarkdown.Render(report, detailsUrl: context.RunUrl);
-        runtime.AppendSummary(markdown + "\n");
+        // Each channel gets the report within its own limit and unit; the step summary has room for the most rows.
+        runtime.AppendSummary(ReportMarkdown.Render(report, ReportMarkdown.StepSummary, context.RunUrl) + "\n");
 
         var channel = ReportChannel.Annotations;
         long? runId = null;
         string? runUrl = null;
         var sent = 0;
-        var unreachable = false;
+        var annotateLog = false;
+        var stop = false;
         if (client is not null)
         {
+            var what = $"check run '{report.CheckName}' on {context.HeadSha}";
             try
             {
-                var (run, count) = await CheckRunPublisher.PublishAsync(client, target, report, markdown, cancellationToken);
-                (channel, runId, runUrl, sent) = (ReportChannel.CheckRun, run.Id, run.HtmlUrl, count);
+                var outcome = await CheckRunPublisher.PublishAsync(client, target, report, ReportMarkdown.Render(report, TextLimit.CheckRunOutput, context.RunUrl), cancellationToken);
+                (channel, runId, runUrl, sent) = (ReportChannel.CheckRun, outcome.Run.Id, outcome.Run.HtmlUrl, outcome.Attached);
+                if (outcome.Failure is { } failure)
+                {
+                    // The missing annotations reach the log instead; the run itself was completed with its conclusion.
+                    notes.Add(new Diagnostic(Severity.Warning, PipeCodes.CheckRunIncomplete,
+                        $"{what}: {outcome.Unsent} annotation(s) were not attached ({Describe(failure)}); the run was completed and the findings are in the log",
+                        Hint: PipeCodes.CheckRunIncomplete.Fix));
+                    annotateLog = true;
+                    stop = IsRateLimit(failure);
+                }
+            }
+            catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
+            {
+                notes.Add(RateNote(what, limit));
+                stop = true;
             }
             catch (ApiException ex) when (ex is ForbiddenException or NotFoundException or AuthorizationException)
             {
-                notes.Add(Note(PipeCodes.CheckRunForbidden, $"check run '{report.CheckName}' on {context.HeadSha}", ex));
+                notes.Add(Note(PipeCodes.CheckRunForbidden, what, ex));
+                var status = $"commit status '{report.CheckName}' on {context.HeadSha}";
                 try
                 {
                     await PublishStatusAsync(client, target, report);
                     channel = ReportChannel.CommitStatus;
                 }
+                catch (ApiException inner) when (GitHubRateLimit.From(inner, DateTimeOffset.UtcNow) is { } limit)
+                {
+                    notes.Add(RateNote(status, limit));
+                    stop = true;
+                }
                 catch (ApiException inner) when (inner is ForbiddenException or NotFoundException or AuthorizationException)
                 {
-                    notes.Add(Note(PipeCodes.CommitStatusForbidden, $"commit status '{report.CheckName}' on {context.HeadSha}", inner));
+                    notes.Add(Note(PipeCodes.CommitStatusForbidden, status, inner));
                 }
                 catch (ApiException inner)
                 {
-                    notes.Add(Note(PipeCodes.GitHubApiFailed, $"commit status '{report.CheckName}' on {context.HeadSha}", inner));
+                    notes.Add(Note(PipeCodes.GitHubApiFailed, status, inner));
                 }
                 catch (Exception inner) when (IsWireFailure(inner, cancellationToken))
                 {
-                    notes.Add(WireNote(PipeCodes.GitHubApiFailed, $"commit status '{report.CheckName}' on {context.HeadSha}", inner));
-                    unreachable = true;
+                    notes.Add(WireNote(PipeCodes.GitHubApiFailed, status, inner));
+                    stop = true;
                 }
             }
             catch (ApiException ex)
             {
-                notes.Add(Note(PipeCodes.GitHubApiFailed, $"check run '{report.CheckName}' on {context.HeadSha}", ex));
+                notes.Add(Note(PipeCodes.GitHubApiFailed, what, ex));
             }
             catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
             {
                 // Unreachable API: the verdict still reaches the log, the summary and the exit code.
                 notes.Add(new Diagnostic(Severity.Warning, PipeCodes.GitHubApiFailed, $"cannot reach {context.ApiUrl}: {ex.Message}", Hint: PipeCodes.GitHubApiFailed.Fix));
-                unreachable = true;
+                stop = true;
             }
         }
 
@@ -95,27 +126,47 @@ public sealed class GitHubReporter : IChecksReporter
         {
             sent = Annotate(report);
         }
+        else if (annotateLog)
+        {
+            Annotate(report);
+        }
 
         long? commentId = null;
-        if (client is not null && context.PullRequestNumber is not null && !unreachable)
+        if (client is not null && context.PullRequestNumber is not null && !stop)
         {
+            var what = $"comment on pull request #{context.PullRequestNumber}";
             try
             {
-                commentId = await StickyComment.UpsertAsync(client, target, report.Marker, markdown, cancellationToken);
+                commentId = await StickyComment.UpsertAsync(client, target, report.Marker,
+                    ReportMarkdown.Render(report, TextLimit.CommentBody, context.RunUrl), commentAuthor, cancellationToken);
+            }
+            catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
+            {
+                notes.Add(RateNote(what, limit));
             }
             catch (ApiException ex)
             {
-                notes.Add(Note(PipeCodes.PullRequestCommentFailed, $"comment on pull request #{context.PullRequestNumber}", ex));
+                notes.Add(Note(PipeCodes.PullRequestCommentFailed, what, ex));
             }
             catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
             {
                 // The check run (or status) already carries the verdict; a comment lost on the wire must not crash verify.
-                notes.Add(WireNote(PipeCodes.PullRequestCommentFailed, $"comment on pull request #{context.PullRequestNumber}", ex));
+                notes.Add(WireNote(PipeCodes.PullRequestCommentFailed, what, ex));
             }
         }
 
         return new ReportResult(channel, runId, runUrl, commentId, sent, notes);
     }
+
+    private static bool IsRateLimit(Exception ex) => ex is ApiException api && GitHubRateLimit.From(api, DateTimeOffset.UtcNow) is not null;
+
+    private static string Describe(Exception ex) => ex is ApiException api
+        ? $"HTTP {(int)api.StatusCode} {(GitHubRateLimit.From(api, DateTimeOffset.UtcNow) is { } limit ? limit.Describe() : api.Message)}"
+        : ex.Message;
+
+    // A rate limit is not a permission problem: say which limit and when to retry, never "add checks: write".
+    private static Diagnostic RateNote(string what, GitHubRateLimit limit) =>
+        new(Severity.Warning, PipeCodes.GitHubRateLimited, $"{what}: {limit.Describe()}; gave up after the retry budget", Hint: PipeCodes.GitHubRateLimited.Fix);
 
     private static Task PublishStatusAsync(IGitHubClient client, GitHubContextRef target, CheckReport report)
     {
@@ -125,7 +176,7 @@ public sealed class GitHubReporter : IChecksReporter
             State = report.Conclusion == ReportConclusion.Success ? CommitState.Success : CommitState.Failure,
             Context = report.CheckName,
             // GitHub refuses descriptions over 140 characters.
-            Description = description.Length <= 140 ? description : description[..139] + "…",
+            Description = TextLimit.StatusDescription.Clip(description),
             TargetUrl = target.RunUrl,
         });
     }

@@ -1,22 +1,25 @@
 using System.Text;
 using Pipeline.Core.Diagnostics;
+using Pipeline.GitHub.Http;
 
 namespace Pipeline.GitHub.Checks;
 
 /// <summary>
-/// The report as GitHub-flavoured Markdown: heading, summary, one table row per finding. Used for the sticky
-/// comment (limit 65,536 characters, else GitHub answers 422), the check run's text (65,535) and the step summary.
-/// When the table does not fit, rows are dropped from the end (least severe first) and a note says how many.
+/// The report as GitHub-flavoured Markdown: heading, summary, one table row per finding. Rendered once per channel,
+/// each within its own GitHub limit and unit (<see cref="TextLimit"/>): the sticky comment (65,536 characters), the
+/// check run's text (65,535 UTF-8 bytes) and the step summary (1 MiB). When the table does not fit, rows are dropped
+/// from the end (least severe first) and a note says how many and links to the run, where the step summary has them.
 /// </summary>
 public static class ReportMarkdown
 {
     public const int CommentLimit = 65_536;
 
-    /// <summary>Our own ceiling, under every GitHub limit we render into (comment, check-run text/summary).</summary>
-    public const int SafeLimit = 65_000;
+    /// <summary>Room for the step summary: one report among the few a job writes under the runner's 1 MiB.</summary>
+    public static TextLimit StepSummary { get; } = TextLimit.Utf8(512 * 1024);
 
-    public static string Render(CheckReport report, int maxChars = SafeLimit, string? detailsUrl = null)
+    public static string Render(CheckReport report, TextLimit? limit = null, string? detailsUrl = null)
     {
+        var budget = limit ?? TextLimit.CheckRunOutput;
         var head = new StringBuilder();
         head.Append(report.Marker).Append('\n');
         head.Append("### ").Append(report.Conclusion == ReportConclusion.Success ? "✅ " : "❌ ").Append(Inline(report.Title)).Append("\n\n");
@@ -25,34 +28,42 @@ public static class ReportMarkdown
             head.Append(report.Summary.TrimEnd()).Append("\n\n");
         }
 
+        foreach (var extra in report.Extras)
+        {
+            head.Append(extra.TrimEnd()).Append("\n\n");
+        }
+
         var ordered = Ordered(report.Findings);
         if (ordered.Count == 0)
         {
-            return Clip(head.ToString(), maxChars);
+            return budget.Clip(head.ToString());
         }
 
         head.Append("| | Code | Where | Message | Fix |\n|---|---|---|---|---|\n");
-        var rows = ordered.Select(Row).ToList();
         var body = new StringBuilder(head.ToString());
+        var used = budget.Measure(body.ToString());
         var shown = 0;
-        foreach (var row in rows)
+        foreach (var f in ordered)
         {
-            var reserve = Omitted(rows.Count - shown, detailsUrl).Length;
-            if (body.Length + row.Length + reserve > maxChars)
+            var row = Row(f);
+            var size = budget.Measure(row);
+            var reserve = budget.Measure(Omitted(ordered.Count - shown, detailsUrl));
+            if (used + size + reserve > budget.Max)
             {
                 break;
             }
 
             body.Append(row);
+            used += size;
             shown++;
         }
 
-        if (shown < rows.Count)
+        if (shown < ordered.Count)
         {
-            body.Append(Omitted(rows.Count - shown, detailsUrl));
+            body.Append(Omitted(ordered.Count - shown, detailsUrl));
         }
 
-        return Clip(body.ToString(), maxChars);
+        return budget.Clip(body.ToString());
     }
 
     /// <summary>Errors first, then warnings, then notices; within a level by path and line (stable for reruns).</summary>
@@ -90,7 +101,6 @@ public static class ReportMarkdown
 
     private static string Inline(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 
-    private static string Short(string text) => text.Length <= 2000 ? text : text[..2000] + "…";
+    private static string Short(string text) => TextLimit.Chars(2001).Clip(text);
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -26,7 +26,7 @@ internal sealed class CliCommand
             throw new TaskInputException($"{what} is required");
         }
 
-        // A name (spacesAllowed false) starts with a letter or digit like every model and alias name (DESIGN §3);
+        // A name (spacesAllowed false) starts with a letter or digit like every model and alias name (docs/design.md §3);
         // a path may start with anything but what the CLI would read as an option or a response file.
         var refused = spacesAllowed
             ? value[0] is '-' or '@'

@@ -1,4 +1,3 @@
-using Pipeline.Cli.Tests.Support;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Cli.Tests.Docs;
@@ -23,7 +22,7 @@ public sealed class CatalogueTests
     [Fact]
     public void ReadmeListsEveryCode()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
 
         var missing = PipeCodes.All.Where(c => !readme.Contains(c.Id, StringComparison.Ordinal)).Select(c => c.Id).ToList();
         Assert.True(missing.Count == 0, "README.md lacks: " + string.Join(", ", missing) + " (regenerate it: python3 docs/build-readme.py)");
@@ -33,15 +32,15 @@ public sealed class CatalogueTests
     public void ReadmeTableIsTheGeneratedOne()
     {
         // README.md is assembled by docs/build-readme.py; its diagnostics table must be exactly what the code prints.
-        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var table = CliRun.Run("explain", "--markdown").Stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var table = CliRunner.Run("explain", "--markdown").Stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
         Assert.Contains(table, readme);
     }
 
     [Fact]
     public void ExplainNamesTheFix()
     {
-        var result = CliRun.Run("explain", "2003");
+        var result = CliRunner.Run("explain", "2003");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("PIPE2003", result.Stdout);
@@ -51,7 +50,7 @@ public sealed class CatalogueTests
     [Fact]
     public void ExplainRefusesAnUnknownCode()
     {
-        var result = CliRun.Run("explain", "PIPE9999");
+        var result = CliRunner.Run("explain", "PIPE9999");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error PIPE0001", result.Stderr);

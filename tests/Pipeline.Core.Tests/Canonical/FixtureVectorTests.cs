@@ -6,8 +6,8 @@ using Pipeline.Core.Canonical;
 namespace Pipeline.Core.Tests.Canonical;
 
 /// <summary>
-/// The CPython 3.11 vectors in ../shared/fixtures/canonical. Where Python accepts what Pipeline refuses on purpose
-/// (DESIGN §2: NaN/Infinity, including 1e400 which Python reads as inf; duplicate keys, where Python keeps the
+/// The CPython 3.11 vectors in tests/fixtures/canonical. Where Python accepts what Pipeline refuses on purpose
+/// (docs/design.md §2: NaN/Infinity, including 1e400 which Python reads as inf; duplicate keys, where Python keeps the
 /// last) the expectation becomes the refusal with its PIPE code.
 /// </summary>
 public sealed partial class FixtureVectorTests

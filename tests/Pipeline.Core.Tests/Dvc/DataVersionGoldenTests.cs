@@ -4,7 +4,7 @@ using Pipeline.Core.Dvc;
 namespace Pipeline.Core.Tests.Dvc;
 
 /// <summary>
-/// data_version against golden/golden.json, which golden/golden.py (an independent Python implementation of DESIGN §2)
+/// data_version against golden/golden.json, which golden/golden.py (an independent Python implementation of docs/design.md §2)
 /// computes from golden/cases.json. Regenerate with: cd tests/Pipeline.Core.Tests/Dvc/golden &amp;&amp; python3 golden.py
 /// </summary>
 public sealed class DataVersionGoldenTests
@@ -45,10 +45,10 @@ public sealed class DataVersionGoldenTests
     private static byte[] Source(string name)
     {
         var parts = name.Split('/', 2);
-        return parts[0] == "fixtures" ? Fixtures.Bytes(parts[1]) : File.ReadAllBytes(Fixtures.TestData("Dvc", "golden", parts[1]));
+        return parts[0] == "fixtures" ? RepoPaths.FixtureBytes(parts[1]) : File.ReadAllBytes(RepoPaths.At("tests", "Pipeline.Core.Tests", "Dvc", "golden", parts[1]));
     }
 
-    private static ArrayValue Load(string file) => (ArrayValue)JsonReader.ParseFile(Fixtures.TestData("Dvc", "golden", file));
+    private static ArrayValue Load(string file) => (ArrayValue)JsonReader.ParseFile(RepoPaths.At("tests", "Pipeline.Core.Tests", "Dvc", "golden", file));
 
     private static ObjectValue Find(string file, string name) =>
         Load(file).Items.Cast<ObjectValue>().Single(o => Str(o["name"]!) == name);

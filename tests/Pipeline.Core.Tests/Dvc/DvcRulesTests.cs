@@ -52,8 +52,8 @@ public sealed class DvcRulesTests
     [Fact]
     public void A_parent_path_that_stays_inside_is_fine()
     {
-        var l = Lock("schema: '2.0'\nstages:\n  s:\n    cmd: x\n    deps:\n    - path: ../shared/b.csv\n      md5: ab\n", "ml/dvc.lock");
-        Assert.Equal("shared/b.csv", l.Stages[0].Deps[0].Path);
+        var l = Lock("schema: '2.0'\nstages:\n  s:\n    cmd: x\n    deps:\n    - path: ../common/b.csv\n      md5: ab\n", "ml/dvc.lock");
+        Assert.Equal("common/b.csv", l.Stages[0].Deps[0].Path);
     }
 
     [Fact]

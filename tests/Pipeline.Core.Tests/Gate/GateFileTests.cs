@@ -117,7 +117,7 @@ public sealed class GateFileTests
 
 public sealed class GateFileYamlTests
 {
-    // The shape DESIGN §5 documents, verbatim plus a collapse rule.
+    // The shape docs/design.md §5 documents, verbatim plus a collapse rule.
     private const string Design = """
         suite: {name: mmlu, fingerprint: "mmlu@abcd"}
         metric: mmlu

@@ -9,17 +9,17 @@ public sealed class RemoteSyncTests
     [Fact]
     public void Losing_every_race_leaves_nothing_of_ours_locally_so_a_rerun_can_complete()
     {
-        using var remote = new TempRepo(bare: true);
+        using var remote = new TempGitRepo(bare: true);
         using var repo = NewRepo();
-        repo.Git("remote", "add", "origin", remote.Path);
+        repo.Git("remote", "add", "origin", remote.Root);
         repo.Git("push", "-q", "origin", "main");
         var before = repo.Git("rev-parse", "main").Trim();
         // Every push is refused by the remote, as when other writers keep winning.
-        var hook = Path.Combine(remote.Path, "hooks", "pre-receive");
+        var hook = Path.Combine(remote.Root, "hooks", "pre-receive");
         File.WriteAllText(hook, "#!/bin/sh\nexit 1\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var sync = new RemoteSync(store, "origin", attempts: 2);
         var ex = Assert.Throws<PipelineException>(() => sync.Run("demo", () => store.Register(Request("demo", 1), Who()),
             r => [$"refs/heads/main", $"refs/tags/{r.Tag}"], r => r.Created ? (r.Commit, r.Parent) : null));

@@ -67,6 +67,21 @@ public sealed class PromoteThroughActionTests : IDisposable
     }
 
     [Fact]
+    public void The_summary_charts_challenger_against_champion_and_the_runs_training_loss()
+    {
+        var loss = Enumerable.Range(0, 400).Select(i => 2.5 / (1 + (i / 40.0))).ToArray();
+        repo.AddRun("run-kl", 0, challenger, new Dictionary<string, double[]> { ["kl"] = [0.4, 0.1], ["loss"] = loss });
+        var result = Promote();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // GitHub renders ```mermaid blocks in step summaries; the table beside it carries the same numbers.
+        Assert.Contains("```mermaid\nxychart-beta\n    title \"demo: v1.1.0 (bars) vs champion v1.0.0 (line)\"\n    x-axis [\"mmlu\"]\n    y-axis \"score\"\n    bar [0.71]\n    line [0.65]\n```", result.Summary);
+        Assert.Contains("| mmlu | 0.71 | 0.65 |", result.Summary);
+        Assert.Contains("    title \"training loss of run run-kl (30 of 400 points, LTTB)\"", result.Summary);
+        Assert.Contains("    line [2.5, ", result.Summary);
+    }
+
+    [Fact]
     public void A_challenger_failing_a_health_rule_is_held_and_no_tag_is_written()
     {
         // It beats the champion on mmlu, but its final KL is over the gate's bound.

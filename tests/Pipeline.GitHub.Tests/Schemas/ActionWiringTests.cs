@@ -56,13 +56,14 @@ public sealed class ActionWiringTests
         var script = File.ReadAllText(RepoPaths.At("action", "run.sh"));
         var rows = Regex.Matches(script, @"^\s+([a-z|-]+)\) takes=""([^""]*)"" ;;", RegexOptions.Multiline);
         Assert.True(rows.Count >= 15, "the table was not found in run.sh");
-        var positional = new Dictionary<string, string[]> { ["MODEL"] = ["<model>", "<spec>"], ["RUNS"] = ["<runs>...", "<ids>..."], ["SOURCE"] = ["<source>", "<id>"], ["MODEL@"] = ["--version <version>"], ["@VERSION"] = ["<spec>"], ["#ALIAS"] = ["<spec>"] };
+        var positional = new Dictionary<string, string[]> { ["MODEL"] = ["<model>", "<spec>"], ["RUNS"] = ["<runs>...", "<ids>..."], ["SOURCE"] = ["<source>", "<id>", "<path>"], ["REF"] = ["<ref>"], ["MODEL@"] = ["--version <version>"], ["@VERSION"] = ["<spec>"], ["#ALIAS"] = ["<spec>"] };
         var verbs = 0;
         foreach (Match row in rows)
         {
             foreach (var command in row.Groups[1].Value.Split('|'))
             {
-                string[] verb = command.StartsWith("runs-", StringComparison.Ordinal) ? ["runs", command["runs-".Length..]] : [command];
+                string[] verb = command.StartsWith("runs-", StringComparison.Ordinal) ? ["runs", command["runs-".Length..]]
+                    : command == "artifact-verify" ? ["artifact", "verify"] : [command];
                 var help = Help(verb);
                 foreach (var token in row.Groups[2].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {

@@ -32,9 +32,9 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void The_four_sample_workflows_exist()
+    public void The_sample_workflows_exist()
     {
-        Assert.Equal(["after-training.yml", "pr-check.yml", "promote.yml", "rollback.yml"], Directory.GetFiles(RepoPaths.At("samples", "workflows"), "*.yml").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["after-training.yml", "deploy.yml", "pr-check.yml", "promote.yml", "rollback.yml"], Directory.GetFiles(RepoPaths.At("samples", "workflows"), "*.yml").Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

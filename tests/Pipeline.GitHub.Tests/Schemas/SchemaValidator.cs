@@ -4,7 +4,7 @@ using Json.Schema;
 
 namespace Pipeline.GitHub.Tests.Schemas;
 
-/// <summary>SchemaStore's published schemas (draft-07), read from the shared fixtures and evaluated with JsonSchema.Net.</summary>
+/// <summary>SchemaStore's published schemas (draft-07), read from tests/fixtures and evaluated with JsonSchema.Net.</summary>
 internal static class SchemaValidator
 {
     private static readonly Lazy<JsonSchema> ActionSchema = new(() => Load("github-action.schema.json"));

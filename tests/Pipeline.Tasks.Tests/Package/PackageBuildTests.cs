@@ -4,7 +4,7 @@ using Pipeline.Tasks.Tests.Support;
 namespace Pipeline.Tasks.Tests.Package;
 
 /// <summary>
-/// The real thing (DESIGN §9): the packed NuGet, restored from a folder feed into an isolated cache, in `dotnet build`.
+/// The real thing (docs/design.md §9): the packed NuGet, restored from a folder feed into an isolated cache, in `dotnet build`.
 /// </summary>
 public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
@@ -55,9 +55,9 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         // --no-build: this test project's reference already built the CLI in the same configuration.
         var feed = package.NewProjectDir("tool-feed");
         var pack = Command.Run(Command.Dotnet,
-            ["pack", Path.Combine(Paths.RepoRoot, "src", "Pipeline.Cli"), "--no-build", "-c", PackageFixture.Configuration,
+            ["pack", Path.Combine(RepoPaths.Root, "src", "Pipeline.Cli"), "--no-build", "-c", PackageFixture.Configuration,
              "-o", feed, "-p:PackageVersion=" + package.Version, "-nodeReuse:false"],
-            Paths.RepoRoot, package.Environment);
+            RepoPaths.Root, package.Environment);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
         using (var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Pipeline.Cli.{package.Version}.nupkg")))
@@ -198,7 +198,7 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
 
     private static string CopySample(string target)
     {
-        var source = Path.Combine(Paths.RepoRoot, "samples", "msbuild");
+        var source = Path.Combine(RepoPaths.Root, "samples", "msbuild");
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);

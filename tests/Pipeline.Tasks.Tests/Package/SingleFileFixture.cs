@@ -11,15 +11,15 @@ public sealed class SingleFileFixture : IDisposable
 {
     public const string Rid = "linux-x64";
 
-    private readonly TempDir root = new("pipeline-single-file");
+    private readonly TempFolder root = new("pipeline-single-file");
 
     public SingleFileFixture()
     {
-        Output = root.Combine("publish");
+        Output = root.Path("publish");
         Publish = Command.Run(Command.Dotnet,
-            ["publish", Path.Combine(Paths.RepoRoot, "src", "Pipeline.Cli"), "-c", PackageFixture.Configuration, "-r", Rid,
+            ["publish", Path.Combine(RepoPaths.Root, "src", "Pipeline.Cli"), "-c", PackageFixture.Configuration, "-r", Rid,
              "--self-contained", "-p:PublishSingleFile=true", "-o", Output, "-nodeReuse:false"],
-            Paths.RepoRoot, timeoutSeconds: 900);
+            RepoPaths.Root, timeoutSeconds: 900);
         Executable = Path.Combine(Output, "pipeline");
     }
 
@@ -32,7 +32,7 @@ public sealed class SingleFileFixture : IDisposable
     /// <summary>A folder for one test (removed with the fixture).</summary>
     public string NewDir(string name)
     {
-        var dir = root.Combine(name);
+        var dir = root.Path(name);
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -30,15 +30,15 @@ public sealed class SingleFileTests(SingleFileFixture single) : IClassFixture<Si
     {
         Assert.True(single.Publish.ExitCode == 0, single.Publish.ToString());
         var repo = single.NewDir("repo-" + Guid.NewGuid().ToString("N")[..8]);
-        Command.Git(repo, "init", "-q", "-b", "main");
+        GitProcess.Run(repo, "init", "-q", "-b", "main");
         File.WriteAllText(Path.Combine(repo, "params.yaml"), "train:\n  lr: 2e-5\n  packing: yes\n");
         File.WriteAllText(Path.Combine(repo, "adapter.bin"), "weights");
-        Command.Git(repo, "add", "-A");
-        Command.Git(repo, "commit", "-q", "-m", "config");
+        GitProcess.Run(repo, "add", "-A");
+        GitProcess.Run(repo, "commit", "-q", "-m", "config");
 
         var bare = RunWithoutDotnet(repo, ["fingerprint", .. LineageOptions, "--json"]);
         Assert.True(bare.ExitCode == 0, bare.ToString());
-        var expected = Command.Run(Command.Dotnet, [Paths.RealCli, "fingerprint", .. LineageOptions, "--json"], repo);
+        var expected = Command.Run(Command.Dotnet, [RepoPaths.CliDll, "fingerprint", .. LineageOptions, "--json"], repo);
         Assert.True(expected.ExitCode == 0, expected.ToString());
         Assert.Equal(Fingerprint(expected.Output), Fingerprint(bare.Output));
 
@@ -47,7 +47,7 @@ public sealed class SingleFileTests(SingleFileFixture single) : IClassFixture<Si
         var show = RunWithoutDotnet(repo, ["show", "demo@v0.1.0", "--json"]);
         Assert.True(show.ExitCode == 0, show.ToString());
         Assert.Contains(Fingerprint(expected.Output), show.Output);
-        Assert.Contains("demo@v0.1.0", Command.Git(repo, "tag", "-l").Output);
+        Assert.Contains("demo@v0.1.0", GitProcess.Run(repo, "tag", "-l"));
     }
 
     [Fact]

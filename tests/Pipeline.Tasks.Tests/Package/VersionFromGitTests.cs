@@ -8,15 +8,15 @@ namespace Pipeline.Tasks.Tests.Package;
 /// </summary>
 public sealed class VersionFromGitTests : IDisposable
 {
-    private readonly TempDir repo = new("pipeline-version");
+    private readonly TempFolder repo = new("pipeline-version");
 
     public VersionFromGitTests()
     {
-        Command.Git(repo.Path, "init", "-q", "-b", "main");
+        GitProcess.Run(repo.Root, "init", "-q", "-b", "main");
         repo.Write("version.proj", $"""
             <Project>
               <PropertyGroup><PipelineVersionFromGit Condition="'$(Version)' == ''">true</PipelineVersionFromGit></PropertyGroup>
-              <Import Project="{Path.Combine(Paths.RepoRoot, "Directory.Build.targets")}" />
+              <Import Project="{RepoPaths.At("Directory.Build.targets")}" />
               <Target Name="Show" DependsOnTargets="PipelineVersionFromGit">
                 <Message Importance="high" Text="VERSION=$(Version) PACKAGE=$(PackageVersion) FILE=$(FileVersion) ASSEMBLY=$(AssemblyVersion)" />
               </Target>
@@ -30,7 +30,7 @@ public sealed class VersionFromGitTests : IDisposable
         Commit("one");
         Assert.Equal("0.0.0-alpha.0.1", Version());
 
-        Command.Git(repo.Path, "tag", "v1.2.3");
+        GitProcess.Run(repo.Root, "tag", "v1.2.3");
         Assert.Equal("1.2.3", Version());
         Assert.Contains("FILE=1.2.3.0 ASSEMBLY=1.0.0.0", Show());
 
@@ -38,13 +38,13 @@ public sealed class VersionFromGitTests : IDisposable
         Commit("three");
         Assert.Equal("1.2.4-alpha.0.2", Version());
 
-        Command.Git(repo.Path, "tag", "v1.3.0-rc.1");
+        GitProcess.Run(repo.Root, "tag", "v1.3.0-rc.1");
         Assert.Equal("1.3.0-rc.1", Version());
         Commit("four");
         Assert.Equal("1.3.0-rc.1.1", Version());
 
-        Command.Git(repo.Path, "tag", "v2");           // not vMAJOR.MINOR.PATCH
-        Command.Git(repo.Path, "tag", "release-3.0.0"); // not v-prefixed
+        GitProcess.Run(repo.Root, "tag", "v2");           // not vMAJOR.MINOR.PATCH
+        GitProcess.Run(repo.Root, "tag", "release-3.0.0"); // not v-prefixed
         Assert.Equal("1.3.0-rc.1.1", Version());
     }
 
@@ -52,13 +52,13 @@ public sealed class VersionFromGitTests : IDisposable
     public void A_version_given_from_outside_wins_and_a_folder_outside_git_gets_the_lowest()
     {
         Commit("one");
-        Command.Git(repo.Path, "tag", "v1.2.3");
+        GitProcess.Run(repo.Root, "tag", "v1.2.3");
         Assert.Contains("VERSION=9.9.9 ", Show("-p:Version=9.9.9"));
 
-        using var outside = new TempDir("pipeline-version-nogit");
-        File.Copy(repo.Combine("version.proj"), Path.Combine(outside.Path, "version.proj"));
-        var run = Command.Run(Command.Dotnet, ["msbuild", "version.proj", "-t:Show", "-nologo", "-v:m", "-nodeReuse:false"], outside.Path,
-            new Dictionary<string, string> { ["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(outside.Path)! });
+        using var outside = new TempFolder("pipeline-version-nogit");
+        File.Copy(repo.Path("version.proj"), Path.Combine(outside.Root, "version.proj"));
+        var run = Command.Run(Command.Dotnet, ["msbuild", "version.proj", "-t:Show", "-nologo", "-v:m", "-nodeReuse:false"], outside.Root,
+            new Dictionary<string, string> { ["GIT_CEILING_DIRECTORIES"] = Path.GetDirectoryName(outside.Root)! });
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("VERSION=0.0.0-alpha.0 ", run.Output);
     }
@@ -68,8 +68,8 @@ public sealed class VersionFromGitTests : IDisposable
     private void Commit(string message)
     {
         repo.Write("file.txt", message);
-        Command.Git(repo.Path, "add", "-A");
-        Command.Git(repo.Path, "commit", "-q", "-m", message);
+        GitProcess.Run(repo.Root, "add", "-A");
+        GitProcess.Run(repo.Root, "commit", "-q", "-m", message);
     }
 
     private string Version()
@@ -83,7 +83,7 @@ public sealed class VersionFromGitTests : IDisposable
 
     private string Show(params string[] extra)
     {
-        var run = Command.Run(Command.Dotnet, ["msbuild", "version.proj", "-t:Show", "-nologo", "-v:m", "-nodeReuse:false", .. extra], repo.Path);
+        var run = Command.Run(Command.Dotnet, ["msbuild", "version.proj", "-t:Show", "-nologo", "-v:m", "-nodeReuse:false", .. extra], repo.Root);
         Assert.True(run.ExitCode == 0, run.ToString());
         return run.Output;
     }

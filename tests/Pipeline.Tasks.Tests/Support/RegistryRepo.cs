@@ -1,7 +1,7 @@
 namespace Pipeline.Tasks.Tests.Support;
 
 /// <summary>
-/// A registry made with plain git (DESIGN §3, §4): the version record in one commit, the annotated version tag
+/// A registry made with plain git (docs/design.md §3, §4): the version record in one commit, the annotated version tag
 /// <c>MODEL@VERSION</c> and the alias tag <c>MODEL#ALIAS#1</c> on it. No Pipeline code writes it, so the serving build
 /// is tested against the format, not against our own writer.
 /// </summary>
@@ -9,7 +9,7 @@ internal static class RegistryRepo
 {
     public static string Create(string dir, string model, string version, string alias, string fingerprint, string artifactUri)
     {
-        Must(Command.Git(dir, "init", "-q", "-b", "main"));
+        GitProcess.Run(dir, "init", "-q", "-b", "main");
         var record = Path.Combine(dir, "registry", model, version + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(record)!);
         File.WriteAllText(record, $$"""
@@ -22,18 +22,10 @@ internal static class RegistryRepo
               "artifact": {"uri": "{{artifactUri}}"}
             }
             """);
-        Must(Command.Git(dir, "add", "-A"));
-        Must(Command.Git(dir, "commit", "-q", "-m", $"register {model} {version}"));
-        Must(Command.Git(dir, "tag", "-a", $"{model}@{version}", "-m", $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}"));
-        Must(Command.Git(dir, "tag", "-a", $"{model}#{alias}#1", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}"));
+        GitProcess.Run(dir, "add", "-A");
+        GitProcess.Run(dir, "commit", "-q", "-m", $"register {model} {version}");
+        GitProcess.Run(dir, "tag", "-a", $"{model}@{version}", "-m", $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}");
+        GitProcess.Run(dir, "tag", "-a", $"{model}#{alias}#1", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}");
         return dir;
-    }
-
-    private static void Must(Command.Result result)
-    {
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException("git failed: " + result);
-        }
     }
 }

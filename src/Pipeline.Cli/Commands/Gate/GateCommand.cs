@@ -45,7 +45,7 @@ internal static class GateCommand
 
         if (ActionsBridge.Enabled)
         {
-            ActionsBridge.Summary(GateDecisionMarkdown.Render(d));
+            ActionsBridge.Summary(GateDecisionMarkdown.Render(d) + Pipeline.Core.Charts.GateCharts.Render(d, outcome.Series));
         }
 
         if (json)

@@ -15,7 +15,7 @@ internal sealed record GateRequest(
     string? RegistryDir = null, string? Branch = null);
 
 /// <summary>A decision and the warnings met on the way (e.g. the working copy's gate.yaml differs).</summary>
-internal sealed record GateOutcome(GateDecision Decision, IReadOnlyList<Diagnostic> Warnings);
+internal sealed record GateOutcome(GateDecision Decision, IReadOnlyList<Diagnostic> Warnings, IRunSeries? Series = null);
 
 /// <summary>The gate's inputs that do not change between attempts: the protected gate, the candidate, its run's series.</summary>
 internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender Candidate, IRunSeries? Series, RegistryGateSource Registry, IReadOnlyList<Diagnostic> Warnings)
@@ -40,7 +40,7 @@ internal static partial class GateRunner
     public static GateOutcome Decide(GateRequest request, Func<string, string?> environment)
     {
         var inputs = Prepare(request, environment);
-        return new GateOutcome(inputs.Decide(inputs.Registry.Champion(request.Model, request.Alias)), inputs.Warnings);
+        return new GateOutcome(inputs.Decide(inputs.Registry.Champion(request.Model, request.Alias)), inputs.Warnings, inputs.Series);
     }
 
     /// <summary>Everything but the champion, which <c>promote</c> re-reads on every attempt (it may change under a race).</summary>
@@ -96,7 +96,8 @@ internal static partial class GateRunner
     /// </summary>
     private static IRunSeries? Series(GateRequest request, string root, Contender candidate, GateFile gate)
     {
-        var keys = gate.Health.Select(h => h.Series).Distinct().ToArray();
+        // The training loss too, for the decision's chart; it costs only the points kept in the same streaming pass.
+        var keys = gate.Health.Select(h => h.Series).Concat(Pipeline.Core.Charts.GateCharts.LossKeys).Distinct().ToArray();
         if (request.Run is not null)
         {
             var run = RunInputs.One(request.Run, root);

@@ -72,7 +72,7 @@ internal static class PromoteCommand
 
             var last = decisions.Count > 0 ? decisions[^1] : null;
             var hold = !result.Decision.Proceed && last is not null ? RecordHold(store, result, last, seen!.NextCounter - 1, remote) : null;
-            var outcome = last is null ? null : new GateOutcome(last, inputs.Warnings);
+            var outcome = last is null ? null : new GateOutcome(last, inputs.Warnings, inputs.Series);
             if (outcome is not null)
             {
                 GateCommand.Print(console, outcome, parse.GetValue(json), w =>

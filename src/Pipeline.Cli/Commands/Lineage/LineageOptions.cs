@@ -7,7 +7,7 @@ using Pipeline.Core.Lineage;
 namespace Pipeline.Cli.Commands.Lineage;
 
 /// <summary>
-/// The options that build a lineage from the repository (DESIGN §2), shared by every verb that needs one
+/// The options that build a lineage from the repository (docs/design.md §2), shared by every verb that needs one
 /// (<c>fingerprint</c>, <c>register</c>): <c>AddTo(command)</c>, then <c>Build(parse)</c> in the action.
 /// Only Option fields live here; git and YAML types stay inside <see cref="LineageFromRepository"/>, so a verb that
 /// never calls <see cref="Build"/> never loads LibGit2Sharp or YamlDotNet.

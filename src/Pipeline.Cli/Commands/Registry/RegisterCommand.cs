@@ -21,7 +21,7 @@ internal static class RegisterCommand
         var model = new Argument<string>("model") { Description = "Model name ([a-z0-9][a-z0-9_/-]*, at most 100 characters)." };
         var lineage = new Option<string?>("--lineage") { Description = "A JSON file holding the lineage (its REQUIRED fields); without it the lineage is built from the repository's sources." };
         var sources = new LineageOptions();
-        var artifact = new Option<string?>("--artifact") { Description = "The checkpoint: a local file or folder (hashed) or a URI (recorded as given)." };
+        var artifact = new Artifacts.ArtifactOptions();
         var evals = new Option<string[]>("--eval") { Description = "Eval result files (JSON) about this model.", AllowMultipleArgumentsPerToken = true };
         var metrics = new Option<string?>("--metrics") { Description = "A JSON file of metrics to keep in the record (never used for gating)." };
         var version = new Option<string?>("--version") { Description = "The version, e.g. v1.2.0 (default: bump the greatest)." };
@@ -32,9 +32,10 @@ internal static class RegisterCommand
         var push = RegistryVerb.PushOption();
         var command = common.Add(new Command("register", "Register a model version: a record commit and the tag MODEL@vX.Y.Z.")
         {
-            model, lineage, artifact, evals, metrics, version, bump, description, forceNew, run, push,
+            model, lineage, evals, metrics, version, bump, description, forceNew, run, push,
         });
         sources.AddTo(command, includeRepo: false);
+        artifact.AddTo(command);
 
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
@@ -62,7 +63,7 @@ internal static class RegisterCommand
                 name,
                 lineageObject,
                 LineageSources: lineageSources,
-                Artifact: parse.GetValue(artifact) is { } a ? ArtifactDigest.Describe(a, baseDir) : null,
+                Artifact: artifact.Build(parse, baseDir, store.RepoPath),
                 Evals: (parse.GetValue(evals) ?? []).Select(EvalResult.FromFile).ToArray(),
                 Metrics: parse.GetValue(metrics) is { } m ? JsonReader.ParseFile(m) : null,
                 Description: parse.GetValue(description),

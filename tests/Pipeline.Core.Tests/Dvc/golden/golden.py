@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference for data_version (DESIGN §2): reads cases.json, writes golden.json.
+"""Independent reference for data_version (docs/design.md §2): reads cases.json, writes golden.json.
 
 Run from this folder: python3 golden.py. Uses PyYAML only to load the files (every hash in them is a quoted or
 non-numeric string, so YAML 1.1 vs 1.2 typing does not matter here)."""
@@ -9,8 +9,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = HERE
 while not os.path.exists(os.path.join(ROOT, "Pipeline.sln")):
     ROOT = os.path.dirname(ROOT)
-# ../shared/fixtures from the repository; a worktree one level deeper finds it one folder further up.
-FIXTURES = next(p for p in (os.path.join(ROOT, "..", "shared", "fixtures"), os.path.join(ROOT, "..", "..", "shared", "fixtures")) if os.path.isdir(p))
+# The repository's own fixtures (tests/fixtures/PROVENANCE.md says where each came from).
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 KEYS = ["md5", "etag", "checksum", "hash", "version_id"]
 
 
