@@ -8,7 +8,7 @@ namespace Pipeline.Core.Project;
 /// <summary>
 /// <c>pipeline.yaml</c> at the repository root (docs/design.md §8): project defaults that command-line options override.
 /// Every key is optional; an unknown key is refused with its line (PIPE0010) so a typo never silently falls back to
-/// a default. Schema (docs/readme/lineage-sources.md):
+/// a default. Schema (docs/lineage-sources.md):
 /// <code>
 /// registry: {folder: registry, branch: model-registry}
 /// gate: {file: gate.yaml, protected_ref: main}

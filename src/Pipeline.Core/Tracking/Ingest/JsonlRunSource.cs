@@ -9,7 +9,7 @@ using Pipeline.Core.Evals;
 namespace Pipeline.Core.Tracking.Ingest;
 
 /// <summary>
-/// The documented JSONL run format (docs/readme/tracking.md). Each line is one JSON object:
+/// The documented JSONL run format (docs/tracking.md). Each line is one JSON object:
 /// <list type="bullet">
 /// <item>a <b>point line</b> has <c>step</c> (integer) and optionally <c>time</c> (seconds since the epoch); every other
 /// member is a metric key → number (or NaN/Infinity, bare as Python writes them or quoted; null = not logged).
