@@ -59,7 +59,9 @@ public sealed record ProjectConfig
     public static ProjectConfig Load(string repoRoot)
     {
         var path = Path.Combine(repoRoot, FileName);
-        return System.IO.File.Exists(path) ? Parse(System.IO.File.ReadAllBytes(path), FileName) : Default;
+        return System.IO.File.Exists(path) || System.IO.Directory.Exists(path)
+            ? Parse(Canonical.SourceText.ReadFile(path, FileName), FileName)
+            : Default;
     }
 
     public static ProjectConfig Parse(ReadOnlySpan<byte> utf8, string file) => From(YamlReader.Parse(utf8, file), file);
