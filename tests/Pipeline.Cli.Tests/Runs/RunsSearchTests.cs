@@ -75,7 +75,7 @@ public sealed class RunsSearchTests
         JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Root, "registry", "runs", id + ".json"))).RootElement.GetProperty("name").GetString()!;
 
     /// <summary>Four runs: three SFT learning rates and one DPO, each with a loss curve and an eval bound to its fingerprint.</summary>
-    private static async Task<RunsTestRepo> Sweep()
+    internal static async Task<RunsTestRepo> Sweep()
     {
         var repo = new RunsTestRepo();
         var runs = new (string Name, string Method, double Lr, double LossEnd, double Acc)[]
