@@ -14,7 +14,7 @@ command="${PIPELINE_COMMAND:-}"
 
 # The verb is checked against a fixed list: it is the one input that chooses what runs.
 case "$command" in
-  fingerprint|register|select|gate|promote|verify|doctor|show|history|list|assign|unassign|rollback|deprecate)
+  fingerprint|register|select|gate|promote|verify|doctor|show|history|list|assign|unassign|rollback|deprecate|report)
     verb=("$command") ;;
   runs-ingest|runs-list|runs-show|runs-compare|runs-prune)
     verb=(runs "${command#runs-}") ;;
@@ -23,7 +23,7 @@ case "$command" in
   artifact-verify)
     verb=(artifact verify) ;;
   *)
-    fail PIPE5032 "Unknown command" "command '${command//[$'\r\n']/ }' is not one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune, resolve, check-ref, artifact-verify." 2 ;;
+    fail PIPE5032 "Unknown command" "command '${command//[$'\r\n']/ }' is not one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune, resolve, check-ref, artifact-verify, report." 2 ;;
 esac
 
 # What each verb takes, as `pipeline VERB --help` lists it. An input the chosen verb does not take is refused here,
@@ -55,7 +55,7 @@ case "$command" in
   resolve) takes="MODEL @VERSION #ALIAS --rev --format --registry-dir" ;;
   artifact-verify) takes="MODEL @VERSION #ALIAS SOURCE --rev --registry-dir" ;;
   check-ref) takes="REF --registry-dir" ;;
-  *) takes="" ;; # runs-list, runs-prune: their options go through extra-args
+  *) takes="" ;; # runs-list, runs-prune, report: their options go through extra-args
 esac
 
 # check VAR WHAT: refuse a non-empty input (named after its variable: PIPELINE_DVC_LOCK → dvc-lock) the verb does not take.

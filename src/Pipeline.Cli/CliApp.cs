@@ -11,15 +11,31 @@ namespace Pipeline.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null) =>
+        ExecuteAsync(args, stdout, stderr, Pipeline.Core.Text.TerminalText.InActions);
+
+    /// <summary>As above, saying whether output is escaped for the Actions runner (tests choose; the tool reads GITHUB_ACTIONS).</summary>
+    internal static async Task<int> ExecuteAsync(string[] args, TextWriter? stdout, TextWriter? stderr, bool actions)
     {
-        var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error);
+        var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error, actions);
         var root = new RootCommand("pipeline: git-native experiment ledger and model registry (lineage, registry, gate, verify)");
         foreach (var command in CommandCatalog.Build(console))
         {
             root.Subcommands.Add(command);
         }
 
+        try
+        {
+            return await ParseAndInvokeAsync(console, root, args);
+        }
+        finally
+        {
+            console.Flush();
+        }
+    }
+
+    private static async Task<int> ParseAndInvokeAsync(CliConsole console, RootCommand root, string[] args)
+    {
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -34,7 +34,8 @@ internal static class FingerprintFastPath
             var diagnostic = ex.ToDiagnostic();
             var text = new StringBuilder(diagnostic.Canonical()).AppendLine();
             if (!string.IsNullOrEmpty(diagnostic.Hint)) text.Append("  fix: ").AppendLine(diagnostic.Hint);
-            stderr.Write(text.ToString());
+            // The same escaping as every verb's text output (the path is user input).
+            stderr.Write(Pipeline.Core.Text.TerminalText.Block(text.ToString(), Pipeline.Core.Text.TerminalText.InActions));
             stderr.Flush();
             return ex.Code.ExitCode;
         }

@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Commands;
 
 /// <summary>
 /// <c>pipeline explain [PIPE1234]</c>: what a code means, its exit code and the fix; without a code, the whole
-/// catalogue (<c>--markdown</c> prints the README table, so the docs cannot drift from the code).
+/// catalogue (<c>--markdown</c> prints the table of docs/diagnostics.md, so the docs cannot drift from the code).
 /// </summary>
 internal static class ExplainCommand
 {

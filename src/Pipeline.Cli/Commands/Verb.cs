@@ -34,6 +34,10 @@ internal static class Verb
         {
             return Report(console, json, ex);
         }
+        catch (Exception ex) when (EnvironmentFailure.Map(ex) is { } mapped)
+        {
+            return Report(console, json, mapped);
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             return Report(console, json, Unexpected(ex));
@@ -49,6 +53,10 @@ internal static class Verb
         catch (PipelineException ex)
         {
             return Report(console, json, ex);
+        }
+        catch (Exception ex) when (EnvironmentFailure.Map(ex) is { } mapped)
+        {
+            return Report(console, json, mapped);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

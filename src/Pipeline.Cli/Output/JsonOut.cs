@@ -22,6 +22,14 @@ internal static class JsonOut
         }
 
         var bytes = buffer.ToArray();
+        // JSON escapes control characters itself and every line starts with whitespace, '{' or '"': it bypasses the
+        // text escaping (which would escape its line breaks), after any text already written.
+        if (output is TerminalWriter text)
+        {
+            text.Flush();
+            output = text.Inner;
+        }
+
         output.WriteLine(System.Text.Encoding.UTF8.GetString(bytes));
         output.Flush();
         if (ActionsBridge.Enabled)

@@ -8,10 +8,11 @@ namespace Pipeline.Core.Canonical;
 /// </summary>
 public static class SourceText
 {
-    public static byte[] ReadFile(string path, string name) =>
-        File.Exists(path)
-            ? File.ReadAllBytes(path)
-            : throw new PipelineException(PipeCodes.FileNotFound, $"file not found: {name}", name);
+    /// <summary>
+    /// Reads a JSON/YAML document whole after <see cref="Inputs.InputLimits"/>' checks: a missing file, a folder, a
+    /// FIFO or device, and a file over the document cap are refused (exit 2) before anything is allocated for them.
+    /// </summary>
+    public static byte[] ReadFile(string path, string name) => Inputs.InputLimits.ReadAll(path, name, Inputs.InputLimits.Document);
 
     public static ReadOnlySpan<byte> WithoutBom(ReadOnlySpan<byte> utf8) =>
         utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? utf8[3..] : utf8;

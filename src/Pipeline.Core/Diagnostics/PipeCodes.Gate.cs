@@ -19,7 +19,7 @@ public static partial class PipeCodes
         "Printed as a warning (the exit code stays 0 while another run wins): the run has no evaluated score for the metric on the sweep's suite (or a non-finite one), so it was left out of the ranking; evaluate it to include it.");
 
     public static readonly PipeCode GateFileInvalid = new(4040, "gate.yaml is invalid", ExitCodes.BadInput,
-        "Fix the named key; see the README section on the gate file for every key and rule.");
+        "Fix the named key; docs/gate.md lists every key and rule.");
 
     public static readonly PipeCode GateFileMissing = new(4041, "gate.yaml not found at the protected ref", ExitCodes.BadInput,
         "Commit gate.yaml to the protected branch (the PR base or the default branch), or name another ref with --gate-ref.");

@@ -25,5 +25,5 @@ public static partial class PipeCodes
         "Integers may have at most 4300 digits (Python's limit for int conversion).");
 
     public static readonly PipeCode LineageFieldInvalid = new(2008, "Lineage field has the wrong type", ExitCodes.BadInput,
-        "See the README section on lineage for the type of each field.");
+        "docs/canonical.md gives the type of each field.");
 }

@@ -4,5 +4,5 @@ namespace Pipeline.Core.Diagnostics;
 public static partial class PipeCodes
 {
     public static readonly PipeCode ProjectConfigValue = new(11, "pipeline.yaml value has the wrong type", ExitCodes.BadInput,
-        "Give the named key the type the README's pipeline.yaml schema lists (a string, an integer, a list of strings…).");
+        "Give the named key the type the pipeline.yaml schema in docs/lineage-sources.md lists (a string, an integer, a list of strings…).");
 }

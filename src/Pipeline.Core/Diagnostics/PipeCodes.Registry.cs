@@ -66,6 +66,9 @@ public static partial class PipeCodes
     public static readonly PipeCode RegistryProblems = new(3020, "Registry doctor found problems", ExitCodes.No,
         "Follow the fix printed under each finding; re-running the interrupted command completes a half-done write.");
 
+    public static readonly PipeCode CounterExhausted = new(3022, "An alias counter is at the end of its range", ExitCodes.BadInput,
+        "A tag of the model carries an absurd counter (hand-made or hostile); 'pipeline doctor' names it: delete it if nobody meant it, then re-run.");
+
     public static readonly PipeCode ReservedName = new(3021, "Reserved name", ExitCodes.BadInput,
         "'latest' and 'v<digits>…' are reserved alias names, and 'runs' is the run ledger's folder: pick another name.");
 }

@@ -10,7 +10,7 @@ public static partial class PipeCodes
         "Pass a .jsonl file, a DVCLive output folder (metrics.json / plots/metrics), or an MLflow run folder (meta.yaml), or name it with --format.");
 
     public static readonly PipeCode RunSourceMalformed = new(3503, "Run source is malformed", ExitCodes.BadInput,
-        "Fix the named line; see docs/readme/tracking.md for the JSONL, DVCLive and MLflow layouts Pipeline reads.");
+        "Fix the named line; see docs/tracking.md for the JSONL, DVCLive and MLflow layouts Pipeline reads.");
 
     public static readonly PipeCode RunNotFound = new(3504, "Run not found", ExitCodes.BadInput,
         "Run 'pipeline runs list' to see the run ids in registry/runs/; a unique prefix of an id is enough.");

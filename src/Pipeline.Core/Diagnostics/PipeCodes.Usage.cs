@@ -10,7 +10,7 @@ public static partial class PipeCodes
         "Check the path; relative paths are resolved against the repository root or the current folder.");
 
     public static readonly PipeCode ProjectConfigInvalid = new(10, "pipeline.yaml is invalid", ExitCodes.BadInput,
-        "Fix or remove the named key in pipeline.yaml; see the README section on pipeline.yaml for the allowed keys.");
+        "Fix or remove the named key in pipeline.yaml; docs/lineage-sources.md lists the allowed keys.");
 
     public static readonly PipeCode InvalidName = new(20, "Invalid model or alias name", ExitCodes.BadInput,
         "Use lower-case letters, digits, '_', '-' and '/', starting and ending with a letter or digit, at most 100 characters.");

@@ -5,7 +5,7 @@ namespace Pipeline.Core.Diagnostics;
 /// <summary>
 /// The catalogue of every diagnostic code. Each area keeps its codes in its own partial file
 /// (<c>PipeCodes.Usage.cs</c>, <c>PipeCodes.Lineage.cs</c>, …) so the catalogue grows without edits colliding;
-/// <see cref="All"/> gathers them for the README table and for the uniqueness test.
+/// <see cref="All"/> gathers them for docs/diagnostics.md and for the uniqueness test.
 /// </summary>
 public static partial class PipeCodes
 {

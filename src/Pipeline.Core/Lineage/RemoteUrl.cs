@@ -13,8 +13,18 @@ public static partial class RemoteUrl
     [GeneratedRegex("^(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?<user>[^/?#]*)@")]
     private static partial Regex UserInfoRe();
 
+    [GeneratedRegex("^(?<scheme>[A-Za-z][A-Za-z0-9+.-]*)://[^?#]*(?<rest>[?#].*)$")]
+    private static partial Regex QueryRe();
+
     public static string StripCredentials(string url)
     {
+        // A query string or fragment is never part of a git remote's address, and is where a token sits
+        // (https://host/o/r.git?access_token=SECRET): dropped whole.
+        if (QueryRe().Match(url) is { Success: true } q)
+        {
+            url = url[..^q.Groups["rest"].Length];
+        }
+
         var m = UserInfoRe().Match(url);
         if (!m.Success)
         {

@@ -8,7 +8,7 @@ namespace Pipeline.Core.Project;
 /// <summary>
 /// <c>pipeline.yaml</c> at the repository root (docs/design.md §8): project defaults that command-line options override.
 /// Every key is optional; an unknown key is refused with its line (PIPE0010) so a typo never silently falls back to
-/// a default. Schema (docs/readme/lineage-sources.md):
+/// a default. Schema (docs/lineage-sources.md):
 /// <code>
 /// registry: {folder: registry, branch: model-registry}
 /// gate: {file: gate.yaml, protected_ref: main}
@@ -59,7 +59,9 @@ public sealed record ProjectConfig
     public static ProjectConfig Load(string repoRoot)
     {
         var path = Path.Combine(repoRoot, FileName);
-        return System.IO.File.Exists(path) ? Parse(System.IO.File.ReadAllBytes(path), FileName) : Default;
+        return System.IO.File.Exists(path) || System.IO.Directory.Exists(path)
+            ? Parse(Canonical.SourceText.ReadFile(path, FileName), FileName)
+            : Default;
     }
 
     public static ProjectConfig Parse(ReadOnlySpan<byte> utf8, string file) => From(YamlReader.Parse(utf8, file), file);

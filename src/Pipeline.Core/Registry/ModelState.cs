@@ -30,6 +30,12 @@ public sealed class ModelState
 
     public long NextCounter { get; private set; } = 1;
 
+    /// <summary>True when a tag's counter is at the end of the range: no alias event can be written after it.</summary>
+    public bool CounterExhausted { get; private set; }
+
+    /// <summary>Tags whose target is not a commit (a tree or a blob): reported as malformed, their counters still count.</summary>
+    public IReadOnlyList<TagInfo> NonCommit { get; private set; } = [];
+
     /// <summary>Every annotated tag of the model that parses, with its parse (history replays these).</summary>
     public IReadOnlyList<(RegistryTag Tag, TagInfo Info)> Annotated { get; private set; } = [];
 
@@ -59,6 +65,7 @@ public sealed class ModelState
         var aliasTags = new List<(RegistryTag, TagInfo)>();
         var lightweight = new List<TagInfo>();
         var malformed = new List<TagInfo>();
+        var nonCommit = new List<TagInfo>();
         var ambiguous = new SortedSet<string>(StringComparer.Ordinal);
         var annotated = new List<(RegistryTag, TagInfo)>();
         long maxCounter = 0;
@@ -72,6 +79,13 @@ public sealed class ModelState
 
             // Every counter in the namespace counts, even on untrusted tags: the next counter must not collide with any.
             if (tag.Counter is long n && n > maxCounter) maxCounter = n;
+            if (!info.TargetIsCommit)
+            {
+                // A tag on a tree or blob names no version and no commit: never a phantom answer, always a finding.
+                nonCommit.Add(info);
+                continue;
+            }
+
             if (!info.Annotated)
             {
                 lightweight.Add(info);
@@ -113,8 +127,11 @@ public sealed class ModelState
         state.Lightweight = lightweight;
         state.Annotated = annotated;
         state.Malformed = malformed;
+        state.NonCommit = nonCommit;
         state.AmbiguousCommits = ambiguous.ToArray();
-        state.NextCounter = maxCounter + 1;
+        // long.MaxValue marks a counter at or past the end of the range (a hand-made or hostile tag): no next one exists.
+        state.CounterExhausted = maxCounter == long.MaxValue;
+        state.NextCounter = state.CounterExhausted ? long.MaxValue : maxCounter + 1;
 
         var events = aliasTags
             .Select(t => new AliasEvent(t.Item1.Alias!, t.Item1.Counter ?? 0, t.Item1.Action == TagAction.Assign, state.VersionAt(t.Item2.TargetCommit), null, t.Item2))

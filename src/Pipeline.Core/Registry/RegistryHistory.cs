@@ -49,6 +49,12 @@ public static class RegistryHistory
             .ThenBy(x => x.Event.Tag, StringComparer.Ordinal)
             .Select(x => x.Event)
             .ToList();
+        // Wall clocks lie (one writer two years ahead); counters do not: alias events keep the slots time gave them but
+        // fill them in counter order, so the last move shown is the one resolution uses.
+        var slots = Enumerable.Range(0, ordered.Count).Where(i => IsAlias(ordered[i])).ToArray();
+        var byCounter = slots.Select(i => ordered[i]).OrderBy(e => e.Counter ?? 0).ThenBy(e => e.Tag, StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < slots.Length; i++) ordered[slots[i]] = byCounter[i];
+
         foreach (var hold in (holds ?? []).OrderBy(h => h.Line))
         {
             Place(ordered, hold);

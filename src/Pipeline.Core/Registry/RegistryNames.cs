@@ -51,10 +51,25 @@ public static partial class RegistryNames
         return name!;
     }
 
+    [GeneratedRegex("^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", RegexOptions.CultureInvariant)]
+    private static partial Regex WindowsDevice();
+
+    /// <summary>
+    /// Windows opens a device, not a file, for these names in any folder (and any extension): a record under
+    /// <c>registry/con/</c> cannot be checked out there. Refused in every segment of model and alias names.
+    /// </summary>
+    public static bool IsWindowsReserved(string name) => name.Split('/').Any(segment => WindowsDevice().IsMatch(segment));
+
     private static void Check(string? name, string what)
     {
         if (IsValid(name))
         {
+            if (IsWindowsReserved(name!))
+            {
+                throw new PipelineException(PipeCodes.ReservedName,
+                    $"{what} name '{name}' has a segment Windows reserves for a device (con, prn, aux, nul, com0-9, lpt0-9): a clone on Windows could not hold it");
+            }
+
             return;
         }
 

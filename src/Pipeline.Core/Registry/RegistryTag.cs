@@ -56,9 +56,12 @@ public sealed partial record RegistryTag(string Name, string Model, TagAction Ac
         var rest = name[model.Length..];
         long? counter = null;
         var hash = rest.LastIndexOf('#');
-        if (hash > 0 && rest.Length - hash - 1 is > 0 and <= 18 && rest.AsSpan(hash + 1).ContainsAnyExcept("0123456789") is false)
+        if (hash > 0 && rest.Length - hash - 1 > 0 && rest.AsSpan(hash + 1).ContainsAnyExcept("0123456789") is false)
         {
-            counter = long.Parse(rest.AsSpan(hash + 1), CultureInfo.InvariantCulture);
+            // Read as a big integer: a counter past long's range is still this namespace's counter (it must be seen,
+            // or the next write would be invisible behind it); it is kept as long.MaxValue, which stops further writes.
+            var digits = System.Numerics.BigInteger.Parse(rest.AsSpan(hash + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+            counter = digits >= long.MaxValue ? long.MaxValue : (long)digits;
             rest = rest[..hash];
         }
 

@@ -165,7 +165,9 @@ internal static class VersionPage
 
                 if (decision["rules"] is ArrayValue rules && rules.Items.Count > 0)
                 {
-                    var columns = rules.Items.OfType<ObjectValue>().SelectMany(r => r.Members.Select(m => m.Key)).Distinct().ToArray();
+                    string[] preferred = ["rule", "value", "verdict", "detail"];
+                    var columns = rules.Items.OfType<ObjectValue>().SelectMany(r => r.Members.Select(m => m.Key)).Distinct()
+                        .OrderBy(k => Array.IndexOf(preferred, k) is var i && i >= 0 ? i : preferred.Length).ToArray();
                     sb.Append("<table><thead><tr>");
                     foreach (var c in columns)
                     {

@@ -57,11 +57,27 @@ public sealed record RunComparison(IReadOnlyList<RunRecord> Runs, IReadOnlyList<
 
     private static string Show(Value v) => v is StringValue s ? s.Value : CanonicalJson.Write(v);
 
+    /// <summary>Column headers: run names, with a short id only where two runs share a name.</summary>
+    public IReadOnlyList<string> Headers => Runs.Select(r => Runs.Count(o => o.Name == r.Name) > 1 ? $"{r.Name} ({r.Id[^8..]})" : r.Name).ToArray();
+
+    /// <summary>The commit each run trained at (lineage code_commit, 8 characters), when any run records one.</summary>
+    private IReadOnlyList<string?>? Commits()
+    {
+        var commits = Runs.Select(r => r.Lineage?["code_commit"] is Canonical.StringValue c ? (c.Value.Length > 8 ? c.Value[..8] : c.Value) : null).ToArray();
+        return commits.Any(c => c is not null) ? commits : null;
+    }
+
+    /// <summary>A cell for people: numbers with 4 significant digits (JSON keeps the exact text).</summary>
+    private static string Short(string? cell) =>
+        cell is null ? "—"
+        : double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && cell.Any(char.IsDigit) ? Search.ShortNumber.Format(d)
+        : cell;
+
     public string ToMarkdown()
     {
         var w = new StringWriter(CultureInfo.InvariantCulture);
-        var header = "| | " + string.Join(" | ", Runs.Select(r => $"`{Md(r.Id)}`<br>{Md(r.Name)}")) + " |";
-        var rule = "|---|" + string.Concat(Enumerable.Repeat("---|", Runs.Count));
+        var header = "| | " + string.Join(" | ", Headers.Select(Md)) + " |";
+        var rule = "|---|" + string.Concat(Enumerable.Repeat("---:|", Runs.Count));
         void Section(string title, IReadOnlyList<ComparisonRow> rows, Func<ComparisonRow, string> label)
         {
             w.WriteLine($"**{title}**");
@@ -77,10 +93,15 @@ public sealed record RunComparison(IReadOnlyList<RunRecord> Runs, IReadOnlyList<
             w.WriteLine(rule);
             foreach (var row in rows)
             {
-                w.WriteLine("| " + Md(label(row)) + " | " + string.Join(" | ", row.Cells.Select(c => c is null ? "—" : Md(c))) + " |");
+                w.WriteLine("| " + Md(label(row)) + " | " + string.Join(" | ", row.Cells.Select(c => Md(Short(c)))) + " |");
             }
 
             w.WriteLine();
+        }
+
+        if (Commits() is { } commits)
+        {
+            Section("Runs", [new ComparisonRow("commit", null, commits)], r => r.Key);
         }
 
         Section("Params that differ", Params, r => r.Key);
@@ -93,27 +114,80 @@ public sealed record RunComparison(IReadOnlyList<RunRecord> Runs, IReadOnlyList<
         return w.ToString();
     }
 
-    public string ToText()
+    /// <summary>
+    /// A plain-text table that fits <paramref name="width"/> columns of terminal: when all runs do not fit side by side,
+    /// they are shown in consecutive blocks, each repeating the row labels.
+    /// </summary>
+    public string ToText(int width = int.MaxValue)
     {
-        var rows = new List<string[]> { new[] { "" }.Concat(Runs.Select(r => r.Id)).ToArray(), new[] { "name" }.Concat(Runs.Select(r => r.Name)).ToArray() };
-        rows.Add([]);
-        rows.Add(["params that differ"]);
-        rows.AddRange(Params.Select(r => new[] { "  " + r.Key }.Concat(r.Cells.Select(c => c ?? "-")).ToArray()));
-        rows.Add([]);
-        rows.Add(["metrics"]);
-        rows.AddRange(Metrics.Select(r => new[] { $"  {r.Key} ({r.Stat})" }.Concat(r.Cells.Select(c => c ?? "-")).ToArray()));
-        if (Evals.Count > 0)
+        var labels = new List<string?> { "" };
+        var lines = new List<IReadOnlyList<string?>> { Headers };
+        if (Commits() is { } commits)
         {
-            rows.Add([]);
-            rows.Add(["eval scores"]);
-            rows.AddRange(Evals.Select(r => new[] { $"  {r.Key} ({r.Stat})" }.Concat(r.Cells.Select(c => c ?? "-")).ToArray()));
+            labels.Add("commit");
+            lines.Add(commits);
         }
 
-        var widths = Enumerable.Range(0, Runs.Count + 1).Select(i => rows.Where(r => r.Length > 1 && i < r.Length).Select(r => r[i].Length).DefaultIfEmpty(0).Max()).ToArray();
-        var w = new StringWriter(CultureInfo.InvariantCulture);
-        foreach (var row in rows)
+        void Block(string title, IEnumerable<(string Label, IReadOnlyList<string?> Cells)> rows)
         {
-            w.WriteLine(row.Length <= 1 ? (row.Length == 0 ? "" : row[0]) : string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+            labels.Add(null);
+            lines.Add([]);
+            labels.Add(title);
+            lines.Add([]);
+            foreach (var (label, cells) in rows)
+            {
+                labels.Add("  " + label);
+                lines.Add(cells.Select(Short).ToArray());
+            }
+        }
+
+        Block("params that differ", Params.Select(r => (r.Key, r.Cells)));
+        Block("metrics", Metrics.Select(r => ($"{r.Key} ({r.Stat})", r.Cells)));
+        if (Evals.Count > 0)
+        {
+            Block("eval scores", Evals.Select(r => ($"{r.Key} ({r.Stat})", r.Cells)));
+        }
+
+        var labelWidth = labels.Max(l => l?.Length ?? 0);
+        var cellWidths = Enumerable.Range(0, Runs.Count).Select(i => lines.Where(l => i < l.Count).Max(l => l[i]?.Length ?? 1)).ToArray();
+        var w = new StringWriter(CultureInfo.InvariantCulture);
+        var start = 0;
+        while (start < Runs.Count)
+        {
+            // As many runs as fit beside the labels (at least one, however narrow the terminal).
+            var end = start + 1;
+            var used = labelWidth + 2 + cellWidths[start];
+            while (end < Runs.Count && used + 2 + cellWidths[end] <= width)
+            {
+                used += 2 + cellWidths[end];
+                end++;
+            }
+
+            if (start > 0)
+            {
+                w.WriteLine();
+            }
+
+            for (var row = 0; row < lines.Count; row++)
+            {
+                var label = labels[row];
+                if (label is null)
+                {
+                    w.WriteLine();
+                    continue;
+                }
+
+                if (lines[row].Count == 0)
+                {
+                    w.WriteLine(label);
+                    continue;
+                }
+
+                var cells = Enumerable.Range(start, end - start).Select(i => (lines[row][i] ?? "-").PadRight(cellWidths[i]));
+                w.WriteLine((label.PadRight(labelWidth) + "  " + string.Join("  ", cells)).TrimEnd());
+            }
+
+            start = end;
         }
 
         return w.ToString();

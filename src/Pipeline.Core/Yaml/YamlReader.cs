@@ -58,6 +58,18 @@ public sealed class YamlReader
             throw new PipelineException(PipeCodes.InvalidUtf8, $"invalid UTF-8 at byte {offset}", file, line);
         }
 
+        // YAML allows printable characters only (c-printable): YamlDotNet drops a NUL silently ('lr: 0.1\0' read as 0.1)
+        // where PyYAML refuses the file. Refused here, so both read a file the same way or not at all.
+        for (var k = 0; k < text.Length; k++)
+        {
+            var c = text[k];
+            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c == '\u007f' || (c is >= '\u0080' and <= '\u009f' && c != '\u0085') || c is '\ufffe' or '\uffff')
+            {
+                var at = 1 + text.AsSpan(0, k).Count('\n');
+                throw new PipelineException(PipeCodes.YamlSyntax, $"control character U+{(int)c:X4} is not allowed in YAML", file, at);
+            }
+        }
+
         return Parse(text, file);
     }
 

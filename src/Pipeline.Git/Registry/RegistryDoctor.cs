@@ -18,6 +18,9 @@ public static class RegistryDoctor
 {
     public const string FetchTags = "git fetch origin 'refs/tags/*:refs/tags/*'";
 
+    /// <summary>A counter no real registry reaches (a billion alias events): a hand-made or hostile tag.</summary>
+    public const long AbsurdCounter = 1_000_000_000;
+
     public static IReadOnlyList<RegistryProblem> Check(RegistryStore store)
     {
         var problems = new List<RegistryProblem>();
@@ -48,6 +51,22 @@ public static class RegistryDoctor
                     $"rename or delete it: git tag -d '{t.Name}'"));
             }
 
+            foreach (var t in state.NonCommit)
+            {
+                problems.Add(new("tag-on-non-commit", model, t.Name, $"tag '{t.Name}' points at a tree or a blob, not a commit: it names no version and is ignored",
+                    $"delete it: git tag -d '{t.Name}' (and on the remote: git push origin :refs/tags/{t.Name})"));
+            }
+
+            foreach (var t in state.Annotated.Select(a => a.Info).Concat(state.Lightweight).Concat(state.NonCommit))
+            {
+                if (RegistryTag.TryParse(t.Name, out var parsed) && parsed.Counter is >= AbsurdCounter)
+                {
+                    problems.Add(new("absurd-counter", model, t.Name,
+                        $"tag '{t.Name}' has counter {parsed.Counter}{(parsed.Counter == long.MaxValue ? " (at or past the end of the range: no alias event can follow it)" : "")}; no registry takes that many events",
+                        $"if nobody meant it, delete it: git tag -d '{t.Name}' && git push origin :refs/tags/{t.Name}"));
+                }
+            }
+
             foreach (var c in state.AmbiguousCommits)
             {
                 problems.Add(new("commit-with-two-versions", model, c, $"commit {Short(c)} carries more than one version of '{model}'; aliases on it resolve to the greatest",
@@ -69,10 +88,32 @@ public static class RegistryDoctor
                     $"{FetchTags}; if still missing, re-run 'pipeline register {model}' with the same lineage (it tags the commit that added the record)"));
             }
 
+            foreach (var variants in state.AliasEvents.Select(e => e.Alias).Distinct(StringComparer.Ordinal)
+                .GroupBy(a => a.ToLowerInvariant(), StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                problems.Add(new("alias-case-variant", model, string.Join(", ", variants.Select(a => $"{model}#{a}")),
+                    $"aliases {string.Join(", ", variants.Select(a => $"'{a}'"))} differ only in case: they are separate aliases to git and one folder on case-insensitive disks",
+                    $"keep one: unassign the others (pipeline unassign {model} --alias NAME) and use lower case"));
+            }
+
+            var branchTip = store.BranchCommit(repo);
             foreach (var (version, tag) in state.Versions)
             {
                 var path = VersionRecord.PathOf(store.RegistryDir, model, version);
-                var inTag = repo.Lookup<Commit>(tag.TargetCommit)?[path] is not null;
+                var atTag = repo.Lookup<Commit>(tag.TargetCommit)?[path]?.Target;
+                var onBranch = branchTip?[path]?.Target;
+                if (atTag is not null && branchTip is not null && onBranch is null)
+                {
+                    problems.Add(new("record-deleted", model, path, $"{path} was deleted from the branch; {tag.Name} still names its commit",
+                        $"restore it: git checkout {Short(tag.TargetCommit)} -- {path} && git commit -m 'restore {path}'"));
+                }
+                else if (atTag is not null && onBranch is not null && atTag.Id != onBranch.Id)
+                {
+                    problems.Add(new("record-overwritten", model, path, $"{path} on the branch is not the record {tag.Name} was registered with; records are immutable",
+                        $"restore the registered record: git checkout {Short(tag.TargetCommit)} -- {path} && git commit -m 'restore {path}'"));
+                }
+
+                var inTag = atTag is not null;
                 if (!inTag && records.All(r => !r.Version.Equals(version)))
                 {
                     problems.Add(new("tag-without-record", model, tag.Name, $"tag '{tag.Name}' has no record {path} (made by GTO or by hand?)",
@@ -114,12 +155,40 @@ public static class RegistryDoctor
             }
         }
 
+        Debris(store, repo, problems);
         if (recordsWithoutTags > 0 && TagRefs.All(store.CommonDir, "refs/tags/").Count == 0)
         {
             problems.Add(new("tags-missing", null, "refs/tags", "records exist but the clone has no tags at all (actions/checkout fetches none by default)", FetchTags));
         }
 
         return problems;
+    }
+
+    /// <summary>What a killed writer leaves: its journal, temp files, a held index.lock. The next write clears the first two.</summary>
+    private static void Debris(RegistryStore store, Repository repo, List<RegistryProblem> problems)
+    {
+        if (PendingWrite.Read(repo) is { } pending)
+        {
+            problems.Add(new("interrupted-write", null, pending.File,
+                $"a Pipeline write was interrupted at {pending.WrittenUtc:yyyy-MM-dd HH:mm:ss}Z (commit {Short(pending.Commit)}, {pending.Paths.Count} path(s)); its command never reported success",
+                "run any registry write (or 'pipeline register' again): it finishes the write if the branch moved, else puts the touched paths back"));
+        }
+
+        if (repo.Info.WorkingDirectory is { } root && Directory.Exists(Path.Combine(root, store.RegistryDir)))
+        {
+            foreach (var temp in Directory.EnumerateFiles(Path.Combine(root, store.RegistryDir), "*.pipeline-tmp", SearchOption.AllDirectories))
+            {
+                problems.Add(new("temp-file", null, Path.GetRelativePath(root, temp).Replace('\\', '/'), "a temporary file left by an interrupted write",
+                    $"delete it: rm '{Path.GetRelativePath(root, temp)}'"));
+            }
+        }
+
+        var indexLock = IndexLock.PathIn(repo);
+        if (File.Exists(indexLock) && DateTime.UtcNow - File.GetLastWriteTimeUtc(indexLock) > TimeSpan.FromMinutes(1))
+        {
+            problems.Add(new("index-lock", null, indexLock, $"'{indexLock}' has been held since {File.GetLastWriteTimeUtc(indexLock):yyyy-MM-dd HH:mm:ss}Z: every git write here fails",
+                "if no git command is running, remove it"));
+        }
     }
 
     private static RegistryProblem Unreadable(string model, PipelineException ex) =>

@@ -55,6 +55,7 @@ public sealed partial class RegistryStore
     {
         RegistryNames.Model(model);
         var identity = who ?? GitIdentity.Resolve(RepoPath);
+        using var writeLock = WriteLock.Take(CommonDir);
         using var repo = Open();
         var state = ModelState.From(model, ReadTags(repo, model));
         if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
@@ -94,6 +95,24 @@ public sealed partial class RegistryStore
         return name;
     }
 
+    /// <summary>
+    /// Never report a write that does not read back: the alias must now resolve through the tag just written. If it
+    /// does not (a tag the reader cannot order after ours), ours is deleted and the command fails.
+    /// </summary>
+    private void ReadBack(LibGit2Sharp.Repository repo, string model, string alias, string name, SemVer? expected)
+    {
+        var after = ModelState.From(model, ReadTags(repo, model));
+        var last = after.AliasEvents.LastOrDefault(e => e.Alias == alias);
+        if (last?.Tag.Name == name && Equals(after.Aliases.GetValueOrDefault(alias), expected))
+        {
+            return;
+        }
+
+        repo.Refs.Remove("refs/tags/" + name);
+        throw new PipelineException(PipeCodes.WriteNotReadable,
+            $"wrote '{name}' but {model}#{alias} still reads as {(last is null ? "(none)" : last.Tag.Name)}; the tag was removed and nothing was reported as done");
+    }
+
     private AliasResult Move(string model, string alias, SemVer? version, string? reason,
         Func<AliasState, AssignDecision>? decide, string? evidenceJson, GitIdentity? who, bool unassign)
     {
@@ -103,6 +122,9 @@ public sealed partial class RegistryStore
         var evidence = evidenceJson is null ? null : JsonReader.Parse(evidenceJson, "evidence");
         for (var attempt = 1; ; attempt++)
         {
+            // One local writer per repository from reading the counter to creating its tag: counters stay unique per
+            // model across aliases (two aliases never both take #N).
+            using var writeLock = WriteLock.Take(CommonDir);
             using var repo = Open();
             var state = ModelState.From(model, ReadTags(repo, model));
             if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
@@ -134,6 +156,12 @@ public sealed partial class RegistryStore
             if (!unassign && target.Equals(current))
             {
                 return new AliasResult(model, alias, target, current, aliasState.CurrentEvent?.Tag.Name, aliasState.CurrentEvent?.Counter, Created: false, AssignDecision.Go("alias already holds this version"));
+            }
+
+            if (state.CounterExhausted)
+            {
+                throw new PipelineException(PipeCodes.CounterExhausted,
+                    $"a tag of '{model}' has a counter at the end of the range; no alias event can be written after it (run 'pipeline doctor' to see it)");
             }
 
             var counter = state.NextCounter;
@@ -171,6 +199,7 @@ public sealed partial class RegistryStore
                 continue;
             }
 
+            ReadBack(repo, model, alias, name, unassign ? null : target);
             return new AliasResult(model, alias, unassign ? null : target, current, name, counter, Created: true, decision);
         }
     }

@@ -35,7 +35,11 @@ public sealed partial class RegistryStore
 
         for (var attempt = 1; ; attempt++)
         {
+            // Decide and write under one lock, and commit with a compare-and-swap against the head the decision read:
+            // a record another writer added in between is never replaced (issue: two registers of one version).
+            using var writeLock = WriteLock.Take(CommonDir);
             using var repo = Open();
+            var head = BranchCommit(repo)?.Sha;
             var state = ModelState.From(model, ReadTags(repo, model));
             var records = RecordsOnBranch(repo, model);
             if (!request.ForceNew && records.Where(r => r.Fingerprint == fingerprint).MinBy(r => r.Version) is { } existing)
@@ -69,9 +73,10 @@ public sealed partial class RegistryStore
             CommitResult commit;
             try
             {
-                commit = TreeCommitter.Commit(RepoPath, branch, changes, $"registry: register {model} {version}\n\nfingerprint {fingerprint}", identity);
+                commit = TreeCommitter.Commit(RepoPath, branch, changes, $"registry: register {model} {version}\n\nfingerprint {fingerprint}", identity,
+                    onto: null, expectedOld: head, createOnly: changes.Keys.ToArray());
             }
-            catch (PipelineException ex) when (ex.Code == PipeCodes.BranchMoved && attempt < LocalAttempts)
+            catch (PipelineException ex) when (ex.Code is var c && (c == PipeCodes.BranchMoved || c == PipeCodes.RecordImmutable) && attempt < LocalAttempts)
             {
                 continue;
             }

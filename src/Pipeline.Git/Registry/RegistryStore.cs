@@ -91,18 +91,37 @@ public sealed partial class RegistryStore
 
     private static TagInfo? ToTagInfo(Repository repo, string name, TagRefs.Entry entry, bool withMessage) =>
         !withMessage && entry.PeelKnown
-            ? new TagInfo(name, entry.Peeled ?? entry.Id, entry.Peeled is not null, null, null, null)
+            ? new TagInfo(name, entry.Peeled ?? entry.Id, entry.Peeled is not null, null, null, null, IsCommit(repo, entry.Peeled ?? entry.Id))
             : ToTagInfo(repo, name, entry.Id);
 
+    /// <summary>
+    /// A tag on a tree or blob (hand-made or hostile) is kept with <see cref="TagInfo.TargetIsCommit"/> false, not
+    /// dropped: its counter must still count, and doctor must see it.
+    /// </summary>
     internal static TagInfo? ToTagInfo(Repository repo, string name, string id)
     {
         var obj = repo.Lookup(id);
         return obj switch
         {
-            TagAnnotation t => new TagInfo(name, Peel(t)?.Sha ?? "", true, $"{t.Tagger?.Name} <{t.Tagger?.Email}>", t.Tagger?.When, t.Message),
+            TagAnnotation t => Peel(t) is { } c
+                ? new TagInfo(name, c.Sha, true, $"{t.Tagger?.Name} <{t.Tagger?.Email}>", t.Tagger?.When, t.Message)
+                : new TagInfo(name, "", true, $"{t.Tagger?.Name} <{t.Tagger?.Email}>", t.Tagger?.When, t.Message, TargetIsCommit: false),
             Commit c => new TagInfo(name, c.Sha, false, null, null, null),
-            _ => null,
+            null => null,
+            _ => new TagInfo(name, "", false, null, null, null, TargetIsCommit: false),
         };
+    }
+
+    private static bool IsCommit(Repository repo, string sha)
+    {
+        try
+        {
+            return repo.ObjectDatabase.RetrieveObjectMetadata(new ObjectId(sha)).Type == ObjectType.Commit;
+        }
+        catch (LibGit2SharpException)
+        {
+            return false;
+        }
     }
 
     private static Commit? Peel(TagAnnotation t)

@@ -51,7 +51,8 @@ internal static class WorkingTree
             if (to?[path]?.Target is Blob blob)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                var temp = full + ".pipeline-tmp";
+                // A name no other writer uses; doctor reports any *.pipeline-tmp left by a killed writer.
+                var temp = $"{full}.{Environment.ProcessId}-{Guid.NewGuid():N}.pipeline-tmp";
                 using (var content = blob.GetContentStream())
                 using (var file = File.Create(temp))
                 {

@@ -2,7 +2,7 @@ namespace Pipeline.Tasks.Diagnostics;
 
 /// <summary>
 /// The PIPE codes the tasks raise themselves (range 0900-0949). The same numbers, titles and fixes are in
-/// <c>Pipeline.Core.Diagnostics.PipeCodes.MSBuild</c> for the README table; this project references no other
+/// <c>Pipeline.Core.Diagnostics.PipeCodes.MSBuild</c> for docs/diagnostics.md; this project references no other
 /// project (it must stay loadable inside MSBuild), so the numbers are repeated here and a test keeps the two in step.
 /// </summary>
 internal static class TaskCodes

@@ -1,11 +1,21 @@
-using Pipeline.Cli.Tests.Support;
+using System.Text.RegularExpressions;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Cli.Tests.Docs;
 
 /// <summary>The diagnostics catalogue is one table: unique numbers in their area, and every code documented.</summary>
-public sealed class CatalogueTests
+public sealed partial class CatalogueTests
 {
+    /// <summary>The line after which docs/diagnostics.md holds the generated table.</summary>
+    internal const string GeneratedMarker = "<!-- generated: pipeline explain --markdown (everything below this line) -->";
+
+    private const string Regenerate = "regenerate the table below the marker line with: dotnet run --project src/Pipeline.Cli -- explain --markdown";
+
+    private static string DiagnosticsPage => Path.Combine(RepoPaths.Root, "docs", "diagnostics.md");
+
+    [GeneratedRegex(@"^\| `?PIPE[0-9]{4}`? \|")]
+    private static partial Regex CatalogueRow();
+
     [Fact]
     public void CodesAreUniqueAndWellFormed()
     {
@@ -21,27 +31,44 @@ public sealed class CatalogueTests
     }
 
     [Fact]
-    public void ReadmeListsEveryCode()
+    public void DiagnosticsPageListsEveryCode()
     {
-        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md"));
+        var page = File.ReadAllText(DiagnosticsPage);
 
-        var missing = PipeCodes.All.Where(c => !readme.Contains(c.Id, StringComparison.Ordinal)).Select(c => c.Id).ToList();
-        Assert.True(missing.Count == 0, "README.md lacks: " + string.Join(", ", missing) + " (regenerate it: python3 docs/build-readme.py)");
+        var missing = PipeCodes.All.Where(c => !page.Contains(c.Id, StringComparison.Ordinal)).Select(c => c.Id).ToList();
+        Assert.True(missing.Count == 0, "docs/diagnostics.md lacks: " + string.Join(", ", missing) + " (" + Regenerate + ")");
     }
 
     [Fact]
-    public void ReadmeTableIsTheGeneratedOne()
+    public void DiagnosticsTableIsTheGeneratedOne()
     {
-        // README.md is assembled by docs/build-readme.py; its diagnostics table must be exactly what the code prints.
-        var readme = File.ReadAllText(Path.Combine(RepoRoot.Path, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var table = CliRun.Run("explain", "--markdown").Stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
-        Assert.Contains(table, readme);
+        // Everything after the marker line is exactly what the code prints: regenerated here and compared.
+        var page = File.ReadAllText(DiagnosticsPage).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var marker = page.IndexOf(GeneratedMarker, StringComparison.Ordinal);
+        Assert.True(marker >= 0, "docs/diagnostics.md lacks its marker line: " + GeneratedMarker);
+        var table = CliRunner.Run("explain", "--markdown").Stdout.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+        Assert.True(page[(marker + GeneratedMarker.Length)..].TrimStart('\n') == table, "docs/diagnostics.md is stale: " + Regenerate);
+    }
+
+    [Fact]
+    public void TheCatalogueTableAppearsOnce()
+    {
+        // One table, generated: chapters name their codes and link to it, so no hand-typed copy can drift.
+        var pages = Directory.GetFiles(RepoPaths.Root, "*.md", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && Path.GetFullPath(f) != Path.GetFullPath(DiagnosticsPage));
+        var copies = pages.Where(f => File.ReadLines(f).Any(l => CatalogueRow().IsMatch(l))).Select(f => Path.GetRelativePath(RepoPaths.Root, f)).ToList();
+
+        Assert.True(copies.Count == 0, "PIPE table rows outside docs/diagnostics.md (name the codes and link there instead): " + string.Join(", ", copies));
+        Assert.Matches(CatalogueRow(), CliRunner.Run("explain", "--markdown").Stdout.Split('\n')[2]);
     }
 
     [Fact]
     public void ExplainNamesTheFix()
     {
-        var result = CliRun.Run("explain", "2003");
+        var result = CliRunner.Run("explain", "2003");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("PIPE2003", result.Stdout);
@@ -51,7 +78,7 @@ public sealed class CatalogueTests
     [Fact]
     public void ExplainRefusesAnUnknownCode()
     {
-        var result = CliRun.Run("explain", "PIPE9999");
+        var result = CliRunner.Run("explain", "PIPE9999");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error PIPE0001", result.Stderr);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Docs;
 
@@ -64,21 +63,21 @@ public sealed partial class SelfContainedTests
     }
 
     private static HashSet<string> DesignSections() =>
-        File.ReadLines(Path.Combine(RepoRoot.Path, "docs", "design.md"))
+        File.ReadLines(Path.Combine(RepoPaths.Root, "docs", "design.md"))
             .Select(l => DesignHeading().Match(l))
             .Where(m => m.Success)
             .Select(m => m.Groups["n"].Value)
             .ToHashSet(StringComparer.Ordinal);
 
     private static IEnumerable<(int Number, string Text)> Lines(string file) =>
-        File.ReadLines(Path.Combine(RepoRoot.Path, file)).Select((text, i) => (i + 1, text));
+        File.ReadLines(Path.Combine(RepoPaths.Root, file)).Select((text, i) => (i + 1, text));
 
     /// <summary>The repository's files (tracked, plus new ones not ignored), text only.</summary>
     private static IEnumerable<string> RepositoryTextFiles()
     {
         var psi = new ProcessStartInfo("git", "ls-files -z --cached --others --exclude-standard")
         {
-            WorkingDirectory = RepoRoot.Path,
+            WorkingDirectory = RepoPaths.Root,
             RedirectStandardOutput = true,
         };
         using var git = Process.Start(psi)!;
@@ -86,7 +85,7 @@ public sealed partial class SelfContainedTests
         git.WaitForExit();
         Assert.Equal(0, git.ExitCode);
         var files = listing.Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Where(f => File.Exists(Path.Combine(RepoRoot.Path, f)) && !IsBinary(Path.Combine(RepoRoot.Path, f)))
+            .Where(f => File.Exists(Path.Combine(RepoPaths.Root, f)) && !IsBinary(Path.Combine(RepoPaths.Root, f)))
             .ToList();
         Assert.True(files.Count > 100, "git listed too few files: " + files.Count);
         return files;

@@ -1,4 +1,3 @@
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Docs;
 
@@ -8,7 +7,7 @@ public sealed class UsageErrorTests
     [Fact]
     public void AMissingRequiredOptionWithJsonPrintsOneErrorDocument()
     {
-        var result = CliRun.Run("gate", "demo", "--json");
+        var result = CliRunner.Run("gate", "demo", "--json");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error PIPE0001", result.Stderr);
@@ -20,7 +19,7 @@ public sealed class UsageErrorTests
     [Fact]
     public void WithoutJsonStdoutStaysEmpty()
     {
-        var result = CliRun.Run("gate", "demo");
+        var result = CliRunner.Run("gate", "demo");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);

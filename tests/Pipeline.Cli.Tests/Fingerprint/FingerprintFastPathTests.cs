@@ -20,13 +20,11 @@ public sealed class FingerprintFastPathTests : IDisposable
         await File.WriteAllTextAsync(file, content);
 
         var (fastCode, fastOut, fastErr) = RunFast(file);
-        var fullOut = new StringWriter();
-        var fullErr = new StringWriter();
-        var fullCode = await CliApp.RunAsync(["fingerprint", "--lineage", file], fullOut, fullErr);
+        var full = await CliRunner.RunAsync(["fingerprint", "--lineage", file]);
 
-        Assert.Equal(fullCode, fastCode);
-        Assert.Equal(fullOut.ToString(), fastOut);
-        Assert.Equal(fullErr.ToString(), fastErr);
+        Assert.Equal(full.ExitCode, fastCode);
+        Assert.Equal(full.Stdout, fastOut);
+        Assert.Equal(full.Stderr, fastErr);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class FromSourcesTests : IDisposable
                   lora_r: 16
         """;
 
-    private readonly TempRepo _repo = new();
+    private readonly TempGitRepo _repo = new();
 
     public FromSourcesTests()
     {
@@ -59,13 +59,7 @@ public sealed class FromSourcesTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(["fingerprint", "--repo", _repo.Dir, .. args], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<CliResult> Run(params string[] args) => CliRunner.RunAsync(["fingerprint", "--repo", _repo.Root, .. args]);
 
     private async Task<string> Fingerprint(params string[] args)
     {
@@ -237,7 +231,7 @@ public sealed class FromSourcesTests : IDisposable
             await Run("--json", "--rev", "nope"),
             await Run("--json", "--dvc-lock", "missing.lock"),
         };
-        Assert.Contains("https://github.com/o/r", runs[0].Out);
+        Assert.Contains("https://github.com/o/r", runs[0].Stdout);
         foreach (var (_, output, error) in runs)
         {
             Assert.DoesNotContain("SECRET", output + error);
@@ -250,12 +244,10 @@ public sealed class FromSourcesTests : IDisposable
         var dir = Directory.CreateTempSubdirectory("pipeline-norepo-");
         try
         {
-            var stdout = new StringWriter();
-            var stderr = new StringWriter();
-            var code = await CliApp.RunAsync(["fingerprint", "--repo", dir.FullName, "--json"], stdout, stderr);
-            Assert.Equal(3, code);
-            Assert.Contains("PIPE1001", stderr.ToString());
-            Assert.Equal("PIPE1001", JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("error").GetProperty("code").GetString());
+            var result = await CliRunner.RunAsync(["fingerprint", "--repo", dir.FullName, "--json"]);
+            Assert.Equal(3, result.ExitCode);
+            Assert.Contains("PIPE1001", result.Stderr);
+            Assert.Equal("PIPE1001", result.Json.GetProperty("error").GetProperty("code").GetString());
         }
         finally
         {

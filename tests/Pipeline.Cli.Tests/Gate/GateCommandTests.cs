@@ -13,7 +13,7 @@ public sealed class GateCommandTests : IDisposable
         threshold: 0.60
         """;
 
-    private readonly GitRepo _repo = new();
+    private readonly TempGitRepo _repo = new();
 
     public GateCommandTests()
     {
@@ -26,15 +26,15 @@ public sealed class GateCommandTests : IDisposable
     public void Dispose() => _repo.Dispose();
 
     private Task<CliResult> Gate(params string[] extra) =>
-        Cli.Run(["gate", "demo", "--repo", _repo.Root, "--alias", "production", .. extra]);
+        CliRunner.RunAsync(["gate", "demo", "--repo", _repo.Root, "--alias", "production", .. extra]);
 
     [Fact]
     public async Task TheRealWinnerIsPromotedWithItsEvidenceInTheJson()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var r = await Gate("--version", "v1.1.0", "--json");
-        Assert.Equal(0, r.Exit);
-        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
         var d = doc.RootElement.GetProperty("decision");
         Assert.Equal("promote", d.GetProperty("decision").GetString());
         Assert.Equal(0.71, d.GetProperty("candidate").GetProperty("score").GetDouble());
@@ -50,11 +50,11 @@ public sealed class GateCommandTests : IDisposable
     {
         _repo.Register("demo", "v1.2.0", "fp-3", 0.62, metrics: """{"mmlu": 0.99}""");
         var r = await Gate("--version", "v1.2.0");
-        Assert.Equal(1, r.Exit);
-        Assert.Contains("error PIPE4060: demo@v1.2.0 does not take 'production'", r.Err);
-        Assert.Contains("0.62 does not beat champion v1.0.0 0.65", r.Out);
-        Assert.Contains("ignored self-reported mmlu = 0.99", r.Out);
-        Assert.Contains("decision: HOLD", r.Out);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("error PIPE4060: demo@v1.2.0 does not take 'production'", r.Stderr);
+        Assert.Contains("0.62 does not beat champion v1.0.0 0.65", r.Stdout);
+        Assert.Contains("ignored self-reported mmlu = 0.99", r.Stdout);
+        Assert.Contains("decision: HOLD", r.Stdout);
     }
 
     [Fact]
@@ -66,15 +66,15 @@ public sealed class GateCommandTests : IDisposable
         _repo.Register("demo", "v1.3.0", "fp-4", 0.55);
         _repo.Git("tag", "-d", "demo#production#1");
         var r = await Gate("--version", "v1.3.0", "--json");
-        Assert.Equal(1, r.Exit);
-        Assert.Contains("warning PIPE4043", r.Err);
-        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("warning PIPE4043", r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
         Assert.Equal(0.6, doc.RootElement.GetProperty("decision").GetProperty("gate").GetProperty("threshold").GetDouble());
         Assert.Equal("PIPE4043", doc.RootElement.GetProperty("warnings")[0].GetProperty("code").GetString());
 
         // Naming the candidate branch as the gate ref explicitly is the only way to use its gate.
         var own = await Gate("--version", "v1.3.0", "--gate-ref", "candidate");
-        Assert.Equal(0, own.Exit);
+        Assert.Equal(0, own.ExitCode);
     }
 
     [Fact]
@@ -91,8 +91,8 @@ public sealed class GateCommandTests : IDisposable
         _repo.Git("tag", "-d", "demo#production#1");
 
         var r = await Gate("--version", "v1.3.0", "--json");
-        Assert.True(r.Exit == 1, r.Err);
-        using var doc = JsonDocument.Parse(r.Out);
+        Assert.True(r.ExitCode == 1, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
         var gate = doc.RootElement.GetProperty("decision").GetProperty("gate");
         Assert.Equal("main:gates/prod.yaml", gate.GetProperty("source").GetString());
         Assert.Equal(0.7, gate.GetProperty("threshold").GetDouble());
@@ -122,8 +122,8 @@ public sealed class GateCommandTests : IDisposable
         var eval = Path.Combine(_repo.Root, "borrowed.json");
         File.WriteAllText(eval, """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "fp-1", "scores": {"mmlu": 0.9}}""");
         var r = await Gate("--version", "v1.1.0", "--eval", eval, "--json");
-        Assert.Equal(1, r.Exit);
-        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
         var d = doc.RootElement.GetProperty("decision");
         Assert.Equal(JsonValueKind.Null, d.GetProperty("candidate").GetProperty("score").ValueKind);
         Assert.Contains("not this model", d.GetProperty("ignored_evidence")[0].GetProperty("reason").GetString());
@@ -147,8 +147,8 @@ public sealed class GateCommandTests : IDisposable
         }
 
         var r = await Gate("--version", "v1.1.0", "--json");
-        Assert.True(r.Exit == 1, r.Err);
-        using var doc = JsonDocument.Parse(r.Out);
+        Assert.True(r.ExitCode == 1, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
         var d = doc.RootElement.GetProperty("decision");
         Assert.Equal("run-7", d.GetProperty("run").GetString());
         var rules = d.GetProperty("rules").EnumerateArray().ToDictionary(e => e.GetProperty("rule").GetString()!, e => e.GetProperty("verdict").GetString());
@@ -178,12 +178,12 @@ public sealed class GateCommandTests : IDisposable
         Run("unlinked", null, 0.5);           // a run that records no subject: --run is the only way to link it
 
         var borrowed = await Gate("--version", "v1.1.0", "--run", "healthy", "--json");
-        Assert.True(borrowed.Exit == 2, borrowed.Out + borrowed.Err);
-        Assert.Contains("PIPE4062", borrowed.Err);
-        Assert.Contains("'healthy'", borrowed.Err);
+        Assert.True(borrowed.ExitCode == 2, borrowed.Stdout + borrowed.Stderr);
+        Assert.Contains("PIPE4062", borrowed.Stderr);
+        Assert.Contains("'healthy'", borrowed.Stderr);
 
-        Assert.Equal(1, (await Gate("--version", "v1.1.0", "--run", "diverged")).Exit);
-        Assert.Equal(0, (await Gate("--version", "v1.1.0", "--run", "unlinked")).Exit);
+        Assert.Equal(1, (await Gate("--version", "v1.1.0", "--run", "diverged")).ExitCode);
+        Assert.Equal(0, (await Gate("--version", "v1.1.0", "--run", "unlinked")).ExitCode);
     }
 
     [Fact]
@@ -192,28 +192,28 @@ public sealed class GateCommandTests : IDisposable
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         _repo.Git("tag", "-a", "demo@v1.1.0!", "demo@v1.1.0^{}", "-m", "deregister"); // deprecated
         var deprecated = await Gate("--version", "v1.1.0", "--json");
-        Assert.True(deprecated.Exit == 2, deprecated.Out + deprecated.Err);
-        Assert.Contains("PIPE3009", deprecated.Err);
-        Assert.Equal(2, (await Cli.Run(["promote", "demo", "--repo", _repo.Root, "--alias", "production", "--version", "v1.1.0"])).Exit);
+        Assert.True(deprecated.ExitCode == 2, deprecated.Stdout + deprecated.Stderr);
+        Assert.Contains("PIPE3009", deprecated.Stderr);
+        Assert.Equal(2, (await CliRunner.RunAsync(["promote", "demo", "--repo", _repo.Root, "--alias", "production", "--version", "v1.1.0"])).ExitCode);
 
         _repo.Register("demo", "v1.2.0", "fp-3", 0.75);
         _repo.Git("tag", "-d", "demo@v1.2.0"); // a record on the branch, never tagged: not registered
         var untagged = await Gate("--version", "v1.2.0");
-        Assert.Equal(2, untagged.Exit);
-        Assert.Contains("PIPE4061", untagged.Err);
+        Assert.Equal(2, untagged.ExitCode);
+        Assert.Contains("PIPE4061", untagged.Stderr);
     }
 
     [Fact]
     public async Task AMissingGateAtTheProtectedRefIsBadInputAndAnUnknownVersionToo()
     {
         var missing = await Gate("--version", "v1.0.0", "--gate-file", "nope.yaml");
-        Assert.Equal(2, missing.Exit);
-        Assert.Contains("PIPE4041", missing.Err);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("PIPE4041", missing.Stderr);
         var unknown = await Gate("--version", "v9.9.9");
-        Assert.Equal(2, unknown.Exit);
-        Assert.Contains("PIPE4061", unknown.Err);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("PIPE4061", unknown.Stderr);
         var badRef = await Gate("--version", "v1.0.0", "--gate-ref", "origin/nothing");
-        Assert.Equal(3, badRef.Exit);
-        Assert.Contains("PIPE4042", badRef.Err);
+        Assert.Equal(3, badRef.ExitCode);
+        Assert.Contains("PIPE4042", badRef.Stderr);
     }
 }

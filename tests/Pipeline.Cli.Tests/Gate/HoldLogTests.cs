@@ -10,7 +10,10 @@ public sealed class HoldLogTests : IDisposable
 {
     private const string Log = "registry/demo/decisions.jsonl";
 
-    private readonly GitRepo _repo = new();
+    // The identity the test repository is configured with (LibGit2Sharp writes the hold with it).
+    private static readonly string Actor = $"{GitProcess.UserName} <{GitProcess.UserEmail}>";
+
+    private readonly TempGitRepo _repo = new();
 
     public HoldLogTests()
     {
@@ -32,7 +35,7 @@ public sealed class HoldLogTests : IDisposable
     public void Dispose() => _repo.Dispose();
 
     private Task<CliResult> Promote(string version, params string[] extra) =>
-        Cli.Run(["promote", "demo", "--version", version, "--alias", "production", "--repo", _repo.Root, .. extra]);
+        CliRunner.RunAsync(["promote", "demo", "--version", version, "--alias", "production", "--repo", _repo.Root, .. extra]);
 
     private string[] LogLines() => File.ReadAllText(Path.Combine(_repo.Root, Log)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
@@ -44,9 +47,9 @@ public sealed class HoldLogTests : IDisposable
 
         var r = await Promote("v1.2.0", "--json");
 
-        Assert.True(r.Exit == 1, r.Err);
-        Assert.Contains("error PIPE4060", r.Err);
-        using var doc = JsonDocument.Parse(r.Out);
+        Assert.True(r.ExitCode == 1, r.Stderr);
+        Assert.Contains("error PIPE4060", r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
         var hold = doc.RootElement.GetProperty("hold");
         Assert.Equal(Log, hold.GetProperty("log").GetString());
         Assert.Equal(1, hold.GetProperty("line").GetInt32());
@@ -63,28 +66,28 @@ public sealed class HoldLogTests : IDisposable
         Assert.Equal("gate_hold", entry.GetProperty("kind").GetString());
         Assert.Equal(("demo", "production", "v1.2.0", "v1.0.0"),
             (entry.GetProperty("model").GetString(), entry.GetProperty("alias").GetString(), entry.GetProperty("version").GetString(), entry.GetProperty("champion").GetString()));
-        Assert.Equal("Gate Test <gate@example.invalid>", entry.GetProperty("actor").GetString());
+        Assert.Equal(Actor, entry.GetProperty("actor").GetString());
         Assert.Contains("does not beat champion v1.0.0", entry.GetProperty("reason").GetString());
         Assert.Equal("gate-decision-v1", entry.GetProperty("decision").GetProperty("schema").GetString());
         Assert.Equal("hold", entry.GetProperty("decision").GetProperty("decision").GetString());
 
-        var show = await Cli.Run("show", "demo#production", "--repo", _repo.Root, "--json");
-        Assert.Equal("v1.0.0", JsonDocument.Parse(show.Out).RootElement.GetProperty("version").GetString());
-        var doctor = await Cli.Run("doctor", "--repo", _repo.Root, "--json");
-        Assert.DoesNotContain("decisions.jsonl", doctor.Out);
+        var show = await CliRunner.RunAsync("show", "demo#production", "--repo", _repo.Root, "--json");
+        Assert.Equal("v1.0.0", JsonDocument.Parse(show.Stdout).RootElement.GetProperty("version").GetString());
+        var doctor = await CliRunner.RunAsync("doctor", "--repo", _repo.Root, "--json");
+        Assert.DoesNotContain("decisions.jsonl", doctor.Stdout);
     }
 
     [Fact]
     public async Task HistoryShowsThePromotionAndTheHoldInOrder()
     {
-        Assert.Equal(0, (await Promote("v1.1.0")).Exit);
+        Assert.Equal(0, (await Promote("v1.1.0")).ExitCode);
         var held = await Promote("v1.2.0");
-        Assert.Equal(1, held.Exit);
-        Assert.Contains($"the refusal is line 1 of {Log}", held.Out);
+        Assert.Equal(1, held.ExitCode);
+        Assert.Contains($"the refusal is line 1 of {Log}", held.Stdout);
 
-        var json = await Cli.Run("history", "demo", "--repo", _repo.Root, "--json");
-        Assert.True(json.Exit == 0, json.Err);
-        using var doc = JsonDocument.Parse(json.Out);
+        var json = await CliRunner.RunAsync("history", "demo", "--repo", _repo.Root, "--json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        using var doc = JsonDocument.Parse(json.Stdout);
         var events = doc.RootElement.GetProperty("events").EnumerateArray().ToArray();
         // Oldest first: the three registrations and the first assignment (same-second ties put registrations first),
         // then the promotion, then the refusal.
@@ -98,12 +101,12 @@ public sealed class HoldLogTests : IDisposable
         Assert.Equal(("production", "v1.2.0", "v1.1.0", "v1.1.0", "v1.1.0"),
             (hold.GetProperty("alias").GetString(), hold.GetProperty("version").GetString(), hold.GetProperty("champion").GetString(),
              hold.GetProperty("from").GetString(), hold.GetProperty("to").GetString()));
-        Assert.Equal("Gate Test <gate@example.invalid>", hold.GetProperty("actor").GetString());
+        Assert.Equal(Actor, hold.GetProperty("actor").GetString());
         Assert.Contains("does not beat champion v1.1.0", hold.GetProperty("reason").GetString());
         Assert.Equal("hold", hold.GetProperty("evidence").GetProperty("decision").GetString());
 
-        var text = await Cli.Run("history", "demo", "--repo", _repo.Root);
-        var lines = text.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var text = await CliRunner.RunAsync("history", "demo", "--repo", _repo.Root);
+        var lines = text.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("assignment     production: v1.0.0 → v1.1.0", lines[^2]);
         Assert.Contains("hold           production: v1.2.0 refused, v1.1.0 kept", lines[^1]);
         Assert.Contains("(0.62 does not beat champion v1.1.0 0.71", lines[^1], StringComparison.Ordinal);
@@ -113,12 +116,12 @@ public sealed class HoldLogTests : IDisposable
     public async Task TwoHoldsAppendTwoLinesAndLeaveTheLineageFingerprintAlone()
     {
         string[] fingerprint = ["fingerprint", "--repo", _repo.Root, "--config", "params.yaml#train", "--data-version", "sft-v1", "--base-model", "b", "--seed", "0", "--json"];
-        var before = await Cli.Run(fingerprint);
-        Assert.True(before.Exit == 0, before.Err);
+        var before = await CliRunner.RunAsync(fingerprint);
+        Assert.True(before.ExitCode == 0, before.Stderr);
 
-        Assert.Equal(1, (await Promote("v1.2.0")).Exit);
+        Assert.Equal(1, (await Promote("v1.2.0")).ExitCode);
         var first = LogLines().Single();
-        Assert.Equal(1, (await Promote("v1.2.0")).Exit);
+        Assert.Equal(1, (await Promote("v1.2.0")).ExitCode);
 
         var lines = LogLines();
         Assert.Equal(2, lines.Length);
@@ -127,9 +130,9 @@ public sealed class HoldLogTests : IDisposable
         Assert.Equal(Log + "\n", _repo.Git("diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD~1"));
 
         // Hold commits touch only the registry folder: HEAD's lineage skips them, so the fingerprint is unchanged.
-        var after = await Cli.Run(fingerprint);
-        Assert.Equal(JsonDocument.Parse(before.Out).RootElement.GetProperty("fingerprint").GetString(),
-            JsonDocument.Parse(after.Out).RootElement.GetProperty("fingerprint").GetString());
+        var after = await CliRunner.RunAsync(fingerprint);
+        Assert.Equal(JsonDocument.Parse(before.Stdout).RootElement.GetProperty("fingerprint").GetString(),
+            JsonDocument.Parse(after.Stdout).RootElement.GetProperty("fingerprint").GetString());
     }
 
     [Fact]
@@ -137,13 +140,13 @@ public sealed class HoldLogTests : IDisposable
     {
         _repo.Git("checkout", "-q", "--detach");
         var r = await Promote("v1.2.0");
-        Assert.Equal(2, r.Exit);
-        Assert.Contains("error PIPE1121", r.Err);
-        Assert.Contains("the gate held demo@v1.2.0 for 'production'", r.Err);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error PIPE1121", r.Stderr);
+        Assert.Contains("the gate held demo@v1.2.0 for 'production'", r.Stderr);
         Assert.False(File.Exists(Path.Combine(_repo.Root, Log)));
 
         var onMain = await Promote("v1.2.0", "--branch", "main");
-        Assert.True(onMain.Exit == 1, onMain.Err);
+        Assert.True(onMain.ExitCode == 1, onMain.Stderr);
         Assert.Single(_repo.Git("show", $"main:{Log}").Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -159,15 +162,17 @@ public sealed class HoldLogTests : IDisposable
             _repo.Git("push", "-q", "origin", "main", "--tags");
 
             // A rival clone records its own hold and parks that commit on the remote; while our push is in flight the
-            // remote's main moves to it, so our push is rejected once and must be replayed on top of it.
+            // remote's main moves to it, so our push is rejected once and must be replayed on top of it. The hook accepts:
+            // the rejection is git's own "cannot lock ref … but expected" (a lost race); a hook that declines is a
+            // permanent refusal, which is not retried.
             _repo.Git("clone", "-q", remote, rival);
             foreach (var (k, v) in new[] { ("user.name", "Rival"), ("user.email", "rival@example.invalid"), ("commit.gpgsign", "false") })
             {
                 _repo.Git("-C", rival, "config", k, v);
             }
 
-            var rivalHold = await Cli.Run("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", rival);
-            Assert.True(rivalHold.Exit == 1, rivalHold.Err);
+            var rivalHold = await CliRunner.RunAsync("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", rival);
+            Assert.True(rivalHold.ExitCode == 1, rivalHold.Stderr);
             _repo.Git("-C", rival, "push", "-q", "origin", "main:refs/heads/rival");
             var marker = Path.Combine(remote, "raced");
             File.WriteAllText(Path.Combine(remote, "hooks", "pre-receive"), $$"""
@@ -178,7 +183,6 @@ public sealed class HoldLogTests : IDisposable
                   unset GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_QUARANTINE_PATH
                   git update-ref refs/heads/main refs/heads/rival
                   echo "rival moved main" >&2
-                  exit 1
                 fi
                 exit 0
                 """.Replace("\r\n", "\n"));
@@ -186,14 +190,14 @@ public sealed class HoldLogTests : IDisposable
 
             var r = await Promote("v1.2.0", "--push", "--json");
 
-            Assert.True(r.Exit == 1, r.Out + r.Err);
-            using var doc = JsonDocument.Parse(r.Out);
+            Assert.True(r.ExitCode == 1, r.Stdout + r.Stderr);
+            using var doc = JsonDocument.Parse(r.Stdout);
             Assert.Equal(2, doc.RootElement.GetProperty("hold").GetProperty("line").GetInt32());
             Assert.Equal("origin", doc.RootElement.GetProperty("hold").GetProperty("pushed").GetString());
             var lines = _repo.Git("--git-dir", remote, "show", $"main:{Log}").Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(2, lines.Length);
             Assert.Contains("\"actor\":\"Rival <rival@example.invalid>\"", lines[0]);
-            Assert.Contains("\"actor\":\"Gate Test <gate@example.invalid>\"", lines[1]);
+            Assert.Contains($"\"actor\":\"{Actor}\"", lines[1]);
             Assert.Equal(_repo.Git("rev-parse", "main"), _repo.Git("--git-dir", remote, "rev-parse", "main"));
             Assert.Equal("", _repo.Git("status", "--porcelain", "--untracked-files=all"));
         }

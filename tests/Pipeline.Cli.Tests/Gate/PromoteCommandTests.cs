@@ -12,7 +12,7 @@ public sealed class PromoteCommandTests : IDisposable
 
         """;
 
-    private readonly GitRepo _repo = new();
+    private readonly TempGitRepo _repo = new();
 
     public PromoteCommandTests()
     {
@@ -25,7 +25,7 @@ public sealed class PromoteCommandTests : IDisposable
     public void Dispose() => _repo.Dispose();
 
     private Task<CliResult> Promote(string version, params string[] extra) =>
-        Cli.Run(["promote", "demo", "--version", version, "--alias", "production", "--repo", _repo.Root, .. extra]);
+        CliRunner.RunAsync(["promote", "demo", "--version", version, "--alias", "production", "--repo", _repo.Root, .. extra]);
 
     private string TagPayload(string tag)
     {
@@ -50,11 +50,11 @@ public sealed class PromoteCommandTests : IDisposable
 
         try
         {
-            Assert.Equal(0, (await Promote("v2.0.0", "--eval", Eval("fp-2", 0.90))).Exit);
+            Assert.Equal(0, (await Promote("v2.0.0", "--eval", Eval("fp-2", 0.90))).ExitCode);
             // 0.70 clears the threshold but is worse than the 0.90 the gate accepted for the champion.
             var r = await Promote("v2.1.0", "--eval", Eval("fp-3", 0.70), "--json");
-            Assert.True(r.Exit == 1, r.Out + r.Err);
-            using var doc = JsonDocument.Parse(r.Out);
+            Assert.True(r.ExitCode == 1, r.Stdout + r.Stderr);
+            using var doc = JsonDocument.Parse(r.Stdout);
             var d = doc.RootElement.GetProperty("decision");
             Assert.Equal("loses", d.GetProperty("comparison").GetProperty("result").GetString());
             Assert.Equal(0.90, d.GetProperty("champion").GetProperty("score").GetDouble());
@@ -70,8 +70,8 @@ public sealed class PromoteCommandTests : IDisposable
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var r = await Promote("v1.1.0", "--json");
-        Assert.True(r.Exit == 0, r.Err);
-        using var doc = JsonDocument.Parse(r.Out);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
         var assignment = doc.RootElement.GetProperty("assignment");
         Assert.Equal("demo#production#2", assignment.GetProperty("tag").GetString());
         Assert.True(assignment.GetProperty("moved").GetBoolean());
@@ -86,8 +86,8 @@ public sealed class PromoteCommandTests : IDisposable
 
         // The registry now resolves the alias to the new version; a second promote is a no-op that succeeds.
         var again = await Promote("v1.1.0");
-        Assert.Equal(0, again.Exit);
-        Assert.Contains("nothing to do", again.Out);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("nothing to do", again.Stdout);
         Assert.Equal("", _repo.Git("tag", "-l", "demo#production#3"));
     }
 
@@ -96,7 +96,7 @@ public sealed class PromoteCommandTests : IDisposable
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var r = await Promote("v1.1.0", "--reason", "release train 42");
-        Assert.True(r.Exit == 0, r.Err);
+        Assert.True(r.ExitCode == 0, r.Stderr);
 
         using var payload = JsonDocument.Parse(TagPayload("demo#production#2"));
         var reason = payload.RootElement.GetProperty("reason").GetString();
@@ -108,9 +108,9 @@ public sealed class PromoteCommandTests : IDisposable
     {
         _repo.Register("demo", "v1.2.0", "fp-3", 0.62, metrics: """{"mmlu": 0.99}""");
         var r = await Promote("v1.2.0");
-        Assert.Equal(1, r.Exit);
-        Assert.Contains("error PIPE4060", r.Err);
-        Assert.Contains("not moved", r.Out);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("error PIPE4060", r.Stderr);
+        Assert.Contains("not moved", r.Stdout);
         Assert.Equal("", _repo.Git("tag", "-l", "demo#production#2"));
     }
 
@@ -143,8 +143,8 @@ public sealed class PromoteCommandTests : IDisposable
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(remote, "hooks", "pre-receive"), (UnixFileMode)0b111_101_101);
 
             var r = await Promote("v1.1.0", "--push", "--json");
-            Assert.True(r.Exit == 1, r.Out + r.Err);
-            using var doc = JsonDocument.Parse(r.Out);
+            Assert.True(r.ExitCode == 1, r.Stdout + r.Stderr);
+            using var doc = JsonDocument.Parse(r.Stdout);
             Assert.Equal(2, doc.RootElement.GetProperty("assignment").GetProperty("decisions").GetInt32());
             var decision = doc.RootElement.GetProperty("decision");
             Assert.Equal("hold", decision.GetProperty("decision").GetString());

@@ -15,9 +15,9 @@ public sealed class SelectCommandTests : IDisposable
         _ledger.AddRun("run-b", 1, 0.72);
         _ledger.AddRun("run-c", 2, 0.72);
         _ledger.AddRun("run-d", 3, 0.50, selfReported: 0.99);
-        var r = await Cli.Run("select", "run-a", "run-b", "run-c", "run-d", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root, "--json");
-        Assert.Equal(0, r.Exit);
-        using var doc = JsonDocument.Parse(r.Out);
+        var r = await CliRunner.RunAsync("select", "run-a", "run-b", "run-c", "run-d", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root, "--json");
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
         Assert.Equal("run-b", doc.RootElement.GetProperty("winner").GetString());
         Assert.Equal(0.72, doc.RootElement.GetProperty("score").GetDouble());
         var ranking = doc.RootElement.GetProperty("ranking").EnumerateArray().ToArray();
@@ -32,11 +32,11 @@ public sealed class SelectCommandTests : IDisposable
         _ledger.AddRun("run-a", 0, 1.9);
         _ledger.AddRun("run-b", 1, 1.4);
         _ledger.AddRun("run-c", 2, null);
-        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--minimize");
-        Assert.Equal(0, r.Exit);
-        Assert.StartsWith("winner: run-b  mmlu = 1.4", r.Out);
-        Assert.Contains("warning PIPE4025: run 'run-c' not ranked", r.Err);
-        Assert.Contains("run-c", r.Out);
+        var r = await CliRunner.RunAsync("select", _ledger.Runs, "--metric", "mmlu", "--minimize");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith("winner: run-b  mmlu = 1.4", r.Stdout);
+        Assert.Contains("warning PIPE4025: run 'run-c' not ranked", r.Stderr);
+        Assert.Contains("run-c", r.Stdout);
     }
 
     [Fact]
@@ -45,17 +45,17 @@ public sealed class SelectCommandTests : IDisposable
         _ledger.AddRun("run-a", 0, 0.61);
         _ledger.AddRun("run-b", 1, 0.66);
         _ledger.AddRun("phantom", 2, 0.99, Ledger.Easy);
-        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--json");
-        Assert.Equal(1, r.Exit);
-        Assert.Contains("error PIPE4020: incomparable runs, 2 eval fingerprints: mmlu@abcd", r.Err);
-        Assert.Contains("mmlu@easy", r.Err);
-        using var doc = JsonDocument.Parse(r.Out);
+        var r = await CliRunner.RunAsync("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--json");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("error PIPE4020: incomparable runs, 2 eval fingerprints: mmlu@abcd", r.Stderr);
+        Assert.Contains("mmlu@easy", r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
         Assert.False(doc.RootElement.GetProperty("ok").GetBoolean());
         Assert.False(doc.RootElement.TryGetProperty("winner", out _));
 
-        var cohort = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--cohort", "mmlu@abcd", "--json");
-        Assert.Equal(0, cohort.Exit);
-        Assert.Equal("run-b", JsonDocument.Parse(cohort.Out).RootElement.GetProperty("winner").GetString());
+        var cohort = await CliRunner.RunAsync("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--cohort", "mmlu@abcd", "--json");
+        Assert.Equal(0, cohort.ExitCode);
+        Assert.Equal("run-b", JsonDocument.Parse(cohort.Stdout).RootElement.GetProperty("winner").GetString());
     }
 
     [Fact]
@@ -63,27 +63,27 @@ public sealed class SelectCommandTests : IDisposable
     {
         _ledger.AddRun("run-a", 0, 0.61);
         _ledger.AddRun("borrower", 1, 0.95, evaluated: "fp-run-a");
-        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--json");
-        Assert.Equal(0, r.Exit);
-        Assert.Equal("run-a", JsonDocument.Parse(r.Out).RootElement.GetProperty("winner").GetString());
-        Assert.Contains("'borrower' not ranked", r.Err);
+        var r = await CliRunner.RunAsync("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("run-a", JsonDocument.Parse(r.Stdout).RootElement.GetProperty("winner").GetString());
+        Assert.Contains("'borrower' not ranked", r.Stderr);
     }
 
     [Fact]
     public async Task DirectionIsRequiredExactlyOnce()
     {
         _ledger.AddRun("run-a", 0, 0.61);
-        var r = await Cli.Run("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--minimize");
-        Assert.Equal(2, r.Exit);
-        Assert.Contains("PIPE0001", r.Err);
+        var r = await CliRunner.RunAsync("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--minimize");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("PIPE0001", r.Stderr);
     }
 
     [Fact]
     public async Task AnUnknownRunIdIsBadInput()
     {
-        var r = await Cli.Run("select", "nope", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root);
-        Assert.Equal(2, r.Exit);
-        Assert.Contains("PIPE3504", r.Err);
+        var r = await CliRunner.RunAsync("select", "nope", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("PIPE3504", r.Stderr);
     }
 
     [Fact]
@@ -92,11 +92,11 @@ public sealed class SelectCommandTests : IDisposable
         _ledger.AddRun("run-a", 0, 0.61);
         foreach (var missing in new[] { Path.Combine(_ledger.Root, "sweep", "run-x.json"), "runs-typo/", "run-a.json" })
         {
-            var r = await Cli.Run("select", "run-a", missing, "--metric", "mmlu", "--maximize", "--repo", _ledger.Root);
-            Assert.Equal(2, r.Exit);
-            Assert.Contains("PIPE0002", r.Err);
-            Assert.Contains(missing, r.Err);
-            Assert.DoesNotContain("not a run id", r.Err);
+            var r = await CliRunner.RunAsync("select", "run-a", missing, "--metric", "mmlu", "--maximize", "--repo", _ledger.Root);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("PIPE0002", r.Stderr);
+            Assert.Contains(missing, r.Stderr);
+            Assert.DoesNotContain("not a run id", r.Stderr);
         }
     }
 }

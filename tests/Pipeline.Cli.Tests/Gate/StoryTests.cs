@@ -12,7 +12,7 @@ namespace Pipeline.Cli.Tests.Gate;
 /// </summary>
 public sealed class StoryTests : IDisposable
 {
-    private readonly GitRepo _repo = new();
+    private readonly TempGitRepo _repo = new();
 
     public void Dispose() => _repo.Dispose();
 
@@ -60,31 +60,31 @@ public sealed class StoryTests : IDisposable
                 File.WriteAllBytes(Path.Combine(runs, $"run-{i}.json"), RunRecordWriter.ToUtf8(run));
             }
 
-            var select = await Cli.Run("select", runs, "--metric", "mmlu", "--maximize", "--json");
-            Assert.True(select.Exit == 0, select.Err);
-            Assert.Equal("run-2", JsonDocument.Parse(select.Out).RootElement.GetProperty("winner").GetString());
+            var select = await CliRunner.RunAsync("select", runs, "--metric", "mmlu", "--maximize", "--json");
+            Assert.True(select.ExitCode == 0, select.Stderr);
+            Assert.Equal("run-2", JsonDocument.Parse(select.Stdout).RootElement.GetProperty("winner").GetString());
 
             // The champion in production, then the sweep's winner and a weaker challenger registered after it.
             var evals = new[] { Eval(fps[0], 0.64), Eval(fps[3], 0.74), Eval(fps[4], 0.69) };
             cleanup.AddRange(evals);
-            Assert.Equal(0, (await Cli.Run("register", "demo", "--lineage", lineages[0], "--eval", evals[0], "--version", "v1.0.0", "--repo", _repo.Root)).Exit);
-            Assert.Equal(0, (await Cli.Run("assign", "demo", "--version", "v1.0.0", "--alias", "production", "--repo", _repo.Root)).Exit);
-            var reg = await Cli.Run("register", "demo", "--lineage", lineages[3], "--eval", evals[1], "--version", "v1.1.0", "--repo", _repo.Root);
-            Assert.True(reg.Exit == 0, reg.Err);
+            Assert.Equal(0, (await CliRunner.RunAsync("register", "demo", "--lineage", lineages[0], "--eval", evals[0], "--version", "v1.0.0", "--repo", _repo.Root)).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("assign", "demo", "--version", "v1.0.0", "--alias", "production", "--repo", _repo.Root)).ExitCode);
+            var reg = await CliRunner.RunAsync("register", "demo", "--lineage", lineages[3], "--eval", evals[1], "--version", "v1.1.0", "--repo", _repo.Root);
+            Assert.True(reg.ExitCode == 0, reg.Stderr);
 
-            var promote = await Cli.Run("promote", "demo", "--version", "v1.1.0", "--alias", "production", "--repo", _repo.Root);
-            Assert.True(promote.Exit == 0, promote.Out + promote.Err);
-            Assert.Contains("v1.0.0 → v1.1.0", promote.Out);
+            var promote = await CliRunner.RunAsync("promote", "demo", "--version", "v1.1.0", "--alias", "production", "--repo", _repo.Root);
+            Assert.True(promote.ExitCode == 0, promote.Stdout + promote.Stderr);
+            Assert.Contains("v1.0.0 → v1.1.0", promote.Stdout);
 
-            Assert.Equal(0, (await Cli.Run("register", "demo", "--lineage", lineages[4], "--eval", evals[2], "--version", "v1.2.0", "--repo", _repo.Root)).Exit);
-            var refused = await Cli.Run("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", _repo.Root);
-            Assert.Equal(1, refused.Exit);
-            Assert.Contains("0.69 does not beat champion v1.1.0 0.74", refused.Err);
+            Assert.Equal(0, (await CliRunner.RunAsync("register", "demo", "--lineage", lineages[4], "--eval", evals[2], "--version", "v1.2.0", "--repo", _repo.Root)).ExitCode);
+            var refused = await CliRunner.RunAsync("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", _repo.Root);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("0.69 does not beat champion v1.1.0 0.74", refused.Stderr);
 
-            var history = await Cli.Run("history", "demo", "--repo", _repo.Root, "--json");
-            Assert.True(history.Exit == 0, history.Err);
-            Assert.Contains("gate-decision-v1", history.Out);
-            Assert.Contains("\"beats\"", history.Out);
+            var history = await CliRunner.RunAsync("history", "demo", "--repo", _repo.Root, "--json");
+            Assert.True(history.ExitCode == 0, history.Stderr);
+            Assert.Contains("gate-decision-v1", history.Stdout);
+            Assert.Contains("\"beats\"", history.Stdout);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Quickstart;
 
@@ -11,7 +10,7 @@ public sealed class QuickstartTests
         var dir = Path.Combine(Path.GetTempPath(), "pipeline-qs-test-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            var result = CliRun.Run("quickstart", "--dir", dir);
+            var result = CliRunner.Run("quickstart", "--dir", dir);
 
             Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
             var output = result.Stdout;
@@ -33,7 +32,7 @@ public sealed class QuickstartTests
         }
         finally
         {
-            TempGitRepo.DeleteTree(dir);
+            TempFolder.Delete(dir);
         }
     }
 
@@ -43,7 +42,7 @@ public sealed class QuickstartTests
         using var repo = new TempGitRepo();
         repo.Write("keep.txt", "mine");
 
-        var result = CliRun.Run("quickstart", "--dir", repo.Root);
+        var result = CliRunner.Run("quickstart", "--dir", repo.Root);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("not empty", result.Stderr);

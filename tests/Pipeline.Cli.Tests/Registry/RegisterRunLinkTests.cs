@@ -1,4 +1,3 @@
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Registry;
 
@@ -11,17 +10,17 @@ public sealed class RegisterRunLinkTests
         using var repo = new TempGitRepo();
         repo.Write("README.md", "demo\n");
         repo.Commit("init");
-        var fixture = Path.Combine(RepoRoot.Path, "tests", "fixtures", "tracking", "jsonl", "grpo-run.jsonl");
-        string Ingest() => CliRun.Run("runs", "ingest", fixture, "--commit", "--repo", repo.Root, "--json").Json.GetProperty("id").GetString()!;
+        var fixture = Path.Combine(RepoPaths.Root, "tests", "fixtures", "tracking", "jsonl", "grpo-run.jsonl");
+        string Ingest() => CliRunner.Run("runs", "ingest", fixture, "--commit", "--repo", repo.Root, "--json").Json.GetProperty("id").GetString()!;
         var linked = Ingest();
         var loose = Ingest();
         var lineage = repo.Write("lineage.json", """{"data_version": "v", "code_commit": "a1b2c3d", "config": {}, "base_model": "m", "seed": 1}""");
 
-        var register = CliRun.Run("register", "demo", "--lineage", lineage, "--run", linked, "--repo", repo.Root);
+        var register = CliRunner.Run("register", "demo", "--lineage", lineage, "--run", linked, "--repo", repo.Root);
         Assert.True(register.ExitCode == 0, register.Stderr);
         Assert.Contains($"\"run\": \"{linked}\"", File.ReadAllText(Path.Combine(repo.Root, "registry", "demo", "v0.0.1.json")));
 
-        var prune = CliRun.Run("runs", "prune", "--older-than", "0d", "--repo", repo.Root);
+        var prune = CliRunner.Run("runs", "prune", "--older-than", "0d", "--repo", repo.Root);
 
         Assert.True(prune.ExitCode == 0, prune.Stderr);
         Assert.True(File.Exists(Path.Combine(repo.Root, "registry", "runs", linked + ".json")));
@@ -35,7 +34,7 @@ public sealed class RegisterRunLinkTests
         var lineage = repo.Write("lineage.json", """{"data_version": "v", "code_commit": "a1b2c3d", "config": {}, "base_model": "m", "seed": 1}""");
         repo.Commit("init");
 
-        var register = CliRun.Run("register", "demo", "--lineage", lineage, "--run", "20990101-nope", "--repo", repo.Root);
+        var register = CliRunner.Run("register", "demo", "--lineage", lineage, "--run", "20990101-nope", "--repo", repo.Root);
 
         Assert.Equal(2, register.ExitCode);
         Assert.Contains("PIPE3504", register.Stderr);

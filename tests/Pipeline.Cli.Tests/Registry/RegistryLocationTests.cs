@@ -1,4 +1,3 @@
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Registry;
 
@@ -14,16 +13,16 @@ public sealed class RegistryLocationTests
             """{"data_version": "sft-mix-v3", "code_commit": "a1b2c3d", "config": {"lr": 2e-5}, "base_model": "Qwen/Qwen3-8B", "seed": 0}""");
         repo.Commit("project");
 
-        var register = CliRun.Run("register", "demo", "--lineage", lineage, "--repo", repo.Root, "--json");
+        var register = CliRunner.Run("register", "demo", "--lineage", lineage, "--repo", repo.Root, "--json");
         Assert.True(register.ExitCode == 0, register.Stderr);
         Assert.True(File.Exists(Path.Combine(repo.Root, "models", "demo", "v0.0.1.json")));
 
-        var show = CliRun.Run("show", "demo@v0.0.1", "--repo", repo.Root, "--json");
+        var show = CliRunner.Run("show", "demo@v0.0.1", "--repo", repo.Root, "--json");
         Assert.True(show.ExitCode == 0, show.Stderr);
         Assert.Equal("v0.0.1", show.Json.GetProperty("version").GetString());
         Assert.Equal(register.Json.GetProperty("fingerprint").GetString(), show.Json.GetProperty("fingerprint").GetString());
 
-        var history = CliRun.Run("history", "demo", "--repo", repo.Root, "--json");
+        var history = CliRunner.Run("history", "demo", "--repo", repo.Root, "--json");
         Assert.True(history.ExitCode == 0, history.Stderr);
         Assert.Contains(history.Json.GetProperty("events").EnumerateArray(), e => e.GetProperty("kind").GetString() == "registration");
     }
@@ -37,12 +36,12 @@ public sealed class RegistryLocationTests
             """{"data_version": "v", "code_commit": "a1b2c3d", "config": {}, "base_model": "m", "seed": 1}""");
         repo.Commit("project");
 
-        var register = CliRun.Run("register", "demo", "--lineage", lineage, "--repo", repo.Root, "--registry-dir", "elsewhere");
+        var register = CliRunner.Run("register", "demo", "--lineage", lineage, "--repo", repo.Root, "--registry-dir", "elsewhere");
 
         Assert.True(register.ExitCode == 0, register.Stderr);
         Assert.True(File.Exists(Path.Combine(repo.Root, "elsewhere", "demo", "v0.0.1.json")));
         Assert.False(Directory.Exists(Path.Combine(repo.Root, "models")));
-        var show = CliRun.Run("show", "demo@v0.0.1", "--repo", repo.Root, "--registry-dir", "elsewhere", "--json");
+        var show = CliRunner.Run("show", "demo@v0.0.1", "--repo", repo.Root, "--registry-dir", "elsewhere", "--json");
         Assert.True(show.ExitCode == 0, show.Stderr);
     }
 }

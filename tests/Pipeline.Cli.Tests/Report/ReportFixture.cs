@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pipeline.Cli.Tests.Runs;
-using Pipeline.Cli.Tests.Support;
 using Pipeline.Core.Tracking;
 
 namespace Pipeline.Cli.Tests.Report;
@@ -16,9 +15,9 @@ public sealed class ReportFixture : IDisposable
     public ReportFixture()
     {
         Repo = Path.Combine(Path.GetTempPath(), "pipeline-report-" + Guid.NewGuid().ToString("N")[..10]);
-        var quickstart = CliRun.Run("quickstart", "--dir", Repo);
+        var quickstart = CliRunner.Run("quickstart", "--dir", Repo);
         Assert.True(quickstart.ExitCode == 0, quickstart.Stderr);
-        var grpo = CliRun.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--repo", Repo, "--json");
+        var grpo = CliRunner.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--repo", Repo, "--json");
         Assert.True(grpo.ExitCode == 0, grpo.Stderr);
         GrpoId = grpo.Json.GetProperty("id").GetString()!;
         var hostile = Path.Combine(Repo, "hostile.jsonl");
@@ -28,11 +27,11 @@ public sealed class ReportFixture : IDisposable
             """{"step": 0, "loss": 1.0}""",
             """{"step": 1, "loss": 0.5}""",
         ]);
-        var evil = CliRun.Run("runs", "ingest", hostile, "--repo", Repo, "--json");
+        var evil = CliRunner.Run("runs", "ingest", hostile, "--repo", Repo, "--json");
         Assert.True(evil.ExitCode == 0, evil.Stderr);
         File.Delete(hostile);
         Site = Path.Combine(Repo, "site");
-        var report = CliRun.Run("report", "--repo", Repo, "--out", Site, "--json");
+        var report = CliRunner.Run("report", "--repo", Repo, "--out", Site, "--json");
         Assert.True(report.ExitCode == 0, report.Stderr);
         Report = report.Json.Clone();
         Ledger = RunLedger.ForRepository(Repo);
@@ -50,5 +49,5 @@ public sealed class ReportFixture : IDisposable
 
     public string Page(string relative) => File.ReadAllText(Path.Combine(Site, relative));
 
-    public void Dispose() => TempGitRepo.DeleteTree(Repo);
+    public void Dispose() => TempFolder.Delete(Repo);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Pipeline.Cli.Tests.Support;
 using Pipeline.Core.Tracking;
 
 namespace Pipeline.Cli.Tests.Report;
@@ -25,7 +24,7 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
     {
         var index = fixture.Page("index.html");
         // The alias shown is the one `show` resolves (the quickstart rolls back, then promotes again).
-        var current = CliRun.Run("show", "demo#production", "--repo", fixture.Repo, "--json").Json.GetProperty("version").GetString();
+        var current = CliRunner.Run("show", "demo#production", "--repo", fixture.Repo, "--json").Json.GetProperty("version").GetString();
         Assert.Contains($"production → <a href=\"versions/demo/{current}.html\">{current}</a>", index);
         Assert.Equal(5, Regex.Matches(index, "<td>production</td>").Count); // four moves and one hold in the timeline
         Assert.Contains("<span class=\"fail\">hold</span>", index);
@@ -88,15 +87,15 @@ public sealed class ReportFolderTests
         using var repo = new TempGitRepo();
         repo.Commit("init");
         repo.Write("out/mine.txt", "keep");
-        var refused = CliRun.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "out"));
+        var refused = CliRunner.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "out"));
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("error PIPE3601", refused.Stderr);
         Assert.Equal("keep", File.ReadAllText(Path.Combine(repo.Root, "out", "mine.txt")));
 
         var site = Path.Combine(repo.Root, "site");
-        Assert.Equal(0, CliRun.Run("report", "--repo", repo.Root, "--out", site).ExitCode);
+        Assert.Equal(0, CliRunner.Run("report", "--repo", repo.Root, "--out", site).ExitCode);
         File.WriteAllText(Path.Combine(site, "stale.html"), "old");
-        Assert.Equal(0, CliRun.Run("report", "--repo", repo.Root, "--out", site).ExitCode);
+        Assert.Equal(0, CliRunner.Run("report", "--repo", repo.Root, "--out", site).ExitCode);
         Assert.False(File.Exists(Path.Combine(site, "stale.html")));
         Assert.True(File.Exists(Path.Combine(site, "index.html")));
         Assert.Contains("No model is registered", File.ReadAllText(Path.Combine(site, "index.html")));
@@ -109,14 +108,14 @@ public sealed class ReportFolderTests
         repo.Commit("init");
         repo.Write("a.jsonl", "{\"name\": \"committed\"}\n{\"step\": 0, \"loss\": 1}\n");
         repo.Write("b.jsonl", "{\"name\": \"uncommitted\"}\n{\"step\": 0, \"loss\": 2}\n");
-        Assert.Equal(0, CliRun.Run("runs", "ingest", Path.Combine(repo.Root, "a.jsonl"), "--repo", repo.Root, "--commit").ExitCode);
-        Assert.Equal(0, CliRun.Run("runs", "ingest", Path.Combine(repo.Root, "b.jsonl"), "--repo", repo.Root).ExitCode);
-        var atHead = CliRun.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "s1"), "--rev", "HEAD", "--json");
+        Assert.Equal(0, CliRunner.Run("runs", "ingest", Path.Combine(repo.Root, "a.jsonl"), "--repo", repo.Root, "--commit").ExitCode);
+        Assert.Equal(0, CliRunner.Run("runs", "ingest", Path.Combine(repo.Root, "b.jsonl"), "--repo", repo.Root).ExitCode);
+        var atHead = CliRunner.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "s1"), "--rev", "HEAD", "--json");
         Assert.True(atHead.ExitCode == 0, atHead.Stderr);
         Assert.Equal(1, atHead.Json.GetProperty("runs").GetInt32());
-        var tree = CliRun.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "s2"), "--json");
+        var tree = CliRunner.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "s2"), "--json");
         Assert.Equal(2, tree.Json.GetProperty("runs").GetInt32());
-        var missing = CliRun.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "s3"), "--rev", "no-such-branch");
+        var missing = CliRunner.Run("report", "--repo", repo.Root, "--out", Path.Combine(repo.Root, "s3"), "--rev", "no-such-branch");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("error PIPE1002", missing.Stderr);
     }
@@ -129,10 +128,10 @@ public sealed class ReportFolderTests
         var lines = new List<string> { "{\"name\": \"long\"}" };
         lines.AddRange(Enumerable.Range(0, 50_000).Select(i => string.Create(CultureInfo.InvariantCulture, $"{{\"step\": {i}, \"loss\": {1.0 / (1 + i) + (i % 97 == 0 ? 0.3 : 0)}}}")));
         repo.Write("long.jsonl", string.Join('\n', lines) + "\n");
-        var ingest = CliRun.Run("runs", "ingest", Path.Combine(repo.Root, "long.jsonl"), "--repo", repo.Root, "--json");
+        var ingest = CliRunner.Run("runs", "ingest", Path.Combine(repo.Root, "long.jsonl"), "--repo", repo.Root, "--json");
         Assert.True(ingest.ExitCode == 0, ingest.Stderr);
         var site = Path.Combine(repo.Root, "site");
-        var report = CliRun.Run("report", "--repo", repo.Root, "--out", site, "--json");
+        var report = CliRunner.Run("report", "--repo", repo.Root, "--out", site, "--json");
         Assert.True(report.ExitCode == 0, report.Stderr);
         var page = File.ReadAllText(Path.Combine(site, "runs", ingest.Json.GetProperty("id").GetString() + ".html"));
         var path = Regex.Match(page, "<path class=\"line lin\" stroke=\"[^\"]+\" d=\"([^\"]*)\"").Groups[1].Value;

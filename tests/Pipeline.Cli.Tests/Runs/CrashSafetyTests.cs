@@ -23,7 +23,7 @@ public sealed class CrashSafetyTests
         }
 
         Assert.Equal(RunStatus.Running, ledger.ReadForDisplay(id, out _).Status); // live writer
-        Assert.Contains("error PIPE3512", (await repo.Run("runs", "commit", id)).Err); // files still changing
+        Assert.Contains("error PIPE3512", (await repo.Run("runs", "commit", id)).Stderr); // files still changing
         child.Kill();
         await child.WaitForExitAsync();
 
@@ -38,14 +38,14 @@ public sealed class CrashSafetyTests
 
         // The dead run can be committed as it is: one commit with its record and series.
         var commit = await repo.Run("runs", "commit", id, "--json");
-        Assert.True(commit.Exit == 0, commit.Err);
+        Assert.True(commit.ExitCode == 0, commit.Stderr);
         Assert.Equal(2, repo.Git("show", "--name-only", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal("", repo.Git("status", "--porcelain"));
 
         // A torn last line (killed mid-write) is skipped and reported, never an error.
         File.AppendAllText(ledger.SeriesPath(id), "{\"s\":99999,\"k\":\"lo");
         var shown = await repo.Run("runs", "show", id);
-        Assert.Equal(0, shown.Exit);
-        Assert.Contains("warning PIPE3507", shown.Err);
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains("warning PIPE3507", shown.Stderr);
     }
 }

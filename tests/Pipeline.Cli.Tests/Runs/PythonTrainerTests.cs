@@ -29,7 +29,7 @@ public sealed class PythonTrainerTests
         var script = Path.Combine(repo.Root, "train.py");
         File.WriteAllText(script, $$"""
             import json, sys
-            sys.path.insert(0, {{Py(Path.Combine(RunsTestRepo.RepoRoot, "python"))}})
+            sys.path.insert(0, {{Py(Path.Combine(RepoPaths.Root, "python"))}})
             from pipeline_run import Run, fingerprint_from_cli
             fp = fingerprint_from_cli(["--config", "params.yaml#train", "--data-version", "sft-mix-v3", "--base-model", "Qwen/Qwen3-8B", "--seed", "7"],
                                       cli=["dotnet", {{Py(cli)}}], cwd={{Py(repo.Root)}})
@@ -49,9 +49,9 @@ public sealed class PythonTrainerTests
         Assert.Equal("yes", fingerprint.GetProperty("lineage").GetProperty("config").GetProperty("packing").GetString());
 
         var ingest = await repo.Run("runs", "ingest", Path.Combine(repo.Root, "out", "sft.jsonl"), "--json");
-        Assert.True(ingest.Exit == 0, ingest.Err);
+        Assert.True(ingest.ExitCode == 0, ingest.Stderr);
         var ledger = RunLedger.ForRepository(repo.Root);
-        var fromPython = ledger.Read(JsonDocument.Parse(ingest.Out).RootElement.GetProperty("id").GetString()!);
+        var fromPython = ledger.Read(JsonDocument.Parse(ingest.Stdout).RootElement.GetProperty("id").GetString()!);
 
         var dotnetFolder = new RunsTestRepo();
         string id;

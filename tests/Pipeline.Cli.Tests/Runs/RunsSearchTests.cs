@@ -20,12 +20,12 @@ public sealed class RunsSearchTests
         Assert.Equal(["sft-2", "2e-05", "0.3333"], lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(3, lines.Length);
 
-        var json = JsonDocument.Parse((await repo.Run("runs", "list", "--filter", "tags.method IN ('dpo')", "--json")).Out).RootElement;
+        var json = JsonDocument.Parse((await repo.Run("runs", "list", "--filter", "tags.method IN ('dpo')", "--json")).Stdout).RootElement;
         Assert.Equal(["dpo-1"], json.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToArray());
 
         var none = await repo.Run("runs", "list", "--filter", "params.lr > 1");
-        Assert.Equal(0, none.Exit);
-        Assert.Contains("matches the filter", none.Out);
+        Assert.Equal(0, none.ExitCode);
+        Assert.Contains("matches the filter", none.Stdout);
     }
 
     [Fact]
@@ -37,8 +37,8 @@ public sealed class RunsSearchTests
         Assert.Contains("error PIPE3600", err);
         Assert.Contains("column 18", err);
         var json = await repo.Run("runs", "list", "--sort", "metrics.loss:best", "--json");
-        Assert.Equal(2, json.Exit);
-        Assert.Equal("PIPE3600", JsonDocument.Parse(json.Out).RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(2, json.ExitCode);
+        Assert.Equal("PIPE3600", JsonDocument.Parse(json.Stdout).RootElement.GetProperty("error").GetProperty("code").GetString());
     }
 
     [Fact]
@@ -46,11 +46,11 @@ public sealed class RunsSearchTests
     {
         var repo = await Sweep();
         var dvclive = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--format", "dvclive", "--json");
-        Assert.True(dvclive.Exit == 0, dvclive.Err);
-        var before = JsonDocument.Parse((await repo.Run("runs", "list", "--filter", "metrics.loss.count > 0", "--json")).Out).RootElement;
+        Assert.True(dvclive.ExitCode == 0, dvclive.Stderr);
+        var before = JsonDocument.Parse((await repo.Run("runs", "list", "--filter", "metrics.loss.count > 0", "--json")).Stdout).RootElement;
         Assert.Equal(4, before.GetProperty("runs").GetArrayLength()); // DVCLive's series is train/loss
         File.WriteAllText(Path.Combine(repo.Root, "pipeline.yaml"), "metrics:\n  loss: [train/loss, loss]\n");
-        var after = JsonDocument.Parse((await repo.Run("runs", "list", "--filter", "metrics.loss.count > 0", "--json")).Out).RootElement;
+        var after = JsonDocument.Parse((await repo.Run("runs", "list", "--filter", "metrics.loss.count > 0", "--json")).Stdout).RootElement;
         Assert.Equal(5, after.GetProperty("runs").GetArrayLength());
     }
 
@@ -59,23 +59,23 @@ public sealed class RunsSearchTests
     {
         var repo = await Sweep();
         var all = await repo.Run("select", "--filter", "attributes.status = 'finished'", "--metric", "acc", "--maximize", "--json");
-        Assert.True(all.Exit == 0, all.Err);
-        Assert.Equal("dpo-1", Name(repo, JsonDocument.Parse(all.Out).RootElement.GetProperty("winner").GetString()!));
+        Assert.True(all.ExitCode == 0, all.Stderr);
+        Assert.Equal("dpo-1", Name(repo, JsonDocument.Parse(all.Stdout).RootElement.GetProperty("winner").GetString()!));
         var sft = await repo.Run("select", "--filter", "tags.method = 'sft'", "--metric", "acc", "--maximize", "--json");
-        Assert.True(sft.Exit == 0, sft.Err);
-        var doc = JsonDocument.Parse(sft.Out).RootElement;
+        Assert.True(sft.ExitCode == 0, sft.Stderr);
+        var doc = JsonDocument.Parse(sft.Stdout).RootElement;
         Assert.Equal("sft-2", Name(repo, doc.GetProperty("winner").GetString()!));
         Assert.Equal(3, doc.GetProperty("ranking").GetArrayLength());
         var nothing = await repo.Run("select", "--filter", "tags.method = 'ppo'", "--metric", "acc", "--maximize");
-        Assert.Equal(2, nothing.Exit);
-        Assert.Contains("no run matches", nothing.Err);
+        Assert.Equal(2, nothing.ExitCode);
+        Assert.Contains("no run matches", nothing.Stderr);
     }
 
     private static string Name(RunsTestRepo repo, string id) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(repo.Root, "registry", "runs", id + ".json"))).RootElement.GetProperty("name").GetString()!;
 
     /// <summary>Four runs: three SFT learning rates and one DPO, each with a loss curve and an eval bound to its fingerprint.</summary>
-    private static async Task<RunsTestRepo> Sweep()
+    internal static async Task<RunsTestRepo> Sweep()
     {
         var repo = new RunsTestRepo();
         var runs = new (string Name, string Method, double Lr, double LossEnd, double Acc)[]

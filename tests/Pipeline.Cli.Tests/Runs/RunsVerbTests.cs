@@ -20,12 +20,12 @@ public sealed class RunsVerbTests
             Assert.Equal("finished", record.GetProperty("status").GetString());
         }
 
-        var list = Json((await repo.Run("runs", "list", "--json")).Out);
+        var list = Json((await repo.Run("runs", "list", "--json")).Stdout);
         Assert.Equal(3, list.GetProperty("runs").GetArrayLength());
-        var filtered = Json((await repo.Run("runs", "list", "--experiment", "nope", "--json")).Out);
+        var filtered = Json((await repo.Run("runs", "list", "--experiment", "nope", "--json")).Stdout);
         Assert.Equal(0, filtered.GetProperty("runs").GetArrayLength());
 
-        var text = (await repo.Run("runs", "list")).Out;
+        var text = (await repo.Run("runs", "list")).Stdout;
         Assert.Contains("grpo-kl0.05", text);
         Assert.Contains("dpo-beta0.1", text);
 
@@ -34,17 +34,17 @@ public sealed class RunsVerbTests
         var length = 20;
         while (ids.Take(2).Any(other => other.StartsWith(ids[2][..length], StringComparison.Ordinal))) length++;
         var show = await repo.Run("runs", "show", ids[2][..length], "--json");
-        Assert.Equal(0, show.Exit);
-        Assert.Equal("9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Json(show.Out).GetProperty("lineage").GetProperty("code_commit").GetString());
-        Assert.Contains("loss", (await repo.Run("runs", "show", ids[0])).Out);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Equal("9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Json(show.Stdout).GetProperty("lineage").GetProperty("code_commit").GetString());
+        Assert.Contains("loss", (await repo.Run("runs", "show", ids[0])).Stdout);
 
         var md = await repo.Run("runs", "compare", ids[0], ids[2], "--metric", "loss", "--format", "md");
-        Assert.Equal(0, md.Exit);
-        Assert.Contains("| loss (last) |", md.Out);
-        Assert.Contains("| loss (nan/inf) | 1/0 | 1/0 |", md.Out);
-        Assert.Contains("**Params that differ**", md.Out);
-        Assert.DoesNotContain("entropy", md.Out); // --metric restricts
-        var cmp = Json((await repo.Run("runs", "compare", ids[0], ids[1], "--json")).Out);
+        Assert.Equal(0, md.ExitCode);
+        Assert.Contains("| loss (last) |", md.Stdout);
+        Assert.Contains("| loss (nan/inf) | 1/0 | 1/0 |", md.Stdout);
+        Assert.Contains("**Params that differ**", md.Stdout);
+        Assert.DoesNotContain("entropy", md.Stdout); // --metric restricts
+        var cmp = Json((await repo.Run("runs", "compare", ids[0], ids[1], "--json")).Stdout);
         Assert.Contains(cmp.GetProperty("params").EnumerateArray(), p => p.GetProperty("key").GetString() == "learning_rate" && p.GetProperty("values")[0].GetString() == "1e-06" && p.GetProperty("values")[1].GetString() == "2e-05");
         Assert.DoesNotContain(cmp.GetProperty("params").EnumerateArray(), p => p.GetProperty("key").GetString() == "base_model"); // equal: not shown
     }
@@ -92,16 +92,16 @@ public sealed class RunsVerbTests
         repo.Git("add", "-A");
         repo.Git("commit", "-q", "-m", "config");
         var before = await repo.Run("fingerprint");
-        Assert.True(before.Exit == 0, before.Err);
+        Assert.True(before.ExitCode == 0, before.Stderr);
 
         var (exit, output, err) = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--commit", "--json");
         Assert.True(exit == 0, err);
         var id = Json(output).GetProperty("id").GetString()!;
         Assert.True(File.Exists(Path.Combine(repo.Root, "models", "runs", id + ".json")));
         Assert.False(Directory.Exists(Path.Combine(repo.Root, "registry")));
-        Assert.Equal(before.Out, (await repo.Run("fingerprint")).Out);
-        Assert.Equal(0, (await repo.Run("runs", "show", id)).Exit);
-        var prune = Json((await repo.Run("runs", "prune", "--older-than", "1s", "--dry-run", "--json")).Out);
+        Assert.Equal(before.Stdout, (await repo.Run("fingerprint")).Stdout);
+        Assert.Equal(0, (await repo.Run("runs", "show", id)).ExitCode);
+        var prune = Json((await repo.Run("runs", "prune", "--older-than", "1s", "--dry-run", "--json")).Stdout);
         Assert.Equal(id, prune.GetProperty("pruned")[0].GetString()); // committed, so prunable: it found the commit
     }
 
@@ -112,7 +112,7 @@ public sealed class RunsVerbTests
         var ids = new List<string>();
         foreach (var source in new[] { RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), RunsTestRepo.Fixture("dvclive"), RunsTestRepo.MlflowRun })
         {
-            ids.Add(Json((await repo.Run("runs", "ingest", source, "--commit", "--json")).Out).GetProperty("id").GetString()!);
+            ids.Add(Json((await repo.Run("runs", "ingest", source, "--commit", "--json")).Stdout).GetProperty("id").GetString()!);
         }
 
         // All fixtures ran in 2024; a version record references the MLflow run.
@@ -122,7 +122,7 @@ public sealed class RunsVerbTests
         repo.Git("commit", "-q", "-m", "register demo");
         var before = repo.Git("rev-parse", "HEAD").Trim();
 
-        var dry = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--dry-run", "--json")).Out);
+        var dry = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--dry-run", "--json")).Stdout);
         Assert.Equal(2, dry.GetProperty("pruned").GetArrayLength());
         Assert.Equal(before, repo.Git("rev-parse", "HEAD").Trim()); // dry run writes nothing
 
@@ -139,14 +139,14 @@ public sealed class RunsVerbTests
         Assert.True(File.Exists(Path.Combine(repo.Root, "registry", "runs", ids[2] + ".json")));
 
         // A run ingested without --commit is not in git history: prune keeps it rather than lose it for good.
-        var loose = Json((await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--json")).Out).GetProperty("id").GetString()!;
-        var kept = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Out);
+        var loose = Json((await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--json")).Stdout).GetProperty("id").GetString()!;
+        var kept = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Stdout);
         Assert.Contains(kept.GetProperty("kept").EnumerateArray(), k => k.GetProperty("id").GetString() == loose && k.GetProperty("reason").GetString()!.Contains("not committed"));
         File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".json"));
         File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".series.jsonl"));
 
         // Nothing old left: a second prune finds nothing and makes no commit.
-        var again = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Out);
+        var again = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Stdout);
         Assert.Equal(0, again.GetProperty("pruned").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, again.GetProperty("commit").ValueKind);
     }
@@ -163,10 +163,10 @@ public sealed class RunsVerbTests
         Assert.Contains("'a;b'", err);
         Assert.Equal("PIPE3501", Json(output).GetProperty("error").GetProperty("code").GetString());
 
-        Assert.Contains("error PIPE3504", (await repo.Run("runs", "show", "20990101")).Err);
-        Assert.Contains("error PIPE3510", (await repo.Run("runs", "prune", "--older-than", "ninety")).Err);
-        Assert.Equal(2, (await repo.Run("runs", "compare", "x")).Exit);
-        Assert.Contains("error PIPE0002", (await repo.Run("runs", "ingest", Path.Combine(repo.Root, "missing.jsonl"))).Err);
+        Assert.Contains("error PIPE3504", (await repo.Run("runs", "show", "20990101")).Stderr);
+        Assert.Contains("error PIPE3510", (await repo.Run("runs", "prune", "--older-than", "ninety")).Stderr);
+        Assert.Equal(2, (await repo.Run("runs", "compare", "x")).ExitCode);
+        Assert.Contains("error PIPE0002", (await repo.Run("runs", "ingest", Path.Combine(repo.Root, "missing.jsonl"))).Stderr);
     }
 
     [Fact]

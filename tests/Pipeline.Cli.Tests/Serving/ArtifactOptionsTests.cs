@@ -12,7 +12,7 @@ public sealed class ArtifactOptionsTests : IDisposable
     public void Dispose() => _repo.Dispose();
 
     private System.Text.Json.JsonElement Artifact(string version) =>
-        Json(_repo.Cli("show", $"demo@{version}", "--json").Out).GetProperty("artifact");
+        _repo.Cli("show", $"demo@{version}", "--json").Json.GetProperty("artifact");
 
     [Fact]
     public void A_local_file_is_hashed_and_recorded_relative_to_the_repository_root()
@@ -36,9 +36,9 @@ public sealed class ArtifactOptionsTests : IDisposable
         foreach (var given in new[] { outside, inside, Path.GetRelativePath(_repo.Root, outside) })
         {
             var r = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", given);
-            Assert.Equal(2, r.Code);
-            Assert.Contains("error PIPE3701", r.Err);
-            Assert.Contains("--artifact-sha256", r.Err); // the fix names the way out
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("error PIPE3701", r.Stderr);
+            Assert.Contains("--artifact-sha256", r.Stderr); // the fix names the way out
         }
 
         Assert.Equal("", _repo.Git("tag", "-l")); // nothing was written
@@ -65,8 +65,8 @@ public sealed class ArtifactOptionsTests : IDisposable
     {
         var r = _repo.Cli(["register", "demo", "--lineage", Lineage(_repo.Inputs, 1), .. options]);
 
-        Assert.Equal(2, r.Code);
-        Assert.Contains("error " + code, r.Err);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error " + code, r.Stderr);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class ArtifactOptionsTests : IDisposable
         Directory.CreateDirectory(Path.Combine(weights, "sub"));
         File.WriteAllText(Path.Combine(weights, "adapter_model.safetensors"), "tensor bytes");
         File.WriteAllText(Path.Combine(weights, "sub", "config.json"), "{}");
-        var written = Json(Run("artifact", "manifest", weights, "--json").Out);
+        var written = CliRunner.Run("artifact", "manifest", weights, "--json").Json;
         var manifest = Path.Combine(weights, "pipeline-manifest.json");
         Assert.Equal(manifest, written.GetProperty("manifest").GetString());
 
@@ -102,9 +102,9 @@ public sealed class ArtifactOptionsTests : IDisposable
 
         var r = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", "s3://b/f/", "--artifact-manifest", file);
 
-        Assert.Equal(2, r.Code);
-        Assert.Contains("error PIPE3705", r.Err);
-        Assert.Contains(why, r.Err);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("error PIPE3705", r.Stderr);
+        Assert.Contains(why, r.Stderr);
     }
 
     [Fact]
@@ -113,15 +113,15 @@ public sealed class ArtifactOptionsTests : IDisposable
         var weights = Path.Combine(_repo.Inputs, "adapter");
         Directory.CreateDirectory(weights);
         File.WriteAllText(Path.Combine(weights, "w.bin"), "one");
-        Run("artifact", "manifest", weights);
+        CliRunner.Run("artifact", "manifest", weights);
         var manifest = Path.Combine(weights, "pipeline-manifest.json");
         var sha = ServingRepo.Sha256("one");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace(sha, ServingRepo.Sha256("two")));
 
         var r = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", "s3://b/f/", "--artifact-manifest", manifest);
 
-        Assert.Equal(2, r.Code);
-        Assert.Contains("pipeline-manifest.json(3): error PIPE3705", r.Err);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("pipeline-manifest.json(3): error PIPE3705", r.Stderr);
     }
 
     [Fact]
@@ -153,12 +153,12 @@ public sealed class ArtifactOptionsTests : IDisposable
         var stale = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact-dvc", "out/adapter.bin");
         var untracked = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact-dvc", "out/other.bin");
 
-        Assert.Equal(2, stale.Code);
-        Assert.Contains("error PIPE3706", stale.Err);
-        Assert.Contains("dvc.lock records 0123456789abcdef0123456789abcdef", stale.Err);
-        Assert.Contains("dvc checkout out/adapter.bin", stale.Err);
-        Assert.Equal(2, untracked.Code);
-        Assert.Contains("error PIPE3707", untracked.Err);
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("error PIPE3706", stale.Stderr);
+        Assert.Contains("dvc.lock records 0123456789abcdef0123456789abcdef", stale.Stderr);
+        Assert.Contains("dvc checkout out/adapter.bin", stale.Stderr);
+        Assert.Equal(2, untracked.ExitCode);
+        Assert.Contains("error PIPE3707", untracked.Stderr);
     }
 
     [Fact]

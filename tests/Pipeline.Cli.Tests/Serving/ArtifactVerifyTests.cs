@@ -11,7 +11,7 @@ public sealed class ArtifactVerifyTests : IDisposable
     public void Dispose()
     {
         _repo.Dispose();
-        Delete(_download);
+        TempFolder.Delete(_download);
     }
 
     /// <summary>A folder of three files, manifested and registered as a URI, assigned to production; returns a copy as "downloaded".</summary>
@@ -22,7 +22,7 @@ public sealed class ArtifactVerifyTests : IDisposable
         File.WriteAllText(Path.Combine(weights, "config.json"), "{}");
         File.WriteAllText(Path.Combine(weights, "shards", "a.safetensors"), "AAAA");
         File.WriteAllText(Path.Combine(weights, "shards", "b.safetensors"), "BBBB");
-        Assert.Equal(0, Run("artifact", "manifest", weights).Code);
+        Assert.Equal(0, CliRunner.Run("artifact", "manifest", weights).ExitCode);
         _repo.Register("--artifact", "s3://bucket/adapter/", "--artifact-manifest", Path.Combine(weights, "pipeline-manifest.json"));
         _repo.Ok("assign", "demo", "--version", "v0.0.1", "--alias", "production");
         var copy = Path.Combine(_download, "adapter");
@@ -43,8 +43,8 @@ public sealed class ArtifactVerifyTests : IDisposable
 
         var r = _repo.Cli("artifact", "verify", "demo#production", copy, "--json");
 
-        Assert.True(r.Code == 0, r.Err);
-        var doc = Json(r.Out);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var doc = r.Json;
         Assert.True(doc.GetProperty("ok").GetBoolean());
         Assert.Equal(3, doc.GetProperty("files").GetInt32());
     }
@@ -67,11 +67,11 @@ public sealed class ArtifactVerifyTests : IDisposable
 
         var r = _repo.Cli("artifact", "verify", "demo@v0.0.1", copy, "--json");
 
-        Assert.Equal(1, r.Code);
-        var mismatch = Json(r.Out).GetProperty("mismatch");
+        Assert.Equal(1, r.ExitCode);
+        var mismatch = r.Json.GetProperty("mismatch");
         Assert.Equal(named, mismatch.GetProperty("path").GetString());
         Assert.Equal(change == "same-size" ? "differs" : change, mismatch.GetProperty("difference").GetString());
-        Assert.Contains($"error PIPE3713: {named}", r.Err);
+        Assert.Contains($"error PIPE3713: {named}", r.Stderr);
     }
 
     [Fact]
@@ -84,11 +84,11 @@ public sealed class ArtifactVerifyTests : IDisposable
         var bad = Path.Combine(_download, "bad.bin");
         File.WriteAllText(bad, "weightz");
 
-        Assert.Equal(0, _repo.Cli("artifact", "verify", "demo@v0.0.1", good).Code);
+        Assert.Equal(0, _repo.Cli("artifact", "verify", "demo@v0.0.1", good).ExitCode);
         var r = _repo.Cli("artifact", "verify", "demo@v0.0.1", bad);
-        Assert.Equal(1, r.Code);
-        Assert.Contains("bad.bin differs", r.Err);
-        Assert.Equal(1, _repo.Cli("artifact", "verify", "demo@v0.0.1", _download).Code); // a folder where a file was recorded
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("bad.bin differs", r.Stderr);
+        Assert.Equal(1, _repo.Cli("artifact", "verify", "demo@v0.0.1", _download).ExitCode); // a folder where a file was recorded
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ArtifactVerifyTests : IDisposable
 
         var r = _repo.Cli("artifact", "verify", "demo@v1.0.0", file);
 
-        Assert.Equal(1, r.Code);
-        Assert.Contains("error PIPE3714", r.Err);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("error PIPE3714", r.Stderr);
     }
 }

@@ -19,7 +19,7 @@ public sealed class CheckRefTests : IDisposable
         _repo.Register("--artifact", "s3://b/2", "--artifact-sha256", ServingRepo.Sha256("2"));
         _repo.Ok("assign", "demo", "--version", "v0.0.1", "--alias", "production");
         _repo.Ok("assign", "demo", "--version", "v0.0.2", "--alias", "production", "--reason", "better");
-        RunGit(_remote, "init", "-q", "--bare");
+        GitProcess.Run(_remote, "init", "-q", "--bare");
         _repo.Git("remote", "add", "origin", _remote);
         _repo.Git("push", "-q", "origin", "main", "refs/tags/demo@v0.0.1", "refs/tags/demo@v0.0.2");
     }
@@ -27,17 +27,17 @@ public sealed class CheckRefTests : IDisposable
     public void Dispose()
     {
         _repo.Dispose();
-        Delete(_remote);
-        Delete(_clone);
+        TempFolder.Delete(_remote);
+        TempFolder.Delete(_clone);
     }
 
     private System.Text.Json.JsonElement CheckInClone(string reference)
     {
-        if (!Directory.Exists(_clone)) RunGit(Path.GetTempPath(), "clone", "-q", _remote, _clone);
-        RunGit(_clone, "fetch", "-q", "origin", "+refs/tags/*:refs/tags/*");
-        var r = Run("check-ref", reference, "--repo", _clone, "--json");
-        Assert.True(r.Code == 0, r.Err);
-        return Json(r.Out);
+        if (!Directory.Exists(_clone)) GitProcess.Run(Path.GetTempPath(), "clone", "-q", _remote, _clone);
+        GitProcess.Run(_clone, "fetch", "-q", "origin", "+refs/tags/*:refs/tags/*");
+        var r = CliRunner.Run("check-ref", reference, "--repo", _clone, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return r.Json;
     }
 
     [Fact]
@@ -95,10 +95,10 @@ public sealed class CheckRefTests : IDisposable
     public void A_ref_that_is_not_a_registry_tag_or_not_fetched_is_refused()
     {
         _repo.Git("tag", "demo#production#9"); // lightweight: never trusted
-        Assert.Contains("PIPE3712", _repo.Cli("check-ref", "refs/heads/main").Err);
-        Assert.Contains("not in this clone", _repo.Cli("check-ref", "refs/tags/demo#production#7").Err);
+        Assert.Contains("PIPE3712", _repo.Cli("check-ref", "refs/heads/main").Stderr);
+        Assert.Contains("not in this clone", _repo.Cli("check-ref", "refs/tags/demo#production#7").Stderr);
         var lightweight = _repo.Cli("check-ref", "refs/tags/demo#production#9");
-        Assert.Equal(2, lightweight.Code);
-        Assert.Contains("lightweight", lightweight.Err);
+        Assert.Equal(2, lightweight.ExitCode);
+        Assert.Contains("lightweight", lightweight.Stderr);
     }
 }

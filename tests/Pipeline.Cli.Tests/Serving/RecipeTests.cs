@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Pipeline.Cli.Tests.Support;
 using static Pipeline.Cli.Tests.Registry.Cli;
 
 namespace Pipeline.Cli.Tests.Serving;
@@ -11,8 +10,8 @@ namespace Pipeline.Cli.Tests.Serving;
 /// </summary>
 public sealed class RecipeTests : IDisposable
 {
-    private static readonly string Bash = Path.Combine(RepoRoot.Path, "docs", "recipes", "resolve-alias.sh");
-    private static readonly string Python = Path.Combine(RepoRoot.Path, "docs", "recipes", "resolve_alias.py");
+    private static readonly string Bash = Path.Combine(RepoPaths.Root, "docs", "recipes", "resolve-alias.sh");
+    private static readonly string Python = Path.Combine(RepoPaths.Root, "docs", "recipes", "resolve_alias.py");
     private readonly ServingRepo _repo = new();
 
     public void Dispose() => _repo.Dispose();
@@ -30,7 +29,7 @@ public sealed class RecipeTests : IDisposable
             foreach (var alias in new[] { "production", "staging" })
             {
                 var cli = _repo.Cli("resolve", $"demo#{alias}", "--json");
-                var cliAnswer = cli.Code == 0 ? Json(cli.Out).GetProperty("version").GetString() + " " + Json(cli.Out).GetProperty("artifact").GetProperty("sha256").GetString() : $"exit {cli.Code}";
+                var cliAnswer = cli.ExitCode == 0 ? cli.Json.GetProperty("version").GetString() + " " + cli.Json.GetProperty("artifact").GetProperty("sha256").GetString() : $"exit {cli.ExitCode}";
                 if (alias == "production") Assert.StartsWith(expected, cliAnswer);
                 var bash = Recipe("bash", Bash, alias);
                 var python = Recipe("python3", Python, alias);
@@ -65,7 +64,7 @@ public sealed class RecipeTests : IDisposable
     [Fact]
     public void Each_recipe_is_at_most_20_lines_and_the_docs_show_it_verbatim()
     {
-        var docs = File.ReadAllText(Path.Combine(RepoRoot.Path, "docs", "deploy.md"));
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "deploy.md"));
         foreach (var recipe in new[] { Bash, Python })
         {
             var text = File.ReadAllText(recipe);
@@ -98,7 +97,7 @@ public sealed class RecipeTests : IDisposable
         if (p.ExitCode != 0) return $"exit {p.ExitCode}";
         var text = stdout.Result;
         var cut = text.IndexOf('\n');
-        var record = Json(text[(cut + 1)..]);
+        var record = System.Text.Json.JsonDocument.Parse(text[(cut + 1)..]).RootElement;
         return text[..cut] + " " + record.GetProperty("artifact").GetProperty("sha256").GetString();
     }
 }

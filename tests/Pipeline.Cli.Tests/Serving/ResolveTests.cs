@@ -23,8 +23,8 @@ public sealed class ResolveTests : IDisposable
     {
         var r = _repo.Cli("resolve", "demo#production", "--json");
 
-        Assert.Equal(0, r.Code);
-        var doc = Json(r.Out);
+        Assert.Equal(0, r.ExitCode);
+        var doc = r.Json;
         Assert.Equal("v0.0.2", doc.GetProperty("version").GetString());
         Assert.Equal(64, doc.GetProperty("fingerprint").GetString()!.Length);
         Assert.Equal("demo@v0.0.2", doc.GetProperty("tag").GetString());
@@ -41,8 +41,8 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public void A_version_resolves_without_an_event_and_rev_resolves_the_alias_as_of_a_tag()
     {
-        var pinned = Json(_repo.Cli("resolve", "demo@v0.0.1", "--json").Out);
-        var asOfFirst = Json(_repo.Cli("resolve", "demo#production", "--rev", "refs/tags/demo#production#1", "--json").Out);
+        var pinned = _repo.Cli("resolve", "demo@v0.0.1", "--json").Json;
+        var asOfFirst = _repo.Cli("resolve", "demo#production", "--rev", "refs/tags/demo#production#1", "--json").Json;
 
         Assert.Equal(System.Text.Json.JsonValueKind.Null, pinned.GetProperty("event").ValueKind);
         Assert.Equal(_sha, pinned.GetProperty("artifact").GetProperty("sha256").GetString());
@@ -57,8 +57,8 @@ public sealed class ResolveTests : IDisposable
 
         var r = _repo.Cli("resolve", "demo#production", "--format", "env");
 
-        Assert.Equal(0, r.Code);
-        var lines = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(0, r.ExitCode);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, l => Assert.Matches("^MODEL_[A-Z0-9_]+=", l));
         var vars = lines.Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         Assert.Equal(lines.Length, vars.Count);
@@ -74,8 +74,8 @@ public sealed class ResolveTests : IDisposable
     {
         var r = _repo.Cli("resolve", "demo#production", "--format", "oci-labels");
 
-        Assert.Equal(0, r.Code);
-        var labels = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l =>
+        Assert.Equal(0, r.ExitCode);
+        var labels = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l =>
         {
             Assert.StartsWith("--label=", l);
             var kv = l["--label=".Length..].Split('=', 2);
@@ -97,12 +97,12 @@ public sealed class ResolveTests : IDisposable
         var empty = _repo.Cli("resolve", "demo#production", "--json");
         var never = _repo.Cli("resolve", "demo#staging", "--format", "env");
 
-        Assert.Equal(1, empty.Code);
-        Assert.Equal("PIPE3710", Json(empty.Out).GetProperty("error").GetProperty("code").GetString());
-        Assert.Contains("demo#production!#3", empty.Err);
-        Assert.Equal(2, never.Code);
-        Assert.Contains("error PIPE3003", never.Err);
-        Assert.Equal("", never.Out); // nothing for $GITHUB_ENV
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Equal("PIPE3710", empty.Json.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("demo#production!#3", empty.Stderr);
+        Assert.Equal(2, never.ExitCode);
+        Assert.Contains("error PIPE3003", never.Stderr);
+        Assert.Equal("", never.Stdout); // nothing for $GITHUB_ENV
     }
 
     [Fact]
@@ -114,17 +114,17 @@ public sealed class ResolveTests : IDisposable
         var byVersion = _repo.Cli("resolve", "demo@v0.0.2", "--format", "oci-labels");
         var live = _repo.Cli("resolve", "demo@v0.0.1");
 
-        Assert.Equal(1, byAlias.Code);
-        Assert.Contains("error PIPE3711", byAlias.Err);
-        Assert.Equal(1, byVersion.Code);
-        Assert.Equal("", byVersion.Out);
-        Assert.Equal(0, live.Code);
+        Assert.Equal(1, byAlias.ExitCode);
+        Assert.Contains("error PIPE3711", byAlias.Stderr);
+        Assert.Equal(1, byVersion.ExitCode);
+        Assert.Equal("", byVersion.Stdout);
+        Assert.Equal(0, live.ExitCode);
     }
 
     [Fact]
     public void Format_and_json_together_or_an_unknown_format_are_refused()
     {
-        Assert.Contains("PIPE0001", _repo.Cli("resolve", "demo#production", "--format", "env", "--json").Err);
-        Assert.Contains("PIPE3715", _repo.Cli("resolve", "demo#production", "--format", "yaml").Err);
+        Assert.Contains("PIPE0001", _repo.Cli("resolve", "demo#production", "--format", "env", "--json").Stderr);
+        Assert.Contains("PIPE3715", _repo.Cli("resolve", "demo#production", "--format", "yaml").Stderr);
     }
 }

@@ -14,13 +14,13 @@ internal sealed class ServingRepo : IDisposable
 
     public void Dispose()
     {
-        Delete(Root);
-        Delete(Inputs);
+        TempFolder.Delete(Root);
+        TempFolder.Delete(Inputs);
     }
 
-    public (int Code, string Out, string Err) Cli(params string[] args) => Run([.. args, "--repo", Root]);
+    public CliResult Cli(params string[] args) => CliRunner.Run([.. args, "--repo", Root]);
 
-    public string Git(params string[] args) => RunGit(Root, args);
+    public string Git(params string[] args) => GitProcess.Run(Root, args);
 
     public string Write(string relative, string content)
     {
@@ -34,14 +34,14 @@ internal sealed class ServingRepo : IDisposable
     public string Register(params string[] artifactOptions)
     {
         var r = Cli(["register", "demo", "--lineage", Lineage(Inputs, ++_seed), "--json", .. artifactOptions]);
-        Assert.True(r.Code == 0, r.Err);
-        return Json(r.Out).GetProperty("version").GetString()!;
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        return r.Json.GetProperty("version").GetString()!;
     }
 
     public void Ok(params string[] args)
     {
         var r = Cli(args);
-        Assert.True(r.Code == 0, $"{string.Join(' ', args)}: {r.Err}");
+        Assert.True(r.ExitCode == 0, $"{string.Join(' ', args)}: {r.Stderr}");
     }
 
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));

@@ -100,7 +100,7 @@ public sealed class VerifyChangeTests
         Assert.Contains("fetch-depth", result.Stderr);
     }
 
-    internal static List<(string Code, string? Path, int? Line, string Severity)> Findings(Support.CliResult result) =>
+    internal static List<(string Code, string? Path, int? Line, string Severity)> Findings(CliResult result) =>
         result.Json.GetProperty("findings").EnumerateArray().Select(f => (
             f.GetProperty("code").GetString()!,
             f.GetProperty("path").GetString(),

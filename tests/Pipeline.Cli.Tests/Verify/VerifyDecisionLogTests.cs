@@ -14,7 +14,7 @@ public sealed class VerifyDecisionLogTests
         JsonReader.Parse("""{"schema": "gate-decision-v1", "decision": "hold"}""", "d")).ToLine() + "\n";
 
     /// <summary>main holds a two-line log; the branch under review changes it to <paramref name="content"/> (null: deletes it).</summary>
-    private static Support.CliResult VerifyChange(string? content)
+    private static CliResult VerifyChange(string? content)
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "main");

@@ -17,7 +17,7 @@ public sealed class VerifyOutputTests
         s.Repo.Write("registry/demo/v0.0.1.json", text);
         s.Repo.Commit("register");
 
-        var result = Support.CliRun.Run(["verify", "--repo", s.Repo.Root, "--base", "main", "--no-fetch", mode]);
+        var result = CliRunner.Run(["verify", "--repo", s.Repo.Root, "--base", "main", "--no-fetch", mode]);
 
         Assert.Equal(1, result.ExitCode);
         var lines = (result.Stdout + "\n" + result.Stderr).Split('\n');

@@ -1,4 +1,3 @@
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Verify;
 
@@ -22,10 +21,10 @@ public sealed class VerifyShallowCloneTests
         s.Repo.Commit("register");
         using var clone = new TempGitRepo();
         Directory.Delete(clone.Root, recursive: true);
-        Run(Path.GetTempPath(), "clone", "-q", "--depth=1", "--branch", "register", "file://" + s.Repo.Root, clone.Root);
-        Assert.Equal("true", Run(clone.Root, "rev-parse", "--is-shallow-repository").Trim());
+        GitProcess.Run(Path.GetTempPath(), "clone", "-q", "--depth=1", "--branch", "register", "file://" + s.Repo.Root, clone.Root);
+        Assert.Equal("true", GitProcess.Run(clone.Root, "rev-parse", "--is-shallow-repository").Trim());
 
-        var result = CliRun.Run("verify", "--repo", clone.Root, "--base", "main", "--json");
+        var result = CliRunner.Run("verify", "--repo", clone.Root, "--base", "main", "--json");
 
         var findings = VerifyChangeTests.Findings(result);
         Assert.DoesNotContain(findings, f => f.Code is "PIPE2503" or "PIPE2504" or "PIPE3903");
@@ -41,23 +40,11 @@ public sealed class VerifyShallowCloneTests
         s.Repo.Commit("register");
         using var clone = new TempGitRepo();
         Directory.Delete(clone.Root, recursive: true);
-        Run(Path.GetTempPath(), "clone", "-q", "--depth=1", "--branch", "register", "file://" + s.Repo.Root, clone.Root);
+        GitProcess.Run(Path.GetTempPath(), "clone", "-q", "--depth=1", "--branch", "register", "file://" + s.Repo.Root, clone.Root);
 
-        var result = CliRun.Run("verify", "--repo", clone.Root, "--base", "main", "--no-fetch", "--json");
+        var result = CliRunner.Run("verify", "--repo", clone.Root, "--base", "main", "--no-fetch", "--json");
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("fetch-depth: 0", result.Stderr);
-    }
-
-    private static string Run(string dir, params string[] args)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd();
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"git {string.Join(' ', args)}: {err}");
-        return output;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pipeline.Cli.Tests.Support;
 
 namespace Pipeline.Cli.Tests.Verify;
 
@@ -26,7 +25,7 @@ public sealed class VerifyVersionTests : IDisposable
 
     public void Dispose() => s.Dispose();
 
-    private CliResult Verify(params string[] args) => CliRun.Run(["verify", "--repo", s.Repo.Root, "--no-fetch", "--json", .. args]);
+    private CliResult Verify(params string[] args) => CliRunner.Run(["verify", "--repo", s.Repo.Root, "--no-fetch", "--json", .. args]);
 
     private static string[] Versions(CliResult r) =>
         r.Json.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("model").GetString() + "@" + v.GetProperty("version").GetString()).ToArray();
@@ -90,7 +89,7 @@ public sealed class VerifyVersionTests : IDisposable
         }));
         s.Repo.Commit("register v0.0.3");
 
-        Assert.Equal(1, CliRun.Run(["verify", "--repo", s.Repo.Root, "--base", "main", "--no-fetch", "--json"]).ExitCode);
+        Assert.Equal(1, CliRunner.Run(["verify", "--repo", s.Repo.Root, "--base", "main", "--no-fetch", "--json"]).ExitCode);
         Assert.Equal(0, Verify("--version", "demo@v0.0.1").ExitCode);
     }
 

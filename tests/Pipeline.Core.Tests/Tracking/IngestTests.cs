@@ -9,14 +9,14 @@ public sealed class IngestTests
 {
     private static (RunRecord Run, RunLedger Ledger) Ingest(string source, IngestOptions? options = null)
     {
-        var ledger = new RunLedger(Path.Combine(TrackingPaths.TempFolder(), "registry", "runs"));
+        var ledger = new RunLedger(Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry", "runs"));
         return (RunIngestor.Ingest(source, ledger, options ?? new IngestOptions()), ledger);
     }
 
     [Fact]
     public void JsonlFixture()
     {
-        var (run, ledger) = Ingest(TrackingPaths.Fixture("jsonl", "grpo-run.jsonl"));
+        var (run, ledger) = Ingest(RepoPaths.Fixture("tracking", "jsonl", "grpo-run.jsonl"));
         Assert.Equal("grpo-kl0.05", run.Name);
         Assert.Equal("grpo-math", run.Experiment);
         Assert.Equal("grpo", run.Method);
@@ -49,7 +49,7 @@ public sealed class IngestTests
     [Fact]
     public void DvcLiveFixture()
     {
-        var (run, _) = Ingest(TrackingPaths.Fixture("dvclive"), new IngestOptions(Name: "sft-dvclive", Method: "sft"));
+        var (run, _) = Ingest(RepoPaths.Fixture("tracking", "dvclive"), new IngestOptions(Name: "sft-dvclive", Method: "sft"));
         Assert.Equal("sft-dvclive", run.Name);
         Assert.Equal("dvclive", run.Origin!.Format);
         Assert.IsType<FloatValue>(run.Params["learning_rate"]);      // YAML 1.2: 2e-5 is a float
@@ -70,7 +70,7 @@ public sealed class IngestTests
     [Fact]
     public void MlflowFixture()
     {
-        var folder = TrackingPaths.Fixture("mlflow", "mlruns", "417268839591736145", "0a1b2c3d4e5f60718293a4b5c6d7e8f9");
+        var folder = RepoPaths.Fixture("tracking", "mlflow", "mlruns", "417268839591736145", "0a1b2c3d4e5f60718293a4b5c6d7e8f9");
         var (run, _) = Ingest(folder);
         Assert.Equal("dpo-beta0.1", run.Name);
         Assert.Equal("dpo-sweep", run.Experiment);
@@ -92,7 +92,7 @@ public sealed class IngestTests
     [Fact]
     public void MlflowStatusKilledAndRunning()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(dir, "meta.yaml"), "run_id: abc\nstatus: 5\nstart_time: 1732540000000\n");
         Directory.CreateDirectory(Path.Combine(dir, "metrics"));
         Assert.Equal(RunStatus.Killed, Ingest(dir).Run.Status);
@@ -105,7 +105,7 @@ public sealed class IngestTests
     [Fact]
     public void RefusedMetricKeysAreAllNamedAndNothingIsWritten()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "bad.jsonl");
         File.WriteAllText(src, "{\"step\":0,\"ok\":1,\"bad;key\":2,\"../up\":3}\n{\"step\":1,\"bad;key\":4}\n");
         var ledger = new RunLedger(Path.Combine(dir, "registry", "runs"));
@@ -129,7 +129,7 @@ public sealed class IngestTests
     [InlineData("{\"step\":0,\"time\":1,\"time\":2,\"loss\":1}\n", "duplicate key")]
     public void MalformedJsonlIsRefusedWithTheLine(string content, string expected)
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "x.jsonl");
         File.WriteAllText(src, content);
         var ex = Assert.Throws<PipelineException>(() => RunIngestor.Ingest(src, new RunLedger(Path.Combine(dir, "runs")), new IngestOptions()));
@@ -139,7 +139,7 @@ public sealed class IngestTests
     [Fact]
     public void PythonBareNonFiniteTokensInsideStringsAreLeftAlone()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "x.jsonl");
         File.WriteAllText(src, "{\"name\":\"NaN Infinity run\"}\n{\"step\":0,\"loss\":-Infinity,\"kl\":NaN}\n");
         var run = RunIngestor.Ingest(src, new RunLedger(Path.Combine(dir, "runs")), new IngestOptions());
@@ -151,7 +151,7 @@ public sealed class IngestTests
     [Fact]
     public void AutoDetectRefusesAnUnknownFolder()
     {
-        var ex = Assert.Throws<PipelineException>(() => Ingest(TrackingPaths.TempFolder()));
+        var ex = Assert.Throws<PipelineException>(() => Ingest(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName));
         Assert.Equal(PipeCodes.RunSourceUnknown, ex.Code);
     }
 
@@ -162,7 +162,7 @@ public sealed class IngestTests
     [InlineData("{\"start\":99999999999999}\n{\"step\":0,\"loss\":1}\n", 1)]
     public void JsonlTimesOutOfRangeAreRefusedWithTheLine(string content, int line)
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "x.jsonl");
         File.WriteAllText(src, content);
         var ledger = new RunLedger(Path.Combine(dir, "runs"));
@@ -178,7 +178,7 @@ public sealed class IngestTests
     [InlineData("run_id: abc\nstatus: 3\n", "9223372036854775807 0.5 0\n", "metrics/loss", 1)]
     public void MlflowNumbersOutOfRangeAreRefusedWithTheFile(string meta, string metric, string file, int line)
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(dir, "meta.yaml"), meta);
         Directory.CreateDirectory(Path.Combine(dir, "metrics"));
         File.WriteAllText(Path.Combine(dir, "metrics", "loss"), metric);
@@ -191,7 +191,7 @@ public sealed class IngestTests
     [Fact]
     public void DvcLiveTimestampOutOfRangeIsRefusedWithTheLine()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         Directory.CreateDirectory(Path.Combine(dir, "plots", "metrics"));
         File.WriteAllText(Path.Combine(dir, "plots", "metrics", "loss.tsv"), "timestamp\tstep\tloss\n1700000000000\t0\t0.6\n1e300\t1\t0.5\n");
         var ex = Assert.Throws<PipelineException>(() => Ingest(dir));

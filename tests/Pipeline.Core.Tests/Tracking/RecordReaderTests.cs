@@ -32,7 +32,7 @@ public sealed class RecordReaderTests
     [Fact]
     public void DvcLiveMetricsJsonStepOutOfRangeIsRefused()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(dir, "metrics.json"), "{\"step\": 99999999999999999999, \"acc\": 0.5}");
         var ex = Assert.Throws<PipelineException>(() => RunIngestor.Ingest(dir, new RunLedger(Path.Combine(dir, "runs")), new IngestOptions()));
         Assert.Equal(PipeCodes.RunSourceMalformed, ex.Code);

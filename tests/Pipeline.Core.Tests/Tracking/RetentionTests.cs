@@ -18,7 +18,7 @@ public sealed class RetentionTests
     [Fact]
     public void RegisteredRunsAreFoundThroughEveryReferenceShape()
     {
-        var registry = Path.Combine(TrackingPaths.TempFolder(), "registry");
+        var registry = Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry");
         Directory.CreateDirectory(Path.Combine(registry, "team", "llm"));
         Directory.CreateDirectory(Path.Combine(registry, "other"));
         File.WriteAllText(Path.Combine(registry, "team", "llm", "v1.0.0.json"), "{\"model\":\"team/llm\",\"fingerprint\":\"ab\",\"run_id\":\"r1\"}");

@@ -9,7 +9,7 @@ public sealed class RunLoggerTests
     [Fact]
     public void LogsFromManyThreadsWithoutLosingOrTearingPoints()
     {
-        var repo = TrackingPaths.TempFolder();
+        var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         string id;
         using (var run = RunLogger.Start(repo, "t", "exp", "sft", [new("lr", 2e-5), new("lora_r", 16), new("ratio", 0.1f)]))
         {
@@ -40,7 +40,7 @@ public sealed class RunLoggerTests
     [Fact]
     public void ALiveRunIsRunningAndItsPointsReachTheFileWithoutFinish()
     {
-        var repo = TrackingPaths.TempFolder();
+        var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         using var run = RunLogger.Start(repo, "live");
         run.LogMetric("loss", 1.0, 0);
         run.Flush();
@@ -54,7 +54,7 @@ public sealed class RunLoggerTests
     [Fact]
     public void ParamsAreWriteOnce()
     {
-        using var run = RunLogger.Start(TrackingPaths.TempFolder(), "p", parameters: [new("lr", 0.1)]);
+        using var run = RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "p", parameters: [new("lr", 0.1)]);
         run.LogParam("lr", 0.1);
         var ex = Assert.Throws<PipelineException>(() => run.LogParam("lr", 0.2));
         Assert.Equal(PipeCodes.ParamConflict, ex.Code);
@@ -63,9 +63,9 @@ public sealed class RunLoggerTests
     [Fact]
     public void RefusedKeysAndFinishedRuns()
     {
-        var ex = Assert.Throws<PipelineException>(() => RunLogger.Start(TrackingPaths.TempFolder(), "k", parameters: [new("bad key!", 1)]));
+        var ex = Assert.Throws<PipelineException>(() => RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "k", parameters: [new("bad key!", 1)]));
         Assert.Contains("'bad key!'", ex.Message);
-        var run = RunLogger.Start(TrackingPaths.TempFolder(), "k");
+        var run = RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "k");
         Assert.Throws<PipelineException>(() => run.LogMetric("../up", 1, 0));
         run.Finish(RunStatus.Failed);
         run.Dispose(); // a later Dispose keeps the explicit status
@@ -76,7 +76,7 @@ public sealed class RunLoggerTests
     [Fact]
     public void ArtifactsAreHashedAndRecorded()
     {
-        var repo = TrackingPaths.TempFolder();
+        var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var adapter = Path.Combine(repo, "out", "adapter");
         Directory.CreateDirectory(adapter);
         File.WriteAllText(Path.Combine(adapter, "adapter_model.safetensors"), "weights");

@@ -12,9 +12,9 @@ public sealed class SchemaTests
     private static readonly Lazy<(JsonSchema Run, JsonSchema Version, JsonSchema Eval)> Schemas = new(() =>
     {
         var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        var eval = JsonSchema.FromFile(TrackingPaths.Schema("eval-result.schema.json"), options);
-        var version = JsonSchema.FromFile(TrackingPaths.Schema("version-record.schema.json"), options);
-        var run = JsonSchema.FromFile(TrackingPaths.Schema("run-record.schema.json"), options);
+        var eval = JsonSchema.FromFile(RepoPaths.Schema("eval-result.schema.json"), options);
+        var version = JsonSchema.FromFile(RepoPaths.Schema("version-record.schema.json"), options);
+        var run = JsonSchema.FromFile(RepoPaths.Schema("run-record.schema.json"), options);
         return (run, version, eval);
     });
 
@@ -26,16 +26,16 @@ public sealed class SchemaTests
 
     public static TheoryData<string> Sources() =>
     [
-        TrackingPaths.Fixture("jsonl", "grpo-run.jsonl"),
-        TrackingPaths.Fixture("dvclive"),
-        TrackingPaths.Fixture("mlflow", "mlruns", "417268839591736145", "0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
+        RepoPaths.Fixture("tracking", "jsonl", "grpo-run.jsonl"),
+        RepoPaths.Fixture("tracking", "dvclive"),
+        RepoPaths.Fixture("tracking", "mlflow", "mlruns", "417268839591736145", "0a1b2c3d4e5f60718293a4b5c6d7e8f9"),
     ];
 
     [Theory]
     [MemberData(nameof(Sources))]
     public void IngestedFixturesAreValidRunRecords(string source)
     {
-        var ledger = new RunLedger(Path.Combine(TrackingPaths.TempFolder(), "registry", "runs"));
+        var ledger = new RunLedger(Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry", "runs"));
         var run = RunIngestor.Ingest(source, ledger, new IngestOptions());
         Assert.True(Valid(Schemas.Value.Run, File.ReadAllText(ledger.RecordPath(run.Id))));
     }
@@ -43,7 +43,7 @@ public sealed class SchemaTests
     [Fact]
     public void ARunLoggerRecordWithArtifactsAndEvalsIsValid()
     {
-        var repo = TrackingPaths.TempFolder();
+        var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(repo, "ckpt.bin"), "x");
         using var run = RunLogger.Start(repo, "api", "exp", "dpo", [new("beta", 0.1)]);
         run.LogMetric("loss", double.NaN, 0);
@@ -66,8 +66,8 @@ public sealed class SchemaTests
     [InlineData("schema", "\"pipeline.run/v0\"")]
     public void BrokenRunRecordsAreRefused(string field, string json)
     {
-        var ledger = new RunLedger(Path.Combine(TrackingPaths.TempFolder(), "registry", "runs"));
-        var run = RunIngestor.Ingest(TrackingPaths.Fixture("jsonl", "grpo-run.jsonl"), ledger, new IngestOptions());
+        var ledger = new RunLedger(Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry", "runs"));
+        var run = RunIngestor.Ingest(RepoPaths.Fixture("tracking", "jsonl", "grpo-run.jsonl"), ledger, new IngestOptions());
         var node = JsonNode.Parse(File.ReadAllText(ledger.RecordPath(run.Id)))!.AsObject();
         node[field] = JsonNode.Parse(json);
         Assert.False(Valid(Schemas.Value.Run, node.ToJsonString()));
@@ -76,8 +76,8 @@ public sealed class SchemaTests
     [Fact]
     public void MissingRequiredRunFieldIsRefused()
     {
-        var ledger = new RunLedger(Path.Combine(TrackingPaths.TempFolder(), "registry", "runs"));
-        var run = RunIngestor.Ingest(TrackingPaths.Fixture("dvclive"), ledger, new IngestOptions());
+        var ledger = new RunLedger(Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry", "runs"));
+        var run = RunIngestor.Ingest(RepoPaths.Fixture("tracking", "dvclive"), ledger, new IngestOptions());
         var node = JsonNode.Parse(File.ReadAllText(ledger.RecordPath(run.Id)))!.AsObject();
         node.Remove("metrics");
         Assert.False(Valid(Schemas.Value.Run, node.ToJsonString()));

@@ -11,7 +11,7 @@ public sealed class SeriesTests
     [Fact]
     public void RoundTripsValuesExactlyIncludingNonFinite()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "x.series.jsonl");
         double[] values = [0.1, 1e-300, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, Math.Pow(2, -25), 123456789012345680.0, double.Epsilon];
         using (var w = new SeriesWriter(path))
@@ -48,7 +48,7 @@ public sealed class SeriesTests
     [InlineData(-1L, -0.001)]
     public void MillisecondStampsAreWrittenAsSeconds(long millis, double seconds)
     {
-        var path = Path.Combine(TrackingPaths.TempFolder(), "m.series.jsonl");
+        var path = Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "m.series.jsonl");
         using (var w = new SeriesWriter(path))
         {
             w.WriteAt("loss", 0, millis, 1.0);
@@ -61,7 +61,7 @@ public sealed class SeriesTests
     [Fact]
     public void TornLastLineIsSkippedAndReported()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "t.series.jsonl");
         File.WriteAllText(path, "{\"s\":0,\"k\":\"loss\",\"v\":1.5}\n{\"s\":1,\"k\":\"loss\",\"v\":1.2}\n{\"s\":2,\"k\":\"lo");
         var reader = new SeriesReader(path);
@@ -73,7 +73,7 @@ public sealed class SeriesTests
     [Fact]
     public void CorruptLineInTheMiddleIsAnErrorNamingTheLine()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "c.series.jsonl");
         File.WriteAllText(path, "{\"s\":0,\"k\":\"loss\",\"v\":1.5}\ngarbage\n{\"s\":2,\"k\":\"loss\",\"v\":1.2}\n");
         var ex = Assert.Throws<PipelineException>(() => new SeriesReader(path).Read().ToArray());
@@ -83,7 +83,7 @@ public sealed class SeriesTests
     [Fact]
     public void KeysNeedingEscapesAreValidJson()
     {
-        var dir = TrackingPaths.TempFolder();
+        var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "k.series.jsonl");
         using (var w = new SeriesWriter(path))
         {

@@ -12,10 +12,10 @@ public sealed class DecisionLogStoreTests
 {
     private static readonly Value Decision = JsonReader.Parse("""{"schema": "gate-decision-v1", "decision": "hold", "reasons": ["no NaN in loss: NaN at step 40"]}""", "decision");
 
-    private static (TempRepo Repo, RegistryStore Store, SemVer V1, SemVer V2) Setup()
+    private static (TempGitRepo Repo, RegistryStore Store, SemVer V1, SemVer V2) Setup()
     {
         var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         var v2 = store.Register(Request("demo", 2), Who(1)).Version;
         store.Assign("demo", v1, "production", "baseline", who: Who(2));
@@ -31,7 +31,7 @@ public sealed class DecisionLogStoreTests
         var doctorBefore = RegistryDoctor.Check(store); // (the fixture's lineage commit is not in this repository)
         var headBefore = repo.Git("rev-parse", "HEAD").Trim();
         string lineageBefore;
-        using (var git = GitRepository.Discover(repo.Path)) lineageBefore = git.ResolveLineageCommit("HEAD", "registry").Sha;
+        using (var git = GitRepository.Discover(repo.Root)) lineageBefore = git.ResolveLineageCommit("HEAD", "registry").Sha;
 
         var hold = store.RecordHold("demo", "production", v2, v1, 1, "no NaN in loss: NaN at step 40", Decision, Who(3));
 
@@ -45,13 +45,13 @@ public sealed class DecisionLogStoreTests
         Assert.Equal(v1, store.State("demo").Aliases["production"]);
         Assert.Equal("", repo.Status());
 
-        var text = File.ReadAllText(Path.Combine(repo.Path, "registry", "demo", "decisions.jsonl"));
+        var text = File.ReadAllText(Path.Combine(repo.Root, "registry", "demo", "decisions.jsonl"));
         Assert.Equal(
             """{"actor":"Test User <test@example.com>","alias":"production","champion":"v0.0.1","decision":{"decision":"hold","reasons":["no NaN in loss: NaN at step 40"],"schema":"gate-decision-v1"},"kind":"gate_hold","model":"demo","reason":"no NaN in loss: NaN at step 40","seen_counter":1,"time":"2023-11-14T22:13:23Z","version":"v0.0.2"}""" + "\n",
             text);
 
         // The hold commit changes nothing outside the registry folder: the lineage commit (and so every fingerprint) stays.
-        using var after = GitRepository.Discover(repo.Path);
+        using var after = GitRepository.Discover(repo.Root);
         var lineage = after.ResolveLineageCommit("HEAD", "registry");
         Assert.Equal(lineageBefore, lineage.Sha);
         Assert.Contains(hold.Commit, lineage.Skipped);
@@ -67,12 +67,12 @@ public sealed class DecisionLogStoreTests
         var (repo, store, v1, v2) = Setup();
         using var _ = repo;
         var first = store.RecordHold("demo", "production", v2, v1, 1, "first refusal", Decision, Who(3));
-        var firstText = File.ReadAllText(Path.Combine(repo.Path, first.Path));
+        var firstText = File.ReadAllText(Path.Combine(repo.Root, first.Path));
         store.Assign("demo", v2, "staging", "try it", who: Who(4));
         var second = store.RecordHold("demo", "production", v2, v1, 2, "second refusal", Decision, Who(4));
 
         Assert.Equal(2, second.Line);
-        var text = File.ReadAllText(Path.Combine(repo.Path, second.Path));
+        var text = File.ReadAllText(Path.Combine(repo.Root, second.Path));
         Assert.StartsWith(firstText, text);
         Assert.Equal(2, text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
@@ -97,7 +97,7 @@ public sealed class DecisionLogStoreTests
         var (repo, store, v1, v2) = Setup();
         using var _ = repo;
         store.RecordHold("demo", "production", v2, v1, 1, "held", Decision, Who(3));
-        var path = Path.Combine(repo.Path, "registry", "demo", "decisions.jsonl");
+        var path = Path.Combine(repo.Root, "registry", "demo", "decisions.jsonl");
         File.AppendAllText(path, "{\"kind\": \"gate_hold\", \"model\": \"demo\"}\nnot json\n");
         repo.Git("commit", "-q", "-am", "hand edit");
 
@@ -119,7 +119,7 @@ public sealed class DecisionLogStoreTests
         var (repo, store, v1, v2) = Setup();
         using var _ = repo;
         store.RecordHold("demo", "production", v2, v1, 1, "held", Decision, Who(3));
-        var path = Path.Combine(repo.Path, "registry", "demo", "decisions.jsonl");
+        var path = Path.Combine(repo.Root, "registry", "demo", "decisions.jsonl");
         File.AppendAllText(path, "my uncommitted note\n");
         var head = repo.Git("rev-parse", "HEAD");
 
@@ -133,9 +133,9 @@ public sealed class DecisionLogStoreTests
     public void Concurrent_holds_lose_no_line_a_lost_swap_re_reads_and_re_appends()
     {
         using var seed = NewRepo();
-        using var bare = new TempRepo(bare: true);
-        seed.Git("push", "-q", bare.Path, "main");
-        var store = new RegistryStore(bare.Path);
+        using var bare = new TempGitRepo(bare: true);
+        seed.Git("push", "-q", bare.Root, "main");
+        var store = new RegistryStore(bare.Root);
         var v = SemVer.Parse("v0.0.2");
         var results = new System.Collections.Concurrent.ConcurrentBag<HoldRecord>();
         var lost = 0;

@@ -8,17 +8,10 @@ namespace Pipeline.Git.Tests.Registry;
 /// </summary>
 internal static class GtoFixtures
 {
-    public static string Dir()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pipeline.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, "tests", "fixtures");
-    }
-
-    public static string[] Files() => Directory.GetFiles(Dir(), "*GTO-TAGS.derived.txt").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+    public static string[] Files() => RepoPaths.Fixtures("*GTO-TAGS.derived.txt");
 
     /// <summary>Builds the tags of one fixture file into <paramref name="repo"/>; extra lightweight tags may be added.</summary>
-    public static void Build(TempRepo repo, string file, params (string Name, string Target)[] lightweight)
+    public static void Build(TempGitRepo repo, string file, params (string Name, string Target)[] lightweight)
     {
         var rows = File.ReadAllLines(file).Where(l => l.Contains('|')).Select(l => l.Split('|')).ToArray();
         var targets = rows.OrderBy(r => long.Parse(r[4].Split(' ')[0])).Select(r => r[2]).Distinct().ToList();
@@ -41,13 +34,8 @@ internal static class GtoFixtures
             sb.Append($"reset refs/tags/{name}\nfrom :{targets.IndexOf(target) + 1}\n\n");
         }
 
-        var psi = new System.Diagnostics.ProcessStartInfo("git", "fast-import --quiet") { WorkingDirectory = repo.Path, RedirectStandardInput = true, RedirectStandardError = true };
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        p.StandardInput.Write(sb.ToString());
-        p.StandardInput.Close();
-        var err = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0) throw new InvalidOperationException("fast-import: " + err);
+        var (code, _, err) = GitProcess.TryRun(repo.Root, sb.ToString(), "fast-import", "--quiet");
+        if (code != 0) throw new InvalidOperationException("fast-import: " + err);
         repo.Git("reset", "-q", "--hard", "main");
     }
 

@@ -14,9 +14,9 @@ public sealed class GtoInteropTests
     [Fact]
     public void Example_gto_churn_stages_follow_the_highest_counter()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempGitRepo();
         GtoFixtures.Build(repo, Fixture("example-gto"));
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var churn = store.State("churn", withMessages: true);
 
         Assert.Equal(["v3.1.0", "v3.0.0"], churn.Versions.Select(v => v.Version.ToString()));
@@ -42,9 +42,9 @@ public sealed class GtoInteropTests
     [Fact]
     public void Example_get_started_experiments_reads_an_unassignment()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempGitRepo();
         GtoFixtures.Build(repo, Fixture("example-get-started-experiments"));
-        var state = new RegistryStore(repo.Path).State("pool-segmentation");
+        var state = new RegistryStore(repo.Root).State("pool-segmentation");
 
         Assert.False(state.Aliases.ContainsKey("dev")); // pool-segmentation#dev!#3
         Assert.Equal("v1.0.0", state.Aliases["prod"].ToString());
@@ -57,9 +57,9 @@ public sealed class GtoInteropTests
     [Fact]
     public void Example_get_started_same_second_tags_order_registration_first_where_gto_sorts_by_name()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempGitRepo();
         GtoFixtures.Build(repo, Fixture("example-get-started"));
-        var state = new RegistryStore(repo.Path).State("text-classification", withMessages: true);
+        var state = new RegistryStore(repo.Root).State("text-classification", withMessages: true);
         Assert.Equal(["v1.2.0", "v1.1.0", "v1.0.0"], state.Versions.Select(v => v.Version.ToString()));
         Assert.Equal("v1.0.0", state.Aliases["prod"].ToString());
         Assert.Equal("v1.1.0", state.Aliases["stage"].ToString());
@@ -77,11 +77,11 @@ public sealed class GtoInteropTests
     [Fact]
     public void A_lightweight_tag_in_a_gto_repo_is_ignored_for_state_but_reserves_its_counter_and_doctor_reports_it()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempGitRepo();
         var file = Fixture("example-gto");
         GtoFixtures.Build(repo, file, ("churn#prod#9", "8a1eb65b338b194b1579b3436cbba09fb7edb0c7"));
         repo.Git("pack-refs", "--all"); // resolution from packed-refs' peeled lines, no object reads
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var churn = store.State("churn");
         Assert.Equal("v3.0.0", churn.Aliases["prod"].ToString()); // GTO drops non-annotated tags too
         Assert.Equal(10, churn.NextCounter);
@@ -93,9 +93,9 @@ public sealed class GtoInteropTests
     [Fact]
     public void Our_writes_continue_a_gto_registry_with_the_next_counter()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempGitRepo();
         GtoFixtures.Build(repo, Fixture("example-gto"));
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var r = store.Assign("churn", SemVer.Parse("v3.1.0"), "prod", "promote", who: RegistryFixture.Who());
         Assert.Equal("churn#prod#5", r.Tag);
         Assert.Equal("v3.1.0", store.State("churn").Aliases["prod"].ToString());

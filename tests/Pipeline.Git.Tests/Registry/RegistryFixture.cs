@@ -15,10 +15,10 @@ internal static class RegistryFixture
     public static RegisterRequest Request(string model, int seed, SemVer? version = null, bool forceNew = false) =>
         new(model, Lineage(seed), Version: version, ForceNew: forceNew);
 
-    public static TempRepo NewRepo()
+    public static TempGitRepo NewRepo()
     {
-        var repo = new TempRepo();
-        repo.Commit("train.py", "print('train')\n");
+        var repo = new TempGitRepo();
+        repo.CommitFile("train.py", "print('train')\n");
         return repo;
     }
 }

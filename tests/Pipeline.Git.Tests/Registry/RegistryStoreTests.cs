@@ -11,7 +11,7 @@ public sealed class RegistryStoreTests
     public void Register_writes_one_record_commit_and_an_annotated_tag_on_it_and_status_stays_clean()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var result = store.Register(Request("demo", 1), Who());
 
         Assert.True(result.Created);
@@ -24,7 +24,7 @@ public sealed class RegistryStoreTests
         Assert.Equal("registry/demo/model.json\nregistry/demo/v0.0.1.json\n", repo.Git("diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD"));
         var message = repo.Git("cat-file", "-p", "demo@v0.0.1");
         Assert.Contains("Registering artifact demo version v0.0.1\n\n{\"action\":\"register\"", message);
-        var record = VersionRecordJson.Read(File.ReadAllBytes(Path.Combine(repo.Path, "registry/demo/v0.0.1.json")), "r");
+        var record = VersionRecordJson.Read(File.ReadAllBytes(Path.Combine(repo.Root, "registry/demo/v0.0.1.json")), "r");
         Assert.Equal(result.Fingerprint, record.Fingerprint);
         Assert.Equal(Pipeline.Core.Lineage.Fingerprint.Compute(record.Lineage), record.Fingerprint);
     }
@@ -33,7 +33,7 @@ public sealed class RegistryStoreTests
     public void Re_registering_the_same_lineage_returns_the_existing_version_and_writes_nothing()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var first = store.Register(Request("demo", 1), Who());
         var head = repo.Git("rev-parse", "HEAD");
         var again = store.Register(Request("demo", 1), Who(5));
@@ -52,7 +52,7 @@ public sealed class RegistryStoreTests
     public void Versions_bump_from_the_greatest_and_an_explicit_taken_version_is_refused()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         store.Register(Request("demo", 1), Who());
         Assert.Equal("v0.1.0", store.Register(Request("demo", 2) with { Bump = BumpPart.Minor }, Who(1)).Version.ToString());
         Assert.Equal("v2.0.0", store.Register(Request("demo", 3, SemVer.Parse("v2.0.0")), Who(2)).Version.ToString());
@@ -65,7 +65,7 @@ public sealed class RegistryStoreTests
     public void Assign_rollback_unassign_are_new_tags_and_the_highest_counter_wins()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         var v2 = store.Register(Request("demo", 2), Who(1)).Version;
 
@@ -104,7 +104,7 @@ public sealed class RegistryStoreTests
     public void The_decision_function_is_asked_again_after_a_lost_counter_race()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         var v2 = store.Register(Request("demo", 2), Who(1)).Version;
         var calls = new List<AliasState>();
@@ -132,7 +132,7 @@ public sealed class RegistryStoreTests
     public void A_refusing_decision_writes_nothing()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         var r = store.Assign("demo", v1, "production", decide: _ => AssignDecision.Refuse("tie keeps the champion"), who: Who(1));
         Assert.False(r.Created);
@@ -144,7 +144,7 @@ public sealed class RegistryStoreTests
     public void Deprecated_versions_cannot_take_aliases_and_doctor_reports_aliases_left_on_them()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         store.Assign("demo", v1, "production", who: Who(1));
         Assert.Equal("demo@v0.0.1!", store.Deprecate("demo", v1, "bad data", Who(2)));
@@ -158,7 +158,7 @@ public sealed class RegistryStoreTests
     public void A_version_differing_only_in_build_metadata_is_the_same_version()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         store.Register(Request("demo", 1, SemVer.Parse("v1.0.0+build.7")), Who());
         // SemVer precedence ignores build metadata: two such records would make 'latest' and bumps depend on tag order.
         var ex = Assert.Throws<PipelineException>(() => store.Register(Request("demo", 2, SemVer.Parse("v1.0.0")), Who(1)));
@@ -172,7 +172,7 @@ public sealed class RegistryStoreTests
     public void Deprecating_again_after_a_new_registration_is_a_no_op_not_a_tag_conflict()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         Assert.Equal("demo@deprecated", store.Deprecate("demo", null, null, Who(1)));
         var deprecatedAt = repo.Git("rev-parse", "demo@deprecated^{commit}").Trim();
@@ -188,7 +188,7 @@ public sealed class RegistryStoreTests
     public void Record_committed_but_tag_missing_is_reported_by_doctor_and_a_rerun_completes_it()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var first = store.Register(Request("demo", 1), Who());
         repo.Git("tag", "-d", "demo@v0.0.1"); // the crash: after the commit, before the tag
         var problems = RegistryDoctor.Check(store);
@@ -205,7 +205,7 @@ public sealed class RegistryStoreTests
     public void Doctor_reports_lightweight_and_malformed_tags_and_never_trusts_them()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         store.Register(Request("demo", 2), Who(1));
         store.Assign("demo", v1, "production", who: Who(2));
@@ -224,10 +224,10 @@ public sealed class RegistryStoreTests
     public void Doctor_reports_an_unreadable_record_with_its_line_and_goes_on_checking()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var v1 = store.Register(Request("demo", 1), Who()).Version;
         store.Assign("demo", v1, "production", who: Who(1));
-        repo.Commit("registry/demo/v0.0.9.json", "{\n  \"model\": \"demo\",\n  broken\n", "hand edit");
+        repo.CommitFile("registry/demo/v0.0.9.json", "{\n  \"model\": \"demo\",\n  broken\n", "hand edit");
         repo.Git("tag", "demo#production#7", "HEAD"); // lightweight: must still be reported
 
         var problems = RegistryDoctor.Check(store);
@@ -241,7 +241,7 @@ public sealed class RegistryStoreTests
     public void Name_attacks_are_refused_before_anything_is_written()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         var head = repo.Git("rev-parse", "HEAD");
         foreach (var name in new[] { "../escape", "a/../../b", "m@{1}", "my model", "Demo", "a//b", new string('x', 500), "x/" })
         {
@@ -253,7 +253,7 @@ public sealed class RegistryStoreTests
         Assert.Throws<PipelineException>(() => store.Assign("demo", SemVer.Parse("v0.0.1"), "latest", who: Who()));
         Assert.Equal(head, repo.Git("rev-parse", "HEAD"));
         Assert.Equal("", repo.Git("tag", "-l"));
-        Assert.False(Directory.Exists(Path.Combine(repo.Path, "registry")));
+        Assert.False(Directory.Exists(Path.Combine(repo.Root, "registry")));
         Assert.Equal("", repo.Status());
     }
 
@@ -261,7 +261,7 @@ public sealed class RegistryStoreTests
     public void Prefix_lookup_reads_packed_and_loose_refs_and_ignores_other_models()
     {
         using var repo = NewRepo();
-        var store = new RegistryStore(repo.Path);
+        var store = new RegistryStore(repo.Root);
         store.Register(Request("demo", 1), Who());
         store.Register(Request("demo-2", 1), Who(1));
         store.Register(Request("demo/sub", 1), Who(2));
@@ -283,17 +283,17 @@ public sealed class RegistryStoreTests
     [Fact]
     public void Registers_into_a_repository_without_commits_and_doctor_flags_a_shallow_clone()
     {
-        using var empty = new TempRepo();
-        var result = new RegistryStore(empty.Path).Register(Request("demo", 1), Who());
+        using var empty = new TempGitRepo();
+        var result = new RegistryStore(empty.Root).Register(Request("demo", 1), Who());
         Assert.Null(result.Parent);
         Assert.Equal("", empty.Status());
 
-        using var clone = new TempRepo(cloneFrom: empty.Path); // a clone sees the registry through its tags
-        Assert.Equal("v0.0.1", new RegistryStore(clone.Path).State("demo").Versions.Single().Version.ToString());
-        empty.Commit("more.txt", "x");
-        using var depth1 = new TempRepo();
-        TempRepo.Run(depth1.Path, "fetch", "-q", "--depth=1", new Uri(empty.Path).AbsoluteUri, "main");
-        var kinds = RegistryDoctor.Check(new RegistryStore(depth1.Path)).Select(p => p.Kind);
+        using var clone = new TempGitRepo(cloneFrom: empty.Root); // a clone sees the registry through its tags
+        Assert.Equal("v0.0.1", new RegistryStore(clone.Root).State("demo").Versions.Single().Version.ToString());
+        empty.CommitFile("more.txt", "x");
+        using var depth1 = new TempGitRepo();
+        GitProcess.Run(depth1.Root, "fetch", "-q", "--depth=1", new Uri(empty.Root).AbsoluteUri, "main");
+        var kinds = RegistryDoctor.Check(new RegistryStore(depth1.Root)).Select(p => p.Kind);
         Assert.Contains("shallow-clone", kinds);
     }
 }

@@ -21,7 +21,7 @@ public sealed class ActionHarnessTests : IDisposable
         File.WriteAllText(Path.Combine(repo, "lineage.json"), Lineage);
         File.WriteAllText(Path.Combine(repo, "broken.json"), """{"data_version": "dvc:abc", "code_commit": "0123", "config": {}, "base_model": "llama"}""");
         Git("add", "-A");
-        Git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "lineage");
+        Git("commit", "-q", "-m", "lineage");
     }
 
     [Fact]
@@ -138,18 +138,7 @@ public sealed class ActionHarnessTests : IDisposable
             new Dictionary<string, string> { ["command"] = "fingerprint", ["lineage-file"] = "x" }, repo));
     }
 
-    private void Git(params string[] args)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+    private void Git(params string[] args) => GitProcess.Run(repo, args);
 
-        using var process = Process.Start(start)!;
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
-    }
-
-    public void Dispose() => Directory.Delete(repo, recursive: true);
+    public void Dispose() => TempFolder.Delete(repo);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Pipeline.Core.Evals;
@@ -14,15 +13,10 @@ internal sealed class RegistryRepo : IDisposable
 {
     public static readonly Suite Mmlu = new("mmlu", "mmlu@abcd");
 
-    public RegistryRepo()
-    {
-        Git("init", "-q", "-b", "main");
-        // The registry's own commits and tags (LibGit2Sharp) take the identity from the repository's config.
-        Git("config", "user.name", "Registry Test");
-        Git("config", "user.email", "registry@example.invalid");
-    }
+    // The registry's own commits and tags (LibGit2Sharp) take the identity from the repository's config.
+    private readonly TempGitRepo repo = new(prefix: "pipeline-registry-action-");
 
-    public string Root { get; } = Directory.CreateTempSubdirectory("pipeline-registry-action-").FullName;
+    public string Root => repo.Root;
 
     public void Write(string path, string text)
     {
@@ -91,28 +85,9 @@ internal sealed class RegistryRepo : IDisposable
         return id;
     }
 
-    public string Cli(params string[] args) => Run("dotnet", [RepoPaths.CliDll, .. args]);
+    public string Cli(params string[] args) => CliProcess.Succeed(Root, args);
 
-    public string Git(params string[] args) => Run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", .. args]);
+    public string Git(params string[] args) => repo.Git(args).Trim();
 
-    private string Run(string file, string[] args)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = Root, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Setup runs outside the simulated job: no runner files may be written by these calls.
-        start.Environment.Remove("GITHUB_ACTIONS");
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {stderr}{stdout.Result}");
-        return stdout.Result.Trim();
-    }
-
-    public void Dispose() => Directory.Delete(Root, recursive: true);
+    public void Dispose() => repo.Dispose();
 }

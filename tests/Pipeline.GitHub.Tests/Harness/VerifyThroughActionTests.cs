@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Pipeline.GitHub.Tests.FakeGitHub;
 
@@ -11,46 +10,15 @@ namespace Pipeline.GitHub.Tests.Harness;
 /// </summary>
 public sealed class VerifyThroughActionTests : IDisposable
 {
-    private const string Lock = """
-        schema: '2.0'
-        stages:
-          train:
-            cmd: python src/train.py data/sft.jsonl models/adapter
-            deps:
-            - path: data/sft.jsonl
-              hash: md5
-              md5: 5c1b5e3d2f0a4b8c9d7e6f5a4b3c2d1e
-              size: 1024
-            - path: src/train.py
-              hash: md5
-              md5: 1a2b3c4d5e6f708192a3b4c5d6e7f809
-              size: 15
-            outs:
-            - path: models/adapter
-              hash: md5
-              md5: 3c4d5e6f708192a3b4c5d6e7f8091a2b.dir
-              size: 7
-              nfiles: 1
-
-        """;
-
-    private readonly string repo = Directory.CreateTempSubdirectory("pipeline-verify-action-").FullName;
+    private readonly TempGitRepo training = new(prefix: "pipeline-verify-action-");
     private readonly FakeGitHubServer github = new();
     private readonly string trainingCommit;
     private readonly string baseSha;
 
     public VerifyThroughActionTests()
     {
-        Git("init", "-q", "-b", "main");
-        Write("params.yaml", "train:\n  lr: 2.0e-5\n  lora_r: 16\n");
-        Write("dvc.lock", Lock);
-        Write("src/train.py", "print('train')\n");
-        Write("model.bin", "weights");
-        Git("add", "-A");
-        Git("commit", "-q", "-m", "training code");
-        trainingCommit = Git("rev-parse", "HEAD");
+        trainingCommit = TrainingRepository.Create(training);
         baseSha = trainingCommit;
-        Git("checkout", "-q", "-b", "register");
     }
 
     [Fact]
@@ -111,7 +79,7 @@ public sealed class VerifyThroughActionTests : IDisposable
         // A push to main (no pull request, no base): `model` + a bare `version` become --version demo@v0.0.1.
         var result = ActionHarness.ForThisRepository().Run(
             new Dictionary<string, string> { ["command"] = "verify", ["model"] = "demo", ["version"] = "v0.0.1", ["extra-args"] = "--no-fetch" },
-            repo,
+            training.Root,
             Payloads.Push(new string('9', 40)));
 
         Assert.True(result.ExitCode == exit, result.ToString());
@@ -125,7 +93,7 @@ public sealed class VerifyThroughActionTests : IDisposable
     public void Lineage_inputs_map_to_the_same_fingerprint_the_cli_computes()
     {
         var direct = JsonNode.Parse(Cli(
-            "fingerprint", "--repo", repo, "--config", "params.yaml#train", "--dvc-lock", "dvc.lock",
+            "fingerprint", "--repo", training.Root, "--config", "params.yaml#train", "--dvc-lock", "dvc.lock",
             "--base-model", "Qwen/Qwen3-8B", "--seed", "0", "--json"))!["fingerprint"]!.GetValue<string>();
         var result = ActionHarness.ForThisRepository().Run(
             new Dictionary<string, string>
@@ -133,7 +101,7 @@ public sealed class VerifyThroughActionTests : IDisposable
                 ["command"] = "fingerprint", ["config"] = "params.yaml", ["config-key"] = "train", ["dvc-lock"] = "dvc.lock",
                 ["base-model"] = "Qwen/Qwen3-8B", ["seed"] = "0",
             },
-            repo);
+            training.Root);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(direct, result.Outputs["fingerprint"]);
     }
@@ -141,68 +109,23 @@ public sealed class VerifyThroughActionTests : IDisposable
     private ActionRunResult RunVerify(string head, string headRepo = ActionHarness.Repository) =>
         ActionHarness.ForThisRepository().Run(
             new Dictionary<string, string> { ["command"] = "verify", ["base"] = baseSha, ["head"] = head, ["extra-args"] = "--no-fetch", ["token"] = "ghs_fakeToken" },
-            repo,
+            training.Root,
             Payloads.PullRequest(12, head, headRepo: headRepo).Replace("3333333333333333333333333333333333333333", baseSha, StringComparison.Ordinal),
             new Dictionary<string, string> { ["GITHUB_API_URL"] = github.ApiUrl, ["GITHUB_SHA"] = new string('9', 40) });
 
     private string AddRecord(bool tamperSeed)
     {
-        var fingerprint = JsonNode.Parse(Cli(
-            "fingerprint", "--repo", repo, "--rev", trainingCommit, "--config", "params.yaml#train", "--dvc-lock", "dvc.lock",
-            "--base-model", "Qwen/Qwen3-8B", "--seed", "0", "--json"))!.AsObject();
-        var lineage = fingerprint["lineage"]!.DeepClone().AsObject();
-        if (tamperSeed)
-        {
-            lineage["seed"] = 1;
-        }
-
-        var record = new JsonObject
-        {
-            ["model"] = "demo",
-            ["version"] = "v0.0.1",
-            ["fingerprint"] = fingerprint["fingerprint"]!.GetValue<string>(),
-            ["scheme"] = "lineage-v1",
-            ["lineage"] = lineage,
-            ["lineage_sources"] = fingerprint["lineage_sources"]!.DeepClone(),
-            ["artifact"] = new JsonObject { ["uri"] = "model.bin", ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("weights"u8.ToArray())), ["size"] = 7 },
-        };
-        Write("registry/demo/v0.0.1.json", record.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
-        Git("add", "-A");
-        Git("commit", "-q", "-m", "register demo v0.0.1");
-        return Git("rev-parse", "HEAD");
+        var fingerprint = JsonNode.Parse(Cli(TrainingRepository.FingerprintArgs(training.Root, trainingCommit)))!.AsObject();
+        training.Write("registry/demo/v0.0.1.json", TrainingRepository.Record(
+            fingerprint, TrainingRepository.ArtifactSha, tamper: tamperSeed ? r => r["lineage"]!["seed"] = 1 : null));
+        return training.Commit("register demo v0.0.1");
     }
 
-    private void Write(string path, string text)
-    {
-        var full = Path.Combine(repo, path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, text);
-    }
-
-    private string Cli(params string[] args) => Run("dotnet", [RepoPaths.CliDll, .. args]);
-
-    private string Git(params string[] args) => Run("git", ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c", "commit.gpgsign=false", .. args]);
-
-    private string Run(string file, string[] args)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = repo, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("GITHUB_ACTIONS");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {stderr}");
-        return stdout.Result.Trim();
-    }
+    private string Cli(params string[] args) => CliProcess.Succeed(training.Root, args);
 
     public void Dispose()
     {
         github.Dispose();
-        Directory.Delete(repo, recursive: true);
+        training.Dispose();
     }
 }

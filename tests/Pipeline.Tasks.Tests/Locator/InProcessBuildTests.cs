@@ -16,16 +16,16 @@ public sealed class InProcessBuildTests
 {
     private const string SeedFingerprint = "b06a681fb46bb8d9aceed5caf216654a5dcb3ccc55f3c5965abbaae565ab830d";
 
-    private static readonly string BuildFolder = Path.Combine(Paths.RepoRoot, "src", "Pipeline.Tasks", "build");
+    private static readonly string BuildFolder = Path.Combine(RepoPaths.Root, "src", "Pipeline.Tasks", "build");
 
     [Fact]
     public void Evaluation_sets_the_defaults_and_every_switch_turns_the_targets_off()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var project = WriteProject(dir, "");
 
         var plain = Evaluate(project);
-        Assert.Equal(dir.Path, plain.GetPropertyValue("PipelineRepo"));
+        Assert.Equal(dir.Root, plain.GetPropertyValue("PipelineRepo"));
         Assert.Equal("true", plain.GetPropertyValue("_PipelineActive"));
         Assert.Equal("", plain.GetPropertyValue("_PipelineServing"));
         Assert.Equal("Core", plain.GetPropertyValue("_PipelineTaskHost"));
@@ -41,7 +41,7 @@ public sealed class InProcessBuildTests
     [Fact]
     public void The_fingerprint_target_runs_the_real_cli_and_logs_a_high_importance_message()
     {
-        using var dir = new TempDir("in process");
+        using var dir = new TempFolder("in process");
         dir.Write("lineage.json", """
             {"data_version": "sft-mix-v3", "code_commit": "a1b2c3d", "config": {"lr": 2e-5, "lora_r": 16},
              "base_model": "Qwen/Qwen3-8B", "seed": 0}
@@ -58,7 +58,7 @@ public sealed class InProcessBuildTests
     [Fact]
     public void A_broken_lineage_fails_the_target_with_the_cli_code()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         dir.Write("lineage.json", """{"seed": 1}""");
         var project = WriteProject(dir, "<PipelineLineage>lineage.json</PipelineLineage>");
 
@@ -73,7 +73,7 @@ public sealed class InProcessBuildTests
     [Fact]
     public void Design_time_builds_and_PipelineSkip_never_start_the_cli()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         // A CLI path that does not exist: starting it would be error PIPE0901.
         var project = WriteProject(dir, "<PipelineLineage>lineage.json</PipelineLineage><PipelineCliPath>/no/such/pipeline.dll</PipelineCliPath>");
 
@@ -90,7 +90,7 @@ public sealed class InProcessBuildTests
     [Fact]
     public void Register_without_a_model_is_refused_by_the_target()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var project = WriteProject(dir, "");
 
         var (ok, _, logger) = Build(project, "PipelineRegister");
@@ -99,11 +99,11 @@ public sealed class InProcessBuildTests
         Assert.Equal("PIPE0910", Assert.Single(logger.Errors).Code);
     }
 
-    private static string WriteProject(TempDir dir, string properties) => dir.Write("test.proj", $"""
+    private static string WriteProject(TempFolder dir, string properties) => dir.Write("test.proj", $"""
         <Project>
           <PropertyGroup>
             <PipelineTasksAssembly>{typeof(PipelineCliTask).Assembly.Location}</PipelineTasksAssembly>
-            <PipelineCliPath>{Paths.RealCli}</PipelineCliPath>
+            <PipelineCliPath>{RepoPaths.CliDll}</PipelineCliPath>
           </PropertyGroup>
           <Import Project="{Path.Combine(BuildFolder, "Pipeline.Tasks.props")}" />
           <PropertyGroup>

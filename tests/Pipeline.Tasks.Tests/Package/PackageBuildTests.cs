@@ -50,9 +50,9 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         // --no-build: this test project's reference already built the CLI in the same configuration.
         var feed = package.NewProjectDir("tool-feed");
         var pack = Command.Run(Command.Dotnet,
-            ["pack", Path.Combine(Paths.RepoRoot, "src", "Pipeline.Cli"), "--no-build", "-c", PackageFixture.Configuration,
+            ["pack", Path.Combine(RepoPaths.Root, "src", "Pipeline.Cli"), "--no-build", "-c", PackageFixture.Configuration,
              "-o", feed, "-p:PackageVersion=" + package.Version, "-nodeReuse:false"],
-            Paths.RepoRoot, package.Environment);
+            RepoPaths.Root, package.Environment);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
         var tools = package.NewProjectDir("tools");
@@ -174,7 +174,7 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
 
     private static string CopySample(string target)
     {
-        var source = Path.Combine(Paths.RepoRoot, "samples", "msbuild");
+        var source = Path.Combine(RepoPaths.Root, "samples", "msbuild");
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);

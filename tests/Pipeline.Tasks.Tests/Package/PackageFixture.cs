@@ -16,13 +16,13 @@ public sealed class PackageFixture : IDisposable
     public const string Configuration = "Release";
 #endif
 
-    private readonly TempDir root = new("pipeline-package");
+    private readonly TempFolder root = new("pipeline-package");
 
     public PackageFixture()
     {
-        Feed = root.Combine("feed");
+        Feed = root.Path("feed");
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = root.Combine("nuget-cache") };
+        Environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = root.Path("nuget-cache") };
         // The machine's package sources stay (Microsoft.NET.Sdk dependencies restore from them); the feed is added.
         root.Write("nuget.config", $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -34,9 +34,9 @@ public sealed class PackageFixture : IDisposable
             """);
         var watch = Stopwatch.StartNew();
         Pack = Command.Run(Command.Dotnet,
-            ["pack", Path.Combine(Paths.RepoRoot, "src", "Pipeline.Tasks"), "-c", Configuration, "-o", Feed,
+            ["pack", Path.Combine(RepoPaths.Root, "src", "Pipeline.Tasks"), "-c", Configuration, "-o", Feed,
              "-p:PackageVersion=" + Version, "-nodeReuse:false"],
-            Paths.RepoRoot, Environment);
+            RepoPaths.Root, Environment);
         PackTime = watch.Elapsed;
         Package = Path.Combine(Feed, $"Pipeline.Tasks.{Version}.nupkg");
     }
@@ -56,7 +56,7 @@ public sealed class PackageFixture : IDisposable
     /// <summary>A new project folder under the fixture's root (so it sees the fixture's nuget.config).</summary>
     public string NewProjectDir(string name)
     {
-        var dir = root.Combine(name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        var dir = root.Path(name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -19,7 +19,7 @@ public sealed class CliVerbFactAttribute : FactAttribute
     private static bool IsUnknown(string verb)
     {
         // `verb --help` would print the root help when the verb is unknown; the bare verb makes the parser name it.
-        var result = Command.Run(Command.Dotnet, [Paths.RealCli, verb], AppContext.BaseDirectory, timeoutSeconds: 60);
+        var result = Command.Run(Command.Dotnet, [RepoPaths.CliDll, verb], AppContext.BaseDirectory, timeoutSeconds: 60);
         return result.ExitCode == 2 && result.Output.Contains($"error PIPE0001: Unrecognized command or argument '{verb}'");
     }
 }

@@ -64,8 +64,4 @@ public static class Command
     }
 
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-
-    public static Result Git(string repo, params string[] arguments) =>
-        Run("git", ["-c", "user.name=Pipeline Tests", "-c", "user.email=tests@pipeline.invalid", "-c", "commit.gpgsign=false",
-            "-c", "tag.gpgsign=false", .. arguments], repo);
 }

@@ -27,7 +27,7 @@ internal sealed class FakeCli : IDisposable
         sys.exit(int(read(prefix + "exit.txt", "0")))
         """;
 
-    private readonly TempDir dir = new("fake-cli");
+    private readonly TempFolder dir = new("fake-cli");
 
     public FakeCli()
     {
@@ -51,7 +51,7 @@ internal sealed class FakeCli : IDisposable
     /// <summary>The arguments of the last call of <paramref name="verb"/>, or null when it was never called.</summary>
     public IReadOnlyList<string>? ArgvOf(string verb)
     {
-        var file = dir.Combine("argv-" + verb + ".json");
+        var file = dir.Path("argv-" + verb + ".json");
         return File.Exists(file) ? JsonSerializer.Deserialize<string[]>(File.ReadAllText(file)) : null;
     }
 
@@ -64,13 +64,13 @@ internal sealed class FakeCli : IDisposable
         return this;
     }
 
-    public bool WasRun => File.Exists(dir.Combine("argv.json"));
+    public bool WasRun => File.Exists(dir.Path("argv.json"));
 
     public IReadOnlyList<string> Argv
     {
         get
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(dir.Combine("argv.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(dir.Path("argv.json")));
             return doc.RootElement.GetProperty("argv").EnumerateArray().Select(e => e.GetString()!).ToArray();
         }
     }
@@ -79,7 +79,7 @@ internal sealed class FakeCli : IDisposable
     {
         get
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(dir.Combine("argv.json")));
+            using var doc = JsonDocument.Parse(File.ReadAllText(dir.Path("argv.json")));
             return doc.RootElement.GetProperty("cwd").GetString()!;
         }
     }

@@ -9,7 +9,7 @@ internal static class RegistryRepo
 {
     public static string Create(string dir, string model, string version, string alias, string fingerprint, string artifactUri)
     {
-        Must(Command.Git(dir, "init", "-q", "-b", "main"));
+        GitProcess.Run(dir, "init", "-q", "-b", "main");
         var record = Path.Combine(dir, "registry", model, version + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(record)!);
         File.WriteAllText(record, $$"""
@@ -22,18 +22,10 @@ internal static class RegistryRepo
               "artifact": {"uri": "{{artifactUri}}"}
             }
             """);
-        Must(Command.Git(dir, "add", "-A"));
-        Must(Command.Git(dir, "commit", "-q", "-m", $"register {model} {version}"));
-        Must(Command.Git(dir, "tag", "-a", $"{model}@{version}", "-m", $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}"));
-        Must(Command.Git(dir, "tag", "-a", $"{model}#{alias}#1", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}"));
+        GitProcess.Run(dir, "add", "-A");
+        GitProcess.Run(dir, "commit", "-q", "-m", $"register {model} {version}");
+        GitProcess.Run(dir, "tag", "-a", $"{model}@{version}", "-m", $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}");
+        GitProcess.Run(dir, "tag", "-a", $"{model}#{alias}#1", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}");
         return dir;
-    }
-
-    private static void Must(Command.Result result)
-    {
-        if (result.ExitCode != 0)
-        {
-            throw new InvalidOperationException("git failed: " + result);
-        }
     }
 }

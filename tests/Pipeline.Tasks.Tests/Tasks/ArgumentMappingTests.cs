@@ -184,11 +184,11 @@ public sealed class ArgumentMappingTests
     public void The_cli_runs_in_the_working_directory()
     {
         using var cli = new FakeCli().Respond(FingerprintDoc);
-        using var work = new TempDir("work dir");
-        var (ok, _) = TaskRun.Execute(new PipelineFingerprint { PipelineCliPath = cli.Path, Lineage = "l.json", WorkingDirectory = work.Path });
+        using var work = new TempFolder("work dir");
+        var (ok, _) = TaskRun.Execute(new PipelineFingerprint { PipelineCliPath = cli.Path, Lineage = "l.json", WorkingDirectory = work.Root });
 
         Assert.True(ok);
-        Assert.Equal(Path.GetFullPath(work.Path), Path.GetFullPath(cli.WorkingDirectory));
+        Assert.Equal(Path.GetFullPath(work.Root), Path.GetFullPath(cli.WorkingDirectory));
     }
 
     [Fact]

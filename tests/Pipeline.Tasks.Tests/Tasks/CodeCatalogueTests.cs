@@ -25,7 +25,7 @@ public sealed class CodeCatalogueTests
     [Fact]
     public void The_targets_raise_only_catalogued_codes()
     {
-        var targets = File.ReadAllText(Path.Combine(Support.Paths.RepoRoot, "src", "Pipeline.Tasks", "build", "Pipeline.Tasks.targets"));
+        var targets = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Pipeline.Tasks", "build", "Pipeline.Tasks.targets"));
         var used = System.Text.RegularExpressions.Regex.Matches(targets, "Code=\"(PIPE\\d{4})\"").Select(m => m.Groups[1].Value).Distinct().ToArray();
 
         Assert.NotEmpty(used);

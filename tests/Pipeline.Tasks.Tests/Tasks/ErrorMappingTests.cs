@@ -109,7 +109,7 @@ public sealed class ErrorMappingTests
     {
         var (ok, engine) = TaskRun.Execute(new PipelineFingerprint
         {
-            PipelineCliPath = Paths.RealCli, DotnetHostPath = "/no/such/dotnet-host", Lineage = "l.json",
+            PipelineCliPath = RepoPaths.CliDll, DotnetHostPath = "/no/such/dotnet-host", Lineage = "l.json",
         });
 
         Assert.False(ok);

@@ -11,8 +11,8 @@ public sealed class ModelLineageTests
     [Fact]
     public void Writes_a_class_of_escaped_constants_in_the_namespace()
     {
-        using var dir = new TempDir();
-        var file = dir.Combine("obj", "ModelLineage.g.cs");
+        using var dir = new TempFolder();
+        var file = dir.Path("obj", "ModelLineage.g.cs");
         var task = new PipelineWriteModelLineage
         {
             OutputFile = file, Namespace = "Serving.App", Model = "sent\"iment", Alias = "production",
@@ -32,8 +32,8 @@ public sealed class ModelLineageTests
     [Fact]
     public void An_unchanged_class_is_not_rewritten_so_the_compiler_has_nothing_new_to_do()
     {
-        using var dir = new TempDir();
-        var file = dir.Combine("ModelLineage.g.cs");
+        using var dir = new TempFolder();
+        var file = dir.Path("ModelLineage.g.cs");
         var task = new PipelineWriteModelLineage { OutputFile = file, Model = "m", Version = "v1" };
         Assert.True(TaskRun.Execute(task).Ok);
         var past = new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -52,8 +52,8 @@ public sealed class ModelLineageTests
     [InlineData("class Evil {}")]
     public void A_class_name_that_is_not_an_identifier_is_refused(string name)
     {
-        using var dir = new TempDir();
-        var (ok, engine) = TaskRun.Execute(new PipelineWriteModelLineage { OutputFile = dir.Combine("x.cs"), ClassName = name });
+        using var dir = new TempFolder();
+        var (ok, engine) = TaskRun.Execute(new PipelineWriteModelLineage { OutputFile = dir.Path("x.cs"), ClassName = name });
 
         Assert.False(ok);
         Assert.Equal("PIPE0910", Assert.Single(engine.Errors).Code);

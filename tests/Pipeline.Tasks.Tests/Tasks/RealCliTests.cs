@@ -16,9 +16,9 @@ public sealed class RealCliTests
     [Fact]
     public void Fingerprint_of_a_lineage_file_in_a_folder_with_spaces_and_quotes()
     {
-        using var dir = new TempDir("real cli \"q\" ;");
+        using var dir = new TempFolder("real cli \"q\" ;");
         var lineage = dir.Write("seed lineage.json", SeedLineage);
-        var task = new PipelineFingerprint { PipelineCliPath = Paths.RealCli, Lineage = lineage };
+        var task = new PipelineFingerprint { PipelineCliPath = RepoPaths.CliDll, Lineage = lineage };
         var (ok, engine) = TaskRun.Execute(task);
 
         Assert.True(ok, engine.Describe());
@@ -30,9 +30,9 @@ public sealed class RealCliTests
     [Fact]
     public void A_broken_lineage_fails_with_the_cli_code_and_file()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var lineage = dir.Write("lineage.json", """{"data_version": "d", "code_commit": "c", "base_model": "b"}""");
-        var task = new PipelineFingerprint { PipelineCliPath = Paths.RealCli, Lineage = lineage };
+        var task = new PipelineFingerprint { PipelineCliPath = RepoPaths.CliDll, Lineage = lineage };
         var (ok, engine) = TaskRun.Execute(task);
 
         Assert.False(ok);
@@ -46,9 +46,9 @@ public sealed class RealCliTests
     [Fact]
     public void A_duplicate_key_is_reported_at_its_line()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var lineage = dir.Write("lineage.json", "{\n\"seed\": 1,\n\"seed\": 2\n}\n");
-        var (ok, engine) = TaskRun.Execute(new PipelineFingerprint { PipelineCliPath = Paths.RealCli, Lineage = lineage });
+        var (ok, engine) = TaskRun.Execute(new PipelineFingerprint { PipelineCliPath = RepoPaths.CliDll, Lineage = lineage });
 
         Assert.False(ok);
         var error = Assert.Single(engine.Errors);
@@ -59,18 +59,18 @@ public sealed class RealCliTests
     [Fact]
     public void Register_then_resolve_through_the_real_cli_on_a_git_repository()
     {
-        using var dir = new TempDir("real registry");
-        Assert.Equal(0, Command.Git(dir.Path, "init", "-q", "-b", "main").ExitCode);
+        using var dir = new TempFolder("real registry");
+        GitProcess.Run(dir.Root, "init", "-q", "-b", "main");
         dir.Write("README.md", "model repo\n");
-        Assert.Equal(0, Command.Git(dir.Path, "add", "-A").ExitCode);
-        Assert.Equal(0, Command.Git(dir.Path, "commit", "-q", "-m", "init").ExitCode);
+        GitProcess.Run(dir.Root, "add", "-A");
+        GitProcess.Run(dir.Root, "commit", "-q", "-m", "init");
         var lineage = Path.Combine(Path.GetTempPath(), $"lineage-{Guid.NewGuid():N}.json");
         File.WriteAllText(lineage, SeedLineage);
         try
         {
             var register = new PipelineRegister
             {
-                PipelineCliPath = Paths.RealCli, Repo = dir.Path, Model = "sentiment", Lineage = lineage,
+                PipelineCliPath = RepoPaths.CliDll, Repo = dir.Root, Model = "sentiment", Lineage = lineage,
                 Artifact = "s3://models/sentiment.bin", Description = "first; \"quoted\" --push",
             };
             var (ok, engine) = TaskRun.Execute(register);
@@ -80,7 +80,7 @@ public sealed class RealCliTests
             Assert.Equal("sentiment@v0.0.1", register.Tag);
 
             // No alias yet: the CLI's own error code reaches MSBuild.
-            var resolve = new PipelineResolveAlias { PipelineCliPath = Paths.RealCli, Repo = dir.Path, Model = "sentiment", Alias = "production" };
+            var resolve = new PipelineResolveAlias { PipelineCliPath = RepoPaths.CliDll, Repo = dir.Root, Model = "sentiment", Alias = "production" };
             (ok, engine) = TaskRun.Execute(resolve);
             Assert.False(ok);
             Assert.StartsWith("PIPE3", Assert.Single(engine.Errors).Code);

@@ -54,9 +54,7 @@ internal static class RegisterCommand
             var (lineageObject, lineageSources, registryFolder) = lineagePath is not null
                 ? (Fingerprint.AsLineage(JsonReader.ParseFile(lineagePath), lineagePath), (Value?)null, (string?)null)
                 : FromSources(parse, sources, common);
-            var store = parse.GetValue(common.RegistryDir) is null && registryFolder is not null
-                ? new RegistryStore(parse.GetValue(common.Repo) ?? Directory.GetCurrentDirectory(), registryFolder, parse.GetValue(common.Branch))
-                : common.Store(parse);
+            var store = common.Store(parse, registryFolder);
             // Relative artifact paths are read where `verify` will look for them: from the repository folder.
             var baseDir = parse.GetValue(common.Repo) is { } repoDir ? Path.GetFullPath(repoDir) : Directory.GetCurrentDirectory();
             var request = new RegisterRequest(

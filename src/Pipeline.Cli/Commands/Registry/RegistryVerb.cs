@@ -28,9 +28,14 @@ internal sealed class RegistryVerb
         return command;
     }
 
-    public RegistryStore Store(ParseResult parse)
+    /// <summary>
+    /// The store every verb uses: one resolution of folder and branch (<see cref="RegistryLocation"/>).
+    /// <paramref name="folderFallback"/> is a folder found elsewhere (the lineage sources' pipeline.yaml), used when
+    /// --registry-dir is absent; the branch still comes from --branch, else registry.branch, else the checked-out one.
+    /// </summary>
+    public RegistryStore Store(ParseResult parse, string? folderFallback = null)
     {
-        var (root, folder, branch) = RegistryLocation.Resolve(parse.GetValue(Repo), parse.GetValue(RegistryDir), parse.GetValue(Branch));
+        var (root, folder, branch) = RegistryLocation.Resolve(parse.GetValue(Repo), parse.GetValue(RegistryDir) ?? folderFallback, parse.GetValue(Branch));
         return new RegistryStore(root, folder, branch);
     }
 

@@ -41,7 +41,7 @@ internal static class RunsIngestCommand
                 LedgerCommits.Open(root);
             }
 
-            var progress = ShowProgress(console) ? new Progress(console.Error) : null;
+            var progress = ShowProgress(console) ? new Progress(console.RawError) : null;
             var run = RunIngestor.Ingest(parse.GetValue(source)!, ledger, options, progress is null ? null : progress.Report);
             progress?.Done();
 
@@ -83,7 +83,7 @@ internal static class RunsIngestCommand
 
     /// <summary>Progress only for a person watching: never into a redirected stderr (CI logs, tests, pipes).</summary>
     private static bool ShowProgress(CliConsole console) =>
-        !Console.IsErrorRedirected && ReferenceEquals(console.Error, Console.Error);
+        !Console.IsErrorRedirected && ReferenceEquals(console.RawError, Console.Error);
 
     private sealed class Progress(TextWriter error)
     {

@@ -30,7 +30,9 @@ internal static class VerifyRun
         }
 
         // Workflow commands must not mix into the one JSON document on stdout; the runner reads them on stderr too.
-        var commands = json ? console.Error : console.Out;
+        // These are the commands we mean to send: they bypass the text escaping (which would neutralise them).
+        console.Flush();
+        var commands = json ? console.RawError : console.RawOut;
         var runtime = new ActionsRuntime(environment, commands);
         var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
         var reporter = new GitHubReporter(context, token, runtime);

@@ -25,6 +25,9 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
         var paramsFile = Path.Combine(folder, "params.yaml");
+        RefuseFolder(paramsFile, "params.yaml");
+        RefuseFolder(Path.Combine(folder, "metrics.json"), "metrics.json");
+        foreach (var dir in PlotFolders()) RefuseFolder(dir, Path.GetRelativePath(folder, dir).Replace('\\', '/'));
         if (File.Exists(paramsFile))
         {
             var shown = Shown("params.yaml");
@@ -74,6 +77,21 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
         }
     }
 
+    /// <summary>A folder where DVCLive writes a file is a broken run folder, not an absent file: refused, never skipped.</summary>
+    private void RefuseFolder(string path, string name)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new PipelineException(PipeCodes.InputIsFolder, $"'{name}' is a folder where DVCLive writes a file", Shown(name));
+        }
+    }
+
+    private IEnumerable<string> PlotFolders()
+    {
+        var root = Path.Combine(folder, "plots", "metrics");
+        return Directory.Exists(root) ? Directory.EnumerateDirectories(root, "*.tsv", SearchOption.AllDirectories) : [];
+    }
+
     private IEnumerable<string> PlotFiles()
     {
         var root = Path.Combine(folder, "plots", "metrics");
@@ -85,6 +103,7 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
     private void ReadTsv(string path, string key, RunDraft draft)
     {
         var shown = Shown(Path.GetRelativePath(folder, path).Replace('\\', '/'));
+        Inputs.InputLimits.Check(path, shown, cap: null);
         using var lines = new Utf8LineReader(File.OpenRead(path)) { Display = shown };
         if (!lines.TryReadLine(out var headerBytes, out _))
         {
@@ -92,6 +111,12 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
         }
 
         var header = Encoding.UTF8.GetString(headerBytes).Split('\t');
+        if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            // Which of two 'loss' columns is the series? Neither: the file is refused, as a JSON object with a key twice is.
+            throw new PipelineException(PipeCodes.RunSourceMalformed, $"column '{twice.Key}' appears {twice.Count()} times in the header", shown, 1);
+        }
+
         var stepColumn = Array.IndexOf(header, "step");
         var timeColumn = Array.IndexOf(header, "timestamp");
         var valueColumn = Enumerable.Range(0, header.Length).LastOrDefault(i => i != stepColumn && i != timeColumn, -1);

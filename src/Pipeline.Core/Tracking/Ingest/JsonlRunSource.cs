@@ -9,7 +9,7 @@ using Pipeline.Core.Evals;
 namespace Pipeline.Core.Tracking.Ingest;
 
 /// <summary>
-/// The documented JSONL run format (docs/readme/tracking.md). Each line is one JSON object:
+/// The documented JSONL run format (docs/tracking.md). Each line is one JSON object:
 /// <list type="bullet">
 /// <item>a <b>point line</b> has <c>step</c> (integer) and optionally <c>time</c> (seconds since the epoch); every other
 /// member is a metric key → number (or NaN/Infinity, bare as Python writes them or quoted; null = not logged).
@@ -32,6 +32,7 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
+        Inputs.InputLimits.Check(path, display, cap: null);
         using var lines = new Utf8LineReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), 1 << 20) { Display = display };
         var nextReport = 0L;
         while (lines.TryReadLine(out var line, out var terminated))
@@ -86,6 +87,8 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                 }
 
                 var name = r.ValueSpan;
+                // Invalid UTF-8 in a name goes to the strict reader, which names the line (it used to end as PIPE0099).
+                if (!System.Text.Unicode.Utf8.IsValid(name)) return false;
                 r.Read();
                 var isStep = name.SequenceEqual("step"u8) || name.SequenceEqual("s"u8);
                 var isTime = name.SequenceEqual("time"u8) || name.SequenceEqual("t"u8);
@@ -143,6 +146,10 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
         catch (FormatException)
         {
             return false; // e.g. 1e400: the slow path names it (PIPE2004)
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // e.g. a string value that is not valid UTF-8: the slow path names it
         }
 
         if (!hasStep || (compactKey is null) != !hasCompactValue || !RunDraft.IsTime(wall))

@@ -41,12 +41,12 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
 
         foreach (var (key, file) in Keyed("params"))
         {
-            draft.AddParam(key, new StringValue(File.ReadAllText(file)), Shown("params/" + key), 0);
+            draft.AddParam(key, new StringValue(ReadValue(file, Shown("params/" + key))), Shown("params/" + key), 0);
         }
 
         foreach (var (key, file) in Keyed("tags"))
         {
-            var value = File.ReadAllText(file);
+            var value = ReadValue(file, Shown("tags/" + key));
             draft.AddTag(key, value, Shown("tags/" + key));
             if (key == "mlflow.runName") draft.Name = value;
             if (key == "mlflow.source.git.commit") draft.Lineage.Add(new Member(LineageFields.CodeCommit, new StringValue(value.Trim()), 0));
@@ -61,9 +61,24 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
         }
     }
 
+    /// <summary>One param or tag value: a regular file of at most 1 MiB, strict UTF-8.</summary>
+    private static string ReadValue(string file, string shown)
+    {
+        var bytes = Inputs.InputLimits.ReadAll(file, shown, Inputs.InputLimits.SingleValue);
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new PipelineException(PipeCodes.InvalidUtf8, $"invalid UTF-8 at byte {ex.Index}", shown);
+        }
+    }
+
     private void ReadMetric(string key, string file, RunDraft draft)
     {
         var shown = Shown("metrics/" + key);
+        Inputs.InputLimits.Check(file, shown, cap: null);
         using var lines = new Utf8LineReader(File.OpenRead(file)) { Display = shown };
         while (lines.TryReadLine(out var line, out var terminated))
         {

@@ -73,6 +73,12 @@ public static class RunIngestor
             throw new PipelineException(PipeCodes.FileNotFound, $"run source not found: {display}", display);
         }
 
+        if (!isDir)
+        {
+            // A FIFO or device would block or never end; series are streamed, so there is no size cap here.
+            Inputs.InputLimits.Check(full, display, cap: null);
+        }
+
         var chosen = format switch
         {
             "auto" => isDir

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Pipeline.Testing;
+
+/// <summary>
+/// Runs the built CLI (<c>dotnet pipeline.dll</c>) as its own process: for tests that need what in-process runs cannot
+/// give (the action's view of it, a killed writer). GITHUB_ACTIONS is removed so setup calls write no runner files.
+/// </summary>
+public static class CliProcess
+{
+    public static CliResult Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo(Dotnet)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])[RepoPaths.CliDll, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("GITHUB_ACTIONS");
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new CliResult(process.ExitCode, stdout.Result, stderr);
+    }
+
+    /// <summary>Runs and returns the trimmed stdout; a non-zero exit throws with everything printed.</summary>
+    public static string Succeed(string workingDirectory, params string[] args)
+    {
+        var result = Run(workingDirectory, args);
+        return result.ExitCode == 0
+            ? result.Stdout.Trim()
+            : throw new InvalidOperationException($"pipeline {string.Join(' ', args)}: {result}");
+    }
+
+    /// <summary>The dotnet host running this build (DOTNET_HOST_PATH), else the one on PATH.</summary>
+    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+}
