@@ -9,6 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Build(CliConsole console)
     {
         yield return Quickstart.QuickstartCommand.Build(console);
+        yield return Init.InitCommand.Build(console);
         yield return FingerprintCommand.Build(console);
         yield return Registry.RegisterCommand.Build(console);
         yield return Registry.ShowCommand.Build(console);

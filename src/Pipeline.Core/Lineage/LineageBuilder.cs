@@ -1,4 +1,3 @@
-using System.Numerics;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Dvc;
@@ -15,12 +14,9 @@ public static class LineageBuilder
 {
     public static LineageResult Build(ICommitSnapshot commit, LineageSourceOptions options, bool dirty = false, string? remoteUrl = null)
     {
-        var baseModel = options.BaseModel;
-        if (options.Seed is not BigInteger seed || baseModel is null)
-        {
-            var missing = new[] { baseModel is null ? "--base-model" : null, options.Seed is null ? "--seed" : null }.OfType<string>();
-            throw new PipelineException(PipeCodes.LineageSourceMissing, "missing lineage source: " + string.Join(", ", missing));
-        }
+        MissingSources.ThrowIfAny(options);
+        var baseModel = options.BaseModel!;
+        var seed = options.Seed!.Value;
 
         if (baseModel.Trim().Length == 0)
         {

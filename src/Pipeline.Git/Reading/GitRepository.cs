@@ -22,6 +22,9 @@ public sealed class GitRepository : IDisposable
     /// <summary>The working tree folder (or the git folder of a bare repository), without a trailing separator.</summary>
     public string Root { get; }
 
+    /// <summary>The checked-out branch's short name, or null on a detached HEAD or an unborn branch.</summary>
+    public string? HeadBranch => _repo.Info.IsHeadDetached ? null : _repo.Head.FriendlyName;
+
     /// <summary>Opens the repository that contains <paramref name="startDir"/> (default: the current folder).</summary>
     public static GitRepository Discover(string? startDir = null)
     {

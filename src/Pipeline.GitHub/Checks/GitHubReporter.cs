@@ -158,6 +158,45 @@ public sealed class GitHubReporter : IChecksReporter
         return new ReportResult(channel, runId, runUrl, commentId, sent, notes);
     }
 
+    /// <summary>
+    /// Only the sticky comment <c>&lt;!-- pipeline:{key} --&gt;</c> on this run's pull request, with
+    /// <paramref name="markdown"/> under the marker (cut to GitHub's 65,536 characters with a link to the run). For verbs
+    /// whose verdict is not a check (gate, promote): no check run, no status. Returns the comment id (null when there is
+    /// no pull request or token) and notes for the log; a failure never throws.
+    /// </summary>
+    public async Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentAsync(string key, string markdown, CancellationToken cancellationToken = default)
+    {
+        if (client is null || context.PullRequestNumber is null)
+        {
+            return (null, []);
+        }
+
+        var marker = $"<!-- pipeline:{key} -->";
+        var more = context.RunUrl is null ? "" : $"\n\n_Cut at GitHub's comment size; the whole report is in [the run]({context.RunUrl})._\n";
+        var room = TextLimit.CommentBody.Max - TextLimit.CommentBody.Measure(marker + "\n" + more);
+        var text = TextLimit.CommentBody.Measure(markdown) + TextLimit.CommentBody.Measure(marker + "\n") <= TextLimit.CommentBody.Max
+            ? markdown
+            : TextLimit.CommentBody.Prefix(markdown, room) + more;
+        var target = new GitHubContextRef(context.Owner, context.Name, context.HeadSha, context.PullRequestNumber, context.RunUrl);
+        var what = $"comment on pull request #{context.PullRequestNumber}";
+        try
+        {
+            return (await StickyComment.UpsertAsync(client, target, marker, marker + "\n" + text, commentAuthor, cancellationToken), []);
+        }
+        catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
+        {
+            return (null, [RateNote(what, limit)]);
+        }
+        catch (ApiException ex)
+        {
+            return (null, [Note(PipeCodes.PullRequestCommentFailed, what, ex)]);
+        }
+        catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
+        {
+            return (null, [WireNote(PipeCodes.PullRequestCommentFailed, what, ex)]);
+        }
+    }
+
     private static bool IsRateLimit(Exception ex) => ex is ApiException api && GitHubRateLimit.From(api, DateTimeOffset.UtcNow) is not null;
 
     private static string Describe(Exception ex) => ex is ApiException api

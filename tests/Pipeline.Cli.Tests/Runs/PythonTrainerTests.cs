@@ -21,7 +21,7 @@ public sealed class PythonTrainerTests
     [Fact]
     public async Task A_run_written_by_pipeline_run_py_ingests_equal_to_the_same_run_logged_by_RunLogger()
     {
-        var repo = new RunsTestRepo();
+        using var repo = new RunsTestRepo();
         File.WriteAllText(Path.Combine(repo.Root, "params.yaml"), "train:\n  lr: 2e-5\n  packing: yes\n  lora_r: 16\n");
         repo.Git("add", "-A");
         repo.Git("commit", "-q", "-m", "config");
@@ -53,7 +53,7 @@ public sealed class PythonTrainerTests
         var ledger = RunLedger.ForRepository(repo.Root);
         var fromPython = ledger.Read(JsonDocument.Parse(ingest.Stdout).RootElement.GetProperty("id").GetString()!);
 
-        var dotnetFolder = new RunsTestRepo();
+        using var dotnetFolder = new RunsTestRepo();
         string id;
         using (var run = RunLogger.Start(dotnetFolder.Root, "sft-lr2e-5", "sft", "sft", new Dictionary<string, object?>
         {

@@ -82,6 +82,35 @@ public sealed class PromoteThroughActionTests : IDisposable
     }
 
     [Fact]
+    public void On_a_pull_request_the_gate_posts_its_decision_and_charts_as_one_sticky_comment()
+    {
+        LinkRun(kl: [0.4, 0.1]);
+        using var github = new FakeGitHub.FakeGitHubServer();
+        ActionRunResult Gate() => ActionHarness.ForThisRepository().Run(
+            new Dictionary<string, string>
+            {
+                ["command"] = "gate", ["model"] = "demo", ["version"] = "v1.1.0", ["alias"] = "production",
+                ["eval"] = "evals/v1.1.0.json\n", ["gate-ref"] = "main", ["token"] = "ghs_fakeToken",
+            },
+            repo.Root,
+            Payloads.PullRequest(12, new string('1', 40)),
+            new Dictionary<string, string> { ["GITHUB_API_URL"] = github.ApiUrl });
+
+        var first = Gate();
+        var second = Gate();
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.True(github.Refusals.IsEmpty, string.Join("\n", github.Refusals.Select(r => $"{r.Request} {r.Status} {r.Message}")));
+        var comment = Assert.Single(github.Comments);
+        Assert.StartsWith("<!-- pipeline:gate demo production -->\n### ✅ gate: `demo@v1.1.0` for `production`: **PROMOTE**", comment.Body);
+        Assert.Contains("```mermaid\nxychart-beta\n", comment.Body);
+        Assert.Contains("bar [0.71]", comment.Body);
+        Assert.Empty(github.CheckRuns);
+        Assert.DoesNotContain("ghs_fakeToken", second.Stdout + second.Summary);
+    }
+
+    [Fact]
     public void A_challenger_failing_a_health_rule_is_held_and_no_tag_is_written()
     {
         // It beats the champion on mmlu, but its final KL is over the gate's bound.

@@ -34,6 +34,8 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => Path.GetFileName(e).StartsWith("Microsoft.Build", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+        // quickstart's demo is compiled into the CLI; no samples travel as files.
+        Assert.DoesNotContain(entries, e => e.Contains("samples/", StringComparison.Ordinal) || e.Contains("demo/", StringComparison.Ordinal));
 
         using var zip = System.IO.Compression.ZipFile.OpenRead(package.Package);
         using var reader = new StreamReader(zip.GetEntry("Pipeline.Tasks.nuspec")!.Open());
@@ -42,6 +44,9 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
         Assert.Contains("<license type=\"expression\">MIT</license>", nuspec);
         Assert.Contains("<readme>README.md</readme>", nuspec);
         Assert.DoesNotContain("<dependencies>", nuspec);
+        // Release notes are CHANGELOG.md's section (Unreleased between tags); the commit comes from SourceLink.
+        Assert.Matches(@"<releaseNotes>- [^<]+Changelog: [^<]+</releaseNotes>", nuspec);
+        Assert.Matches(@"<repository type=""git""[^>]* commit=""[0-9a-f]{40}""", nuspec);
     }
 
     [Fact]
@@ -55,18 +60,37 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
             RepoPaths.Root, package.Environment);
         Assert.True(pack.ExitCode == 0, pack.ToString());
 
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(Path.Combine(feed, $"Pipeline.Cli.{package.Version}.nupkg")))
+        {
+            var entries = zip.Entries.Select(e => e.FullName).ToArray();
+            Assert.Contains("content/python/pipeline_run.py", entries);
+            Assert.DoesNotContain(entries, e => e.Contains("samples/", StringComparison.Ordinal));
+        }
+
         var tools = package.NewProjectDir("tools");
         var install = Command.Run(Command.Dotnet,
             ["tool", "install", "Pipeline.Cli", "--version", package.Version, "--tool-path", tools, "--add-source", feed],
             tools, package.Environment);
         Assert.True(install.ExitCode == 0, install.ToString());
+        var pipeline = Path.Combine(tools, OperatingSystem.IsWindows() ? "pipeline.exe" : "pipeline");
+
+        var version = Command.Run(pipeline, ["--version"], tools, package.Environment);
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9a-f]+)?$", version.Output.Trim());
+        var explain = Command.Run(pipeline, ["explain", "PIPE2003"], tools, package.Environment);
+        Assert.True(explain.ExitCode == 0, explain.ToString());
+        Assert.Contains("PIPE2003", explain.Output);
 
         var lineage = Path.Combine(tools, "lineage.json");
         File.WriteAllText(lineage, SeedLineage);
-        var run = Command.Run(Path.Combine(tools, OperatingSystem.IsWindows() ? "pipeline.exe" : "pipeline"),
-            ["fingerprint", "--lineage", lineage], tools, package.Environment);
+        var run = Command.Run(pipeline, ["fingerprint", "--lineage", lineage], tools, package.Environment);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(SeedFingerprint, run.Output.Trim());
+
+        // The installed tool carries quickstart's demo (compiled in): the whole story runs without the repository.
+        var quickstart = Command.Run(pipeline, ["quickstart", "--dir", Path.Combine(tools, "demo")], tools, package.Environment);
+        Assert.True(quickstart.ExitCode == 0, quickstart.ToString());
+        Assert.True(File.Exists(Path.Combine(tools, "demo", "dvc.lock")));
     }
 
     [Fact]

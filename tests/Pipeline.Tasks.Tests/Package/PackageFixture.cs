@@ -36,7 +36,7 @@ public sealed class PackageFixture : IDisposable
         Pack = Command.Run(Command.Dotnet,
             ["pack", Path.Combine(RepoPaths.Root, "src", "Pipeline.Tasks"), "-c", Configuration, "-o", Feed,
              "-p:PackageVersion=" + Version, "-nodeReuse:false"],
-            RepoPaths.Root, Environment);
+            RepoPaths.Root, Environment, timeoutSeconds: 900); // restores into an empty cache: minutes on a loaded machine
         PackTime = watch.Elapsed;
         Package = Path.Combine(Feed, $"Pipeline.Tasks.{Version}.nupkg");
     }

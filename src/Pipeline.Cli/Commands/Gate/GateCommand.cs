@@ -51,7 +51,9 @@ internal static class GateCommand
 
         if (ActionsBridge.Enabled)
         {
-            ActionsBridge.Summary(GateDecisionMarkdown.Render(d) + Pipeline.Core.Charts.GateCharts.Render(d, outcome.Series));
+            var markdown = GateDecisionMarkdown.Render(d) + Pipeline.Core.Charts.GateCharts.Render(d, outcome.Series);
+            ActionsBridge.Summary(markdown);
+            PullRequestComment.Upsert($"gate {d.Model} {d.Alias}", markdown, console.Error);
         }
 
         if (!json)

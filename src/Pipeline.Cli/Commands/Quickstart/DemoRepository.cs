@@ -12,20 +12,6 @@ internal sealed class DemoRepository(string root)
 
     public string Root { get; } = root;
 
-    public static string SamplesFolder()
-    {
-        foreach (var candidate in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "samples", "demo"),
-                     Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "samples", "demo"),
-                 })
-        {
-            if (File.Exists(Path.Combine(candidate, "dvc.lock"))) return Path.GetFullPath(candidate);
-        }
-
-        throw new InvalidOperationException("the demo files (samples/demo) are missing next to the tool: rebuild the CLI");
-    }
-
     public void Create()
     {
         if (Directory.Exists(Root) && Directory.EnumerateFileSystemEntries(Root).Any())
@@ -34,7 +20,7 @@ internal sealed class DemoRepository(string root)
                 $"the demo folder {Root} is not empty", Root, null, "Pass --dir with a new or empty folder, or omit it to use a temp folder.");
         }
 
-        CopyTree(SamplesFolder(), Root);
+        DemoFiles.WriteTo(Root);
         Git("init", "-q", "-b", "main");
         Git("config", "user.name", "Demo Trainer");
         Git("config", "user.email", "trainer@demo.invalid");
@@ -84,16 +70,5 @@ internal sealed class DemoRepository(string root)
         }
 
         return stdout;
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
