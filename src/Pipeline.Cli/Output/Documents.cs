@@ -42,7 +42,8 @@ internal static class Documents
     public static SuiteDocument Of(Suite s) => new(s.Name, s.Fingerprint);
 
     public static ArtifactDocument? Of(Artifact? a) => a is null ? null : new(
-        a.Uri, a.Kind, a.Sha256, a.Size, a.Manifest?.Select(m => new ArtifactFileDocument(m.Path, m.Sha256, m.Size)).ToArray());
+        a.Uri, a.Kind, a.Sha256, a.Size, a.Manifest?.Select(m => new ArtifactFileDocument(m.Path, m.Sha256, m.Size)).ToArray(),
+        a.Dvc is { } d ? new DvcArtifactDocument(d.File, d.Path, d.Md5, d.HashName, d.Remote, d.RemoteUrl, d.Object) : null);
 
     public static SelectOutput Of(SweepResult r) => new(
         r.Winner.RunId,

@@ -29,6 +29,15 @@ public sealed class HostileInputTests : IDisposable
         return path;
     }
 
+    /// <summary>A FIFO inside the repository, named relative to it (a local artifact must be in the repository).</summary>
+    private string RepoFifo(string name)
+    {
+        using var p = Process.Start("mkfifo", Path.Combine(_repo, name));
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+        return name;
+    }
+
     private static (int Code, string Out, string Err) Bounded(params string[] args)
     {
         var run = Task.Run(() => Run(args));
@@ -47,7 +56,7 @@ public sealed class HostileInputTests : IDisposable
             ["register", "m", "--lineage", "/dev/zero", "--repo", _repo],
             ["register", "m", "--lineage", lineage, "--eval", fifo, "--repo", _repo],
             ["register", "m", "--lineage", lineage, "--metrics", fifo, "--repo", _repo],
-            ["register", "m", "--lineage", lineage, "--artifact", fifo, "--repo", _repo],
+            ["register", "m", "--lineage", lineage, "--artifact", RepoFifo("art.fifo"), "--repo", _repo], // artifacts live in the repository
             ["runs", "ingest", fifo, "--repo", _repo],
             ["runs", "ingest", "/dev/zero", "--format", "jsonl", "--repo", _repo],
             ["fingerprint", "--lineage", fifo],
@@ -61,15 +70,15 @@ public sealed class HostileInputTests : IDisposable
     [Fact]
     public void A_fifo_in_an_artifact_folder_or_a_link_loop_is_refused_with_its_code()
     {
-        var folder = Directory.CreateDirectory(Path.Combine(_root, "ckpt")).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(_repo, "ckpt")).FullName;
         File.WriteAllText(Path.Combine(folder, "weights.bin"), "w");
         using (var p = Process.Start("mkfifo", Path.Combine(folder, "pipe"))) p.WaitForExit();
-        var r = Bounded("register", "m", "--lineage", Lineage(_root, 2), "--artifact", folder, "--repo", _repo);
+        var r = Bounded("register", "m", "--lineage", Lineage(_root, 2), "--artifact", "ckpt", "--repo", _repo);
         Assert.True(r.Code == 2 && r.Err.Contains("PIPE0034") && r.Err.Contains("pipe"), r.Err);
 
         File.Delete(Path.Combine(folder, "pipe"));
         File.CreateSymbolicLink(Path.Combine(folder, "loop"), Path.Combine(folder, "loop"));
-        r = Bounded("register", "m", "--lineage", Lineage(_root, 2), "--artifact", folder, "--repo", _repo);
+        r = Bounded("register", "m", "--lineage", Lineage(_root, 2), "--artifact", "ckpt", "--repo", _repo);
         Assert.True(r.Code == 2 && r.Err.Contains("PIPE0034") && r.Err.Contains("loop"), r.Err);
     }
 
@@ -79,9 +88,9 @@ public sealed class HostileInputTests : IDisposable
         // Folder A holds "a" and a file whose name carries a whole forged manifest line; folder B holds what that line
         // claims. Written as manifest text both would be the same bytes: the name must be refused.
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("0123456789"u8));
-        var a = Directory.CreateDirectory(Path.Combine(_root, "A")).FullName;
+        var a = Directory.CreateDirectory(Path.Combine(_repo, "A")).FullName;
         File.WriteAllText(Path.Combine(a, $"a\n{sha} 10 b"), "x");
-        var r = Run("register", "m", "--lineage", Lineage(_root, 3), "--artifact", a, "--repo", _repo);
+        var r = Run("register", "m", "--lineage", Lineage(_root, 3), "--artifact", "A", "--repo", _repo);
         Assert.Equal(2, r.Code);
         Assert.Contains("PIPE0034", r.Err);
         Assert.Equal("", RunGit(_repo, "tag", "-l"));

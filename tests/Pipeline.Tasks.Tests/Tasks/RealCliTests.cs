@@ -62,6 +62,8 @@ public sealed class RealCliTests
         using var dir = new TempFolder("real registry");
         GitProcess.Run(dir.Root, "init", "-q", "-b", "main");
         dir.Write("README.md", "model repo\n");
+        dir.Write(".gitignore", "out/\n");
+        dir.Write("out/sentiment.bin", "weights"); // an artifact is recorded with its digest, relative to the repository
         GitProcess.Run(dir.Root, "add", "-A");
         GitProcess.Run(dir.Root, "commit", "-q", "-m", "init");
         var lineage = Path.Combine(Path.GetTempPath(), $"lineage-{Guid.NewGuid():N}.json");
@@ -71,7 +73,7 @@ public sealed class RealCliTests
             var register = new PipelineRegister
             {
                 PipelineCliPath = RepoPaths.CliDll, Repo = dir.Root, Model = "sentiment", Lineage = lineage,
-                Artifact = "s3://models/sentiment.bin", Description = "first; \"quoted\" --push",
+                Artifact = "out/sentiment.bin", Description = "first; \"quoted\" --push",
             };
             var (ok, engine) = TaskRun.Execute(register);
             Assert.True(ok, engine.Describe());

@@ -25,6 +25,17 @@ internal sealed record ArtifactDocument(
     string Kind,
     string? Sha256,
     long? Size,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ArtifactFileDocument>? Manifest);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ArtifactFileDocument>? Manifest,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DvcArtifactDocument? Dvc);
 
 internal sealed record ArtifactFileDocument(string Path, string Sha256, long Size);
+
+/// <summary>A DVC-tracked artifact: the .dvc file, DVC's md5 and where `dvc pull` fetches it (as the record keeps it).</summary>
+internal sealed record DvcArtifactDocument(
+    string File,
+    string Path,
+    string Md5,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Hash,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Remote,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RemoteUrl,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Object);
