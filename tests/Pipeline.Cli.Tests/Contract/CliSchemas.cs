@@ -18,6 +18,7 @@ internal static class CliSchemas
         ["fingerprint"] = CliJsonContext.Default.FingerprintOutput,
         ["register"] = CliJsonContext.Default.RegisterOutput,
         ["show"] = CliJsonContext.Default.ShowOutput,
+        ["resolve"] = CliJsonContext.Default.ResolveOutput,
         ["assign"] = CliJsonContext.Default.AliasMoveOutput,
         ["unassign"] = CliJsonContext.Default.AliasMoveOutput,
         ["rollback"] = CliJsonContext.Default.AliasMoveOutput,

@@ -16,6 +16,7 @@ namespace Pipeline.Cli.Output.Results;
 [JsonSerializable(typeof(FingerprintOutput))]
 [JsonSerializable(typeof(RegisterOutput))]
 [JsonSerializable(typeof(ShowOutput))]
+[JsonSerializable(typeof(ResolveOutput))]
 [JsonSerializable(typeof(AliasMoveOutput))]
 [JsonSerializable(typeof(GateOutput))]
 [JsonSerializable(typeof(PromoteOutput))]
