@@ -35,8 +35,8 @@ internal sealed record GateFileDocument(
     string Metric,
     string Direction,
     JsonNumber? Threshold,
-    string? MinImprovement,
-    string? Section);
+    string? MinImprovement = null,
+    string? Section = null);
 
 internal sealed record SuiteDocument(string Name, string Fingerprint);
 
