@@ -67,7 +67,7 @@ public sealed partial class RegistryStore
             try
             {
                 commit = TreeCommitter.Commit(RepoPath, branch, changes, $"registry: register {model} {version}\n\nfingerprint {fingerprint}", identity,
-                    onto: null, expectedOld: head, createOnly: changes.Keys.ToArray());
+                    onto: null, expectedOld: head, createOnly: changes.Keys.ToArray(), lineageFolder: RegistryDir);
             }
             catch (PipelineException ex) when (ex.Code is var c && (c == PipeCodes.BranchMoved || c == PipeCodes.RecordImmutable) && attempt < LocalAttempts)
             {

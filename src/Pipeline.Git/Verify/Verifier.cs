@@ -16,6 +16,8 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
 {
     private LibGit2Sharp.Repository _repo = null!;
     private string _workDir = "";
+    private string? _mergeBase;
+    private IReadOnlyList<string> _registryDirs = [];
 
     public VerifyReport Run()
     {
@@ -60,6 +62,8 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
             // The folders pipeline.yaml names at the base and at head: a change that moves the registry must not
             // escape verification by adding its records to the new folder.
             var (dirs, gateFile) = VerifyLayout.Resolve(_repo, [baseSha, head], options);
+            _mergeBase = baseSha;
+            _registryDirs = dirs;
             var found = new List<RecordChange>();
             var logs = new List<DecisionLogChange>();
             var gateEdited = false;
@@ -253,7 +257,18 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
         return mergeBase?.Sha;
     }
 
-    private bool IsAncestor(string commit, string head) => MergeBase(commit, head) == commit;
+    private bool IsAncestor(string commit, string head) => IsLineageOfBase(commit) || MergeBase(commit, head) == commit;
+
+    /// <summary>
+    /// The usual case in O(1): the record names the lineage commit of the merge base (an ancestor of head by
+    /// construction). The merge base is the protected branch's history, whose registry commits name their lineage
+    /// commit in a checked trailer; the PR's own commits above it are not trusted for this. Otherwise: the full walk.
+    /// </summary>
+    private bool IsLineageOfBase(string commit)
+    {
+        if (_mergeBase is null || _repo.Lookup<Commit>(_mergeBase) is not { } mergeBase) return false;
+        return _registryDirs.Any(dir => Reading.LineageWalk.Resolve(_repo, mergeBase, dir, _mergeBase).Sha == commit);
+    }
 
     private string? FindCommit(string sha)
     {
