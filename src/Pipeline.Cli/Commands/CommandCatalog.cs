@@ -15,6 +15,7 @@ internal static class CommandCatalog
         ("init", Init.InitCommand.Build),
         ("fingerprint", FingerprintCommand.Build),
         ("register", Registry.RegisterCommand.Build),
+        ("publish", Registry.PublishCommand.Build),
         ("show", Registry.ShowCommand.Build),
         ("list", Registry.ListCommand.Build),
         ("history", Registry.HistoryCommand.Build),

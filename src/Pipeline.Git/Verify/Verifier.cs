@@ -12,7 +12,7 @@ namespace Pipeline.Git.Verify;
 /// at its own code_commit; existing records must not change. Reads only the records the diff touched.
 /// Commits are passed around as SHAs because a shallow clone may be deepened (and the repository reopened) midway.
 /// </summary>
-public sealed class Verifier(string repoPath, VerifyOptions options)
+public sealed partial class Verifier(string repoPath, VerifyOptions options)
 {
     private LibGit2Sharp.Repository _repo = null!;
     private string _workDir = "";
@@ -56,7 +56,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         }
         else
         {
-            var baseSha = ResolveBase(head);
+            var (baseTip, baseSha) = ResolveBase(head);
             baseLabel = baseSha;
             baseCommit = baseSha;
             // The folders pipeline.yaml names at the base and at head: a change that moves the registry must not
@@ -76,6 +76,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
             }
 
             records = found.DistinctBy(r => r.Path).ToList();
+            changeFindings.AddRange(ProposalFindings(head, baseTip, records));
             changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs.DistinctBy(l => l.Path).ToList()));
             if (gateEdited)
             {
@@ -205,7 +206,8 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         }
     }
 
-    private string ResolveBase(string head)
+    /// <summary>The base branch's tip (what a proposal must still be new against) and the change's merge base with it.</summary>
+    private (string Tip, string MergeBase) ResolveBase(string head)
     {
         var candidates = new List<string>();
         if (options.Base is not null)
@@ -229,7 +231,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
             }
 
             if (commit is null) continue;
-            if (MergeBase(commit, head) is { } mergeBase) return mergeBase;
+            if (MergeBase(commit, head) is { } mergeBase) return (commit, mergeBase);
         }
 
         throw new PipelineException(PipeCodes.VerifyRefMissing,
