@@ -27,7 +27,9 @@ internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender 
             ? null
             // An alias on a version whose record cannot be read has no evidence: "no comparable champion", said so.
             : Registry.ChampionContender(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
-        return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series);
+        // Who holds which alias, for a stage-order rule (production only after staging); read only when one applies.
+        var context = Gate.ForAlias(Request.Alias).Stage is null ? null : Registry.Context(Request.Model, DateTimeOffset.UtcNow);
+        return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series, context);
     }
 }
 
@@ -85,7 +87,8 @@ internal static partial class GateRunner
             candidate = candidate with { Evals = [.. candidate.Evals, .. request.EvalFiles.Select(EvalResult.FromFile)] };
         }
 
-        var series = gate.Gate.Health.Count == 0 ? null : Series(request, repo.Root, candidate, gate.Gate);
+        // The alias's section may bring its own health rules (or drop the top-level ones).
+        var series = gate.Gate.ForAlias(request.Alias).Health.Count == 0 ? null : Series(request, repo.Root, candidate, gate.Gate.ForAlias(request.Alias));
         return new GateInputs(request, gate.Gate, candidate, series, registry, warnings);
     }
 
