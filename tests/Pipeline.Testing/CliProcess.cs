@@ -8,7 +8,10 @@ namespace Pipeline.Testing;
 /// </summary>
 public static class CliProcess
 {
-    public static CliResult Run(string workingDirectory, params string[] args)
+    public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    /// <summary>As <see cref="Run(string,string[])"/>, with environment variables set (a null value removes one).</summary>
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var start = new ProcessStartInfo(Dotnet)
         {
@@ -24,6 +27,12 @@ public static class CliProcess
 
         start.Environment.Remove("GITHUB_ACTIONS");
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();

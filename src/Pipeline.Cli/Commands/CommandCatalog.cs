@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return Init.InitCommand.Build(console);
         yield return FingerprintCommand.Build(console);
         yield return Registry.RegisterCommand.Build(console);
+        yield return Registry.PublishCommand.Build(console);
         yield return Registry.ShowCommand.Build(console);
         yield return Registry.ListCommand.Build(console);
         yield return Registry.HistoryCommand.Build(console);

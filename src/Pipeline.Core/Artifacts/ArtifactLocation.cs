@@ -34,6 +34,44 @@ public static class ArtifactLocation
                 $"artifact '{given}' is outside the repository ({repositoryRoot})");
         }
 
+        RequireNoLinkOut(relative, given, Path.GetFullPath(repositoryRoot));
         return relative;
+    }
+
+    /// <summary>
+    /// A path inside the repository whose component is a symbolic link to somewhere else (<c>model.bin -> /mnt/ckpt/…</c>)
+    /// names bytes no clone has: the record would say <c>model.bin</c> and every serving job would find a dangling link.
+    /// Links that stay inside the repository are fine; a link that does not resolve is left to the digest's own check.
+    /// </summary>
+    private static void RequireNoLinkOut(string relative, string given, string root)
+    {
+        var current = root;
+        foreach (var segment in relative.Split('/'))
+        {
+            current = Path.Combine(current, segment);
+            var info = new FileInfo(current);
+            if (info.LinkTarget is null)
+            {
+                continue;
+            }
+
+            string target;
+            try
+            {
+                target = Path.GetFullPath(info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? current);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+
+            var fromRoot = Path.GetRelativePath(root, target).Replace('\\', '/');
+            if (fromRoot == ".." || fromRoot.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(fromRoot))
+            {
+                throw new PipelineException(PipeCodes.ArtifactOutsideRepository,
+                    $"artifact '{given}' goes through the link '{Path.GetRelativePath(root, current).Replace('\\', '/')}' to '{target}', outside the repository ({root})",
+                    hint: "A clone would hold only a dangling link: copy the checkpoint into the repository's working tree (e.g. out/model), or upload it and pass --artifact URI with --artifact-sha256 or --artifact-manifest.");
+            }
+        }
     }
 }

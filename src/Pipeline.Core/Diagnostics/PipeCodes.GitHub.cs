@@ -61,4 +61,14 @@ public static partial class PipeCodes
 
     public static readonly PipeCode ActionReleaseNoExecutable = new(5047, "No released executable for this runner", ExitCodes.Environment,
         "Releases carry linux-x64, linux-arm64, osx-arm64 and win-x64 executables; on another runner leave cli-version empty so the action builds the CLI.");
+
+    // 5060-5079: pull requests opened by register --propose.
+    public static readonly PipeCode PullRequestFailed = new(5060, "The proposal's pull request was not opened", ExitCodes.Environment,
+        "The branch was pushed; open the pull request from the compare URL in the message. A 403 means the token may not create pull requests: use a GitHub App token (actions/create-github-app-token) or a PAT with pull-requests: write, and turn on 'Allow GitHub Actions to create and approve pull requests' in the repository settings.");
+
+    public static readonly PipeCode PullRequestNoToken = new(5061, "No token: the proposal branch was pushed without a pull request", ExitCodes.Success,
+        "Open the pull request from the printed compare URL, or set GITHUB_TOKEN (a GitHub App token or PAT, see docs/github.md) so register --propose opens it.");
+
+    public static readonly PipeCode PullRequestRepositoryUnknown = new(5062, "The GitHub repository of the remote is unknown", ExitCodes.BadInput,
+        "Set GITHUB_REPOSITORY=owner/name (Actions sets it) or use a remote URL of the form https://HOST/OWNER/NAME(.git) or git@HOST:OWNER/NAME(.git).");
 }

@@ -45,4 +45,17 @@ public static partial class PipeCodes
 
     public static readonly PipeCode ReportFolderNotReport = new(3601, "Report folder holds other files", ExitCodes.BadInput,
         "Give --out an empty or new folder; a folder an earlier 'pipeline report' wrote (it holds .pipeline-report) is replaced whole.");
+
+    // 3610-3629: binding and curating runs after they ran (runs ingest --rev/--lineage/--eval, runs attach/tag/note/delete).
+    public static readonly PipeCode RunLinkedByVersion = new(3610, "Run is linked by a registered version", ExitCodes.No,
+        "A version record names this run as the one that trained it; deleting it would break that version's evidence. Deprecate the version first, or keep the run.");
+
+    public static readonly PipeCode RunLineageConflict = new(3611, "Given lineage contradicts the run's own record", ExitCodes.BadInput,
+        "The run's source recorded a different code_commit; bind the lineage of the commit that trained it (--rev COMMIT), or check you named the right run.");
+
+    public static readonly PipeCode RunTagInvalid = new(3612, "Run tag argument is malformed", ExitCodes.BadInput,
+        "Write tags as KEY=VALUE (e.g. method=sft); remove one with --remove KEY.");
+
+    public static readonly PipeCode RunAlreadyIngested = new(3613, "Source already ingested", ExitCodes.Success,
+        "Nothing to do: the same bytes were ingested before as the named run. Bind evals or artifacts to it with 'pipeline runs attach ID', or delete it with 'pipeline runs delete ID' to ingest again.");
 }

@@ -18,6 +18,7 @@ public static class GateDecisionMarkdown
             .AppendLine(d.Promote ? "**PROMOTE**" : "**HOLD**")
             .AppendLine()
             .AppendLine($"Gate {Code(g.Origin)} ({Code(g.Digest)}): {Cell(g.Metric)} on {Cell(g.Suite.Name)} ({Code(g.Suite.Fingerprint)}), {g.Direction.Name()}, threshold {Evidence.Format(g.Threshold)}"
+                + (g.MinImprovement is { } m ? $", min_improvement {m}" : "") + (g.Section is { } section ? $", section {Code(section)}" : "")
                 + (d.RunId is null ? "" : $"; run {Code(d.RunId)}") + ".")
             .AppendLine()
             .AppendLine("| rule | value | verdict | detail |")

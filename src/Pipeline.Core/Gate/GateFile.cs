@@ -24,6 +24,41 @@ public sealed record GateFile(
     /// <summary>The commit the gate was read from (the protected ref's commit), when it came from git.</summary>
     public string? Commit { get; init; }
 
+    /// <summary>How much the candidate must beat the champion by (null: strictly better is enough).</summary>
+    public Margin? MinImprovement { get; init; }
+
+    /// <summary>Other suites that must not fall below the champion's scores beyond a tolerance.</summary>
+    public IReadOnlyList<NoRegressionRule> NoRegression { get; init; } = [];
+
+    /// <summary>Absolute bounds on the candidate's scores.</summary>
+    public IReadOnlyList<BoundRule> Bounds { get; init; } = [];
+
+    /// <summary>The alias the candidate must hold first (only in an alias section).</summary>
+    public StageRule? Stage { get; init; }
+
+    /// <summary>Per-alias sections (<c>staging:</c>, <c>production:</c>, or under <c>aliases:</c>); their keys replace the top-level ones.</summary>
+    public IReadOnlyDictionary<string, AliasSection> Sections { get; init; } = new Dictionary<string, AliasSection>();
+
+    /// <summary>The alias section applied (set by <see cref="ForAlias"/>), null when the top-level rules apply as written.</summary>
+    public string? Section { get; init; }
+
+    /// <summary>
+    /// The rules that judge a move of <paramref name="alias"/>: the top-level rules with that alias's section laid over
+    /// them key by key (a list in a section replaces the top-level list whole, so staging can be looser than production).
+    /// </summary>
+    public GateFile ForAlias(string alias) => Sections.TryGetValue(alias, out var s)
+        ? this with
+        {
+            Threshold = s.Threshold ?? Threshold,
+            MinImprovement = s.MinImprovement ?? MinImprovement,
+            NoRegression = s.NoRegression ?? NoRegression,
+            Bounds = s.Bounds ?? Bounds,
+            Health = s.Health ?? Health,
+            Stage = s.Stage,
+            Section = alias,
+        }
+        : this;
+
     /// <summary>
     /// The one parse seam: every syntax (YAML from the protected ref, JSON in tests) is read into a <see cref="Value"/>
     /// first, then validated here, so errors carry the same codes and lines whatever the syntax.

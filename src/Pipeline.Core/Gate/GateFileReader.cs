@@ -12,7 +12,11 @@ namespace Pipeline.Core.Gate;
 /// </summary>
 internal static class GateFileReader
 {
-    private static readonly string[] TopKeys = ["suite", "metric", "direction", "threshold", "health"];
+    private static readonly string[] TopKeys =
+        ["suite", "metric", "direction", "threshold", "min_improvement", "no_regression", "bounds", "health", "staging", "production", "aliases"];
+
+    private static readonly string[] SectionKeys =
+        ["threshold", "min_improvement", "no_regression", "bounds", "health", "requires_alias", "min_held"];
     private static readonly string[] SuiteKeys = ["name", "fingerprint"];
     private static readonly string[] CollapseKeys = ["window", "min_fraction_of_peak"];
 
@@ -33,18 +37,182 @@ internal static class GateFileReader
             ?? throw Error(file, root.LineOf("direction"), $"'direction' must be maximize or minimize, not '{directionText}'");
         var threshold = Number(root, "threshold", file, "");
 
-        var health = new List<HealthRule>();
-        if (root.TryGet("health", out var h))
+        var health = root.TryGet("health", out var h) ? HealthList(h, root, file, "") : [];
+        var noRegression = root.TryGet("no_regression", out var nr) ? NoRegressionList(nr, root, suite, file, "") : [];
+        var bounds = root.TryGet("bounds", out var b) ? BoundList(b, root, suite, file, "") : [];
+        var margin = root.TryGet("min_improvement", out var mi) ? MarginOf(mi, root, "min_improvement", file, "") : null;
+        return new GateFile(suite, metric, direction, threshold, health, file, GateFile.DigestOf(document))
         {
-            var list = h as ArrayValue
-                ?? throw Error(file, root.LineOf("health"), "'health' must be a list of rules (omit the key for none)");
-            for (var i = 0; i < list.Items.Count; i++)
-            {
-                health.Add(Rule(list.Items[i], file, $"health[{i}]."));
-            }
+            MinImprovement = margin,
+            NoRegression = noRegression,
+            Bounds = bounds,
+            Sections = Sections(root, suite, file),
+        };
+    }
+
+    /// <summary>
+    /// <c>staging:</c> and <c>production:</c> at the top, or any alias under <c>aliases:</c>; one alias defined twice is
+    /// refused rather than merged, because which one wins would be a guess.
+    /// </summary>
+    private static Dictionary<string, AliasSection> Sections(ObjectValue root, Suite suite, string file)
+    {
+        var sections = new Dictionary<string, AliasSection>(StringComparer.Ordinal);
+        var found = new List<(string Alias, Value Body, int Line, string At)>();
+        foreach (var alias in new[] { "staging", "production" })
+        {
+            if (root.TryGet(alias, out var v)) found.Add((alias, v, root.LineOf(alias), alias + "."));
         }
 
-        return new GateFile(suite, metric, direction, threshold, health, file, GateFile.DigestOf(document));
+        if (root.TryGet("aliases", out var all))
+        {
+            var map = all as ObjectValue
+                ?? throw Error(file, root.LineOf("aliases"), "'aliases' must be a mapping of alias name to its rules, e.g. {canary: {threshold: 0.5}}");
+            found.AddRange(map.Members.Select(m => (m.Key, m.Value, m.Line, $"aliases.{m.Key}.")));
+        }
+
+        foreach (var (alias, body, line, at) in found)
+        {
+            if (sections.ContainsKey(alias))
+            {
+                throw Error(file, line, $"alias '{alias}' has two sections (top-level '{alias}:' and 'aliases.{alias}'); keep one");
+            }
+
+            sections[alias] = Section(alias, body, line, suite, file, at);
+        }
+
+        return sections;
+    }
+
+    private static AliasSection Section(string alias, Value body, int line, Suite suite, string file, string at)
+    {
+        var s = body as ObjectValue
+            ?? throw Error(file, line > 0 ? line : body.Line, $"'{at.TrimEnd('.')}' must be a mapping of rules for alias '{alias}' (keys: {string.Join(", ", SectionKeys)})");
+        RefuseUnknown(s, SectionKeys, file, at);
+        StageRule? stage = null;
+        if (s.TryGet("requires_alias", out _))
+        {
+            var required = Text(s, "requires_alias", file, at);
+            if (required == alias)
+            {
+                throw Error(file, s.LineOf("requires_alias"), $"{at}requires_alias names '{alias}' itself; name the alias it must hold first (e.g. staging)");
+            }
+
+            TimeSpan? held = null;
+            if (s.TryGet("min_held", out _))
+            {
+                var text = Text(s, "min_held", file, at);
+                held = Durations.Parse(text)
+                    ?? throw Error(file, s.LineOf("min_held"), $"{at}min_held '{text}' is not a duration such as 30m, 24h, 7d or 1d12h");
+            }
+
+            stage = new StageRule(required, held, s.LineOf("requires_alias"));
+        }
+        else if (s.TryGet("min_held", out _))
+        {
+            throw Error(file, s.LineOf("min_held"), $"{at}min_held needs {at}requires_alias (the alias the candidate must have held that long)");
+        }
+
+        return new AliasSection(
+            s.TryGet("threshold", out _) ? Number(s, "threshold", file, at) : null,
+            s.TryGet("min_improvement", out var mi) ? MarginOf(mi, s, "min_improvement", file, at) : null,
+            s.TryGet("no_regression", out var nr) ? NoRegressionList(nr, s, suite, file, at) : null,
+            s.TryGet("bounds", out var b) ? BoundList(b, s, suite, file, at) : null,
+            s.TryGet("health", out var h) ? HealthList(h, s, file, at) : null,
+            stage,
+            line);
+    }
+
+    private static List<HealthRule> HealthList(Value h, ObjectValue owner, string file, string at)
+    {
+        var list = h as ArrayValue
+            ?? throw Error(file, owner.LineOf("health"), $"'{at}health' must be a list of rules (omit the key for none)");
+        return list.Items.Select((item, i) => Rule(item, file, $"{at}health[{i}].")).ToList();
+    }
+
+    /// <summary><c>0.01</c> or <c>{absolute: 0.01}</c> (metric units), or <c>{relative: 0.02}</c> (a fraction of the champion's score).</summary>
+    private static Margin MarginOf(Value v, ObjectValue owner, string key, string file, string at)
+    {
+        Margin margin;
+        if (v is ObjectValue o)
+        {
+            RefuseUnknown(o, ["absolute", "relative"], file, $"{at}{key}.");
+            if (o.Members.Count != 1)
+            {
+                throw Error(file, owner.LineOf(key), $"'{at}{key}' needs exactly one of absolute or relative, e.g. {{relative: 0.02}} for 2%");
+            }
+
+            var kind = o.Members[0].Key;
+            margin = new Margin(Number(o, kind, file, $"{at}{key}."), kind == "relative");
+        }
+        else
+        {
+            margin = new Margin(Number(owner, key, file, at), false);
+        }
+
+        return margin.Amount >= 0
+            ? margin
+            : throw Error(file, owner.LineOf(key), $"'{at}{key}' must not be negative ({margin}); 0 means strictly better is enough");
+    }
+
+    private static List<NoRegressionRule> NoRegressionList(Value v, ObjectValue owner, Suite primary, string file, string at)
+    {
+        var list = v as ArrayValue
+            ?? throw Error(file, owner.LineOf("no_regression"), $"'{at}no_regression' must be a list such as [{{suite: {{name: ifeval, fingerprint: ifeval@1}}, metric: ifeval, direction: maximize, tolerance: 0.01}}]");
+        var rules = new List<NoRegressionRule>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var here = $"{at}no_regression[{i}].";
+            var rule = list.Items[i] as ObjectValue
+                ?? throw Error(file, list.Items[i].Line, $"{here.TrimEnd('.')} must be a mapping {{suite, metric, direction, tolerance}}");
+            RefuseUnknown(rule, ["suite", "metric", "direction", "tolerance"], file, here);
+            var directionText = Text(rule, "direction", file, here);
+            var direction = DirectionExtensions.Parse(directionText)
+                ?? throw Error(file, rule.LineOf("direction"), $"'{here}direction' must be maximize or minimize, not '{directionText}'");
+            var tolerance = MarginOf(Require(rule, "tolerance", file, here), rule, "tolerance", file, here);
+            rules.Add(new NoRegressionRule(SuiteOf(rule, primary, file, here), Text(rule, "metric", file, here), direction, tolerance, rule.Line));
+        }
+
+        return rules;
+    }
+
+    private static List<BoundRule> BoundList(Value v, ObjectValue owner, Suite primary, string file, string at)
+    {
+        var list = v as ArrayValue
+            ?? throw Error(file, owner.LineOf("bounds"), $"'{at}bounds' must be a list such as [{{suite: {{name: safety, fingerprint: safety@1}}, metric: refusal_rate, min: 0.95}}]");
+        var rules = new List<BoundRule>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var here = $"{at}bounds[{i}].";
+            var rule = list.Items[i] as ObjectValue
+                ?? throw Error(file, list.Items[i].Line, $"{here.TrimEnd('.')} must be a mapping {{suite, metric, min and/or max}}");
+            RefuseUnknown(rule, ["suite", "metric", "min", "max"], file, here);
+            var metric = Text(rule, "metric", file, here);
+            double? min = rule["min"] is null ? null : Number(rule, "min", file, here);
+            double? max = rule["max"] is null ? null : Number(rule, "max", file, here);
+            if (min is null && max is null)
+            {
+                throw Error(file, rule.Line, $"{here.TrimEnd('.')} (metric '{metric}') needs a bound: min, max or both");
+            }
+
+            if (min > max)
+            {
+                throw Error(file, rule.LineOf("min"), $"{here}min {F(min.Value)} is above {here}max {F(max!.Value)}; no value could pass");
+            }
+
+            rules.Add(new BoundRule(SuiteOf(rule, primary, file, here), metric, min, max, rule.Line));
+        }
+
+        return rules;
+    }
+
+    /// <summary>A rule's suite; omitted, the gate's own suite (a bound on another metric of the primary eval).</summary>
+    private static Suite SuiteOf(ObjectValue rule, Suite primary, string file, string at)
+    {
+        if (rule["suite"] is null) return primary;
+        var suiteObj = rule["suite"] as ObjectValue
+            ?? throw Error(file, rule.LineOf("suite"), $"'{at}suite' must be a mapping {{name: …, fingerprint: …}}");
+        RefuseUnknown(suiteObj, SuiteKeys, file, at + "suite.");
+        return new Suite(Text(suiteObj, "name", file, at + "suite."), Text(suiteObj, "fingerprint", file, at + "suite."));
     }
 
     private static HealthRule Rule(Value item, string file, string at)

@@ -11,10 +11,13 @@ namespace Pipeline.Core.Gate;
 /// </summary>
 public static class GateJudge
 {
-    public static GateDecision Decide(GateFile gate, string model, string alias, Contender candidate, Contender? champion, IRunSeries? series)
+    public static GateDecision Decide(GateFile gate, string model, string alias, Contender candidate, Contender? champion, IRunSeries? series,
+        GateContext? context = null)
     {
+        // The alias's own section (staging looser than production) laid over the top-level rules; the decision records which.
+        gate = gate.ForAlias(alias);
         var rules = new List<RuleVerdict>();
-        var (candidateScore, ignored) = Score(gate, candidate, "candidate " + candidate.Version);
+        var (candidateScore, ignored) = Score(gate.Suite, gate.Metric, candidate, "candidate " + candidate.Version);
         rules.Add(candidateScore.Evidence is null
             ? new RuleVerdict("evidence", null, false, candidateScore.Note)
             : new RuleVerdict("evidence", candidateScore.Score, candidateScore.Score is not null, candidateScore.Note));
@@ -32,6 +35,7 @@ public static class GateJudge
         rules.AddRange(gate.Health.Select(h => h.Evaluate(series)));
 
         ScoredVersion? championScore = null;
+        var rival = champion is not null && !string.Equals(champion.Version, candidate.Version, StringComparison.Ordinal) ? champion : null;
         Comparison comparison;
         string detail;
         if (champion is null)
@@ -41,16 +45,31 @@ public static class GateJudge
         }
         else if (string.Equals(champion.Version, candidate.Version, StringComparison.Ordinal))
         {
-            championScore = Score(gate, champion, "champion " + champion.Version).Score;
+            championScore = Score(gate.Suite, gate.Metric, champion, "champion " + champion.Version).Score;
             comparison = Comparison.AlreadyChampion;
             detail = $"{candidate.Version} already holds alias '{alias}'";
         }
         else
         {
-            championScore = Score(gate, champion, "champion " + champion.Version).Score;
+            championScore = Score(gate.Suite, gate.Metric, champion, "champion " + champion.Version).Score;
             (comparison, detail) = Compare(gate, alias, candidateScore, championScore);
         }
 
+        if (gate.MinImprovement is { } margin)
+        {
+            rules.Add(ScoreRuleJudge.Improvement(gate, margin, candidateScore, championScore, comparison));
+        }
+
+        var used = new HashSet<EvalResult>(ReferenceEqualityComparer.Instance);
+        rules.AddRange(gate.NoRegression.Select(r => ScoreRuleJudge.NoRegression(r, candidate, rival, used)));
+        rules.AddRange(gate.Bounds.Select(r => ScoreRuleJudge.Bound(r, candidate, used)));
+        if (gate.Stage is { } stage)
+        {
+            rules.Add(ScoreRuleJudge.Stage(stage, candidate.Version, context ?? GateContext.None));
+        }
+
+        // A result another rule counted (IFEval for a no_regression rule) is evidence, not "ignored" for the primary suite.
+        ignored = ignored.Where(i => !used.Contains(i.Result)).ToArray();
         var promote = rules.All(r => r.Passed) && !GateDecision.ComparisonBlocks(comparison);
         return new GateDecision(promote, model, alias, gate, candidateScore, championScore, comparison, detail, rules,
             series?.RunId, ignored, candidate.SelfReported);
@@ -80,27 +99,28 @@ public static class GateJudge
             : (Comparison.Loses, $"{Evidence.Format(c)} does not beat champion {champion.Version} {Evidence.Format(k)} ({dir.Name()})");
     }
 
-    private static (ScoredVersion Score, IReadOnlyList<IgnoredEvidence> Ignored) Score(GateFile gate, Contender who, string label)
+    /// <summary>A contender's finite score for <paramref name="metric"/> on <paramref name="suite"/>, bound to what it IS.</summary>
+    internal static (ScoredVersion Score, IReadOnlyList<IgnoredEvidence> Ignored) Score(Suite suite, string metric, Contender who, string label)
     {
-        var (bound, ignored) = Evidence.Bind(who.Evals, who.Subjects, gate.Metric, gate.Suite.Fingerprint);
+        var (bound, ignored) = Evidence.Bind(who.Evals, who.Subjects, metric, suite.Fingerprint);
         if (bound.Count == 0)
         {
-            var onOtherSuite = ignored.Where(i => Evidence.IsAbout(i.Result, who.Subjects) && i.Result.Scores.ContainsKey(gate.Metric))
+            var onOtherSuite = ignored.Where(i => Evidence.IsAbout(i.Result, who.Subjects) && i.Result.Scores.ContainsKey(metric))
                 .Select(i => i.Result.Suite.Fingerprint).Distinct().ToArray();
             var note = onOtherSuite.Length > 0
-                ? $"has '{gate.Metric}' only on other suites ({string.Join(", ", onOtherSuite)}), not on {gate.Suite.Fingerprint}"
-                : $"has no eval result for '{gate.Metric}' on suite {gate.Suite.Name} ({gate.Suite.Fingerprint}) evaluating {Subjects(who)}";
+                ? $"has '{metric}' only on other suites ({string.Join(", ", onOtherSuite)}), not on {suite.Fingerprint}"
+                : $"has no eval result for '{metric}' on suite {suite.Name} ({suite.Fingerprint}) evaluating {Subjects(who)}";
             return (new ScoredVersion(who.Version, null, null, note), ignored);
         }
 
-        var (score, result) = Evidence.ScoreOf(bound, gate.Metric, label);
+        var (score, result) = Evidence.ScoreOf(bound, metric, label);
         if (!double.IsFinite(score))
         {
-            return (new ScoredVersion(who.Version, null, result, $"'{gate.Metric}' is {Evidence.Format(score)} on {gate.Suite.Fingerprint}; a non-finite score never counts"), ignored);
+            return (new ScoredVersion(who.Version, null, result, $"'{metric}' is {Evidence.Format(score)} on {suite.Fingerprint}; a non-finite score never counts"), ignored);
         }
 
         return (new ScoredVersion(who.Version, score, result,
-            $"{gate.Metric} = {Evidence.Format(score)} on {result.Suite.Name} ({result.Suite.Fingerprint}) evaluating {result.Evaluated}"
+            $"{metric} = {Evidence.Format(score)} on {result.Suite.Name} ({result.Suite.Fingerprint}) evaluating {result.Evaluated}"
             + (result.Source is null ? "" : $" ({result.Source})")), ignored);
     }
 

@@ -72,6 +72,24 @@ public sealed class RunLedger
         };
     }
 
+    /// <summary>
+    /// The run ingested from a source with this digest, or null. Each record is first searched as bytes for the digest
+    /// (a 64-hex string cannot appear by chance), so only a likely match is parsed.
+    /// </summary>
+    public RunRecord? FindByOriginDigest(string digest)
+    {
+        var needle = System.Text.Encoding.ASCII.GetBytes(digest);
+        foreach (var id in Ids())
+        {
+            if (File.ReadAllBytes(RecordPath(id)).AsSpan().IndexOf(needle) >= 0 && Read(id) is { Origin.Digest: var d } run && d == digest)
+            {
+                return run;
+            }
+        }
+
+        return null;
+    }
+
     public RunRecord Read(string id) => RunRecordReader.ReadFile(RecordPath(id), DisplayFolder + "/" + id + RecordSuffix);
 
     public SeriesReader Series(string id) => new(SeriesPath(id), DisplayFolder + "/" + id + SeriesSuffix);

@@ -57,6 +57,10 @@ public sealed record RunRecord
     public string SeriesFile => Id + ".series.jsonl";
 }
 
-public sealed record RunOrigin(string Format, string Path, string? ExternalId);
+/// <summary>
+/// Where an ingested run came from. <paramref name="Digest"/> is the sha256 of the source as read
+/// (<see cref="Ingest.SourceDigest"/>): ingesting the same bytes again finds this run instead of making a second one.
+/// </summary>
+public sealed record RunOrigin(string Format, string Path, string? ExternalId, string? Digest = null);
 
 public sealed record RunWriter(string Host, int Pid);

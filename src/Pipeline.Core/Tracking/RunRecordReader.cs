@@ -52,7 +52,7 @@ public static class RunRecordReader
             Fingerprint = OptionalString(o, "fingerprint", file),
             Evals = ReadEvals(o, file),
             Origin = o["origin"] is ObjectValue origin
-                ? new RunOrigin(RequiredString(origin, "format", file, "origin.format"), RequiredString(origin, "path", file, "origin.path"), OptionalString(origin, "external_id", file))
+                ? new RunOrigin(RequiredString(origin, "format", file, "origin.format"), RequiredString(origin, "path", file, "origin.path"), OptionalString(origin, "external_id", file), OptionalString(origin, "digest", file))
                 : null,
             Writer = o["writer"] is ObjectValue writer && writer["pid"] is IntegerValue pid
                 ? new RunWriter(OptionalString(writer, "host", file) ?? "", pid.Value >= int.MinValue && pid.Value <= int.MaxValue

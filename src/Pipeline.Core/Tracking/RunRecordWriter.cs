@@ -87,6 +87,7 @@ public static class RunRecordWriter
             w.WriteString("format", o.Format);
             w.WriteString("path", o.Path);
             WriteOptional(w, "external_id", o.ExternalId);
+            WriteOptional(w, "digest", o.Digest);
             w.WriteEndObject();
         }
 

@@ -54,9 +54,31 @@ public static class RunRetention
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var fingerprints = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (_, record) in VersionRecords(registryRoot))
+        {
+            if (record["fingerprint"] is StringValue fp) fingerprints.Add(fp.Value);
+            ids.UnionWith(RunRefs(record));
+        }
+
+        return (ids, fingerprints);
+    }
+
+    /// <summary>
+    /// The version record files (relative to <paramref name="registryRoot"/>, '/' separators) that reference
+    /// <paramref name="runId"/> — the same references prune honours, so a run prune keeps is a run delete refuses.
+    /// </summary>
+    public static IReadOnlyList<string> Referencing(string registryRoot, string runId) =>
+        VersionRecords(registryRoot)
+            .Where(r => RunRefs(r.Record).Contains(runId))
+            .Select(r => Path.GetRelativePath(registryRoot, r.File).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+
+    private static IEnumerable<(string File, ObjectValue Record)> VersionRecords(string registryRoot)
+    {
         if (!Directory.Exists(registryRoot))
         {
-            return (ids, fingerprints);
+            yield break;
         }
 
         var runsFolder = Path.Combine(registryRoot, RunLedger.RunsFolderName) + Path.DirectorySeparatorChar;
@@ -74,26 +96,29 @@ public static class RunRetention
             }
             catch (PipelineException ex)
             {
-                // Refuse to prune when a version record cannot be read: it might reference any run.
+                // Refuse to act when a version record cannot be read: it might reference any run.
                 throw new PipelineException(PipeCodes.RunRecordInvalid, $"cannot read version record, so cannot tell which runs it references: {ex.Message}", file, ex.Line,
-                    "Fix the version record (it is checked by the registry) before pruning.");
+                    "Fix the version record (it is checked by the registry) before pruning or deleting runs.");
             }
 
-            if (doc is not ObjectValue o)
+            if (doc is ObjectValue o)
             {
-                continue;
-            }
-
-            if (o["fingerprint"] is StringValue fp) fingerprints.Add(fp.Value);
-            AddRef(ids, o["run_id"]);
-            AddRef(ids, o["run"]);
-            if (o["runs"] is ArrayValue runs)
-            {
-                foreach (var r in runs.Items) AddRef(ids, r);
+                yield return (file, o);
             }
         }
+    }
 
-        return (ids, fingerprints);
+    private static HashSet<string> RunRefs(ObjectValue o)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        AddRef(ids, o["run_id"]);
+        AddRef(ids, o["run"]);
+        if (o["runs"] is ArrayValue runs)
+        {
+            foreach (var r in runs.Items) AddRef(ids, r);
+        }
+
+        return ids;
     }
 
     private static void AddRef(HashSet<string> ids, Value? v)

@@ -18,6 +18,29 @@ public sealed class RegistryGateSource(RegistryStore store) : IGateRegistry
         Store.State(model).Aliases.GetValueOrDefault(alias)?.ToString();
 
     /// <summary>
+    /// Who holds each alias now and since when (the stage-order rule): the time of the earliest assignment tag in the
+    /// unbroken run of assignments of the current version, so re-assigning the same version does not reset the clock.
+    /// </summary>
+    public GateContext Context(string model, DateTimeOffset now)
+    {
+        var holdings = new Dictionary<string, AliasHolding>(StringComparer.Ordinal);
+        foreach (var group in Store.State(model, withMessages: true).AliasEvents.GroupBy(e => e.Alias, StringComparer.Ordinal))
+        {
+            var events = group.ToArray();
+            if (events[^1] is not { Assigned: true, Version: { } current }) continue;
+            var since = events[^1].Tag.Time;
+            for (var i = events.Length - 1; i >= 0 && events[i].Assigned && current.Equals(events[i].Version); i--)
+            {
+                since = events[i].Tag.Time ?? since;
+            }
+
+            holdings[group.Key] = new AliasHolding(current.ToString(), since);
+        }
+
+        return new GateContext(holdings, now);
+    }
+
+    /// <summary>
     /// The champion as the gate judges it: its record, plus the evaluated scores a gate already accepted for it when it
     /// was promoted (the candidate evidence in its assignment tags' decisions). A version promoted on an <c>--eval FILE</c>
     /// carries that score only in its tag; without it, the champion would read as "no comparable champion" and any

@@ -27,13 +27,32 @@ public static class LedgerCommits
         var changes = files.ToDictionary(p => p.Key, p => p.Value is null ? null : File.ReadAllBytes(p.Value), StringComparer.Ordinal);
         try
         {
-            return TreeCommitter.Commit(root, branch, changes, message).Commit;
+            return TreeCommitter.Commit(root, branch, changes, message, null, onto: null, expectedOld: null, lineageFolder: RegistryFolderOf(changes.Keys)).Commit;
         }
         catch (LibGit2SharpException ex)
         {
             // e.g. a held .git/index.lock: an environment problem with a fix, not a crash.
             throw new PipelineException(PipeCodes.GitWriteFailed, $"cannot commit to '{branch}' in {root}: {ex.Message}", root);
         }
+    }
+
+    /// <summary>
+    /// The registry folder holding the ledger the paths are in (<c>&lt;registry&gt;/runs/&lt;file&gt;</c>), or null when they are
+    /// not all in one ledger: a ledger commit names its lineage commit in a trailer only when it is registry-only.
+    /// </summary>
+    internal static string? RegistryFolderOf(IEnumerable<string> paths)
+    {
+        string? folder = null;
+        foreach (var path in paths)
+        {
+            var at = path.LastIndexOf("/" + Core.Tracking.RunLedger.RunsFolderName + "/", StringComparison.Ordinal);
+            if (at <= 0 || path.IndexOf('/', at + Core.Tracking.RunLedger.RunsFolderName.Length + 2) >= 0) return null;
+            var here = path[..at];
+            if (folder is not null && folder != here) return null;
+            folder = here;
+        }
+
+        return folder;
     }
 
     /// <summary>Repo-relative paths of the files directly under <paramref name="folder"/> in the branch's last commit.</summary>

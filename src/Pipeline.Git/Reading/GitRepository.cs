@@ -69,22 +69,15 @@ public sealed class GitRepository : IDisposable
     /// parent's only inside <paramref name="registryFolder"/> (docs/design.md §2), so registering a model never changes the
     /// lineage of the code it registered. A commit that changes nothing at all is skipped too: its code is its parent's.
     /// </summary>
-    public LineageCommit ResolveLineageCommit(string rev, string registryFolder)
-    {
-        var segments = registryFolder.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var commit = Commit(rev);
-        var skipped = new List<string>();
-        while (segments.Length > 0 && commit.Parents.FirstOrDefault() is { } parent && SameOutside(commit.Tree, parent.Tree, segments, 0))
-        {
-            skipped.Add(commit.Sha);
-            commit = parent;
-        }
+    public LineageCommit ResolveLineageCommit(string rev, string registryFolder) =>
+        Guard(() => LineageWalk.Resolve(_repo, Commit(rev), registryFolder, rev));
 
-        return new LineageCommit(commit.Sha, rev, skipped);
-    }
-
-    /// <summary>Tracked files modified or staged (untracked files do not count): the first 20, sorted, and the total.</summary>
-    public DirtyState Dirty()
+    /// <summary>
+    /// Tracked files modified or staged (untracked files do not count): the first 20, sorted, and the total. Paths inside
+    /// <paramref name="skipFolder"/> (the run ledger, which never enters a lineage) are not even looked at: a copied or
+    /// restored workspace has stale stat data, and re-hashing every stored series on every call grew with the ledger.
+    /// </summary>
+    public DirtyState Dirty(string? skipFolder = null)
     {
         if (_repo.Info.IsBare)
         {
@@ -100,6 +93,8 @@ public sealed class GitRepository : IDisposable
                 RecurseUntrackedDirs = false,
                 DetectRenamesInIndex = false,
                 DetectRenamesInWorkDir = false,
+                // libgit2 matches pathspecs in order, before comparing contents: the first match decides.
+                PathSpec = skipFolder is null ? null : ["!" + skipFolder.Replace('\\', '/').Trim('/'), "*"],
             });
             var paths = status
                 .Where(e => e.State != FileStatus.Unaltered && e.State != FileStatus.Ignored && e.State != FileStatus.NewInWorkdir)
@@ -234,47 +229,6 @@ public sealed class GitRepository : IDisposable
 
         return Guard(() => Commit(sha)[clean]);
     }
-
-    private static bool SameOutside(Tree a, Tree b, string[] segments, int depth)
-    {
-        var name = segments[depth];
-        var names = a.Select(e => e.Name).Union(b.Select(e => e.Name), StringComparer.Ordinal);
-        foreach (var n in names)
-        {
-            var ea = a[n];
-            var eb = b[n];
-            if (n == name)
-            {
-                if (depth == segments.Length - 1)
-                {
-                    continue;
-                }
-
-                if (ea?.Target is Tree ta && eb?.Target is Tree tb)
-                {
-                    if (!SameOutside(ta, tb, segments, depth + 1)) return false;
-                    continue;
-                }
-
-                // The folder holding the registry appeared or vanished: fine if it holds nothing but the registry.
-                if ((ea is null ? eb : eb is null ? ea : null)?.Target is Tree only)
-                {
-                    if (!OnlyRegistry(only, segments, depth + 1)) return false;
-                    continue;
-                }
-            }
-
-            if (ea is null || eb is null || ea.Target.Id != eb.Target.Id || ea.Mode != eb.Mode)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool OnlyRegistry(Tree t, string[] segments, int depth) =>
-        t.All(e => e.Name == segments[depth] && (depth == segments.Length - 1 || (e.Target is Tree sub && OnlyRegistry(sub, segments, depth + 1))));
 
     private static T Guard<T>(Func<T> read)
     {

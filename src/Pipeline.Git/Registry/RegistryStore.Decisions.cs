@@ -45,7 +45,7 @@ public sealed partial class RegistryStore
             CommitResult written;
             try
             {
-                written = TreeCommitter.Commit(RepoPath, branch, new Dictionary<string, byte[]?> { [path] = content }, message, identity, onto: null, expectedOld: head);
+                written = TreeCommitter.Commit(RepoPath, branch, new Dictionary<string, byte[]?> { [path] = content }, message, identity, onto: null, expectedOld: head, lineageFolder: RegistryDir);
             }
             catch (PipelineException ex) when (ex.Code == PipeCodes.BranchMoved && attempt < LocalAttempts)
             {

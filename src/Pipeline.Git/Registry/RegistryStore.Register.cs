@@ -27,14 +27,7 @@ public sealed partial class RegistryStore
         var identity = who ?? GitIdentity.Resolve(RepoPath);
         var fingerprint = Fingerprint.Compute(request.Lineage);
         var evals = request.Evals ?? [];
-        foreach (var e in evals)
-        {
-            if (!e.Evaluates(fingerprint) && !(request.Artifact?.Sha256 is { } sha && e.Evaluates(sha)))
-            {
-                throw new PipelineException(PipeCodes.EvalNotAboutModel,
-                    $"eval result evaluates '{e.Evaluated}', not this lineage ({fingerprint}) or its artifact", e.Source);
-            }
-        }
+        CheckEvals(request, fingerprint);
 
         for (var attempt = 1; ; attempt++)
         {
@@ -77,7 +70,7 @@ public sealed partial class RegistryStore
             try
             {
                 commit = TreeCommitter.Commit(RepoPath, branch, changes, $"registry: register {model} {version}\n\nfingerprint {fingerprint}", identity,
-                    onto: null, expectedOld: head, createOnly: changes.Keys.ToArray());
+                    onto: null, expectedOld: head, createOnly: changes.Keys.ToArray(), lineageFolder: RegistryDir);
             }
             catch (PipelineException ex) when (ex.Code is var c && (c == PipeCodes.BranchMoved || c == PipeCodes.RecordImmutable) && attempt < LocalAttempts)
             {
@@ -138,7 +131,7 @@ public sealed partial class RegistryStore
         }
     }
 
-    private static string RegistrationMessage(VersionRecord record, string path, GitIdentity identity)
+    internal static string RegistrationMessage(VersionRecord record, string path, GitIdentity identity)
     {
         var payload = new List<Member>
         {
@@ -158,7 +151,7 @@ public sealed partial class RegistryStore
         return TagMessage.Format($"Registering artifact {record.Model} version {record.Version}", new ObjectValue(payload));
     }
 
-    private static byte[] ModelFile(string model, string? description)
+    internal static byte[] ModelFile(string model, string? description)
     {
         var obj = new ObjectValue([M("name", Value.From(model)), M("description", description is null ? Value.Null : Value.From(description)), M("owners", new ArrayValue([])), M("labels", new ArrayValue([]))]);
         using var buffer = new MemoryStream();

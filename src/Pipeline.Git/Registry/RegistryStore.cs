@@ -151,9 +151,13 @@ public sealed partial class RegistryStore
     /// Every record of the model on the branch (its own folder only). A record that does not read throws, unless
     /// <paramref name="unreadable"/> takes it (doctor reports every broken file instead of stopping at the first).
     /// </summary>
-    internal IReadOnlyList<VersionRecord> RecordsOnBranch(Repository repo, string model, Action<PipelineException>? unreadable = null)
+    internal IReadOnlyList<VersionRecord> RecordsOnBranch(Repository repo, string model, Action<PipelineException>? unreadable = null) =>
+        RecordsAt(BranchCommit(repo), model, unreadable);
+
+    /// <summary>As <see cref="RecordsOnBranch"/>, at any commit (a proposal reads the remote's default branch).</summary>
+    internal IReadOnlyList<VersionRecord> RecordsAt(Commit? commit, string model, Action<PipelineException>? unreadable = null)
     {
-        if (BranchCommit(repo)?[$"{RegistryDir}/{model}"]?.Target is not Tree tree)
+        if (commit?[$"{RegistryDir}/{model}"]?.Target is not Tree tree)
         {
             return [];
         }

@@ -1,5 +1,6 @@
 using LibGit2Sharp;
 using Pipeline.Core.Diagnostics;
+using Pipeline.Git.Reading;
 
 namespace Pipeline.Git.Registry;
 
@@ -35,9 +36,11 @@ public static class TreeCommitter
     /// The full form: <paramref name="expectedOld"/> (a sha) is the branch value the swap expects, when the caller read
     /// it earlier (the head its decision was made on). Paths in <paramref name="createOnly"/> must be absent from the
     /// commit built on (or already hold exactly these bytes): an existing record is never replaced (PIPE1134).
+    /// When every changed path is inside <paramref name="lineageFolder"/> (the registry folder), the message gets the
+    /// <see cref="LineageTrailer"/> naming the lineage commit of the commit built on, so later reads skip back in one step.
     /// </summary>
     internal static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity,
-        string? onto, string? expectedOld, IReadOnlyCollection<string>? createOnly = null)
+        string? onto, string? expectedOld, IReadOnlyCollection<string>? createOnly = null, string? lineageFolder = null)
     {
         foreach (var path in changes.Keys) CheckPath(path);
         var refName = "refs/heads/" + branch;
@@ -81,6 +84,11 @@ public static class TreeCommitter
         if (baseCommit is not null && newTree.Id == baseCommit.Tree.Id && baseCommit.Id == oldId)
         {
             return new CommitResult(baseCommit.Sha, baseCommit.Parents.FirstOrDefault()?.Sha, Changed: false);
+        }
+
+        if (baseCommit is not null && lineageFolder is not null && Inside(changes.Keys, lineageFolder))
+        {
+            message = LineageTrailer.Append(message, LineageWalk.OfParent(repo, baseCommit, lineageFolder));
         }
 
         var parents = baseCommit is null ? Array.Empty<LibGit2Sharp.Commit>() : [baseCommit];
@@ -195,6 +203,12 @@ public static class TreeCommitter
 
     private static IReadOnlyList<string> ChangedPaths(Repository repo, Tree? from, Tree to) =>
         repo.Diff.Compare<TreeChanges>(from, to).Select(c => c.Path.Replace('\\', '/')).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static bool Inside(IEnumerable<string> paths, string folder)
+    {
+        var prefix = folder.Replace('\\', '/').Trim('/') + "/";
+        return prefix.Length > 1 && paths.All(p => p.StartsWith(prefix, StringComparison.Ordinal));
+    }
 
     private static void CheckPath(string path)
     {

@@ -12,10 +12,12 @@ namespace Pipeline.Git.Verify;
 /// at its own code_commit; existing records must not change. Reads only the records the diff touched.
 /// Commits are passed around as SHAs because a shallow clone may be deepened (and the repository reopened) midway.
 /// </summary>
-public sealed class Verifier(string repoPath, VerifyOptions options)
+public sealed partial class Verifier(string repoPath, VerifyOptions options)
 {
     private LibGit2Sharp.Repository _repo = null!;
     private string _workDir = "";
+    private string? _mergeBase;
+    private IReadOnlyList<string> _registryDirs = [];
 
     public VerifyReport Run()
     {
@@ -54,12 +56,14 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         }
         else
         {
-            var baseSha = ResolveBase(head);
+            var (baseTip, baseSha) = ResolveBase(head);
             baseLabel = baseSha;
             baseCommit = baseSha;
             // The folders pipeline.yaml names at the base and at head: a change that moves the registry must not
             // escape verification by adding its records to the new folder.
             var (dirs, gateFile) = VerifyLayout.Resolve(_repo, [baseSha, head], options);
+            _mergeBase = baseSha;
+            _registryDirs = dirs;
             var found = new List<RecordChange>();
             var logs = new List<DecisionLogChange>();
             var gateEdited = false;
@@ -72,6 +76,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
             }
 
             records = found.DistinctBy(r => r.Path).ToList();
+            changeFindings.AddRange(ProposalFindings(head, baseTip, records));
             changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs.DistinctBy(l => l.Path).ToList()));
             if (gateEdited)
             {
@@ -201,7 +206,8 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         }
     }
 
-    private string ResolveBase(string head)
+    /// <summary>The base branch's tip (what a proposal must still be new against) and the change's merge base with it.</summary>
+    private (string Tip, string MergeBase) ResolveBase(string head)
     {
         var candidates = new List<string>();
         if (options.Base is not null)
@@ -225,7 +231,7 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
             }
 
             if (commit is null) continue;
-            if (MergeBase(commit, head) is { } mergeBase) return mergeBase;
+            if (MergeBase(commit, head) is { } mergeBase) return (commit, mergeBase);
         }
 
         throw new PipelineException(PipeCodes.VerifyRefMissing,
@@ -251,7 +257,18 @@ public sealed class Verifier(string repoPath, VerifyOptions options)
         return mergeBase?.Sha;
     }
 
-    private bool IsAncestor(string commit, string head) => MergeBase(commit, head) == commit;
+    private bool IsAncestor(string commit, string head) => IsLineageOfBase(commit) || MergeBase(commit, head) == commit;
+
+    /// <summary>
+    /// The usual case in O(1): the record names the lineage commit of the merge base (an ancestor of head by
+    /// construction). The merge base is the protected branch's history, whose registry commits name their lineage
+    /// commit in a checked trailer; the PR's own commits above it are not trusted for this. Otherwise: the full walk.
+    /// </summary>
+    private bool IsLineageOfBase(string commit)
+    {
+        if (_mergeBase is null || _repo.Lookup<Commit>(_mergeBase) is not { } mergeBase) return false;
+        return _registryDirs.Any(dir => Reading.LineageWalk.Resolve(_repo, mergeBase, dir, _mergeBase).Sha == commit);
+    }
 
     private string? FindCommit(string sha)
     {

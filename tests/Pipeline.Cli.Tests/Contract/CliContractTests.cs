@@ -73,6 +73,7 @@ public sealed class CliContractTests : IDisposable
             ("unassign", CliRunner.Run("unassign", "demo", "--alias", "staging", "--repo", _repo.Root, "--json")),
             ("rollback", CliRunner.Run("rollback", "demo", "--alias", "production", "--repo", _repo.Root, "--json")),
             ("register", CliRunner.Run("register", "demo", "--lineage", lineage, "--repo", _repo.Root, "--json")),
+            ("publish", CliRunner.Run("publish", "--repo", _repo.Root, "--json")),
             ("verify", CliRunner.Run("verify", "--repo", _repo.Root, "--all", "--no-fetch", "--json")),
         };
         using (var ledger = new Ledger())

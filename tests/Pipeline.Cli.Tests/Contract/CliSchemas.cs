@@ -17,6 +17,8 @@ internal static class CliSchemas
         ["error"] = CliJsonContext.Default.ErrorOutput,
         ["fingerprint"] = CliJsonContext.Default.FingerprintOutput,
         ["register"] = CliJsonContext.Default.RegisterOutput,
+        ["propose"] = CliJsonContext.Default.ProposeOutput,
+        ["publish"] = CliJsonContext.Default.PublishOutput,
         ["show"] = CliJsonContext.Default.ShowOutput,
         ["assign"] = CliJsonContext.Default.AliasMoveOutput,
         ["unassign"] = CliJsonContext.Default.AliasMoveOutput,

@@ -44,6 +44,34 @@ public sealed class ArtifactOptionsTests : IDisposable
         Assert.Equal("", _repo.Git("tag", "-l")); // nothing was written
     }
 
+    // Issue 15 point 24: a link inside the repository to bytes outside it was recorded as an in-repository path, which
+    // every clone holds only as a dangling link.
+    [Fact]
+    public void A_path_through_a_link_out_of_the_repository_is_refused()
+    {
+        var outside = Path.Combine(_repo.Inputs, "model.bin");
+        File.WriteAllText(outside, "weights");
+        File.CreateSymbolicLink(Path.Combine(_repo.Root, "model.bin"), outside);
+        Directory.CreateDirectory(Path.Combine(_repo.Root, "ck"));
+        Directory.CreateSymbolicLink(Path.Combine(_repo.Root, "ck", "mnt"), _repo.Inputs);
+
+        foreach (var given in new[] { "model.bin", "ck/mnt/model.bin", "ck/mnt" })
+        {
+            var r = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", given);
+            Assert.True(r.ExitCode == 2, r.ToString());
+            Assert.Contains("error PIPE3701", r.Stderr);
+            Assert.Contains("outside the repository", r.Stderr);
+        }
+
+        Assert.Equal("", _repo.Git("tag", "-l"));
+
+        // A link that stays inside the repository is an ordinary path.
+        _repo.Write("out/model.bin", "weights");
+        File.CreateSymbolicLink(Path.Combine(_repo.Root, "latest.bin"), Path.Combine(_repo.Root, "out", "model.bin"));
+        var ok = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact", "latest.bin");
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+    }
+
     [Fact]
     public void A_uri_takes_the_sha256_its_uploader_computed()
     {

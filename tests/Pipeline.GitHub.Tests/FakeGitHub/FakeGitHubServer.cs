@@ -341,6 +341,11 @@ public sealed partial class FakeGitHubServer : IDisposable
             return;
         }
 
+        if (HandlePulls(context, call, recorded, token))
+        {
+            return;
+        }
+
         call.Refuse(404, "Not Found");
     }
 

@@ -5,7 +5,7 @@ using Json.Schema;
 namespace Pipeline.GitHub.Tests.FakeGitHub;
 
 /// <summary>
-/// The request-body schemas of the six operations the reporter uses, vendored verbatim from GitHub's published
+/// The request-body schemas of the operations Pipeline calls (the reporter's six, and the pull requests of proposals), vendored verbatim from GitHub's published
 /// OpenAPI description (tests/fixtures/github/rest-api-operations.json names the repository, path and commit).
 /// The fake refuses any body they refuse, with GitHub's 422 "Invalid request." answer.
 /// </summary>
@@ -16,6 +16,8 @@ internal static class OperationSchemas
     public const string CreateStatus = "repos/create-commit-status";
     public const string CreateComment = "issues/create-comment";
     public const string UpdateComment = "issues/update-comment";
+    public const string CreatePullRequest = "pulls/create";
+    public const string UpdatePullRequest = "pulls/update";
 
     private static readonly Lazy<JsonObject> Document = new(() =>
         JsonNode.Parse(File.ReadAllText(RepoPaths.At("tests", "fixtures", "github", "rest-api-operations.json")))!.AsObject());

@@ -27,7 +27,9 @@ internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender 
             ? null
             // An alias on a version whose record cannot be read has no evidence: "no comparable champion", said so.
             : Registry.ChampionContender(Request.Model, championVersion) ?? new Contender(championVersion, [], []);
-        return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series);
+        // Who holds which alias, for a stage-order rule (production only after staging); read only when one applies.
+        var context = Gate.ForAlias(Request.Alias).Stage is null ? null : Registry.Context(Request.Model, DateTimeOffset.UtcNow);
+        return GateJudge.Decide(Gate, Request.Model, Request.Alias, Candidate, champion, Series, context);
     }
 }
 
@@ -81,9 +83,11 @@ internal static class GateRunner
             candidate = candidate with { Evals = [.. candidate.Evals, .. request.EvalFiles.Select(EvalResult.FromFile)] };
         }
 
-        // The run named at registration (register --run ID) is the candidate's run when --run does not name another.
+        // The run named at registration (register --run ID) is the candidate's run when --run does not name another;
+        // the alias's section may bring its own health rules (or drop the top-level ones).
         var linked = request.Run ?? store.Record(request.Model, version)?.Run;
-        var series = gate.Gate.Health.Count == 0 ? null : Series(request with { Run = linked }, repo.Root, candidate, gate.Gate);
+        var rules = gate.Gate.ForAlias(request.Alias);
+        var series = rules.Health.Count == 0 ? null : Series(request with { Run = linked }, repo.Root, candidate, rules);
         return new GateInputs(request, gate.Gate, candidate, series, registry, warnings);
     }
 

@@ -24,7 +24,8 @@ internal static class LineageFromRepository
         var rev = request.Rev ?? "HEAD";
         var commit = repo.ResolveLineageCommit(rev, project.RegistryFolder);
 
-        var dirty = request.Rev is null ? repo.Dirty() : new DirtyState([], 0);
+        var ledger = project.RegistryFolder.Replace('\\', '/').TrimEnd('/') + "/" + Core.Tracking.RunLedger.RunsFolderName;
+        var dirty = request.Rev is null ? repo.Dirty(skipFolder: ledger) : new DirtyState([], 0);
         if (dirty.IsDirty && !request.AllowDirty)
         {
             throw new PipelineException(

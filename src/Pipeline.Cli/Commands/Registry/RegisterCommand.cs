@@ -31,9 +31,18 @@ internal static class RegisterCommand
         var forceNew = new Option<bool>("--force-new") { Description = "Register a new version even when this lineage is already registered." };
         var run = new Option<string?>("--run") { Description = "The run (id or unique prefix in the run ledger) that produced this version: recorded as 'run', kept by runs prune." };
         var push = RegistryVerb.PushOption();
-        var command = common.Add(new Command("register", "Register a model version: a record commit and the tag MODEL@vX.Y.Z.")
+        var propose = new Option<bool>("--propose")
         {
-            model, lineage, evals, metrics, version, bump, description, forceNew, run, push,
+            Description = "Propose instead of register: the record (and the --run) as one commit on branch pipeline/MODEL/VERSION based on the remote's default branch, pushed to --push REMOTE (default origin), with a pull request (GITHUB_TOKEN) or its compare URL. No tag: 'publish' tags it once merged.",
+        };
+        var championAlias = new Option<string>("--champion-alias")
+        {
+            Description = "With --propose: the alias whose version the pull request compares eval scores with (default production).",
+            DefaultValueFactory = _ => "production",
+        };
+        var command = common.Add(new Command("register", "Register a model version: a record commit and the tag MODEL@vX.Y.Z (or, with --propose, a pull request).")
+        {
+            model, lineage, evals, metrics, version, bump, description, forceNew, run, push, propose, championAlias,
         });
         sources.AddTo(command, includeRepo: false);
         artifact.AddTo(command);
@@ -70,6 +79,13 @@ internal static class RegisterCommand
                 Bump: parse.GetValue(bump) is { } b ? SemVer.ParseBump(b) : BumpPart.Patch,
                 ForceNew: parse.GetValue(forceNew),
                 Run: parse.GetValue(run) is { } runId ? Runs.RunsRepo.Ledger(store.RepoPath).Resolve(runId) : null);
+            if (parse.GetValue(propose))
+            {
+                var (_, _, configuredBranch) = RegistryLocation.Resolve(parse.GetValue(common.Repo), parse.GetValue(common.RegistryDir) ?? registryFolder, parse.GetValue(common.Branch));
+                return ProposeVerb.Run(console, store, request, RegistryVerb.PushRemote(parse, push) ?? "origin", configuredBranch,
+                    parse.GetValue(championAlias) ?? "production", parse.GetValue(common.Json));
+            }
+
             var remote = RegistryVerb.PushRemote(parse, push);
             var result = remote is null
                 ? store.Register(request)

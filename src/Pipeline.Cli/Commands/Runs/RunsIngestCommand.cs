@@ -23,18 +23,24 @@ internal static class RunsIngestCommand
         var method = new Option<string?>("--method") { Description = "Training method: sft, dpo, grpo, merge, …" };
         var paramsFile = new Option<string?>("--params") { Description = "A JSON or YAML file of params (key → value) to add to the run." };
         var commit = new Option<bool>("--commit") { Description = "Commit the run record and its series as one commit on the checked-out branch." };
+        var again = new Option<bool>("--again") { Description = "Ingest even when the same source was ingested before (default: name the existing run and write nothing)." };
+        var binding = new RunBindingOptions();
         var repo = Verb.RepoOption();
         var json = Verb.JsonOption();
         var command = new Command("ingest", "Ingest a run (JSONL, DVCLive or MLflow file store) into the ledger.")
         {
-            source, format, name, experiment, method, paramsFile, commit, repo, json,
+            source, format, name, experiment, method, paramsFile, commit, again, repo, json,
         };
+        binding.AddTo(command);
 
         Verb.SetAction(command, console, json, parse =>
         {
             var root = RunsRepo.Root(parse.GetValue(repo));
             var ledger = RunsRepo.Ledger(root);
-            var options = new IngestOptions(parse.GetValue(format) ?? "auto", parse.GetValue(name), parse.GetValue(experiment), parse.GetValue(method), parse.GetValue(paramsFile));
+            var options = new IngestOptions(parse.GetValue(format) ?? "auto", parse.GetValue(name), parse.GetValue(experiment), parse.GetValue(method), parse.GetValue(paramsFile))
+            {
+                Binding = binding.Build(parse, root, parse.GetValue(repo) ?? Directory.GetCurrentDirectory()),
+            };
             if (parse.GetValue(commit))
             {
                 // Fail before reading a 60 MB file when the commit could not be made anyway.
@@ -42,8 +48,15 @@ internal static class RunsIngestCommand
             }
 
             var progress = ShowProgress(console) ? new Progress(console.RawError) : null;
-            var run = RunIngestor.Ingest(parse.GetValue(source)!, ledger, options, progress is null ? null : progress.Report);
+            var outcome = parse.GetValue(again)
+                ? new IngestOutcome(RunIngestor.Ingest(parse.GetValue(source)!, ledger, options, progress is null ? null : progress.Report), AlreadyIngested: false)
+                : RunIngestor.IngestOnce(parse.GetValue(source)!, ledger, options, progress is null ? null : progress.Report);
             progress?.Done();
+            var run = outcome.Run;
+            if (outcome.AlreadyIngested)
+            {
+                return AlreadyIngested(console, parse.GetValue(json), run);
+            }
 
             string? sha = null;
             if (parse.GetValue(commit))
@@ -79,6 +92,22 @@ internal static class RunsIngestCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static int AlreadyIngested(CliConsole console, bool json, RunRecord run)
+    {
+        console.Error.WriteLine(new Diagnostic(Severity.Notice, PipeCodes.RunAlreadyIngested,
+            $"{run.Origin?.Path} was already ingested as {run.Id} ({run.Name}); nothing written (--again ingests a second copy)").Canonical());
+        if (json)
+        {
+            JsonOut.Write(console.Out, w => RunJson.WriteRecord(w, run, x => x.WriteBoolean("already_ingested", true)));
+        }
+        else
+        {
+            console.Out.WriteLine($"already ingested {run.Id}  {run.Name}  (same source bytes as {run.Origin?.Path}); nothing written");
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>Progress only for a person watching: never into a redirected stderr (CI logs, tests, pipes).</summary>

@@ -15,6 +15,8 @@ namespace Pipeline.Cli.Output.Results;
 [JsonSerializable(typeof(ErrorOutput))]
 [JsonSerializable(typeof(FingerprintOutput))]
 [JsonSerializable(typeof(RegisterOutput))]
+[JsonSerializable(typeof(ProposeOutput))]
+[JsonSerializable(typeof(PublishOutput))]
 [JsonSerializable(typeof(ShowOutput))]
 [JsonSerializable(typeof(AliasMoveOutput))]
 [JsonSerializable(typeof(GateOutput))]

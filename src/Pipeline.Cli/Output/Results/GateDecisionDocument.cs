@@ -23,7 +23,10 @@ internal sealed record GateDecisionDocument(
     IReadOnlyList<IgnoredEvidenceDocument> IgnoredEvidence,
     IReadOnlyDictionary<string, JsonNumber?> IgnoredSelfReported);
 
-/// <summary>Which gate decided: where it was read (the protected ref), its digest, suite, metric and threshold.</summary>
+/// <summary>
+/// Which gate decided: where it was read (the protected ref), its digest, suite, metric, the threshold and margin that
+/// applied, and the alias section laid over the top-level rules (null: none).
+/// </summary>
 internal sealed record GateFileDocument(
     string Source,
     string? Commit,
@@ -31,7 +34,9 @@ internal sealed record GateFileDocument(
     SuiteDocument Suite,
     string Metric,
     string Direction,
-    JsonNumber? Threshold);
+    JsonNumber? Threshold,
+    string? MinImprovement = null,
+    string? Section = null);
 
 internal sealed record SuiteDocument(string Name, string Fingerprint);
 

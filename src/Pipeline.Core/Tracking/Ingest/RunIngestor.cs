@@ -10,7 +10,14 @@ public sealed record IngestOptions(
     string? Name = null,
     string? Experiment = null,
     string? Method = null,
-    string? ParamsFile = null);
+    string? ParamsFile = null)
+{
+    /// <summary>Lineage, artifacts and evals to bind to the run (<c>--rev</c>/<c>--lineage</c>, <c>--artifact</c>, <c>--eval</c>).</summary>
+    public RunBinding Binding { get; init; } = RunBinding.None;
+}
+
+/// <summary>The run a source gave; <paramref name="AlreadyIngested"/> when the same bytes were ingested before (nothing written).</summary>
+public sealed record IngestOutcome(RunRecord Run, bool AlreadyIngested);
 
 /// <summary>
 /// Ingests one source into the ledger: the series streams to a temporary file beside the ledger while summaries
@@ -21,11 +28,30 @@ public static class RunIngestor
 {
     public static IReadOnlyList<string> Formats { get; } = ["auto", "jsonl", "dvclive", "mlflow"];
 
+    /// <summary>
+    /// Ingests unless the ledger already holds a run from the same bytes (<see cref="SourceDigest"/>); then that run is
+    /// returned and nothing is written, so re-running an import script never makes a second copy of a run.
+    /// </summary>
+    public static IngestOutcome IngestOnce(string source, RunLedger ledger, IngestOptions options, Action<long, long>? progress = null)
+    {
+        var full = Path.GetFullPath(source);
+        var reader = Open(full, source, options.Format);
+        var digest = SourceDigest.Of(full);
+        return ledger.FindByOriginDigest(digest) is { } existing
+            ? new IngestOutcome(existing, AlreadyIngested: true)
+            : new IngestOutcome(Ingest(source, full, reader, digest, ledger, options, progress), AlreadyIngested: false);
+    }
+
+    /// <summary>Ingests the source as a new run, even when the same bytes were ingested before.</summary>
     public static RunRecord Ingest(string source, RunLedger ledger, IngestOptions options, Action<long, long>? progress = null)
     {
-        var display = source;
         var full = Path.GetFullPath(source);
-        var reader = Open(full, display, options.Format);
+        var reader = Open(full, source, options.Format);
+        return Ingest(source, full, reader, SourceDigest.Of(full), ledger, options, progress);
+    }
+
+    private static RunRecord Ingest(string display, string full, IRunSource reader, string digest, RunLedger ledger, IngestOptions options, Action<long, long>? progress)
+    {
         RunNames.RequireOptional(options.Method, "method");
         RunNames.RequireOptional(options.Experiment, "experiment");
 
@@ -51,6 +77,7 @@ public static class RunIngestor
                 RunNames.RequireOptional(draft.Method, "method", display);
                 RunNames.RequireOptional(draft.Experiment, "experiment", display);
                 record = draft.Build(RunId.New, reader.Format, display.Replace('\\', '/'));
+                record = RunCuration.Bind(record with { Origin = record.Origin! with { Digest = digest } }, options.Binding);
             }
 
             File.Move(temp, ledger.SeriesPath(record.Id), overwrite: false);
