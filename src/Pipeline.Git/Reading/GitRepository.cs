@@ -101,7 +101,7 @@ public sealed class GitRepository : IDisposable
                 .Select(e => e.FilePath)
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            return new DirtyState(paths.Take(DirtyState.MaxNamed).ToArray(), paths.Length);
+            return new DirtyState(paths.Take(DirtyState.MaxNamed).ToArray(), paths.Length) { All = paths };
         });
     }
 
@@ -172,6 +172,12 @@ public sealed class GitRepository : IDisposable
 
     /// <summary>The repository at one commit, as the lineage builder sees it.</summary>
     public ICommitSnapshot Snapshot(string sha) => new GitCommitSnapshot(this, sha);
+
+    /// <summary>
+    /// The commit with the working tree's version of every dirty path laid over it (--allow-dirty): the lineage then
+    /// names the config and data that actually trained, not the committed ones.
+    /// </summary>
+    public ICommitSnapshot WorkingSnapshot(string sha, IReadOnlyList<string> dirtyPaths) => new WorkingTreeSnapshot(this, sha, dirtyPaths);
 
     public void Dispose() => _repo.Dispose();
 
