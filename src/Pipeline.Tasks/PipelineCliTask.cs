@@ -29,6 +29,17 @@ public abstract class PipelineCliTask : Microsoft.Build.Utilities.Task, ICancela
     /// <summary>How long the CLI may run before it is stopped and the task fails with PIPE0903.</summary>
     public int TimeoutSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// When set (the serving build passes the digest of the model's tag tips), a successful answer is kept for the rest of
+    /// the build (<c>RegisterTaskObject</c>), keyed by this value, the task, the CLI, its folder and its arguments
+    /// (repository, model, alias): the other target frameworks and projects of the build reuse it instead of starting the
+    /// CLI again.
+    /// </summary>
+    public string? ReuseKey { get; set; }
+
+    /// <summary>PipelineVerbosity=detailed: the command line and whether an answer was reused, at high importance.</summary>
+    public bool Trace { get; set; }
+
     /// <summary>The CLI's exit code (0 success, 1 a check said no, 2 bad input, 3 environment).</summary>
     [Output]
     public int ExitCode { get; private set; }
@@ -58,8 +69,22 @@ public abstract class PipelineCliTask : Microsoft.Build.Utilities.Task, ICancela
         }
 
         var location = CliLocation.For(cliPath, DotnetHostPath);
-        Log.LogMessage(MessageImportance.Low, "Pipeline: {0} {1}", location.FileName,
-            string.Join(" ", location.Prefix.Concat(command.Arguments).Select(Quote)));
+        var commandLine = string.Join(" ", location.Prefix.Concat(command.Arguments).Select(Quote));
+        var key = string.IsNullOrEmpty(ReuseKey) ? null : string.Join("\n", new[]
+        {
+            "Pipeline.Tasks.CliResult", GetType().FullName ?? "", location.FileName, commandLine,
+            string.IsNullOrEmpty(WorkingDirectory) ? Directory.GetCurrentDirectory() : Path.GetFullPath(WorkingDirectory), ReuseKey,
+        });
+        var engine = key is null ? null : BuildEngine as IBuildEngine4;
+        if (engine?.GetRegisteredTaskObject(key!, RegisteredTaskObjectLifetime.Build) is CliResult earlier)
+        {
+            Log.LogMessage(Trace ? MessageImportance.High : MessageImportance.Low,
+                "Pipeline: reusing this build's earlier answer of {0} {1} (no CLI started)", location.FileName, commandLine);
+            ExitCode = earlier.ExitCode;
+            return Interpret(earlier) && !Log.HasLoggedErrors;
+        }
+
+        Log.LogMessage(Trace ? MessageImportance.High : MessageImportance.Low, "Pipeline: {0} {1}", location.FileName, commandLine);
 
         CliResult result;
         try
@@ -87,8 +112,21 @@ public abstract class PipelineCliTask : Microsoft.Build.Utilities.Task, ICancela
             return false;
         }
 
-        return Interpret(result) && !Log.HasLoggedErrors;
+        var ok = Interpret(result) && !Log.HasLoggedErrors;
+        if (ok)
+        {
+            engine?.RegisterTaskObject(key!, result, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+        }
+        else
+        {
+            Hint(FailureHint);
+        }
+
+        return ok;
     }
+
+    /// <summary>One more way out, said after the CLI's own diagnostic when the task fails (the serving build: PipelineSkip).</summary>
+    private protected virtual string? FailureHint => null;
 
     /// <summary>The verb and its options, without <c>--json</c> (the frame adds it).</summary>
     private protected abstract CliCommand BuildCommand();

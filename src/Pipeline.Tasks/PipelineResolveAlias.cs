@@ -2,12 +2,15 @@ using System.Text.Json;
 using Microsoft.Build.Framework;
 using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Cli;
+using Pipeline.Tasks.Diagnostics;
 
 namespace Pipeline.Tasks;
 
 /// <summary>
-/// <c>pipeline show MODEL#ALIAS --json</c>, read as <see cref="ShowOutput"/>: which version an alias points at now,
-/// its fingerprint, artifact and version tag (<c>MODEL@VERSION</c>). Only <c>version</c> is required.
+/// <c>pipeline resolve MODEL#ALIAS --json</c>, read as <see cref="ResolveOutput"/>: which version an alias points at now,
+/// its fingerprint, artifact and version tag (<c>MODEL@VERSION</c>). One path per field; only <c>version</c> is required.
+/// With <see cref="ResolutionFile"/> the document is also kept there, for <see cref="PipelineReadResolution"/> in the
+/// builds that skip the CLI.
 /// </summary>
 public sealed class PipelineResolveAlias : PipelineCliTask
 {
@@ -18,6 +21,9 @@ public sealed class PipelineResolveAlias : PipelineCliTask
     public string Alias { get; set; } = "";
 
     public string? Repo { get; set; }
+
+    /// <summary>Where the resolution is kept for later builds (written only on success).</summary>
+    public string? ResolutionFile { get; set; }
 
     [Output]
     public string? Version { get; private set; }
@@ -34,6 +40,9 @@ public sealed class PipelineResolveAlias : PipelineCliTask
     [Output]
     public string? Tag { get; private set; }
 
+    private protected override string FailureHint =>
+        "to build without the registry (no clone at hand, an offline machine), set PipelineSkip=true: dotnet build -p:PipelineSkip=true";
+
     private protected override CliCommand BuildCommand()
     {
         if (string.IsNullOrEmpty(Alias) || Alias.Contains('#'))
@@ -41,26 +50,39 @@ public sealed class PipelineResolveAlias : PipelineCliTask
             throw new TaskInputException($"Alias '{Alias}' is not an alias name");
         }
 
-        return new CliCommand().Add("show").Positional("Model#Alias", Model + "#" + Alias).Option("--repo", Repo);
+        return new CliCommand().Add("resolve").Positional("Model#Alias", Model + "#" + Alias).Option("--repo", Repo);
     }
 
     private protected override bool Map(JsonElement root, int exitCode)
     {
-        if (Read(root, CliJsonContext.Default.ShowOutput) is not { } result)
+        if (Read(root, CliJsonContext.Default.ResolveOutput) is not { } result)
         {
             return false;
         }
 
-        Version = Require(result.Version, "version");
-        Fingerprint = result.Fingerprint;
-        ArtifactUri = result.Artifact?.Uri;
-        ArtifactSha256 = result.Artifact?.Sha256;
-        Tag = result.Tag;
-        if (Version is not null)
+        (Version, Fingerprint, ArtifactUri, ArtifactSha256, Tag) =
+            (Require(result.Version, "version"), result.Fingerprint, result.Artifact?.Uri, result.Artifact?.Sha256, result.Tag);
+        if (Version is null)
         {
-            Log.LogMessage(MessageImportance.Normal, "Pipeline: {0}#{1} is {2} (fingerprint {3})", Model, Alias, Version, Fingerprint ?? "?");
+            return false;
         }
 
-        return Version is not null;
+        if (!string.IsNullOrEmpty(ResolutionFile))
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ResolutionFile))!);
+                var temporary = ResolutionFile + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+                File.WriteAllText(temporary, JsonSerializer.Serialize(result, CliJsonContext.Default.ResolveOutput));
+                File.Move(temporary, ResolutionFile, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Error(TaskCodes.GeneratedFileFailed, $"could not keep the resolution: {ex.Message}", ResolutionFile);
+                return false;
+            }
+        }
+
+        return true;
     }
 }

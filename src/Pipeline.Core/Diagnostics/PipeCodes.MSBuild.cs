@@ -36,4 +36,7 @@ public static partial class PipeCodes
 
     public static readonly PipeCode MSBuildHostUnsupported = new(914, "MSBuild: this MSBuild cannot run .NET tasks", ExitCodes.Environment,
         "Build with `dotnet build`, or with Visual Studio / msbuild.exe 18 or later; set PipelineSkip=true to silence the warning.");
+
+    public static readonly PipeCode MSBuildRegistryUnreachable = new(915, "MSBuild: the serving build cannot reach the registry", ExitCodes.Environment,
+        "Set PipelineRepo to the clone that holds registry/ and the model's tags (a clone with its .git folder, not an export), or build without the registry with PipelineSkip=true (dotnet build -p:PipelineSkip=true).");
 }

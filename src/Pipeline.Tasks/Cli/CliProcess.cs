@@ -37,6 +37,7 @@ internal static class CliProcess
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
 
+        StartLog.Append(location, arguments);
         using var process = new Process { StartInfo = start };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();

@@ -18,4 +18,5 @@ internal static class TaskCodes
     public const string GeneratedFileFailed = "PIPE0912";
     public const string PromotionHeld = "PIPE0913";
     public const string HostUnsupported = "PIPE0914";
+    public const string RegistryUnreachable = "PIPE0915";
 }

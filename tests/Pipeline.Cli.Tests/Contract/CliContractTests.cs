@@ -69,6 +69,8 @@ public sealed class CliContractTests : IDisposable
             ("promote", CliRunner.Run("promote", "demo", "--version", "v1.1.0", "--alias", "production", "--repo", _repo.Root, "--json")),
             ("promote", CliRunner.Run("promote", "demo", "--version", "v1.1.0", "--alias", "production", "--repo", _repo.Root, "--json")),
             ("show", CliRunner.Run("show", "demo#production", "--repo", _repo.Root, "--json")),
+            ("resolve", CliRunner.Run("resolve", "demo#production", "--repo", _repo.Root, "--json")),
+            ("resolve", CliRunner.Run("resolve", "demo@v1.1.0", "--repo", _repo.Root, "--json")),
             ("assign", CliRunner.Run("assign", "demo", "--version", "v1.0.0", "--alias", "staging", "--repo", _repo.Root, "--json")),
             ("unassign", CliRunner.Run("unassign", "demo", "--alias", "staging", "--repo", _repo.Root, "--json")),
             ("rollback", CliRunner.Run("rollback", "demo", "--alias", "production", "--repo", _repo.Root, "--json")),

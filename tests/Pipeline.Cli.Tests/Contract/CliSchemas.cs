@@ -20,6 +20,7 @@ internal static class CliSchemas
         ["propose"] = CliJsonContext.Default.ProposeOutput,
         ["publish"] = CliJsonContext.Default.PublishOutput,
         ["show"] = CliJsonContext.Default.ShowOutput,
+        ["resolve"] = CliJsonContext.Default.ResolveOutput,
         ["assign"] = CliJsonContext.Default.AliasMoveOutput,
         ["unassign"] = CliJsonContext.Default.AliasMoveOutput,
         ["rollback"] = CliJsonContext.Default.AliasMoveOutput,

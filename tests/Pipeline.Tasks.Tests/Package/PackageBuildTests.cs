@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Tests.Support;
 
 namespace Pipeline.Tasks.Tests.Package;
@@ -6,7 +7,7 @@ namespace Pipeline.Tasks.Tests.Package;
 /// <summary>
 /// The real thing (docs/design.md §9): the packed NuGet, restored from a folder feed into an isolated cache, in `dotnet build`.
 /// </summary>
-public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<PackageFixture>
+public sealed partial class PackageBuildTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
     private const string SeedLineage = """
         {"data_version": "sft-mix-v3", "code_commit": "a1b2c3d", "config": {"lr": 2e-5, "lora_r": 16},
@@ -161,26 +162,25 @@ public sealed class PackageBuildTests(PackageFixture package) : IClassFixture<Pa
     }
 
     [Fact]
-    public void The_serving_targets_embed_what_show_answers_and_fail_the_build_when_verify_says_no()
+    public void The_serving_targets_embed_what_resolve_answers_and_fail_the_build_when_verify_says_no()
     {
-        // A stand-in CLI for `show` and `verify`: this pins the targets' side of the contract whatever the verbs'
-        // state in this branch (the test above runs the real `show`).
+        // A stand-in CLI for `resolve` and `verify`: this pins the targets' side of the contract whatever the verbs'
+        // state in this branch (the test above runs the real `resolve`).
         Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
         using var cli = new FakeCli()
-            .RespondTo("show", """
-                {"model": "sentiment", "version": "v2.0.0", "fingerprint": "feedface", "tag": "sentiment#production#4",
-                 "artifact": {"uri": "https://models.example/sentiment \"v2\".bin", "sha256": "ab"}}
-                """)
+            .RespondTo("resolve", CliDocuments.Resolve("v2.0.0", "feedface",
+                new ArtifactDocument("https://models.example/sentiment \"v2\".bin", "file", "ab", null, null, null), "sentiment"))
             .RespondTo("verify", """
                 {"ok": false, "versions": [{"model": "sentiment", "version": "v2.0.0", "path": "registry/sentiment/v2.0.0.json", "ok": false}],
                  "findings": [{"path": "registry/sentiment/v2.0.0.json", "line": 4, "code": "PIPE6001",
                   "message": "fingerprint does not recompute", "hint": "re-register from the commit"}]}
                 """, exitCode: 1);
         var sample = CopySample(package.NewProjectDir("sample-fake"));
+        GitProcess.Run(sample, "init", "-q"); // the serving build reads the tag tips of PipelineRepo (here the project) itself
 
         var build = package.Dotnet(sample, "build", "-p:PipelineCliPath=" + cli.Path);
         Assert.True(build.ExitCode == 0, build.ToString());
-        Assert.Equal(["show", "sentiment#production", "--repo=" + sample, "--json"], cli.ArgvOf("show"));
+        Assert.Equal(["resolve", "sentiment#production", "--repo=" + sample, "--json"], cli.ArgvOf("resolve"));
         Assert.Null(cli.ArgvOf("verify"));
         var assembly = Directory.GetFiles(Path.Combine(sample, "bin"), "Serving.Sample.dll", SearchOption.AllDirectories).Single();
         var metadata = AssemblyMetadata.Read(assembly);

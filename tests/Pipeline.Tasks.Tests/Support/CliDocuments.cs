@@ -22,6 +22,13 @@ internal static class CliDocuments
             verdict == "promote" ? null : new HoldDocument("registry/m/decisions.jsonl", 1, new string('a', 40), null)),
             CliJsonContext.Default.PromoteOutput);
 
+    /// <summary><c>resolve m#production --json</c>: the alias's version, assigned by its first alias tag.</summary>
+    public static string Resolve(string version, string? fingerprint, ArtifactDocument? artifact, string model = "m") =>
+        JsonSerializer.Serialize(new ResolveOutput(
+            model, "production", version, fingerprint, new string('c', 40), $"{model}@{version}",
+            new AliasEventDocument($"{model}#production#1", "assign", 1, null, "ci", "2026-01-01T00:00:00Z", null), artifact),
+            CliJsonContext.Default.ResolveOutput);
+
     public static RuleVerdictDocument Rule(string rule, string verdict, string? value = "0.65") =>
         new(rule, value is null ? null : new JsonNumber(value), verdict, $"{rule} detail");
 

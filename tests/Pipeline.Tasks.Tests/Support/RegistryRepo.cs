@@ -2,7 +2,7 @@ namespace Pipeline.Tasks.Tests.Support;
 
 /// <summary>
 /// A registry made with plain git (docs/design.md §3, §4): the version record in one commit, the annotated version tag
-/// <c>MODEL@VERSION</c> and the alias tag <c>MODEL#ALIAS#1</c> on it. No Pipeline code writes it, so the serving build
+/// <c>MODEL@VERSION</c> and the alias tag <c>MODEL#ALIAS#N</c> on it. No Pipeline code writes it, so the serving build
 /// is tested against the format, not against our own writer.
 /// </summary>
 internal static class RegistryRepo
@@ -10,6 +10,12 @@ internal static class RegistryRepo
     public static string Create(string dir, string model, string version, string alias, string fingerprint, string artifactUri)
     {
         GitProcess.Run(dir, "init", "-q", "-b", "main");
+        return Add(dir, model, version, alias, 1, fingerprint, artifactUri);
+    }
+
+    /// <summary>A new version, and alias event <paramref name="counter"/> moving <paramref name="alias"/> onto it.</summary>
+    public static string Add(string dir, string model, string version, string alias, int counter, string fingerprint, string artifactUri)
+    {
         var record = Path.Combine(dir, "registry", model, version + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(record)!);
         File.WriteAllText(record, $$"""
@@ -25,7 +31,7 @@ internal static class RegistryRepo
         GitProcess.Run(dir, "add", "-A");
         GitProcess.Run(dir, "commit", "-q", "-m", $"register {model} {version}");
         GitProcess.Run(dir, "tag", "-a", $"{model}@{version}", "-m", $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}");
-        GitProcess.Run(dir, "tag", "-a", $"{model}#{alias}#1", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}");
+        GitProcess.Run(dir, "tag", "-a", $"{model}#{alias}#{counter}", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}");
         return dir;
     }
 }

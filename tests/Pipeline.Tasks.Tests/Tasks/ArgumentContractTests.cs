@@ -45,7 +45,7 @@ public sealed partial class ArgumentContractTests
         },
         ["verify"] = cli => new PipelineVerify { PipelineCliPath = cli, Base = "origin/main", Head = "HEAD", All = true, Repo = "." },
         ["verify --version"] = cli => new PipelineVerify { PipelineCliPath = cli, VersionOf = "m@v1.0.0", Head = "HEAD", Repo = "." },
-        ["show"] = cli => new PipelineResolveAlias { PipelineCliPath = cli, Model = "m", Alias = "production", Repo = "." },
+        ["resolve"] = cli => new PipelineResolveAlias { PipelineCliPath = cli, Model = "m", Alias = "production", Repo = "." },
     };
 
     [Theory]

@@ -135,16 +135,13 @@ public sealed class ArgumentMappingTests
     }
 
     [Fact]
-    public void Verb_specific_options_map_for_gate_promote_verify_and_show()
+    public void Verb_specific_options_map_for_gate_promote_verify_and_resolve()
     {
         using var cli = new FakeCli()
             .RespondTo("gate", CliDocuments.Gate("promote"))
             .RespondTo("promote", CliDocuments.Promote("promote", "m#production#3"))
             .RespondTo("verify", """{"ok": true, "title": "t", "base": "a", "head": "b", "versions": [], "findings": []}""")
-            .RespondTo("show", """
-                {"model": "team/m", "version": "v1", "fingerprint": null, "commit": "c", "tag": "team/m@v1", "deprecated": false,
-                 "aliases": [], "model_aliases": {}, "artifact": null, "record": null}
-                """);
+            .RespondTo("resolve", CliDocuments.Resolve("v1", null, null, "team/m"));
 
         Run(new PipelineGate { Model = "m", Version = "v1.0.0", Alias = "production", Evals = [new TaskItem("e.json")], GateRef = "origin/main" });
         Assert.Equal(["gate", "m", "--version=v1.0.0", "--alias=production", "--eval=e.json", "--gate-ref=origin/main", "--json"], cli.Argv);
@@ -156,7 +153,7 @@ public sealed class ArgumentMappingTests
         Assert.Equal(["verify", "--base=origin/main", "--head=HEAD", "--all", "--json"], cli.Argv);
 
         Run(new PipelineResolveAlias { Model = "team/m", Alias = "production", Repo = "/srv/registry" });
-        Assert.Equal(["show", "team/m#production", "--repo=/srv/registry", "--json"], cli.Argv);
+        Assert.Equal(["resolve", "team/m#production", "--repo=/srv/registry", "--json"], cli.Argv);
 
         void Run(PipelineCliTask task)
         {

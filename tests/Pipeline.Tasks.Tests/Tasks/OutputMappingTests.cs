@@ -1,4 +1,5 @@
 using Microsoft.Build.Utilities;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Tasks.Tests.Support;
 
 namespace Pipeline.Tasks.Tests.Tasks;
@@ -153,13 +154,9 @@ public sealed class OutputMappingTests
     }
 
     [Fact]
-    public void Resolve_alias_maps_the_show_document_and_tolerates_missing_optionals()
+    public void Resolve_alias_maps_the_resolve_document_and_tolerates_missing_optionals()
     {
-        using var cli = new FakeCli().Respond("""
-            {"model": "m", "version": "v1.4.0", "fingerprint": "f0", "commit": "abc", "tag": "m@v1.4.0", "deprecated": false,
-             "aliases": ["production"], "model_aliases": {"production": "v1.4.0"},
-             "artifact": {"uri": "s3://b/m.bin", "kind": "file", "sha256": "aa", "size": 3}, "record": {}}
-            """);
+        using var cli = new FakeCli().Respond(CliDocuments.Resolve("v1.4.0", "f0", new ArtifactDocument("s3://b/m.bin", "file", "aa", 3, null, null)));
         var task = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
         var (ok, engine) = TaskRun.Execute(task);
         Assert.True(ok, engine.Describe());
@@ -167,16 +164,26 @@ public sealed class OutputMappingTests
             (task.Version, task.Fingerprint, task.ArtifactUri, task.ArtifactSha256, task.Tag));
 
         // A version tagged by GTO or by hand: no record, so no fingerprint or artifact.
-        cli.Respond("""
-            {"model": "m", "version": "v1.4.0", "fingerprint": null, "commit": "abc", "tag": "m@v1.4.0", "deprecated": false,
-             "aliases": ["production"], "model_aliases": {"production": "v1.4.0"}, "artifact": null, "record": null}
-            """);
+        cli.Respond(CliDocuments.Resolve("v1.4.0", null, null));
         var sparse = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
         (ok, engine) = TaskRun.Execute(sparse);
         Assert.True(ok, engine.Describe());
         Assert.Null(sparse.Fingerprint);
         Assert.Null(sparse.ArtifactUri);
         Assert.Equal("m@v1.4.0", sparse.Tag);
+    }
+
+    [Fact]
+    public void Resolve_alias_refuses_a_show_document_instead_of_guessing()
+    {
+        // show's document has no commit/tag pair in resolve's shape: a CLI of another contract, said as such (PIPE0906).
+        using var cli = new FakeCli().Respond("""{"model": "m", "aliases": [], "deprecated": false}""");
+        var task = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
+        var (ok, engine) = TaskRun.Execute(task);
+
+        Assert.False(ok);
+        Assert.Equal("PIPE0906", Assert.Single(engine.Errors).Code);
+        Assert.Null(task.Version);
     }
 
     [Fact]

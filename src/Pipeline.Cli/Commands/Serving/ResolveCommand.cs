@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using Pipeline.Cli.Commands.Registry;
 using Pipeline.Cli.Output;
-using Pipeline.Core.Artifacts;
+using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Serving;
 using Pipeline.Git.Serving;
@@ -44,7 +43,7 @@ internal static class ResolveCommand
             }
 
             var r = new ServingRegistry(common.Store(parse)).Resolve(model, version, alias, parse.GetValue(rev));
-            if (json) JsonOut.Write(console.Out, w => Write(w, r));
+            if (json) JsonOut.Write(console.Out, Document(r), CliJsonContext.Default.ResolveOutput);
             else if (shape == "env") Lines(console, ResolutionFields.Env(r).Select(f => $"{f.Key}={f.Value}"));
             else if (shape == "oci-labels") Lines(console, ResolutionFields.OciLabels(r).Select(f => $"--label={f.Key}={f.Value}"));
             else Text(console, r);
@@ -58,37 +57,18 @@ internal static class ResolveCommand
         foreach (var line in lines.ToArray()) console.Out.WriteLine(line);
     }
 
-    internal static void Write(Utf8JsonWriter w, Resolution r)
-    {
-        w.WriteStartObject();
-        w.WriteString("model", r.Model);
-        RegistryVerb.Str(w, "alias", r.Alias);
-        w.WriteString("version", r.Version.ToString());
-        RegistryVerb.Str(w, "fingerprint", r.Fingerprint);
-        w.WriteString("commit", r.Commit);
-        w.WriteString("tag", r.VersionTag);
-        w.WritePropertyName("event");
-        if (r.Event is { } e)
-        {
-            w.WriteStartObject();
-            w.WriteString("tag", e.Tag);
-            w.WriteString("action", e.Action);
-            w.WriteNumber("counter", e.Counter);
-            RegistryVerb.Version(w, "previous", e.Previous);
-            RegistryVerb.Str(w, "actor", e.Actor);
-            RegistryVerb.Str(w, "time", ResolutionFields.Time(e.Time));
-            RegistryVerb.Str(w, "reason", e.Reason);
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-
-        w.WritePropertyName("artifact");
-        ArtifactJson.Write(w, r.Artifact, explicitNulls: true);
-        w.WriteEndObject();
-    }
+    /// <summary>The resolution as the typed record the tasks read (Output/Results/ResolveOutput.cs).</summary>
+    internal static ResolveOutput Document(Resolution r) => new(
+        r.Model,
+        r.Alias,
+        r.Version.ToString(),
+        r.Fingerprint,
+        r.Commit,
+        r.VersionTag,
+        r.Event is { } e
+            ? new AliasEventDocument(e.Tag, e.Action, e.Counter, e.Previous?.ToString(), e.Actor, ResolutionFields.Time(e.Time), e.Reason)
+            : null,
+        Documents.Of(r.Artifact));
 
     private static void Text(CliConsole console, Resolution r)
     {

@@ -18,6 +18,7 @@ namespace Pipeline.Cli.Output.Results;
 [JsonSerializable(typeof(ProposeOutput))]
 [JsonSerializable(typeof(PublishOutput))]
 [JsonSerializable(typeof(ShowOutput))]
+[JsonSerializable(typeof(ResolveOutput))]
 [JsonSerializable(typeof(AliasMoveOutput))]
 [JsonSerializable(typeof(GateOutput))]
 [JsonSerializable(typeof(PromoteOutput))]
