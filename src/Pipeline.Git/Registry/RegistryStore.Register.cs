@@ -17,7 +17,10 @@ public sealed partial class RegistryStore
     /// <c>&lt;model&gt;@&lt;version&gt;</c> on it. A lineage already registered for the model returns that version (nothing
     /// written, but a missing tag is created: the completion of an interrupted register) unless ForceNew.
     /// </summary>
-    public RegisterResult Register(RegisterRequest request, GitIdentity? who = null)
+    public RegisterResult Register(RegisterRequest request, GitIdentity? who = null) =>
+        GitFailure.Translate(() => RegisterCore(request, who));
+
+    private RegisterResult RegisterCore(RegisterRequest request, GitIdentity? who)
     {
         var model = RegistryNames.Model(request.Model);
         var branch = RequireBranch();
