@@ -24,8 +24,8 @@ internal static class LineageFromRepository
         var rev = request.Rev ?? "HEAD";
         var commit = repo.ResolveLineageCommit(rev, project.RegistryFolder);
 
-        var ledger = project.RegistryFolder.Replace('\\', '/').TrimEnd('/') + "/" + Core.Tracking.RunLedger.RunsFolderName;
-        var dirty = request.Rev is null ? repo.Dirty(skipFolder: ledger) : new DirtyState([], 0);
+        // The registry (records and run ledger) never enters a lineage: its files are not even looked at.
+        var dirty = request.Rev is null ? repo.Dirty(skipFolder: project.RegistryFolder) : new DirtyState([], 0);
         if (dirty.IsDirty && !request.AllowDirty)
         {
             throw new PipelineException(
