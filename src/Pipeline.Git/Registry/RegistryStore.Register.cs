@@ -38,7 +38,11 @@ public sealed partial class RegistryStore
             var head = BranchCommit(repo)?.Sha;
             var state = ModelState.From(model, ReadTags(repo, model));
             var records = RecordsOnBranch(repo, model);
-            if (!request.ForceNew && records.Where(r => r.Fingerprint == fingerprint).MinBy(r => r.Version) is { } existing)
+            // Same fingerprint AND the same cleanliness: a clean registration is never swallowed by a dirty version that
+            // happens to share its fingerprint (a dirty change to code only), nor a dirty one passed off as the clean one.
+            var dirty = DirtyLineage.Of(request.Lineage, request.LineageSources);
+            if (!request.ForceNew && records.Where(r => r.Fingerprint == fingerprint && DirtyLineage.Of(r.Lineage, r.LineageSources) == dirty)
+                    .MinBy(r => r.Version) is { } existing)
             {
                 return Existing(repo, state, existing, identity);
             }
