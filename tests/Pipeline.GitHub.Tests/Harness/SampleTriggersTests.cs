@@ -56,6 +56,6 @@ public sealed class SampleTriggersTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(["Tag the merged versions"], run.StepsRun);
         Assert.Equal("true", run.Outputs["publish"]["ok"]);
-        Assert.Equal(merge, repos.Remote.Git("rev-parse", "demo@v0.0.1^{commit}").Trim());
+        Assert.Equal(proposed.Json.GetProperty("commit").GetString(), repos.Remote.Git("rev-parse", "demo@v0.0.1^{commit}").Trim());
     }
 }
