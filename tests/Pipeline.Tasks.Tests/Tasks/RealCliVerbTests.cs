@@ -119,7 +119,9 @@ public sealed class RealCliVerbTests : IDisposable
         var eval = _repo.Write($"eval-{seed}.json",
             $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"mmlu": {{{score.ToString("R", CultureInfo.InvariantCulture)}}}}}""");
         _repo.Commit($"eval {seed}");
-        CliProcess.Succeed(_repo.Root, ["register", "demo", .. ReviewedLineage.RegisterArgs($"seed-{seed}", _trained), "--eval", eval, "--version", $"v0.0.{seed}", "--json"]);
+        var weights = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"weights-{seed}")));
+        CliProcess.Succeed(_repo.Root, ["register", "demo", .. ReviewedLineage.RegisterArgs($"seed-{seed}", _trained), "--eval", eval, "--version", $"v0.0.{seed}",
+            "--artifact", $"s3://bucket/adapter-{seed}.safetensors", "--artifact-sha256", weights, "--json"]);
     }
 
     /// <summary>A version registered from a hand-written lineage naming a commit this repository does not have.</summary>
