@@ -10,7 +10,7 @@ if [[ -n "${PIPELINE_CLI_DLL:-}" ]]; then
     echo "::error title=PIPE5030%3A Pipeline CLI not found::PIPELINE_CLI_DLL names a file that does not exist."
     exit 3
   fi
-  echo "dll=$PIPELINE_CLI_DLL" >> "$GITHUB_OUTPUT"
+  { echo "dll=$PIPELINE_CLI_DLL"; echo "built=false"; } >> "$GITHUB_OUTPUT"
   exit 0
 fi
 
@@ -20,11 +20,14 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 out="${PIPELINE_CLI_DIR:?PIPELINE_CLI_DIR is not set}"
-# Built once per job and action version: a second use of the action in the same job reuses it.
+# Built once per job and action version: a second use of the action in the same job, or a restored cache, reuses it.
+# built=true tells the save step there is something new to cache (at most once per job).
+built=false
 if [[ ! -f "$out/pipeline.dll" ]]; then
+  built=true
   echo "::group::Build the Pipeline CLI"
   # Warnings stay warnings here: a newer SDK on the runner must not turn a new warning into a failed step.
   dotnet build "$GITHUB_ACTION_PATH/src/Pipeline.Cli/Pipeline.Cli.csproj" -c Release -o "$out" --nologo -v minimal -p:TreatWarningsAsErrors=false
   echo "::endgroup::"
 fi
-echo "dll=$out/pipeline.dll" >> "$GITHUB_OUTPUT"
+{ echo "dll=$out/pipeline.dll"; echo "built=$built"; } >> "$GITHUB_OUTPUT"

@@ -14,7 +14,7 @@ command="${PIPELINE_COMMAND:-}"
 
 # The verb is checked against a fixed list: it is the one input that chooses what runs.
 case "$command" in
-  fingerprint|register|select|gate|promote|verify|doctor|show|history|list|assign|unassign|rollback|deprecate|report)
+  fingerprint|register|publish|select|gate|promote|verify|doctor|show|history|list|assign|unassign|rollback|deprecate|report)
     verb=("$command") ;;
   runs-ingest|runs-list|runs-show|runs-compare|runs-prune)
     verb=(runs "${command#runs-}") ;;
@@ -23,7 +23,7 @@ case "$command" in
   artifact-verify)
     verb=(artifact verify) ;;
   *)
-    fail PIPE5032 "Unknown command" "command '${command//[$'\r\n']/ }' is not one of fingerprint, register, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune, resolve, check-ref, artifact-verify, report." 2 ;;
+    fail PIPE5032 "Unknown command" "command '${command//[$'\r\n']/ }' is not one of fingerprint, register, publish, select, gate, promote, verify, doctor, show, history, list, assign, unassign, rollback, deprecate, runs-ingest, runs-list, runs-show, runs-compare, runs-prune, resolve, check-ref, artifact-verify, report." 2 ;;
 esac
 
 # What each verb takes, as `pipeline VERB --help` lists it. An input the chosen verb does not take is refused here,
@@ -37,7 +37,8 @@ esac
 # (A case, not an associative array: macOS runners may still run bash 3.2.)
 case "$command" in
   fingerprint) takes="--lineage --config --dvc-lock --data-version --base-model --seed" ;;
-  register) takes="MODEL --lineage --config --dvc-lock --data-version --base-model --seed --artifact --eval --metrics --version --bump --push --registry-dir" ;;
+  register) takes="MODEL --lineage --config --dvc-lock --data-version --base-model --seed --artifact --eval --metrics --version --bump --run --propose --champion-alias --branch --push --registry-dir" ;;
+  publish) takes="--branch --push --registry-dir" ;;
   select) takes="RUNS --metric --maximize --cohort" ;;
   gate) takes="MODEL --version --alias --eval --gate-file --gate-ref --run" ;;
   promote) takes="MODEL --version --alias --eval --gate-file --gate-ref --run --reason --push --registry-dir" ;;
@@ -49,7 +50,7 @@ case "$command" in
   unassign) takes="MODEL --alias --reason --push --registry-dir" ;;
   rollback) takes="MODEL --alias --to --reason --push --registry-dir" ;;
   deprecate) takes="MODEL --version --reason --push --registry-dir" ;;
-  runs-ingest) takes="SOURCE --format" ;;
+  runs-ingest) takes="SOURCE --format --commit" ;;
   runs-show) takes="SOURCE" ;;
   runs-compare) takes="RUNS --metric --format" ;;
   resolve) takes="MODEL @VERSION #ALIAS --rev --format --registry-dir" ;;
@@ -150,6 +151,19 @@ opt PIPELINE_RUN --run
 opt PIPELINE_REGISTRY_DIR --registry-dir
 opt PIPELINE_GATE_REF --gate-ref
 opt PIPELINE_GATE_FILE --gate-file
+opt PIPELINE_CHAMPION_ALIAS --champion-alias
+opt PIPELINE_BRANCH --branch
+
+# flag VAR --flag: 'true' adds the flag, 'false' or empty adds nothing, anything else is refused.
+flag() {
+  case "${!1:-false}" in
+    ""|false|False|FALSE) ;;
+    true|True|TRUE) check "$1" "$2"; args+=("$2") ;;
+    *) fail PIPE5033 "Invalid input" "input '$(printf '%s' "${1#PIPELINE_}" | tr 'A-Z_' 'a-z-')' must be true or false." 2 ;;
+  esac
+}
+flag PIPELINE_PROPOSE --propose
+flag PIPELINE_COMMIT --commit
 
 check PIPELINE_DIRECTION --maximize
 case "${PIPELINE_DIRECTION:-}" in
@@ -183,6 +197,10 @@ fi
 report_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
 report="$(mktemp "$report_dir/pipeline-$command-XXXXXX.json")"
 errors="$(mktemp "$report_dir/pipeline-$command-XXXXXX.err")"
+output_before=0
+if [[ -n "${GITHUB_OUTPUT:-}" && -f "$GITHUB_OUTPUT" ]]; then
+  output_before="$(wc -c < "$GITHUB_OUTPUT")"
+fi
 summary_before=0
 if [[ -n "${GITHUB_STEP_SUMMARY:-}" && -f "$GITHUB_STEP_SUMMARY" ]]; then
   summary_before="$(wc -c < "$GITHUB_STEP_SUMMARY")"
@@ -203,6 +221,49 @@ if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
     echo "exit-code=$code"
     if [[ $code -eq 0 ]]; then echo "ok=true"; else echo "ok=false"; fi
   } >> "$GITHUB_OUTPUT"
+fi
+
+# Every verb leaves a line on the run page. gate, promote and verify write their own summary; for the others (register,
+# publish, runs-ingest, …) the step's outputs become a small table. Values are escaped for a Markdown table cell.
+if [[ $code -eq 0 && -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
+  summary_after=0
+  [[ -f "$GITHUB_STEP_SUMMARY" ]] && summary_after="$(wc -c < "$GITHUB_STEP_SUMMARY")"
+  if [[ "$summary_after" -eq "$summary_before" ]]; then
+    {
+      echo "### ✅ pipeline $command"
+      echo
+      rows=0
+      if [[ -n "${GITHUB_OUTPUT:-}" && -f "$GITHUB_OUTPUT" ]]; then
+        name="" delim="" value=""
+        while IFS= read -r line; do
+          line="${line%$'\r'}"
+          if [[ -n "$delim" ]]; then
+            if [[ "$line" == "$delim" ]]; then
+              case "$name" in report-path|exit-code|ok) ;; *)
+                [[ $rows -eq 0 ]] && { echo "| output | value |"; echo "|---|---|"; }
+                value="${value//|/\\|}"; value="${value//\`/\'}"
+                echo "| $name | \`${value}\` |"; rows=$((rows+1)) ;;
+              esac
+              delim="" value=""
+            else
+              value+="${value:+ }$line"
+            fi
+          elif [[ "$line" =~ ^([A-Za-z0-9_-]+)\<\<(.+)$ ]]; then
+            name="${BASH_REMATCH[1]}" delim="${BASH_REMATCH[2]}" value=""
+          elif [[ "$line" =~ ^([A-Za-z0-9_-]+)=(.*)$ ]]; then
+            name="${BASH_REMATCH[1]}" value="${BASH_REMATCH[2]}"
+            case "$name" in report-path|exit-code|ok) ;; *)
+              [[ $rows -eq 0 ]] && { echo "| output | value |"; echo "|---|---|"; }
+              value="${value//|/\\|}"; value="${value//\`/\'}"
+              echo "| $name | \`${value}\` |"; rows=$((rows+1)) ;;
+            esac
+          fi
+        done < <(tail -c +"$((output_before + 1))" "$GITHUB_OUTPUT")
+      fi
+      [[ $rows -eq 0 ]] && echo "Done (exit 0)."
+      echo
+    } >> "$GITHUB_STEP_SUMMARY"
+  fi
 fi
 
 # The CLI writes its own summary; when it failed without one (bad input, crash), leave a trace on the run page.

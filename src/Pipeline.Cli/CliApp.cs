@@ -19,7 +19,7 @@ internal static class CliApp
     {
         var console = new CliConsole(stdout ?? Console.Out, stderr ?? Console.Error, actions);
         var root = new RootCommand("pipeline: git-native experiment ledger and model registry (lineage, registry, gate, verify)");
-        foreach (var command in CommandCatalog.Build(console))
+        foreach (var command in CommandCatalog.For(args, console))
         {
             root.Subcommands.Add(command);
         }

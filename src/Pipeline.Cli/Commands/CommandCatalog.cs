@@ -3,33 +3,55 @@ using Pipeline.Cli.Commands.Gate;
 
 namespace Pipeline.Cli.Commands;
 
-/// <summary>Every verb of the CLI, in the order `pipeline --help` lists them.</summary>
+/// <summary>
+/// Every verb of the CLI, in the order `pipeline --help` lists them, each with the name its command carries: the tree is
+/// built lazily (<see cref="For"/>), so `pipeline explain` does not construct ~160 options of other verbs first.
+/// </summary>
 internal static class CommandCatalog
 {
-    public static IEnumerable<Command> Build(CliConsole console)
+    internal static readonly (string Name, Func<CliConsole, Command> Build)[] Verbs =
+    [
+        ("quickstart", Quickstart.QuickstartCommand.Build),
+        ("init", Init.InitCommand.Build),
+        ("fingerprint", FingerprintCommand.Build),
+        ("register", Registry.RegisterCommand.Build),
+        ("publish", Registry.PublishCommand.Build),
+        ("show", Registry.ShowCommand.Build),
+        ("list", Registry.ListCommand.Build),
+        ("history", Registry.HistoryCommand.Build),
+        ("assign", Registry.AssignCommand.Build),
+        ("unassign", Registry.UnassignCommand.Build),
+        ("rollback", Registry.RollbackCommand.Build),
+        ("deprecate", Registry.DeprecateCommand.Build),
+        ("doctor", Registry.DoctorCommand.Build),
+        ("resolve", Serving.ResolveCommand.Build),
+        ("check-ref", Serving.CheckRefCommand.Build),
+        ("artifact", Artifacts.ArtifactCommand.Build),
+        ("select", SelectCommand.Build),
+        ("gate", GateCommand.Build),
+        ("promote", PromoteCommand.Build),
+        ("verify", Verify.VerifyCommand.Build),
+        ("explain", ExplainCommand.Build),
+        ("runs", Runs.RunsCommand.Build),
+        ("report", Report.ReportCommand.Build),
+    ];
+
+    public static IEnumerable<Command> Build(CliConsole console) => Verbs.Select(v => v.Build(console));
+
+    /// <summary>
+    /// Only the invoked verb's command when the first argument names one; otherwise (no verb, --help, --version, a
+    /// typo that needs the usage error) the whole tree, so root help and errors read exactly as before.
+    /// </summary>
+    public static IEnumerable<Command> For(IReadOnlyList<string> args, CliConsole console)
     {
-        yield return Quickstart.QuickstartCommand.Build(console);
-        yield return Init.InitCommand.Build(console);
-        yield return FingerprintCommand.Build(console);
-        yield return Registry.RegisterCommand.Build(console);
-        yield return Registry.PublishCommand.Build(console);
-        yield return Registry.ShowCommand.Build(console);
-        yield return Registry.ListCommand.Build(console);
-        yield return Registry.HistoryCommand.Build(console);
-        yield return Registry.AssignCommand.Build(console);
-        yield return Registry.UnassignCommand.Build(console);
-        yield return Registry.RollbackCommand.Build(console);
-        yield return Registry.DeprecateCommand.Build(console);
-        yield return Registry.DoctorCommand.Build(console);
-        yield return Serving.ResolveCommand.Build(console);
-        yield return Serving.CheckRefCommand.Build(console);
-        yield return Artifacts.ArtifactCommand.Build(console);
-        yield return SelectCommand.Build(console);
-        yield return GateCommand.Build(console);
-        yield return PromoteCommand.Build(console);
-        yield return Verify.VerifyCommand.Build(console);
-        yield return ExplainCommand.Build(console);
-        yield return Runs.RunsCommand.Build(console);
-        yield return Report.ReportCommand.Build(console);
+        if (args.Count > 0)
+        {
+            foreach (var (name, build) in Verbs)
+            {
+                if (string.Equals(name, args[0], StringComparison.Ordinal)) return [build(console)];
+            }
+        }
+
+        return Build(console);
     }
 }

@@ -65,9 +65,9 @@ internal static class FingerprintCommand
     {
         var build = sources.Build(parse);
         var result = build.Result;
-        if (build.DirtyPaths.Count > 0)
+        if (build.DirtyWarning is { } warning)
         {
-            console.Error.WriteLine($"warning: lineage recorded as dirty ({string.Join(", ", build.DirtyPaths)})");
+            console.Error.WriteLine(warning);
         }
 
         if (json)

@@ -92,6 +92,12 @@ internal static class Verb
             JsonOut.WriteError(console.Out, diagnostic);
         }
 
+        if (ex.Code.ExitCode is ExitCodes.BadInput or ExitCodes.Environment && Output.ActionsBridge.Enabled)
+        {
+            console.Flush();
+            Output.ActionsBridge.Error(diagnostic, console.RawError);
+        }
+
         return ex.Code.ExitCode;
     }
 }

@@ -28,6 +28,14 @@ internal static class ActionsBridge
         ("current", [["current"]]),
         ("artifact-uri", [["artifact", "uri"]]),
         ("artifact-sha256", [["artifact", "sha256"]]),
+        // runs ingest prints the run record (its id); register --propose names the run it linked.
+        ("run", [["run"], ["id"]]),
+        // register --propose: the proposal branch, what happened to it, and its pull request (or the compare URL).
+        ("branch", [["branch"]]),
+        ("outcome", [["outcome"]]),
+        ("pull-request", [["pull_request", "number"]]),
+        ("pull-request-url", [["pull_request", "url"]]),
+        ("compare-url", [["compare_url"]]),
     ];
 
     public static bool Enabled => string.Equals(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);
@@ -45,6 +53,13 @@ internal static class ActionsBridge
             }
         }
     }
+
+    /// <summary>
+    /// A usage or environment error (exit 2 or 3) as an <c>::error</c> annotation titled with its PIPE code, so the run
+    /// page shows what failed and how to fix it without opening the log. Findings (exit 1) are the verbs' own business.
+    /// </summary>
+    public static void Error(Pipeline.Core.Diagnostics.Diagnostic diagnostic, TextWriter commands) =>
+        ActionsRuntime.Detect(commands).Annotate(diagnostic);
 
     /// <summary>Markdown for the step summary (cut at GitHub's 1 MiB per step by the runtime).</summary>
     public static void Summary(string markdown) => ActionsRuntime.Detect(TextWriter.Null).AppendSummary(markdown);

@@ -65,4 +65,10 @@ public static partial class PipeCodes
 
     public static readonly PipeCode BaseModelInvalid = new(2204, "Base model name is empty", ExitCodes.BadInput,
         "Give the base model, e.g. --base-model Qwen/Qwen3-8B.");
+
+    public static readonly PipeCode SeedDisagreesWithConfig = new(2210, "The config's seed differs from the lineage seed", ExitCodes.BadInput,
+        "The run trained with one seed; record that one. Point pipeline.yaml's lineage.seed at the config key (seed: params.yaml#train.seed), or make --seed / lineage.seed equal the config's seed.");
+
+    public static readonly PipeCode LineageValueFromConfigInvalid = new(2211, "A seed or base model read from a config key has the wrong type", ExitCodes.BadInput,
+        "The key named by lineage.seed must hold an integer and the key named by lineage.base_model a non-empty string; fix the key after '#' or the value in the file.");
 }

@@ -11,12 +11,14 @@ public abstract record HealthRule(string Series, int Line)
     {
         if (run is null)
         {
-            return new RuleVerdict(Describe(), null, false, "no run series available for the candidate (link its run with --run)");
+            return new RuleVerdict(Describe(), null, false, "no run series available for the candidate (register it with --run ID, or pass --run)");
         }
 
         if (!run.TryGet(Series, out var points) || points.Count == 0)
         {
-            return new RuleVerdict(Describe(), null, false, $"run '{run.RunId}' has no points for series '{Series}'");
+            var logged = run.Logged.Where(k => k != Series).ToArray();
+            return new RuleVerdict(Describe(), null, false, $"run '{run.RunId}' has no points for series '{Series}'; "
+                + (logged.Length == 0 ? "it logged no series" : $"it logged: {string.Join(", ", logged.Take(20))}{(logged.Length > 20 ? $" and {logged.Length - 20} more" : "")}"));
         }
 
         // Logged order is not always step order (resumed runs); the rules speak of steps.

@@ -12,16 +12,18 @@ public static class LedgerRunSeries
     {
         var wanted = new HashSet<string>(keys, StringComparer.Ordinal);
         var series = new Dictionary<string, List<SeriesPoint>>(StringComparer.Ordinal);
+        var logged = new SortedSet<string>(StringComparer.Ordinal);
         if (wanted.Count > 0)
         {
             foreach (var p in reader.Read())
             {
+                logged.Add(p.Key);
                 if (!wanted.Contains(p.Key)) continue;
                 if (!series.TryGetValue(p.Key, out var list)) series[p.Key] = list = [];
                 list.Add(new SeriesPoint(p.Step, p.Value));
             }
         }
 
-        return new RunSeries(runId, series.ToDictionary(p => p.Key, p => (IReadOnlyList<SeriesPoint>)p.Value, StringComparer.Ordinal));
+        return new RunSeries(runId, series.ToDictionary(p => p.Key, p => (IReadOnlyList<SeriesPoint>)p.Value, StringComparer.Ordinal), logged.ToArray());
     }
 }

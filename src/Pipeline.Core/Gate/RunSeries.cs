@@ -14,12 +14,17 @@ public interface IRunSeries
 
     /// <summary>The points of <paramref name="key"/> in logging order, or false when the run never logged that key.</summary>
     bool TryGet(string key, out IReadOnlyList<SeriesPoint> points);
+
+    /// <summary>Every series key the run logged (not only those read), so a rule naming a missing one can list the others.</summary>
+    IReadOnlyCollection<string> Logged { get; }
 }
 
 /// <summary>Series held in memory.</summary>
-public sealed class RunSeries(string runId, IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series) : IRunSeries
+public sealed class RunSeries(string runId, IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, IReadOnlyCollection<string>? logged = null) : IRunSeries
 {
     public string RunId { get; } = runId;
+
+    public IReadOnlyCollection<string> Logged { get; } = logged ?? series.Keys.Order(StringComparer.Ordinal).ToArray();
 
     public bool TryGet(string key, out IReadOnlyList<SeriesPoint> points)
     {

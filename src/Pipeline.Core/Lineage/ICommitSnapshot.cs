@@ -18,4 +18,7 @@ public interface ICommitSnapshot
 
     /// <summary>The git blob id of the file at the commit, or null when it is not a tracked file.</summary>
     string? BlobId(string path);
+
+    /// <summary>Paths whose bytes came from the working tree instead of the commit (only under --allow-dirty), sorted.</summary>
+    IReadOnlyList<string> ReadFromWorkingTree => [];
 }

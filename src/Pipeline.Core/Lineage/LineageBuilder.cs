@@ -12,11 +12,21 @@ namespace Pipeline.Core.Lineage;
 /// </summary>
 public static class LineageBuilder
 {
-    public static LineageResult Build(ICommitSnapshot commit, LineageSourceOptions options, bool dirty = false, string? remoteUrl = null)
+    public static LineageResult Build(ICommitSnapshot commit, LineageSourceOptions options, bool dirty = false, string? remoteUrl = null,
+        IReadOnlyList<string>? dirtyPaths = null)
     {
         MissingSources.ThrowIfAny(options);
-        var baseModel = options.BaseModel!;
-        var seed = options.Seed!.Value;
+        var seedSource = new List<(string, Value)>();
+        var baseModel = options.BaseModel ?? FromConfig(commit, options.BaseModelFrom!, "base_model", seedSource) switch
+        {
+            StringValue { Value.Length: > 0 } s => s.Value,
+            var other => throw WrongType("base_model", options.BaseModelFrom!, "a non-empty string", other),
+        };
+        var seed = options.Seed ?? FromConfig(commit, options.SeedFrom!, "seed", seedSource) switch
+        {
+            IntegerValue i => i.Value,
+            var other => throw WrongType("seed", options.SeedFrom!, "an integer", other),
+        };
 
         if (baseModel.Trim().Length == 0)
         {
@@ -25,6 +35,7 @@ public static class LineageBuilder
 
         var (dataVersion, dataSource, inputs, dvcLock) = Data(commit, options);
         var (config, configSource) = Config(commit, options, dvcLock);
+        SeedCheck.ThrowIfDisagrees(config, seed, options);
 
         var members = new List<Member>
         {
@@ -40,12 +51,23 @@ public static class LineageBuilder
         }
 
         var lineage = new ObjectValue(members);
-        var sources = Obj(
+        var fields = new List<(string, Value)>
+        {
             ("code_commit", new StringValue(commit.CommitSha)),
             ("data", dataSource),
             ("config", configSource),
-            ("remote", remoteUrl is null ? Value.Null : new StringValue(RemoteUrl.StripCredentials(remoteUrl))),
-            ("dirty", new BoolValue(dirty)));
+        };
+        fields.AddRange(seedSource);
+        fields.Add(("remote", remoteUrl is null ? Value.Null : new StringValue(RemoteUrl.StripCredentials(remoteUrl))));
+        fields.Add(("dirty", new BoolValue(dirty)));
+        if (dirty)
+        {
+            // What was uncommitted, and which of it the lineage read from disk: a dirty record says what trained.
+            fields.Add(("dirty_paths", Strings(dirtyPaths ?? [])));
+            fields.Add(("read_from_working_tree", Strings(commit.ReadFromWorkingTree)));
+        }
+
+        var sources = Obj(fields.ToArray());
         return new LineageResult(lineage, sources, Fingerprint.Compute(lineage), inputs);
     }
 
@@ -130,6 +152,43 @@ public static class LineageBuilder
             ("blob", Blob(commit, path)),
             ("key", o.ConfigKey is null ? Value.Null : new StringValue(o.ConfigKey))));
     }
+
+    /// <summary>A lineage field read from a config key (<c>PATH#key</c>, the --config form and parser), recorded in lineage_sources.</summary>
+    private static Value FromConfig(ICommitSnapshot commit, string spec, string field, List<(string, Value)> sources)
+    {
+        var (rawPath, key) = LineageSourceOptions.SplitConfigSpec(spec);
+        var path = RepoPath(rawPath, $"lineage.{field}");
+        if (key is null)
+        {
+            throw new PipelineException(PipeCodes.LineageValueFromConfigInvalid, $"lineage.{field} '{spec}' names a file but no key; write PATH#key (e.g. params.yaml#train.{field})", path);
+        }
+
+        var bytes = commit.ReadFile(path);
+        var document = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? JsonReader.Parse(bytes, path) : YamlReader.Parse(bytes, path);
+        var value = SelectKey(document, key, path);
+        sources.Add((field, Obj(
+            ("source", new StringValue("file")),
+            ("path", new StringValue(path)),
+            ("blob", Blob(commit, path)),
+            ("key", new StringValue(key)))));
+        return value;
+    }
+
+    private static PipelineException WrongType(string field, string spec, string expected, Value found) =>
+        new(PipeCodes.LineageValueFromConfigInvalid, $"lineage.{field} reads '{spec}', which holds {Describe(found)}, not {expected}",
+            LineageSourceOptions.SplitConfigSpec(spec).Path, found.Line > 0 ? found.Line : null);
+
+    internal static string Describe(Value v) => v switch
+    {
+        StringValue s => $"the string '{s.Value}'",
+        IntegerValue i => $"the integer {i.Value}",
+        FloatValue f => $"the number {f.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
+        BoolValue b => b.Value ? "true" : "false",
+        NullValue => "null",
+        ArrayValue => "a list",
+        ObjectValue => "a mapping",
+        _ => v.GetType().Name,
+    };
 
     /// <summary>The exact key if the top level has it (DVC's dotted <c>prepare.seed</c>), else a dotted descent.</summary>
     internal static Value SelectKey(Value document, string key, string file)

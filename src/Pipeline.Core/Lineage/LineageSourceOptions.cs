@@ -28,6 +28,23 @@ public sealed record LineageSourceOptions
 
     public BigInteger? Seed { get; init; }
 
+    /// <summary><c>PATH#key</c>: read the seed from that config key (when <see cref="Seed"/> is not given).</summary>
+    public string? SeedFrom { get; init; }
+
+    /// <summary><c>PATH#key</c>: read the base model from that config key (when <see cref="BaseModel"/> is not given).</summary>
+    public string? BaseModelFrom { get; init; }
+
+    /// <summary>
+    /// True when a base_model value is a config reference rather than a model name: <c>PATH#key</c> with PATH a YAML or
+    /// JSON file. A model name (<c>Qwen/Qwen3-8B</c>) holds no such form.
+    /// </summary>
+    public static bool IsConfigReference(string value)
+    {
+        var (path, key) = SplitConfigSpec(value);
+        return key is not null && (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Splits <c>PATH#key</c> (the form of --config and pipeline.yaml's lineage.config).</summary>
     public static (string Path, string? Key) SplitConfigSpec(string spec)
     {

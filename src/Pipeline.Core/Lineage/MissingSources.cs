@@ -21,14 +21,14 @@ internal static class MissingSources
             missing.Add("config (--config PATH[#key] or --config-from-dvc-params; pipeline.yaml lineage.config or lineage.config_from_dvc_params)");
         }
 
-        if (o.BaseModel is null)
+        if (o.BaseModel is null && o.BaseModelFrom is null)
         {
-            missing.Add("base_model (--base-model NAME; pipeline.yaml lineage.base_model)");
+            missing.Add("base_model (--base-model NAME; pipeline.yaml lineage.base_model: NAME or PATH#key)");
         }
 
-        if (o.Seed is null)
+        if (o.Seed is null && o.SeedFrom is null)
         {
-            missing.Add("seed (--seed N; pipeline.yaml lineage.seed)");
+            missing.Add("seed (--seed N; pipeline.yaml lineage.seed: N or PATH#key)");
         }
 
         if (missing.Count > 0)

@@ -1,3 +1,4 @@
+using Pipeline.Core.Lineage;
 using System.Numerics;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
@@ -97,13 +98,21 @@ public sealed record ProjectConfig
                 DataVersion = lineage.String("data_version"),
                 Config = lineage.String("config"),
                 ConfigFromDvcParams = lineage.Bool("config_from_dvc_params") ?? false,
-                BaseModel = lineage.String("base_model"),
-                Seed = lineage.Integer("seed"),
+                BaseModel = lineage.String("base_model") is { } b && !LineageSourceOptions.IsConfigReference(b) ? b : null,
+                BaseModelFrom = lineage.String("base_model") is { } r && LineageSourceOptions.IsConfigReference(r) ? r : null,
+                Seed = lineage.Raw("seed") is StringValue ? null : lineage.Integer("seed"),
+                SeedFrom = lineage.Raw("seed") is StringValue seedRef ? SeedReference(seedRef, file) : null,
             },
             Aliases = ReadAliases(root, file),
             MetricNames = MetricNamesSection.Read(root.Raw("metrics"), file),
         };
     }
+
+    /// <summary><c>seed: params.yaml#train.seed</c>: a config key (parsed as --config is); anything else as a string is a type error.</summary>
+    private static string SeedReference(StringValue value, string file) =>
+        LineageSourceOptions.SplitConfigSpec(value.Value) is { Key: not null, Path.Length: > 0 }
+            ? value.Value
+            : throw Section.WrongType("lineage.seed", "an integer or a config key PATH#key (e.g. params.yaml#train.seed)", file, value.Line);
 
     /// <summary>The registry folder must stay inside the repository: records and the run ledger are written under it.</summary>
     private static string? InsideRepository(string? folder, Value? node, string file)
@@ -169,6 +178,12 @@ public sealed record LineageDefaults
     public string? BaseModel { get; init; }
 
     public BigInteger? Seed { get; init; }
+
+    /// <summary><c>PATH#key</c>: the seed is read from that config key at the lineage commit.</summary>
+    public string? SeedFrom { get; init; }
+
+    /// <summary><c>PATH#key</c> (PATH a .yaml/.yml/.json file): the base model is read from that config key.</summary>
+    public string? BaseModelFrom { get; init; }
 }
 
 /// <summary>An alias pipeline.yaml allows, with who may move it (empty: anyone the gate lets through).</summary>

@@ -14,10 +14,13 @@ public sealed record AliasState(
     long NextCounter,
     IReadOnlyList<AliasEvent> History);
 
-/// <summary>What a decision function answers for an <see cref="AliasState"/>.</summary>
-public sealed record AssignDecision(bool Proceed, string Reason, string? EvidenceJson = null)
+/// <summary>
+/// What a decision function answers for an <see cref="AliasState"/>. <paramref name="Evidence"/> (the gate's decision)
+/// is a value that goes into the tag as it is: never written to a string and parsed back.
+/// </summary>
+public sealed record AssignDecision(bool Proceed, string Reason, Pipeline.Core.Canonical.Value? Evidence = null)
 {
-    public static AssignDecision Go(string reason = "", string? evidenceJson = null) => new(true, reason, evidenceJson);
+    public static AssignDecision Go(string reason = "", Pipeline.Core.Canonical.Value? evidence = null) => new(true, reason, evidence);
 
-    public static AssignDecision Refuse(string reason, string? evidenceJson = null) => new(false, reason, evidenceJson);
+    public static AssignDecision Refuse(string reason, Pipeline.Core.Canonical.Value? evidence = null) => new(false, reason, evidence);
 }

@@ -14,13 +14,11 @@ public static class RecordContender
     public static Contender From(VersionRecord record)
     {
         var subjects = new[] { record.Fingerprint, record.Artifact?.Sha256 }.OfType<string>().Where(s => s.Length > 0).Distinct().ToArray();
-        var dirty = IsTrue(record.Lineage, "dirty") || IsTrue(record.LineageSources, "dirty");
+        var dirty = Pipeline.Core.Lineage.DirtyLineage.Of(record.Lineage, record.LineageSources);
         var self = record.Metrics is ObjectValue m
             ? m.Members.Where(x => x.Value is FloatValue or IntegerValue)
                 .ToDictionary(x => x.Key, x => x.Value is FloatValue f ? f.Value : (double)((IntegerValue)x.Value).Value, StringComparer.Ordinal)
             : null;
         return new Contender(record.Version.ToString(), subjects, record.Evals, dirty, self);
     }
-
-    private static bool IsTrue(Value? obj, string key) => obj is ObjectValue o && o[key] is BoolValue { Value: true };
 }

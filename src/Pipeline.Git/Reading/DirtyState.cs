@@ -7,5 +7,8 @@ public sealed record DirtyState(IReadOnlyList<string> Paths, int Total)
 
     public bool IsDirty => Total > 0;
 
+    /// <summary>Every dirty path (sorted): the lineage reads these from the working tree under --allow-dirty.</summary>
+    public IReadOnlyList<string> All { get; init; } = [];
+
     public string Describe() => string.Join(", ", Paths) + (Total > Paths.Count ? $" and {Total - Paths.Count} more" : "");
 }

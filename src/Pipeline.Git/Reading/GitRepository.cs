@@ -74,8 +74,9 @@ public sealed class GitRepository : IDisposable
 
     /// <summary>
     /// Tracked files modified or staged (untracked files do not count): the first 20, sorted, and the total. Paths inside
-    /// <paramref name="skipFolder"/> (the run ledger, which never enters a lineage) are not even looked at: a copied or
-    /// restored workspace has stale stat data, and re-hashing every stored series on every call grew with the ledger.
+    /// <paramref name="skipFolder"/> (the registry with its run ledger, which never enters a lineage) are not even looked
+    /// at: a copied or restored workspace has stale stat data, and re-hashing every stored series on every call grew with
+    /// the ledger, as stat-ing every record grew with the registry.
     /// </summary>
     public DirtyState Dirty(string? skipFolder = null)
     {
@@ -86,6 +87,12 @@ public sealed class GitRepository : IDisposable
 
         return Guard(() =>
         {
+            var outside = skipFolder is null ? null : Outside(skipFolder);
+            if (outside is { Length: 0 })
+            {
+                return new DirtyState([], 0);
+            }
+
             var status = _repo.RetrieveStatus(new StatusOptions
             {
                 IncludeUntracked = false,
@@ -93,16 +100,58 @@ public sealed class GitRepository : IDisposable
                 RecurseUntrackedDirs = false,
                 DetectRenamesInIndex = false,
                 DetectRenamesInWorkDir = false,
-                // libgit2 matches pathspecs in order, before comparing contents: the first match decides.
-                PathSpec = skipFolder is null ? null : ["!" + skipFolder.Replace('\\', '/').Trim('/'), "*"],
+                // Literal paths (files or folders) let libgit2 prune whole folders instead of visiting and skipping them.
+                PathSpec = outside,
+                DisablePathSpecMatch = outside is not null,
             });
             var paths = status
                 .Where(e => e.State != FileStatus.Unaltered && e.State != FileStatus.Ignored && e.State != FileStatus.NewInWorkdir)
                 .Select(e => e.FilePath)
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            return new DirtyState(paths.Take(DirtyState.MaxNamed).ToArray(), paths.Length);
+            return new DirtyState(paths.Take(DirtyState.MaxNamed).ToArray(), paths.Length) { All = paths };
         });
+    }
+
+    /// <summary>
+    /// Every top-level path (in HEAD or the index) that is not <paramref name="folder"/> nor inside it, going down the
+    /// folder's own ancestors: for "ml/registry", the other entries of the root and of "ml". A staged new file counts.
+    /// </summary>
+    private string[] Outside(string folder)
+    {
+        var segments = folder.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var result = new SortedSet<string>(StringComparer.Ordinal);
+        void Add(string path)
+        {
+            var parts = path.Split('/');
+            var depth = 0;
+            while (depth < segments.Length && depth < parts.Length - 1 && parts[depth] == segments[depth]) depth++;
+            if (depth == segments.Length || (depth == parts.Length - 1 && depth < segments.Length && parts[depth] == segments[depth])) return;
+            result.Add(string.Join('/', parts.Take(depth + 1)));
+        }
+
+        if (_repo.Head.Tip is { } tip)
+        {
+            var tree = tip.Tree;
+            var prefix = "";
+            for (var depth = 0; depth < segments.Length && tree is not null; depth++)
+            {
+                foreach (var entry in tree)
+                {
+                    if (entry.Name != segments[depth]) result.Add(prefix + entry.Name);
+                }
+
+                tree = tree[segments[depth]]?.Target as Tree;
+                prefix += segments[depth] + "/";
+            }
+        }
+
+        foreach (var entry in _repo.Index)
+        {
+            Add(entry.Path.Replace('\\', '/'));
+        }
+
+        return result.ToArray();
     }
 
     /// <summary>The file's bytes as committed (not the working tree; no line-ending or filter conversion).</summary>
@@ -172,6 +221,12 @@ public sealed class GitRepository : IDisposable
 
     /// <summary>The repository at one commit, as the lineage builder sees it.</summary>
     public ICommitSnapshot Snapshot(string sha) => new GitCommitSnapshot(this, sha);
+
+    /// <summary>
+    /// The commit with the working tree's version of every dirty path laid over it (--allow-dirty): the lineage then
+    /// names the config and data that actually trained, not the committed ones.
+    /// </summary>
+    public ICommitSnapshot WorkingSnapshot(string sha, IReadOnlyList<string> dirtyPaths) => new WorkingTreeSnapshot(this, sha, dirtyPaths);
 
     public void Dispose() => _repo.Dispose();
 

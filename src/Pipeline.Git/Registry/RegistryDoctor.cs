@@ -34,6 +34,7 @@ public static class RegistryDoctor
         var models = new SortedSet<string>(store.Models(states), StringComparer.Ordinal);
         models.UnionWith(states.Keys);
 
+        var reviewed = ReviewedRef(store);
         using var repo = store.Open();
         var recordsWithoutTags = 0;
         foreach (var model in models)
@@ -152,6 +153,22 @@ public static class RegistryDoctor
                 {
                     LineageGone(repo, model, alias, record, problems);
                 }
+
+                if (reviewed is not null)
+                {
+                    foreach (var p in Gate.ReviewedVersion.Problems(store, model, version, reviewed))
+                    {
+                        problems.Add(new("alias-on-unreviewed", model, $"{model}#{alias}",
+                            $"{model}#{alias} → {version}: {p.Code.Id} {p.Message}",
+                            $"pipeline rollback {model} --alias {alias} (back to the reviewed version it held) or pipeline unassign {model} --alias {alias}"
+                            + (p.Code == PipeCodes.PromotionTagMisplaced && p.Hint is { } retag ? $"; to keep it, move the tag: {retag}" : "")));
+                    }
+                }
+            }
+
+            if (reviewed is not null)
+            {
+                AbandonedProposals(store, repo, model, state, reviewed, problems);
             }
         }
 
@@ -162,6 +179,47 @@ public static class RegistryDoctor
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// The ref promotion trusts (<see cref="Gate.ProtectedRegistryRef"/>); null when there is none to judge against (a
+    /// detached checkout with no --branch, or a clone that has not fetched the registry branch), where verify is the check.
+    /// </summary>
+    private static Gate.ProtectedRef? ReviewedRef(RegistryStore store)
+    {
+        try
+        {
+            return store.Branch is null ? null : Gate.ProtectedRegistryRef.Resolve(store, null);
+        }
+        catch (PipelineException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Version tags on commits the protected ref never merged: a proposal abandoned (or registered and never pushed).</summary>
+    private static void AbandonedProposals(RegistryStore store, Repository repo, string model, ModelState state, Gate.ProtectedRef reviewed, List<RegistryProblem> problems)
+    {
+        var tip = repo.Lookup<Commit>(reviewed.Commit);
+        if (tip is null)
+        {
+            return;
+        }
+
+        foreach (var (version, tag) in state.Versions)
+        {
+            var commit = repo.Lookup<Commit>(tag.TargetCommit);
+            if (commit is null || commit.Sha == tip.Sha || repo.ObjectDatabase.FindMergeBase(commit, tip)?.Sha == commit.Sha)
+            {
+                continue;
+            }
+
+            var aliases = state.Aliases.Where(a => a.Value.Equals(version)).Select(a => a.Key).ToArray();
+            problems.Add(new("abandoned-proposal", model, tag.Name,
+                $"tag '{tag.Name}' is on commit {Short(tag.TargetCommit)}, which {reviewed.Name} never merged: a proposal that was abandoned or not pushed yet"
+                + (aliases.Length == 0 ? "" : $" (aliases {string.Join(", ", aliases)} point at it)"),
+                $"merge its pull request (or push the registry branch), else delete the tag: git tag -d '{tag.Name}' && git push origin :refs/tags/{tag.Name}"));
+        }
     }
 
     /// <summary>What a killed writer leaves: its journal, temp files, a held index.lock. The next write clears the first two.</summary>

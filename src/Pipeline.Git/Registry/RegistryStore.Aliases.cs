@@ -10,22 +10,25 @@ public sealed partial class RegistryStore
     /// Points <paramref name="alias"/> at <paramref name="version"/> with a new tag <c>m#alias#N</c> (N = max + 1).
     /// <paramref name="decide"/> sees the alias's current state (the champion) and may refuse; when the tag creation
     /// loses a race (the tag exists: CAS), the state is re-read and <paramref name="decide"/> is called again, because
-    /// the champion may have changed. <paramref name="evidenceJson"/> (a JSON object) goes into the tag message.
+    /// the champion may have changed. The decision's evidence (a JSON object value) goes into the tag message.
     /// Assigning the version the alias already holds writes nothing (a re-run is a no-op).
     /// </summary>
     public AliasResult Assign(string model, SemVer version, string alias, string? reason = null,
-        Func<AliasState, AssignDecision>? decide = null, string? evidenceJson = null, GitIdentity? who = null) =>
-        Move(model, alias, version, reason, decide, evidenceJson, who, unassign: false);
+        Func<AliasState, AssignDecision>? decide = null, GitIdentity? who = null) =>
+        GitFailure.Translate(() => Move(model, alias, version, reason, decide, who, unassign: false));
 
     /// <summary>Empties an alias with <c>m#alias!#N</c> on the commit of the version it held. No-op when it is empty.</summary>
     public AliasResult Unassign(string model, string alias, string? reason = null, GitIdentity? who = null) =>
-        Move(model, alias, null, reason, null, null, who, unassign: true);
+        GitFailure.Translate(() => Move(model, alias, null, reason, null, who, unassign: true));
 
     /// <summary>
     /// Re-assigns an older version: <paramref name="to"/>, or by default the version the alias held before its current
     /// one (walking back over its events by counter). A new tag, never a moved one.
     /// </summary>
-    public AliasResult Rollback(string model, string alias, SemVer? to = null, string? reason = null, GitIdentity? who = null)
+    public AliasResult Rollback(string model, string alias, SemVer? to = null, string? reason = null, GitIdentity? who = null) =>
+        GitFailure.Translate(() => RollbackCore(model, alias, to, reason, who));
+
+    private AliasResult RollbackCore(string model, string alias, SemVer? to, string? reason, GitIdentity? who)
     {
         RegistryNames.Model(model);
         RegistryNames.Alias(alias);
@@ -51,7 +54,10 @@ public sealed partial class RegistryStore
     }
 
     /// <summary>Deprecates a version (GTO deregistration <c>m@vX!</c>) or, without a version, the model (<c>m@deprecated</c>).</summary>
-    public string Deprecate(string model, SemVer? version, string? reason = null, GitIdentity? who = null)
+    public string Deprecate(string model, SemVer? version, string? reason = null, GitIdentity? who = null) =>
+        GitFailure.Translate(() => DeprecateCore(model, version, reason, who));
+
+    private string DeprecateCore(string model, SemVer? version, string? reason, GitIdentity? who)
     {
         RegistryNames.Model(model);
         var identity = who ?? GitIdentity.Resolve(RepoPath);
@@ -114,12 +120,11 @@ public sealed partial class RegistryStore
     }
 
     private AliasResult Move(string model, string alias, SemVer? version, string? reason,
-        Func<AliasState, AssignDecision>? decide, string? evidenceJson, GitIdentity? who, bool unassign)
+        Func<AliasState, AssignDecision>? decide, GitIdentity? who, bool unassign)
     {
         RegistryNames.Model(model);
         RegistryNames.Alias(alias);
         var identity = who ?? GitIdentity.Resolve(RepoPath);
-        var evidence = evidenceJson is null ? null : JsonReader.Parse(evidenceJson, "evidence");
         for (var attempt = 1; ; attempt++)
         {
             // One local writer per repository from reading the counter to creating its tag: counters stay unique per
@@ -185,8 +190,7 @@ public sealed partial class RegistryStore
                 if (record.Artifact is { } a) payload.Add(M("artifact", new ObjectValue([M("uri", Value.From(a.Uri)), M("sha256", a.Sha256 is null ? Value.Null : Value.From(a.Sha256))])));
             }
 
-            var gate = decision.EvidenceJson is null ? evidence : JsonReader.Parse(decision.EvidenceJson, "evidence");
-            if (gate is not null) payload.Add(M("evidence", gate));
+            if (decision.Evidence is { } gate) payload.Add(M("evidence", gate));
             var subject = unassign
                 ? $"Unassigning stage '{alias}' to artifact '{model}' version '{target}'"
                 : $"Assigning stage {alias} to artifact {model} version {target}";

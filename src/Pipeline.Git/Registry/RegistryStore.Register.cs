@@ -17,7 +17,10 @@ public sealed partial class RegistryStore
     /// <c>&lt;model&gt;@&lt;version&gt;</c> on it. A lineage already registered for the model returns that version (nothing
     /// written, but a missing tag is created: the completion of an interrupted register) unless ForceNew.
     /// </summary>
-    public RegisterResult Register(RegisterRequest request, GitIdentity? who = null)
+    public RegisterResult Register(RegisterRequest request, GitIdentity? who = null) =>
+        GitFailure.Translate(() => RegisterCore(request, who));
+
+    private RegisterResult RegisterCore(RegisterRequest request, GitIdentity? who)
     {
         var model = RegistryNames.Model(request.Model);
         var branch = RequireBranch();
@@ -35,7 +38,11 @@ public sealed partial class RegistryStore
             var head = BranchCommit(repo)?.Sha;
             var state = ModelState.From(model, ReadTags(repo, model));
             var records = RecordsOnBranch(repo, model);
-            if (!request.ForceNew && records.Where(r => r.Fingerprint == fingerprint).MinBy(r => r.Version) is { } existing)
+            // Same fingerprint AND the same cleanliness: a clean registration is never swallowed by a dirty version that
+            // happens to share its fingerprint (a dirty change to code only), nor a dirty one passed off as the clean one.
+            var dirty = DirtyLineage.Of(request.Lineage, request.LineageSources);
+            if (!request.ForceNew && records.Where(r => r.Fingerprint == fingerprint && DirtyLineage.Of(r.Lineage, r.LineageSources) == dirty)
+                    .MinBy(r => r.Version) is { } existing)
             {
                 return Existing(repo, state, existing, identity);
             }

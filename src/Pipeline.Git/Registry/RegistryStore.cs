@@ -55,12 +55,12 @@ public sealed partial class RegistryStore
     /// The model's state from its own tags only. <paramref name="withMessages"/> reads every tag object (tagger, time,
     /// message: what history shows); without it, resolution uses packed-refs' peeled lines and reads no objects.
     /// </summary>
-    public ModelState State(string model, bool withMessages = false)
+    public ModelState State(string model, bool withMessages = false) => GitFailure.Translate(() =>
     {
         RegistryNames.Model(model);
         using var repo = Open();
         return ModelState.From(model, ReadTags(repo, model, withMessages));
-    }
+    });
 
     /// <summary>Every model's state from one pass over the tags (list, doctor): no per-model lookups.</summary>
     public IReadOnlyDictionary<string, ModelState> AllStates()
@@ -132,11 +132,11 @@ public sealed partial class RegistryStore
     }
 
     /// <summary>The record of a version: from the commit its tag points at (where it was added), else from the branch.</summary>
-    public VersionRecord? Record(string model, SemVer version, ModelState? state = null)
+    public VersionRecord? Record(string model, SemVer version, ModelState? state = null) => GitFailure.Translate(() =>
     {
         using var repo = Open();
         return Record(repo, model, version, state ?? ModelState.From(model, ReadTags(repo, model)));
-    }
+    });
 
     internal VersionRecord? Record(Repository repo, string model, SemVer version, ModelState state)
     {

@@ -44,7 +44,10 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
     /// Runs <paramref name="write"/> and publishes <paramref name="refsOf"/> its result (full ref names). When the write
     /// made a commit on the branch, <paramref name="commitOf"/> names it so a lost race can drop it before the retry.
     /// </summary>
-    public T Run<T>(string model, Func<T> write, Func<T, IReadOnlyList<string>> refsOf, Func<T, (string Commit, string? Parent)?>? commitOf = null)
+    public T Run<T>(string model, Func<T> write, Func<T, IReadOnlyList<string>> refsOf, Func<T, (string Commit, string? Parent)?>? commitOf = null) =>
+        GitFailure.Translate(() => RunCore(model, write, refsOf, commitOf));
+
+    private T RunCore<T>(string model, Func<T> write, Func<T, IReadOnlyList<string>> refsOf, Func<T, (string Commit, string? Parent)?>? commitOf)
     {
         var branch = commitOf is null ? null : store.RequireBranch();
         var clock = Stopwatch.StartNew();

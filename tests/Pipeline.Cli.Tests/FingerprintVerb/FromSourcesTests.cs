@@ -164,11 +164,126 @@ public sealed class FromSourcesTests : IDisposable
     }
 
     [Fact]
-    public async Task Config_is_read_at_the_commit_not_the_working_tree()
+    public async Task Dirty_config_changes_the_fingerprint_exactly_as_committing_it_would()
     {
-        var before = await Fingerprint();
-        _repo.Write("params.yaml", "train:\n  lr: 0.5\n");
-        Assert.Equal(before, await Fingerprint("--allow-dirty"));
+        var clean = await Fingerprint();
+        _repo.Write("params.yaml", "prepare:\n  split: 0.2\ntrain:\n  lr: 9e-5\n  lora_r: 16\n");
+        var (code, output, error) = await Run("--allow-dirty", "--json");
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.NotEqual(clean, root.GetProperty("fingerprint").GetString());
+        Assert.Equal(9e-5, root.GetProperty("lineage").GetProperty("config").GetProperty("lr").GetDouble());
+        var sources = root.GetProperty("lineage_sources");
+        Assert.Equal(["params.yaml"], sources.GetProperty("dirty_paths").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["params.yaml"], sources.GetProperty("read_from_working_tree").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("read from the working tree: params.yaml", error);
+
+        // The config part of the lineage is exactly what committing the change gives (only code_commit moves).
+        _repo.Commit("lr 9e-5");
+        var (_, committed, _) = await Run("--json");
+        var after = JsonDocument.Parse(committed).RootElement;
+        Assert.Equal(root.GetProperty("lineage").GetProperty("config").GetRawText(), after.GetProperty("lineage").GetProperty("config").GetRawText());
+        Assert.Equal(root.GetProperty("lineage").GetProperty("data_version").GetString(), after.GetProperty("lineage").GetProperty("data_version").GetString());
+        Assert.Equal(sources.GetProperty("config").GetProperty("blob").GetString(), after.GetProperty("lineage_sources").GetProperty("config").GetProperty("blob").GetString());
+    }
+
+    [Fact]
+    public async Task Dirty_dvc_lock_changes_data_version_and_dirty_code_only_is_named_but_changes_nothing_read()
+    {
+        var clean = JsonDocument.Parse((await Run("--json")).Stdout).RootElement;
+        _repo.Write("dvc.lock", Lock.Replace("0f343b0931126a20f133d67c2b018a3b", "99999999999999999999999999999999"));
+        var dirtyLock = JsonDocument.Parse((await Run("--allow-dirty", "--json")).Stdout).RootElement;
+        Assert.NotEqual(clean.GetProperty("lineage").GetProperty("data_version").GetString(), dirtyLock.GetProperty("lineage").GetProperty("data_version").GetString());
+
+        _repo.Git("checkout", "--", "dvc.lock");
+        _repo.Write("src/train.py", "print('changed')\n");
+        var r = await Run("--allow-dirty", "--json");
+        var codeOnly = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal(clean.GetProperty("fingerprint").GetString(), codeOnly.GetProperty("fingerprint").GetString());
+        Assert.Empty(codeOnly.GetProperty("lineage_sources").GetProperty("read_from_working_tree").EnumerateArray());
+        Assert.Contains("no config or data input is among them", r.Stderr);
+        Assert.Contains("uncommitted code is in no commit", r.Stderr);
+    }
+
+    [Fact]
+    public async Task Register_never_lets_a_dirty_version_swallow_the_clean_registration_with_its_fingerprint()
+    {
+        Task<CliResult> Register(params string[] extra) => CliRunner.RunAsync(["register", "demo", "--repo", _repo.Root, "--json", .. extra]);
+
+        // Dirty code only: the fingerprint equals the clean one, but the record is dirty.
+        _repo.Write("src/train.py", "print('experiment')\n");
+        var dirty = await Register("--allow-dirty");
+        Assert.True(dirty.ExitCode == 0, dirty.Stderr);
+        using var d = JsonDocument.Parse(dirty.Stdout);
+        Assert.True(d.RootElement.GetProperty("created").GetBoolean());
+        Assert.Contains("lineage recorded as dirty", dirty.Stderr);
+
+        _repo.Git("checkout", "--", "src/train.py");
+        var clean = await Register();
+        Assert.True(clean.ExitCode == 0, clean.Stderr);
+        using var c = JsonDocument.Parse(clean.Stdout);
+        Assert.True(c.RootElement.GetProperty("created").GetBoolean(), clean.Stdout);
+        Assert.Equal(d.RootElement.GetProperty("fingerprint").GetString(), c.RootElement.GetProperty("fingerprint").GetString());
+        Assert.NotEqual(d.RootElement.GetProperty("version").GetString(), c.RootElement.GetProperty("version").GetString());
+        var record = File.ReadAllText(Path.Combine(_repo.Root, c.RootElement.GetProperty("record").GetString()!));
+        Assert.DoesNotContain("\"dirty\": true", record);
+
+        // The clean registration again is the clean version, not a new one.
+        var again = await Register();
+        using var a = JsonDocument.Parse(again.Stdout);
+        Assert.False(a.RootElement.GetProperty("created").GetBoolean());
+        Assert.Equal(c.RootElement.GetProperty("version").GetString(), a.RootElement.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Seed_and_base_model_can_come_from_config_keys()
+    {
+        _repo.Commit("seed in config",
+            ("params.yaml", "prepare:\n  split: 0.2\ntrain:\n  lr: 2e-5\n  lora_r: 16\n  seed: 7\nmodel:\n  base: acme/base-8b\n"),
+            ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: params.yaml#model.base\n  seed: params.yaml#train.seed\n"));
+        var (code, output, error) = await Run("--json");
+        Assert.True(code == 0, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(7, root.GetProperty("lineage").GetProperty("seed").GetInt32());
+        Assert.Equal("acme/base-8b", root.GetProperty("lineage").GetProperty("base_model").GetString());
+        Assert.Equal("train.seed", root.GetProperty("lineage_sources").GetProperty("seed").GetProperty("key").GetString());
+        Assert.Equal("model.base", root.GetProperty("lineage_sources").GetProperty("base_model").GetProperty("key").GetString());
+
+        // --seed on the command line still wins over the reference, and must agree with the config.
+        var (refused, _, err) = await Run("--seed", "42");
+        Assert.Equal(2, refused);
+        Assert.Contains("error PIPE2210", err);
+        Assert.Contains("42", err);
+        Assert.Contains("params.yaml#train.seed = 7", err);
+        Assert.Equal(0, (await Run("--seed", "7")).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_literal_seed_that_differs_from_the_configs_seed_is_refused_naming_both()
+    {
+        _repo.Commit("seed in config", ("params.yaml", "prepare:\n  split: 0.2\ntrain:\n  lr: 2e-5\n  lora_r: 16\n  seed: 7\n"),
+            ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n  seed: 42\n"));
+        var (code, _, err) = await Run();
+        Assert.Equal(2, code);
+        Assert.Contains("error PIPE2210: the lineage seed is 42", err);
+        Assert.Contains("params.yaml#train.seed = 7", err);
+
+        var register = await CliRunner.RunAsync(["register", "demo", "--repo", _repo.Root]);
+        Assert.Equal(2, register.ExitCode);
+        Assert.Contains("PIPE2210", register.Stderr);
+    }
+
+    [Theory]
+    [InlineData("seed: params.yaml#train.lr", "PIPE2211", "holds the number 2E-05")]
+    [InlineData("seed: params.yaml#train.nope", "PIPE2202", "key 'train.nope' not found")]
+    [InlineData("seed: params.yaml", "PIPE0011", "an integer or a config key PATH#key")]
+    public async Task A_bad_seed_reference_is_refused_with_its_code(string line, string code, string message)
+    {
+        _repo.Commit("ref", ("pipeline.yaml", $"lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n  {line}\n"));
+        var (exit, _, err) = await Run();
+        Assert.Equal(2, exit);
+        Assert.Contains(code, err);
+        Assert.Contains(message, err);
     }
 
     [Fact]

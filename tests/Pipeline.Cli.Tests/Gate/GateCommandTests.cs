@@ -120,7 +120,7 @@ public sealed class GateCommandTests : IDisposable
     {
         _repo.Register("demo", "v1.1.0", "fp-2", null);
         var eval = Path.Combine(_repo.Root, "borrowed.json");
-        File.WriteAllText(eval, """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "fp-1", "scores": {"mmlu": 0.9}}""");
+        File.WriteAllText(eval, "{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"mmlu@abcd\"}, \"evaluated\": \"" + _repo.FingerprintOf("fp-1") + "\", \"scores\": {\"mmlu\": 0.9}}");
         var r = await Gate("--version", "v1.1.0", "--eval", eval, "--json");
         Assert.Equal(1, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
@@ -137,7 +137,7 @@ public sealed class GateCommandTests : IDisposable
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var runs = Path.Combine(_repo.Root, "registry", "runs");
         Directory.CreateDirectory(runs);
-        var run = new RunRecord { Id = "run-7", Name = "run-7", Status = RunStatus.Finished, Start = DateTimeOffset.UnixEpoch, Fingerprint = "fp-2" };
+        var run = new RunRecord { Id = "run-7", Name = "run-7", Status = RunStatus.Finished, Start = DateTimeOffset.UnixEpoch, Fingerprint = _repo.FingerprintOf("fp-2") };
         File.WriteAllBytes(Path.Combine(runs, "run-7.json"), RunRecordWriter.ToUtf8(run));
         using (var w = new SeriesWriter(Path.Combine(runs, "run-7" + RunLedger.SeriesSuffix)))
         {
@@ -173,7 +173,7 @@ public sealed class GateCommandTests : IDisposable
             w.Write("loss", 0, 0, loss);
         }
 
-        Run("diverged", "fp-2", double.NaN);  // what produced v1.1.0
+        Run("diverged", _repo.FingerprintOf("fp-2"), double.NaN);  // what produced v1.1.0
         Run("healthy", "fp-other", 0.5);      // another model's run
         Run("unlinked", null, 0.5);           // a run that records no subject: --run is the only way to link it
 

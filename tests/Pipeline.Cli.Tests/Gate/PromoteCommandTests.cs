@@ -43,7 +43,7 @@ public sealed class PromoteCommandTests : IDisposable
         string Eval(string fp, double score)
         {
             var file = Path.Combine(evals, fp + ".json");
-            File.WriteAllText(file, "{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"mmlu@abcd\"}, \"evaluated\": \"" + fp
+            File.WriteAllText(file, "{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"mmlu@abcd\"}, \"evaluated\": \"" + _repo.FingerprintOf(fp)
                 + "\", \"scores\": {\"mmlu\": " + score.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "}}");
             return file;
         }

@@ -16,16 +16,6 @@ public sealed class StoryTests : IDisposable
 
     public void Dispose() => _repo.Dispose();
 
-    private string Lineage(int seed)
-    {
-        var path = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + $"-lineage-{seed}.json");
-        File.WriteAllText(path, $$"""{"data_version": "sft-mix-v3", "code_commit": "a1b2c3d", "config": {"lr": 2e-5}, "base_model": "Qwen/Qwen3-8B", "seed": {{seed}}}""");
-        return path;
-    }
-
-    private static string FingerprintOf(string lineageFile) =>
-        Pipeline.Core.Lineage.Fingerprint.Compute(Pipeline.Core.Lineage.Fingerprint.AsLineage(JsonReader.ParseFile(lineageFile), lineageFile));
-
     private string Eval(string fingerprint, double score)
     {
         var path = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + $"-eval-{fingerprint[..8]}.json");
@@ -39,9 +29,17 @@ public sealed class StoryTests : IDisposable
     {
         _repo.Write("gate.yaml", "suite: {name: mmlu, fingerprint: \"mmlu@abcd\"}\nmetric: mmlu\ndirection: maximize\nthreshold: 0.60\n");
         _repo.Commit("protected gate");
-        var lineages = Enumerable.Range(0, 5).Select(Lineage).ToArray();
-        var fps = lineages.Select(FingerprintOf).ToArray();
-        var cleanup = lineages.ToList();
+        // Every version trained at one commit (seed i), registered from its sources so each re-verifies and may be promoted.
+        ReviewedLineage.EnsureSources(_repo);
+        var trained = _repo.Head;
+        var fps = Enumerable.Range(0, 5).Select(i => ReviewedLineage.For(_repo, $"seed-{i}", rev: trained).Fingerprint).ToArray();
+        string[] Sources(int i) =>
+        [
+            .. ReviewedLineage.RegisterArgs($"seed-{i}", trained),
+            "--artifact", $"s3://bucket/adapter-{i}.safetensors", "--artifact-sha256",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"adapter-{i}"))),
+        ];
+        var cleanup = new List<string>();
         try
         {
             // The sweep: four runs, each with an eval of its own model; run-2 wins, run-3 claims 0.99 about itself.
@@ -67,16 +65,16 @@ public sealed class StoryTests : IDisposable
             // The champion in production, then the sweep's winner and a weaker challenger registered after it.
             var evals = new[] { Eval(fps[0], 0.64), Eval(fps[3], 0.74), Eval(fps[4], 0.69) };
             cleanup.AddRange(evals);
-            Assert.Equal(0, (await CliRunner.RunAsync("register", "demo", "--lineage", lineages[0], "--eval", evals[0], "--version", "v1.0.0", "--repo", _repo.Root)).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync(["register", "demo", .. Sources(0), "--eval", evals[0], "--version", "v1.0.0", "--repo", _repo.Root])).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("assign", "demo", "--version", "v1.0.0", "--alias", "production", "--repo", _repo.Root)).ExitCode);
-            var reg = await CliRunner.RunAsync("register", "demo", "--lineage", lineages[3], "--eval", evals[1], "--version", "v1.1.0", "--repo", _repo.Root);
+            var reg = await CliRunner.RunAsync(["register", "demo", .. Sources(3), "--eval", evals[1], "--version", "v1.1.0", "--repo", _repo.Root]);
             Assert.True(reg.ExitCode == 0, reg.Stderr);
 
             var promote = await CliRunner.RunAsync("promote", "demo", "--version", "v1.1.0", "--alias", "production", "--repo", _repo.Root);
             Assert.True(promote.ExitCode == 0, promote.Stdout + promote.Stderr);
             Assert.Contains("v1.0.0 → v1.1.0", promote.Stdout);
 
-            Assert.Equal(0, (await CliRunner.RunAsync("register", "demo", "--lineage", lineages[4], "--eval", evals[2], "--version", "v1.2.0", "--repo", _repo.Root)).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync(["register", "demo", .. Sources(4), "--eval", evals[2], "--version", "v1.2.0", "--repo", _repo.Root])).ExitCode);
             var refused = await CliRunner.RunAsync("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", _repo.Root);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("0.69 does not beat champion v1.1.0 0.74", refused.Stderr);

@@ -12,8 +12,8 @@ public sealed class HostileTagTests : IDisposable
     public HostileTagTests()
     {
         _repo = NewRepo(Directory.CreateDirectory(Path.Combine(_root, "repo")).FullName);
-        Assert.Equal(0, Run("register", "m", "--lineage", Lineage(_root, 1), "--repo", _repo).Code);
-        Assert.Equal(0, Run("register", "m", "--lineage", Lineage(_root, 2), "--repo", _repo).Code);
+        Assert.Equal(0, Run(["register", "m", .. Sources(_repo, 1), "--repo", _repo]).Code);
+        Assert.Equal(0, Run(["register", "m", .. Sources(_repo, 2), "--repo", _repo]).Code);
     }
 
     public void Dispose() => Delete(_root);
@@ -74,7 +74,7 @@ public sealed class HostileTagTests : IDisposable
     public void Windows_reserved_names_are_refused_in_any_segment(string where, string name)
     {
         var r = where == "register"
-            ? Run("register", name, "--lineage", Lineage(_root, 9), "--repo", _repo)
+            ? Run(["register", name, .. Sources(_repo, 9), "--repo", _repo])
             : Run("assign", "m", "--version", "v0.0.1", "--alias", name, "--repo", _repo);
         Assert.Equal(2, r.Code);
         Assert.Contains("PIPE3021", r.Err);

@@ -60,8 +60,7 @@ public sealed class HostileTextTests : IDisposable
     [Fact]
     public void A_real_process_under_github_actions_prints_no_workflow_command_from_a_reason()
     {
-        var lineage = Lineage(_root, 77);
-        Assert.Equal(0, Run("register", "proc", "--lineage", lineage, "--repo", _repo).Code);
+        Assert.Equal(0, Run(["register", "proc", .. Sources(_repo, 77), "--repo", _repo]).Code);
         Assert.Equal(0, Run("assign", "proc", "--version", "v0.0.1", "--alias", "staging", "--reason", "ok\n::error title=pwned::owned\n##[add-mask]x", "--repo", _repo).Code);
         var (code, stdout, stderr) = RunWithActions("history", "proc", "--repo", _repo);
         Assert.Equal(0, code);

@@ -40,7 +40,7 @@ public sealed class RemoteContentionTests : IDisposable
         var results = await Task.WhenAll(clones.Select((dir, i) => Task.Run(() =>
         {
             start.SignalAndWait();
-            var reg = Run("register", "m", "--lineage", Lineage(_root, i + 1), "--repo", dir, "--push", "--json");
+            var reg = Run(["register", "m", .. Sources(dir, i + 1), "--repo", dir, "--push", "--json"]);
             if (reg.Code != 0) return (reg, reg);
             var version = HostileCli.Json(reg.Out).GetProperty("version").GetString()!;
             return (reg, Run("assign", "m", "--version", version, "--alias", $"a{i % 3}", "--repo", dir, "--push", "--json"));
@@ -61,10 +61,10 @@ public sealed class RemoteContentionTests : IDisposable
     {
         var (remote, clones) = Setup(2);
         // Clone 1 "was killed" after its local commit and tag: the same state a register without --push leaves.
-        Assert.Equal(0, Run("register", "m", "--lineage", Lineage(_root, 1), "--repo", clones[0]).Code);
-        Assert.Equal(0, Run("register", "m", "--lineage", Lineage(_root, 2), "--repo", clones[1], "--push").Code);
+        Assert.Equal(0, Run(["register", "m", .. Sources(clones[0], 1), "--repo", clones[0]]).Code);
+        Assert.Equal(0, Run(["register", "m", .. Sources(clones[1], 2), "--repo", clones[1], "--push"]).Code);
 
-        var rerun = Run("register", "m", "--lineage", Lineage(_root, 1), "--repo", clones[0], "--push", "--json");
+        var rerun = Run(["register", "m", .. Sources(clones[0], 1), "--repo", clones[0], "--push", "--json"]);
 
         Assert.True(rerun.Code == 0, rerun.Err);
         Assert.Equal("v0.0.2", HostileCli.Json(rerun.Out).GetProperty("version").GetString());
@@ -77,8 +77,8 @@ public sealed class RemoteContentionTests : IDisposable
     public void A_push_after_a_local_only_register_publishes_that_record_with_its_tag()
     {
         var (remote, clones) = Setup(1);
-        Assert.Equal(0, Run("register", "m", "--lineage", Lineage(_root, 1), "--repo", clones[0]).Code);
-        var pushed = Run("register", "m", "--lineage", Lineage(_root, 2), "--repo", clones[0], "--push");
+        Assert.Equal(0, Run(["register", "m", .. Sources(clones[0], 1), "--repo", clones[0]]).Code);
+        var pushed = Run(["register", "m", .. Sources(clones[0], 2), "--repo", clones[0], "--push"]);
         Assert.True(pushed.Code == 0, pushed.Err);
         var tags = RunGit(remote, "tag", "-l", "m@*").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["m@v0.0.1", "m@v0.0.2"], tags.Order().ToArray());

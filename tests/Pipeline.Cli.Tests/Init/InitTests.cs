@@ -32,7 +32,9 @@ public sealed class InitTests : IDisposable
         Assert.Equal("dvc.lock", config.Lineage.DvcLock);
         Assert.Equal(["train"], config.Lineage.DvcStages);
         Assert.Equal("params.yaml#train", config.Lineage.Config);
-        Assert.Equal(20170428, (int)config.Lineage.Seed!.Value);   // params.yaml train.seed
+        // The seed is written as the config key it was found in, so the lineage reads it at every commit.
+        Assert.Null(config.Lineage.Seed);
+        Assert.Equal("params.yaml#train.seed", config.Lineage.SeedFrom);
         Assert.Null(config.Lineage.BaseModel);                     // not in the project's files: left to the user
         Assert.Equal("main", config.ProtectedRef);
         GateFile.Parse(File.ReadAllBytes(Path.Combine(_repo.Root, "gate.yaml")), "gate.yaml");

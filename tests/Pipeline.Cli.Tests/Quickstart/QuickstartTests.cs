@@ -28,6 +28,10 @@ public sealed class QuickstartTests
             Assert.Contains("Reproducible: 1 version(s) verified", output);
             Assert.Contains("error PIPE2502", output);                  // the tampered copy is caught
             Assert.DoesNotContain("MISMATCH", output);                  // python3 agrees when present
+            // One resolve recipe: the real verb, run, answering what production serves after the drill.
+            var resolve = output[output.IndexOf("$ pipeline resolve ", StringComparison.Ordinal)..];
+            Assert.Contains("v0.0.2", resolve.Split('\n')[1]);
+            Assert.DoesNotContain("head -1", output);
             Assert.True(File.Exists(Path.Combine(dir, "registry", "demo", "v0.0.2.json")));
         }
         finally

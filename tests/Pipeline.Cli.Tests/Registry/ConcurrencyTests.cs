@@ -36,7 +36,7 @@ public sealed class ConcurrencyTests : IDisposable
         var results = await Task.WhenAll(clones.Select((dir, i) => Task.Run(() =>
         {
             start.SignalAndWait();
-            var reg = CliRunner.RunConcurrently("register", "demo", "--lineage", Lineage(_root, i + 1), "--repo", dir, "--push", "--json");
+            var reg = CliRunner.RunConcurrently(["register", "demo", .. Sources(dir, i + 1), "--repo", dir, "--push", "--json"]);
             if (reg.ExitCode != 0) return (Reg: reg, Assign: (CliResult?)null);
             var version = reg.Json.GetProperty("version").GetString()!;
             return (Reg: reg, Assign: CliRunner.RunConcurrently("assign", "demo", "--version", version, "--alias", "production", "--repo", dir, "--push", "--json"));

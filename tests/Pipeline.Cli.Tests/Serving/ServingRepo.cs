@@ -33,7 +33,7 @@ internal sealed class ServingRepo : IDisposable
     /// <summary>Registers a new version (a new lineage each time) with the given artifact options; returns the version.</summary>
     public string Register(params string[] artifactOptions)
     {
-        var r = Cli(["register", "demo", "--lineage", Lineage(Inputs, ++_seed), "--json", .. artifactOptions]);
+        var r = Cli(["register", "demo", .. Sources(Root, ++_seed, artifact: artifactOptions.Length == 0), "--json", .. artifactOptions]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         return r.Json.GetProperty("version").GetString()!;
     }

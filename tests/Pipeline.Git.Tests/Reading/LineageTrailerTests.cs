@@ -113,6 +113,27 @@ public sealed class LineageTrailerTests
         t.Write("train.py", "changed\n");
         using var again = GitRepository.Discover(t.Root);
         Assert.Equal(["train.py"], again.Dirty(skipFolder: "registry/runs").Paths);
+        Assert.Equal(["train.py"], again.Dirty(skipFolder: "registry").Paths);
+    }
+
+    [Fact]
+    public void The_dirty_check_outside_a_nested_registry_still_sees_staged_new_files_and_deletions()
+    {
+        using var t = NewRepo();
+        t.Commit("layout", ("ml/registry/m/v0.0.1.json", "{}"), ("ml/train.py", "x"), ("ml/registry/runs/r.json", "{}"), ("registryish.txt", "r"));
+        t.Write("ml/registry/m/v0.0.1.json", "changed");
+        t.Write("ml/registry/runs/r.json", "changed");
+        using (var clean = GitRepository.Discover(t.Root))
+        {
+            Assert.False(clean.Dirty(skipFolder: "ml/registry").IsDirty);
+        }
+
+        t.Write("ml/new.py", "n");
+        t.Git("add", "ml/new.py");
+        t.Git("rm", "-q", "registryish.txt");
+        t.Write("ml/train.py", "y");
+        using var repo = GitRepository.Discover(t.Root);
+        Assert.Equal(["ml/new.py", "ml/train.py", "registryish.txt"], repo.Dirty(skipFolder: "ml/registry").Paths);
     }
 
     /// <summary>Steps of a history: code edits, tool registrations and ledger writes, hand-made registry commits, code reverts, forged trailers.</summary>

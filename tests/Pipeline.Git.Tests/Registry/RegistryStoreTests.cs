@@ -117,7 +117,7 @@ public sealed class RegistryStoreTests
                 store.Assign("demo", v1, "production", "other writer", who: Who(2));
             }
 
-            return AssignDecision.Go("gate passed", """{"metric": "mmlu", "candidate": 0.71, "champion": 0.69}""");
+            return AssignDecision.Go("gate passed", Pipeline.Core.Canonical.JsonReader.Parse("""{"metric": "mmlu", "candidate": 0.71, "champion": 0.69}""", "evidence"));
         }, who: Who(3));
 
         Assert.Equal(2, calls.Count);

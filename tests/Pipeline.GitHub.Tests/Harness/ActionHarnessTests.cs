@@ -33,7 +33,7 @@ public sealed class ActionHarnessTests : IDisposable
             Payloads.PullRequest(3, new string('a', 40)));
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(["Set up .NET", "Cache NuGet packages"], result.StepsSkipped);
+        Assert.Equal(["Set up .NET", "Restore the built Pipeline CLI", "Save the built Pipeline CLI"], result.StepsSkipped);
         Assert.Equal("true", result.Outputs["ok"]);
         Assert.Equal("0", result.Outputs["exit-code"]);
         var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical)));

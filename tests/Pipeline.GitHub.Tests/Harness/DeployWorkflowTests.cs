@@ -20,10 +20,8 @@ public sealed class DeployWorkflowTests : IDisposable
             File.WriteAllText(Path.Combine(folder, "model.safetensors"), weights);
             File.WriteAllText(Path.Combine(folder, "config.json"), "{}");
             repo.Cli("artifact", "manifest", folder);
-            repo.Lineage(seed);
-            repo.Commit("lineage " + version);
-            repo.Cli("register", "demo", "--version", version, "--lineage", $"lineage/seed-{seed}.json",
-                "--artifact", "file://" + folder, "--artifact-manifest", Path.Combine(folder, "pipeline-manifest.json"));
+            repo.Cli(["register", "demo", "--version", version, .. repo.SourceArgs(seed),
+                "--artifact", "file://" + folder, "--artifact-manifest", Path.Combine(folder, "pipeline-manifest.json")]);
         }
 
         repo.Assign("demo", "v1.0.0", "production");

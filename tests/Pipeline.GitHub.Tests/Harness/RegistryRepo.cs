@@ -28,15 +28,16 @@ internal sealed class RegistryRepo : IDisposable
     public void Commit(string message)
     {
         Git("add", "-A");
-        Git("commit", "-q", "-m", message);
+        Git("commit", "-q", "--allow-empty", "-m", message);
     }
 
-    /// <summary>The lineage-v1 fingerprint of a lineage that differs only by seed (one per version).</summary>
-    public string Lineage(int seed)
-    {
-        Write($"lineage/seed-{seed}.json", $$"""{"data_version": "dvc:abc", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001}, "base_model": "llama", "seed": {{seed}}}""");
-        return JsonNode.Parse(Cli("fingerprint", "--lineage", $"lineage/seed-{seed}.json", "--json"))!["fingerprint"]!.GetValue<string>();
-    }
+    private string? trained;
+
+    /// <summary>
+    /// The lineage-v1 fingerprint of a lineage built from this repository's sources at one training commit, differing
+    /// only by seed (one per version): a version registered from its sources re-verifies, so it may be promoted.
+    /// </summary>
+    public string Lineage(int seed) => ReviewedLineage.For(repo, $"seed-{seed}", rev: Trained()).Fingerprint;
 
     /// <summary>An eval result file about <paramref name="evaluated"/> on the gate's suite; returns its path in the repo.</summary>
     public string Eval(string name, string evaluated, double score)
@@ -51,8 +52,23 @@ internal sealed class RegistryRepo : IDisposable
     public void Register(string model, string version, int seed, params string[] evals)
     {
         Lineage(seed);
-        Commit($"lineage and evals for {version}");
-        Cli(["register", model, "--version", version, "--lineage", $"lineage/seed-{seed}.json", .. evals.SelectMany(e => new[] { "--eval", e }), "--json"]);
+        Commit($"evals for {version}");
+        Cli(["register", model, "--version", version, .. ReviewedLineage.RegisterArgs($"seed-{seed}", Trained()), .. evals.SelectMany(e => new[] { "--eval", e }), "--json"]);
+    }
+
+    /// <summary>register's options that build the seed's lineage from the repository's sources (see <see cref="Lineage"/>).</summary>
+    public string[] SourceArgs(int seed) => ReviewedLineage.RegisterArgs($"seed-{seed}", Trained());
+
+    /// <summary>The commit every version was trained at (params.yaml and dvc.lock committed on first use).</summary>
+    private string Trained()
+    {
+        if (trained is null)
+        {
+            ReviewedLineage.EnsureSources(repo);
+            trained = repo.Head;
+        }
+
+        return trained;
     }
 
     public void Assign(string model, string version, string alias) => Cli("assign", model, "--version", version, "--alias", alias, "--json");

@@ -13,6 +13,7 @@ namespace Pipeline.Tasks.Tests.Tasks;
 public sealed class RealCliVerbTests : IDisposable
 {
     private readonly TempGitRepo _repo = new(prefix: "pipeline-tasks-real-");
+    private string? _trained;
 
     public RealCliVerbTests()
     {
@@ -91,7 +92,13 @@ public sealed class RealCliVerbTests : IDisposable
     [Fact]
     public void Verify_of_one_version_reads_the_real_report()
     {
-        var task = new PipelineVerify { PipelineCliPath = RepoPaths.CliDll, Repo = _repo.Root, VersionOf = "demo@v0.0.1", Base = null };
+        var reviewed = new PipelineVerify { PipelineCliPath = RepoPaths.CliDll, Repo = _repo.Root, VersionOf = "demo@v0.0.1", Base = null };
+        var (passed, passEngine) = TaskRun.Execute(reviewed);
+        Assert.True(passed, passEngine.Describe());
+        Assert.True(reviewed.Ok);
+
+        RegisterUnverifiable(9);
+        var task = new PipelineVerify { PipelineCliPath = RepoPaths.CliDll, Repo = _repo.Root, VersionOf = "demo@v0.0.9", Base = null };
 
         var (ok, engine) = TaskRun.Execute(task);
 
@@ -100,18 +107,30 @@ public sealed class RealCliVerbTests : IDisposable
         Assert.False(task.Ok);
         Assert.NotEmpty(task.Findings);
         Assert.All(engine.Errors, e => Assert.StartsWith("PIPE", e.Code));
-        Assert.Contains(engine.Errors, e => e.File is not null && e.File.EndsWith("v0.0.1.json", StringComparison.Ordinal));
+        Assert.Contains(engine.Errors, e => e.File is not null && e.File.EndsWith("v0.0.9.json", StringComparison.Ordinal));
     }
 
+    /// <summary>A version registered from the repository's sources (so it re-verifies and may be promoted) with an eval of it.</summary>
     private void Register(int seed, double score)
+    {
+        ReviewedLineage.EnsureSources(_repo);
+        _trained ??= _repo.Head;
+        var fingerprint = ReviewedLineage.For(_repo, $"seed-{seed}", rev: _trained).Fingerprint;
+        var eval = _repo.Write($"eval-{seed}.json",
+            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"mmlu": {{{score.ToString("R", CultureInfo.InvariantCulture)}}}}}""");
+        _repo.Commit($"eval {seed}");
+        var weights = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"weights-{seed}")));
+        CliProcess.Succeed(_repo.Root, ["register", "demo", .. ReviewedLineage.RegisterArgs($"seed-{seed}", _trained), "--eval", eval, "--version", $"v0.0.{seed}",
+            "--artifact", $"s3://bucket/adapter-{seed}.safetensors", "--artifact-sha256", weights, "--json"]);
+    }
+
+    /// <summary>A version registered from a hand-written lineage naming a commit this repository does not have.</summary>
+    private void RegisterUnverifiable(int seed)
     {
         var lineage = _repo.Write($"lineage-{seed}.json",
             $$"""{"data_version": "d", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001}, "base_model": "b", "seed": {{seed}}}""");
-        var fingerprint = CliProcess.Succeed(_repo.Root, "fingerprint", "--lineage", lineage);
-        var eval = _repo.Write($"eval-{seed}.json",
-            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"mmlu": {{{score.ToString("R", CultureInfo.InvariantCulture)}}}}}""");
         _repo.Commit($"lineage {seed}");
-        CliProcess.Succeed(_repo.Root, "register", "demo", "--lineage", lineage, "--eval", eval, "--version", $"v0.0.{seed}", "--json");
+        CliProcess.Succeed(_repo.Root, "register", "demo", "--lineage", lineage, "--version", $"v0.0.{seed}", "--json");
     }
 
     private void AddRun(string id, int minute, double score)

@@ -81,7 +81,7 @@ internal sealed class GateOptions
 
     public Option<string?> GateFile { get; } = new("--gate-file") { Description = "Path of the gate file in the repository (default: gate.file of the protected pipeline.yaml, else gate.yaml)." };
 
-    public Option<string?> GateRef { get; } = new("--gate-ref") { Description = "The protected ref to read the gate from (default: origin/$GITHUB_BASE_REF, else the default branch)." };
+    public Option<string?> GateRef { get; } = new("--gate-ref") { Description = "The protected ref: the gate file is read from it and the candidate's record must be reachable from it (default: gate.yaml from origin/$GITHUB_BASE_REF, else the default branch; records from the registry branch as origin has it)." };
 
     public Option<string?> Run { get; } = new("--run") { Description = "The candidate's run (id in registry/runs/ or a run file) whose series the health rules read." };
 

@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Evals;
 using Pipeline.Core.Gate;
+using Pipeline.Core.Registry;
 using Pipeline.Core.Tracking;
 using Pipeline.Git.Gate;
 using Pipeline.Git.Reading;
@@ -37,7 +37,7 @@ internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender 
 /// Gathers the gate's inputs (gate.yaml from the protected ref, the candidate's record and extra eval files, the
 /// champion behind the alias, the candidate run's series) and asks <see cref="GateJudge"/>. Writes nothing.
 /// </summary>
-internal static partial class GateRunner
+internal static class GateRunner
 {
     public static GateOutcome Decide(GateRequest request, Func<string, string?> environment)
     {
@@ -48,13 +48,10 @@ internal static partial class GateRunner
     /// <summary>Everything but the champion, which <c>promote</c> re-reads on every attempt (it may change under a race).</summary>
     public static GateInputs Prepare(GateRequest request, Func<string, string?> environment)
     {
-        CheckName(request.Model, "model");
-        CheckName(request.Alias, "alias");
-        if (!VersionPattern().IsMatch(request.Version))
-        {
-            throw new PipelineException(PipeCodes.UsageError, $"--version '{request.Version}' is not a SemVer with a 'v' prefix (e.g. v1.4.0)");
-        }
-
+        // The one grammar of names and versions (RegistryNames, SemVer): the same refusals as every registry verb.
+        RegistryNames.Model(request.Model);
+        RegistryNames.Alias(request.Alias);
+        var version = SemVer.Parse(request.Version);
         using var repo = GitRepository.Discover(request.Repo);
         var warnings = new List<Diagnostic>();
         var gate = ProtectedGate.Read(repo, request.GateFile, request.GateRef, environment);
@@ -69,7 +66,6 @@ internal static partial class GateRunner
         var registry = new RegistryGateSource(store);
         // The same refusals promote's assignment makes: a gate that says PROMOTE for a version promote refuses misleads CI.
         var state = store.State(request.Model);
-        var version = Pipeline.Core.Registry.SemVer.Parse(request.Version);
         if (state.TagOf(version) is null)
         {
             throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered (no annotated tag {request.Model}@{request.Version})");
@@ -87,14 +83,17 @@ internal static partial class GateRunner
             candidate = candidate with { Evals = [.. candidate.Evals, .. request.EvalFiles.Select(EvalResult.FromFile)] };
         }
 
-        // The alias's section may bring its own health rules (or drop the top-level ones).
-        var series = gate.Gate.ForAlias(request.Alias).Health.Count == 0 ? null : Series(request, repo.Root, candidate, gate.Gate.ForAlias(request.Alias));
+        // The run named at registration (register --run ID) is the candidate's run when --run does not name another;
+        // the alias's section may bring its own health rules (or drop the top-level ones).
+        var linked = request.Run ?? store.Record(request.Model, version)?.Run;
+        var rules = gate.Gate.ForAlias(request.Alias);
+        var series = rules.Health.Count == 0 ? null : Series(request with { Run = linked }, repo.Root, candidate, rules);
         return new GateInputs(request, gate.Gate, candidate, series, registry, warnings);
     }
 
     /// <summary>
-    /// The run whose series the health rules read: <c>--run</c>, else the one ledger run that produced the candidate
-    /// (same fingerprint or artifact digest). None found: no series, and every health rule fails, so a gate cannot be
+    /// The run whose series the health rules read: <c>--run</c>, else the run the candidate's record links
+    /// (<c>register --run</c>), else the one ledger run that produced the candidate (same fingerprint or artifact digest). None found: no series, and every health rule fails, so a gate cannot be
     /// passed by not linking the run.
     /// </summary>
     private static IRunSeries? Series(GateRequest request, string root, Contender candidate, GateFile gate)
@@ -131,18 +130,4 @@ internal static partial class GateRunner
 
         return producers.Length == 1 ? LedgerRunSeries.Load(producers[0].Id, ledger.Series(producers[0].Id), keys) : null;
     }
-
-    private static void CheckName(string name, string what)
-    {
-        if (name.Length > 100 || !NamePattern().IsMatch(name) || name.Contains("//", StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal))
-        {
-            throw new PipelineException(PipeCodes.InvalidName, $"invalid {what} name '{name}'");
-        }
-    }
-
-    [GeneratedRegex("^[a-z0-9]([a-z0-9_/-]*[a-z0-9])?$")]
-    private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
-    private static partial Regex VersionPattern();
 }

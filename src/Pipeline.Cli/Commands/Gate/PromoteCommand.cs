@@ -1,21 +1,18 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands.Registry;
 using Pipeline.Cli.Output.Results;
-using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
-using Pipeline.Core.Gate;
 using Pipeline.Core.Registry;
+using Pipeline.Git.Gate;
 using Pipeline.Git.Registry;
 
 namespace Pipeline.Cli.Commands.Gate;
 
 /// <summary>
-/// <c>pipeline promote MODEL --version V --alias A [--push [REMOTE]]</c>: the gate, then the assignment tag carrying
-/// the decision as its evidence. The decision is made inside the registry's compare-and-swap: when another writer takes
-/// the counter first, the alias is re-read and the gate decides again against the new champion before retrying.
-/// A hold is recorded too: one line appended to the model's decision log (<c>registry/&lt;model&gt;/decisions.jsonl</c>) in
-/// one commit on the registry branch, never a tag, so the alias and GTO's view stay untouched.
-/// Exit 0 promoted (or already holding the alias), 1 held, 2 bad input, 3 environment / lost every race.
+/// <c>pipeline promote MODEL --version V --alias A [--push [REMOTE]]</c>: parses the options, hands the gate's inputs
+/// to the <see cref="Promotion"/> use case (reviewed-version guard, gate inside the compare-and-swap, assignment tag or
+/// recorded hold) and prints its typed result. Exit 0 promoted (or already holding the alias), 1 held or not reviewed,
+/// 2 bad input, 3 environment / lost every race.
 /// </summary>
 internal static class PromoteCommand
 {
@@ -25,7 +22,7 @@ internal static class PromoteCommand
         var push = RegistryVerb.PushOption();
         var reason = new Option<string?>("--reason") { Description = "Why the promotion was requested; recorded with the gate's verdict in the tag (or the hold)." };
         var json = Verb.JsonOption();
-        var command = new Command("promote", "Gate a version and, if it passes, point the alias at it with the decision recorded in the tag.");
+        var command = new Command("promote", "Gate a reviewed (merged) version and, if it passes, point the alias at it with the decision recorded in the tag.");
         options.AddTo(command);
         command.Options.Add(push);
         command.Options.Add(reason);
@@ -34,46 +31,14 @@ internal static class PromoteCommand
         Verb.SetAction(command, console, json, parse =>
         {
             var request = options.Request(parse);
-            var why = parse.GetValue(reason);
             var inputs = GateRunner.Prepare(request, Environment.GetEnvironmentVariable);
             var store = inputs.Registry.Store;
-            var version = SemVer.Parse(request.Version);
-            var decisions = new List<GateDecision>();
-            AliasState? seen = null;
-
-            AssignDecision Decide(AliasState state)
-            {
-                if (version.Equals(state.Current))
-                {
-                    // Re-running a promote that went through (or was interrupted before the push) completes it.
-                    return AssignDecision.Go("alias already holds this version");
-                }
-
-                seen = state;
-                var decision = inputs.Decide(state.Current?.ToString());
-                decisions.Add(decision);
-                var evidence = CanonicalJson.Write(decision.ToValue());
-                var verdict = decision.Promote ? PromoteReason(decision) : string.Join("; ", decision.Reasons);
-                var text = string.IsNullOrWhiteSpace(why) ? verdict : $"{why.Trim()} — {verdict}";
-                return decision.Promote ? AssignDecision.Go(text, evidence) : AssignDecision.Refuse(text, evidence);
-            }
-
             var remote = RegistryVerb.PushRemote(parse, push);
-            AliasResult result;
-            try
-            {
-                result = remote is null
-                    ? store.Assign(request.Model, version, request.Alias, decide: Decide)
-                    : new RemoteSync(store, remote).Run(request.Model, () => store.Assign(request.Model, version, request.Alias, decide: Decide), AliasOutput.Refs);
-            }
-            catch (LibGit2Sharp.LibGit2SharpException ex)
-            {
-                throw new PipelineException(PipeCodes.GitWriteFailed, Pipeline.Git.UrlRedaction.Strip(ex.Message));
-            }
-
-            var last = decisions.Count > 0 ? decisions[^1] : null;
-            var hold = !result.Decision.Proceed && last is not null ? RecordHold(store, result, last, seen!.NextCounter - 1, remote) : null;
-            var outcome = last is null ? null : new GateOutcome(last, inputs.Warnings, inputs.Series);
+            var promotion = new Promotion(store, inputs.Decide)
+                .Run(request.Model, SemVer.Parse(request.Version), request.Alias, parse.GetValue(reason), remote, request.GateRef);
+            var result = promotion.Assignment;
+            var hold = promotion.Hold;
+            var outcome = promotion.Decision is { } decision ? new GateOutcome(decision, inputs.Warnings, inputs.Series) : null;
             if (outcome is not null)
             {
                 GateCommand.Report(console, outcome, parse.GetValue(json));
@@ -85,7 +50,7 @@ internal static class PromoteCommand
                     true,
                     outcome is null ? null : Output.Documents.Of(outcome.Decision),
                     outcome is null ? null : GateCommand.Warnings(outcome),
-                    Assignment(result, remote, decisions.Count),
+                    Assignment(result, remote, promotion.Decisions),
                     Hold(hold, remote)), CliJsonContext.Default.PromoteOutput);
             }
 
@@ -110,39 +75,8 @@ internal static class PromoteCommand
         return command;
     }
 
-    /// <summary>
-    /// Appends the hold to the decision log (and with --push publishes the branch, replaying the append on the remote's
-    /// head after a lost race). The refusal stands either way; if it cannot be recorded the command fails with the
-    /// write's own code, naming the hold, because a governed registry must not lose a refusal silently.
-    /// </summary>
-    private static HoldRecord RecordHold(RegistryStore store, AliasResult result, GateDecision decision, long seenCounter, string? remote)
-    {
-        var version = SemVer.Parse(decision.Candidate.Version);
-        HoldRecord Write() => store.RecordHold(result.Model, result.Alias, version, result.Previous, seenCounter, result.Decision.Reason, decision.ToValue());
-        try
-        {
-            return remote is null
-                ? Write()
-                : new RemoteSync(store, remote).Run(result.Model, Write, h => [$"refs/heads/{store.Branch}"], h => (h.Commit, h.Parent));
-        }
-        catch (PipelineException ex)
-        {
-            throw new PipelineException(ex.Code,
-                $"the gate held {result.Model}@{version} for '{result.Alias}' ({result.Decision.Reason}), but the refusal could not be recorded: {ex.Message}",
-                ex.File, ex.Line, ex.Hint);
-        }
-        catch (LibGit2Sharp.LibGit2SharpException ex)
-        {
-            throw new PipelineException(PipeCodes.GitWriteFailed,
-                $"the gate held {result.Model}@{version} for '{result.Alias}', but the refusal could not be recorded: {Pipeline.Git.UrlRedaction.Strip(ex.Message)}");
-        }
-    }
-
     private static HoldDocument? Hold(HoldRecord? hold, string? remote) =>
         hold is null ? null : new HoldDocument(hold.Path, hold.Line, hold.Commit, RegistryVerb.Shown(remote));
-
-    private static string PromoteReason(GateDecision d) =>
-        $"gate passed: {d.Gate.Metric} {d.Candidate.Score?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ({GateDecisionJson.Snake(d.Comparison)})";
 
     private static AssignmentDocument Assignment(AliasResult r, string? remote, int decisions) => new(
         r.Version?.ToString(), r.Previous?.ToString(), r.Tag, r.Counter, r.Created, r.Created && r.Decision.Proceed,

@@ -29,7 +29,9 @@ internal static class SampleWorkflows
             var text = new StreamReader(stream).ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
             var path = ".github/workflows/pipeline-" + name[Prefix.Length..];
             var rewritten = text.Replace("uses: " + SampleAction, "uses: " + action, StringComparison.Ordinal)
-                .Replace(SampleModel, "'" + model + "'", StringComparison.Ordinal);
+                .Replace(SampleModel, "'" + model + "'", StringComparison.Ordinal)
+                // promote and rollback call deploy.yml by path: init writes it as pipeline-deploy.yml.
+                .Replace("uses: ./.github/workflows/", "uses: ./.github/workflows/pipeline-", StringComparison.Ordinal);
             var edits = new List<InitEdit>();
             var usesLine = Array.FindIndex(rewritten.Split('\n'), l => l.TrimStart().StartsWith("uses: " + action, StringComparison.Ordinal));
             if (action.StartsWith("OWNER/", StringComparison.Ordinal) && usesLine >= 0)

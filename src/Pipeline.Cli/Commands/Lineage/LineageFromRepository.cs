@@ -24,8 +24,8 @@ internal static class LineageFromRepository
         var rev = request.Rev ?? "HEAD";
         var commit = repo.ResolveLineageCommit(rev, project.RegistryFolder);
 
-        var ledger = project.RegistryFolder.Replace('\\', '/').TrimEnd('/') + "/" + Core.Tracking.RunLedger.RunsFolderName;
-        var dirty = request.Rev is null ? repo.Dirty(skipFolder: ledger) : new DirtyState([], 0);
+        // The registry (records and run ledger) never enters a lineage: its files are not even looked at.
+        var dirty = request.Rev is null ? repo.Dirty(skipFolder: project.RegistryFolder) : new DirtyState([], 0);
         if (dirty.IsDirty && !request.AllowDirty)
         {
             throw new PipelineException(
@@ -34,8 +34,15 @@ internal static class LineageFromRepository
                 hint: PipeCodes.WorkingTreeDirty.Fix);
         }
 
-        var result = LineageBuilder.Build(repo.Snapshot(commit.Sha), sources, dirty.IsDirty, repo.RemoteUrl());
-        return new LineageBuild(result, repo.Root, rev, commit.Skipped, dirty.Paths, project);
+        // Dirty means dirty: the uncommitted config and data inputs are what trained, so they are what the lineage reads.
+        var snapshot = dirty.IsDirty ? repo.WorkingSnapshot(commit.Sha, dirty.All) : repo.Snapshot(commit.Sha);
+        var result = LineageBuilder.Build(snapshot, sources, dirty.IsDirty, repo.RemoteUrl(), dirty.All);
+        return new LineageBuild(result, repo.Root, rev, commit.Skipped, dirty.Paths, project)
+        {
+            DirtyTotal = dirty.Total,
+            ReadFromWorkingTree = snapshot.ReadFromWorkingTree,
+            CodeCommit = commit.Sha,
+        };
     }
 
     // The same code paths a real build takes (YAML scalars of every type, a lock, data_version), on a tiny input.
@@ -68,10 +75,13 @@ internal static class LineageFromRepository
             result = result with { ConfigPath = path, ConfigKey = key, ConfigFromDvcParams = d.ConfigFromDvcParams };
         }
 
+        // A command-line value replaces the key whatever its form; otherwise pipeline.yaml's value or its config reference.
         return result with
         {
             BaseModel = cli.BaseModel ?? d.BaseModel,
+            BaseModelFrom = cli.BaseModel is null && d.BaseModel is null ? d.BaseModelFrom : null,
             Seed = cli.Seed ?? d.Seed,
+            SeedFrom = cli.Seed is null && d.Seed is null ? d.SeedFrom : null,
         };
     }
 }

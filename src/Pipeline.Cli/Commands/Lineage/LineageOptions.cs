@@ -103,4 +103,23 @@ internal sealed record LineageBuild(
     Pipeline.Core.Project.ProjectConfig Project)
 {
     public string RegistryFolder => Project.RegistryFolder;
+
+    public int DirtyTotal { get; init; }
+
+    /// <summary>The lineage inputs whose uncommitted bytes were read (config, dvc.lock, .dvc files).</summary>
+    public IReadOnlyList<string> ReadFromWorkingTree { get; init; } = [];
+
+    public string CodeCommit { get; init; } = "";
+
+    /// <summary>
+    /// The --allow-dirty warning: what was dirty, which inputs were read from the working tree, and what still came from
+    /// the commit, so nobody mistakes a dirty fingerprint for one a checkout can reproduce. Null on a clean tree.
+    /// </summary>
+    public string? DirtyWarning => DirtyPaths.Count == 0 ? null
+        : $"warning: lineage recorded as dirty: {DirtyTotal} uncommitted change(s) ({string.Join(", ", DirtyPaths)}{(DirtyTotal > DirtyPaths.Count ? $" and {DirtyTotal - DirtyPaths.Count} more" : "")}); "
+          + (ReadFromWorkingTree.Count > 0
+              ? $"read from the working tree: {string.Join(", ", ReadFromWorkingTree)}; "
+              : "no config or data input is among them; ")
+          + $"everything else from commit {CodeCommit[..Math.Min(12, CodeCommit.Length)]} (code_commit; uncommitted code is in no commit). "
+          + "The record keeps dirty: true and these paths; the gate never promotes it.";
 }

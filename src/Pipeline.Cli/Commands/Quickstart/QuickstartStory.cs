@@ -127,7 +127,8 @@ internal sealed class QuickstartStory(CliConsole console, string root)
             "gate.yaml is read from the protected ref (main); the challenger must pass every rule and strictly beat the champion on the same suite.");
         _n.Run(0, "register", Model, "--rev", commit, "--artifact", $"models/{name}.safetensors", "--eval", Path.Combine(root, "evals", name + ".json"),
             "--run", winnerId, "--description", $"sweep winner {name}");
-        _n.Run(0, "promote", Model, "--version", "v0.0.2", "--alias", "production", "--run", winnerId);
+        // No --run: the record links the run it was registered with, and the gate reads that run's series.
+        _n.Run(0, "promote", Model, "--version", "v0.0.2", "--alias", "production");
         _ = run;
     }
 
@@ -140,7 +141,7 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         var id = TrainAndIngest(d);
         _n.Run(0, "register", Model, "--artifact", $"models/{d.Name}.safetensors", "--eval", Path.Combine(root, "evals", d.Name + ".json"),
             "--run", id, "--description", $"challenger {d.Name}");
-        _n.Run(1, "promote", Model, "--version", "v0.0.3", "--alias", "production", "--run", id);
+        _n.Run(1, "promote", Model, "--version", "v0.0.3", "--alias", "production");
     }
 
     private void RollbackDrill()
@@ -152,9 +153,9 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         _n.Run(0, "show", Model + "#production");
         _n.Run(0, "assign", Model, "--version", "v0.0.2", "--alias", "production", "--reason", "drill over: back to the sweep winner");
         _n.Run(0, "history", Model);
-        _n.Say("A serving job resolves production with plain git (highest counter wins):");
-        _n.Say("$ git tag -l 'demo#production#*' --sort=-v:refname | head -1");
-        _n.Say("  " + _repo.Git("tag", "-l", "demo#production#*", "--sort=-v:refname").Split('\n')[0]);
+        _n.Say("A serving job asks what production serves (the highest counter wins; an unassign empties the alias, a rollback is");
+        _n.Say("one more event). With git alone, docs/recipes/resolve-alias.sh gives the same answer after every move:");
+        _n.Run(0, "resolve", Model + "#production");
     }
 
     private void PullRequestCheck()

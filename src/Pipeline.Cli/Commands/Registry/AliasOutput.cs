@@ -31,7 +31,4 @@ internal static class AliasOutput
 
         return r.Decision.Proceed ? ExitCodes.Success : ExitCodes.No;
     }
-
-    /// <summary>The tag to publish; also when nothing new was written, so a re-run completes an interrupted push.</summary>
-    public static IReadOnlyList<string> Refs(AliasResult r) => r.Tag is null ? [] : [$"refs/tags/{r.Tag}"];
 }

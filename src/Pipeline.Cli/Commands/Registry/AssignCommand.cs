@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
-using Pipeline.Git.Registry;
+using Pipeline.Git.Gate;
 
 namespace Pipeline.Cli.Commands.Registry;
 
@@ -16,7 +16,8 @@ internal static class AssignCommand
         var alias = new Option<string>("--alias") { Description = "The alias (e.g. production, staging).", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why; recorded in the tag's JSON." };
         var push = RegistryVerb.PushOption();
-        var command = common.Add(new Command("assign", "Point an alias at a version (a new annotated tag MODEL#ALIAS#N).") { model, version, alias, reason, push });
+        var gateRef = RegistryVerb.GateRefOption();
+        var command = common.Add(new Command("assign", "Point an alias at a version (a new annotated tag MODEL#ALIAS#N).") { model, version, alias, reason, push, gateRef });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var name = RegistryNames.Model(parse.GetValue(model));
@@ -24,9 +25,7 @@ internal static class AssignCommand
             var v = SemVer.Parse(parse.GetValue(version));
             var store = common.Store(parse);
             var remote = RegistryVerb.PushRemote(parse, push);
-            var result = remote is null
-                ? store.Assign(name, v, a, parse.GetValue(reason))
-                : new RemoteSync(store, remote).Run(name, () => store.Assign(name, v, a, parse.GetValue(reason)), AliasOutput.Refs);
+            var result = ReviewedAliases.Assign(store, name, v, a, parse.GetValue(reason), remote, parse.GetValue(gateRef));
             return AliasOutput.Print(console, parse.GetValue(common.Json), result, remote);
         });
         return command;

@@ -63,7 +63,7 @@ internal static class RegisterCommand
 
             var (lineageObject, lineageSources, registryFolder) = lineagePath is not null
                 ? (Fingerprint.AsLineage(JsonReader.ParseFile(lineagePath), lineagePath), (Value?)null, (string?)null)
-                : FromSources(parse, sources, common);
+                : FromSources(console, parse, sources, common);
             var store = common.Store(parse, registryFolder);
             // Relative artifact paths are read where `verify` will look for them: from the repository folder.
             var baseDir = parse.GetValue(common.Repo) is { } repoDir ? Path.GetFullPath(repoDir) : Directory.GetCurrentDirectory();
@@ -102,7 +102,7 @@ internal static class RegisterCommand
             {
                 console.Out.WriteLine(result.Created
                     ? $"registered {result.Model} {result.Version} (fingerprint {result.Fingerprint[..12]}…), tag {result.Tag} on {result.Commit[..12]}"
-                    : $"{result.Model} {result.Version} already has this lineage (fingerprint {result.Fingerprint[..12]}…); nothing new written");
+                    : $"{result.Model} {result.Version} already has this lineage (fingerprint {result.Fingerprint[..12]}…); nothing new written (--force-new registers another version anyway)");
             }
 
             return ExitCodes.Success;
@@ -112,9 +112,14 @@ internal static class RegisterCommand
 
     // Not inlined: building from sources loads YAML/DVC readers that --lineage never needs.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static (ObjectValue Lineage, Value? Sources, string? RegistryFolder) FromSources(ParseResult parse, LineageOptions sources, RegistryVerb common)
+    private static (ObjectValue Lineage, Value? Sources, string? RegistryFolder) FromSources(CliConsole console, ParseResult parse, LineageOptions sources, RegistryVerb common)
     {
         var build = sources.Build(parse, parse.GetValue(common.Repo));
+        if (build.DirtyWarning is { } warning)
+        {
+            console.Error.WriteLine(warning);
+        }
+
         return (build.Result.Lineage, build.Result.Sources, build.RegistryFolder);
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using LibGit2Sharp;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
@@ -39,6 +38,12 @@ internal sealed class RegistryVerb
         return new RegistryStore(root, folder, branch);
     }
 
+    /// <summary>--gate-ref REF: the protected ref whose history a version must be on to take an alias.</summary>
+    public static Option<string?> GateRefOption() => new("--gate-ref")
+    {
+        Description = "The protected ref a version's record must be reachable from (default: the registry branch as origin has it, else the local branch).",
+    };
+
     /// <summary>--push [REMOTE]: null when absent, "origin" when given without a value.</summary>
     public static Option<string?> PushOption() => new("--push")
     {
@@ -53,18 +58,8 @@ internal sealed class RegistryVerb
     public static string? Shown(string? remote) => remote is null ? null : Pipeline.Git.UrlRedaction.Strip(remote);
 
     public static void SetAction(Command command, CliConsole console, Option<bool> json, Func<ParseResult, int> body) =>
-        Verb.SetAction(command, console, json, parse =>
-        {
-            try
-            {
-                return body(parse);
-            }
-            catch (LibGit2SharpException ex)
-            {
-                // libgit2 errors (locked index, corrupt object) are environment problems, reported with a code.
-                throw new PipelineException(PipeCodes.GitWriteFailed, Pipeline.Git.UrlRedaction.Strip(ex.Message));
-            }
-        });
+        // libgit2 errors (locked index, corrupt object) are translated to PIPE codes inside Pipeline.Git (GitFailure).
+        Verb.SetAction(command, console, json, body);
 
     public static void Version(Utf8JsonWriter w, string name, SemVer? v)
     {

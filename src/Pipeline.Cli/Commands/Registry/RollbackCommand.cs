@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Pipeline.Core.Registry;
-using Pipeline.Git.Registry;
+using Pipeline.Git.Gate;
 
 namespace Pipeline.Cli.Commands.Registry;
 
@@ -15,7 +15,8 @@ internal static class RollbackCommand
         var to = new Option<string?>("--to") { Description = "The version to return to (default: the one the alias held before)." };
         var reason = new Option<string?>("--reason") { Description = "Why; recorded in the tag's JSON." };
         var push = RegistryVerb.PushOption();
-        var command = common.Add(new Command("rollback", "Point an alias back at an earlier version (a new tag; history is kept).") { model, alias, to, reason, push });
+        var gateRef = RegistryVerb.GateRefOption();
+        var command = common.Add(new Command("rollback", "Point an alias back at an earlier version (a new tag; history is kept).") { model, alias, to, reason, push, gateRef });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var name = RegistryNames.Model(parse.GetValue(model));
@@ -23,9 +24,7 @@ internal static class RollbackCommand
             var target = parse.GetValue(to) is { } t ? SemVer.Parse(t) : null;
             var store = common.Store(parse);
             var remote = RegistryVerb.PushRemote(parse, push);
-            var result = remote is null
-                ? store.Rollback(name, a, target, parse.GetValue(reason))
-                : new RemoteSync(store, remote).Run(name, () => store.Rollback(name, a, target, parse.GetValue(reason)), AliasOutput.Refs);
+            var result = ReviewedAliases.Rollback(store, name, a, target, parse.GetValue(reason), remote, parse.GetValue(gateRef));
             return AliasOutput.Print(console, parse.GetValue(common.Json), result, remote);
         });
         return command;

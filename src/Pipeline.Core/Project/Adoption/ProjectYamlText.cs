@@ -64,7 +64,12 @@ public static class ProjectYamlText
                 "lineage.base_model", "the model you fine-tune, e.g. Qwen/Qwen3-8B (or pass --base-model)");
         }
 
-        if (p.Seed is { } seed)
+        if (p.Seed is { Reference: { } reference } keyed)
+        {
+            // The seed is read from the config at every commit, so the lineage cannot drift from what training used.
+            Add($"  seed: {Scalar(reference)}" + Pad(Scalar(reference).Length, 24) + $"# read from the config at each commit (now {keyed.Value.ToString(CultureInfo.InvariantCulture)})");
+        }
+        else if (p.Seed is { } seed)
         {
             var text = seed.Value.ToString(CultureInfo.InvariantCulture);
             Add($"  seed: {text}" + Pad(text.Length, 24) + $"# from {seed.FoundAt}: keep the two in step");

@@ -4,8 +4,11 @@ using Pipeline.Core.Registry;
 
 namespace Pipeline.Core.Project.Adoption;
 
-/// <summary>A proposed value and where it was found (null when it was guessed or is missing).</summary>
-public sealed record Proposed<T>(T Value, string? FoundAt);
+/// <summary>
+/// A proposed value and where it was found (null when it was guessed or is missing); <paramref name="Reference"/> is the
+/// config key it came from as <c>PATH#key</c>, when it came from one.
+/// </summary>
+public sealed record Proposed<T>(T Value, string? FoundAt, string? Reference = null);
 
 /// <summary>
 /// The configuration <c>pipeline init</c> proposes for a repository. It asks nothing: each value is read from the
@@ -72,7 +75,7 @@ public sealed record Proposal(
             {
                 if (obj[key] is IntegerValue i)
                 {
-                    return new(i.Value, $"{ParamsFile} {prefix}{key}");
+                    return new(i.Value, $"{ParamsFile} {prefix}{key}", $"{ParamsFile}#{prefix}{key}");
                 }
             }
         }

@@ -1,0 +1,17 @@
+namespace Pipeline.Core.Diagnostics;
+
+// 4100-4149: promotion of reviewed work only (merged records, tags where the record was added, lineage that re-verifies),
+// the provenance of evidence and signed alias moves.
+public static partial class PipeCodes
+{
+    public static readonly PipeCode PromotionNotMerged = new(4100, "The version's record is not on the protected ref", ExitCodes.No,
+        "Only what was reviewed and merged can take an alias: put the record on the registry branch through a pull request (verify passes, then merge) "
+        + "and fetch it (git fetch origin), or name the protected ref with --gate-ref. 'pipeline doctor' lists aliases and tags in this state.");
+
+    public static readonly PipeCode PromotionTagMisplaced = new(4101, "The version tag is not on the commit that added the record", ExitCodes.No,
+        "The tag MODEL@vX.Y.Z must point at the commit that added registry/MODEL/vX.Y.Z.json: move it there "
+        + "(git tag -d MODEL@vX.Y.Z && git tag -a MODEL@vX.Y.Z COMMIT -m '…', then push it) or register the version again.");
+
+    public static readonly PipeCode PromotionLineageUnverified = new(4102, "The version's lineage does not re-verify at its code_commit", ExitCodes.No,
+        "Run 'pipeline verify --version MODEL@vX.Y.Z' to see which field differs from the repository at code_commit; register a new version from the commit that trained it.");
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Pipeline.Core.Gate;
+using Pipeline.Core.Registry;
+using Pipeline.Git.Registry;
+
+namespace Pipeline.Git.Gate;
+
+/// <summary>
+/// What <c>promote</c> did: the gate's last decision (null when the alias already held the version and no gate ran),
+/// the assignment (the tag written, or why none was), the hold recorded in the decision log when the gate refused,
+/// and how many times the gate decided (more than once after lost races).
+/// </summary>
+public sealed record PromotionResult(GateDecision? Decision, AliasResult Assignment, HoldRecord? Hold, int Decisions);
+
+/// <summary>
+/// The promotion use case: the reviewed-version guard (<see cref="ReviewedVersion"/>), the gate decided inside the
+/// registry's compare-and-swap (re-decided against the new champion when another writer takes the counter first), the
+/// assignment tag carrying the decision as its evidence, and on a refusal one line in the decision log. The gate itself
+/// is passed in as <paramref name="judge"/> (the champion's version, or null for an empty alias, to a decision), so the
+/// rules it applies stay in Core and can grow without this class knowing them.
+/// </summary>
+public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> judge)
+{
+    public PromotionResult Run(string model, SemVer version, string alias, string? why, string? remote, string? gateRef)
+    {
+        RegistryNames.Model(model);
+        RegistryNames.Alias(alias);
+        var decisions = new List<GateDecision>();
+        AliasState? seen = null;
+
+        AssignDecision Decide(AliasState state)
+        {
+            if (version.Equals(state.Current))
+            {
+                // Re-running a promote that went through (or was interrupted before the push) completes it.
+                return AssignDecision.Go("alias already holds this version");
+            }
+
+            seen = state;
+            var decision = judge(state.Current?.ToString());
+            decisions.Add(decision);
+            var verdict = decision.Promote ? Passed(decision) : string.Join("; ", decision.Reasons);
+            var text = string.IsNullOrWhiteSpace(why) ? verdict : $"{why.Trim()} — {verdict}";
+            return decision.Promote ? AssignDecision.Go(text, decision.ToValue()) : AssignDecision.Refuse(text, decision.ToValue());
+        }
+
+        AliasResult Write()
+        {
+            ReviewedVersion.Require(store, model, version, ProtectedRegistryRef.Resolve(store, gateRef));
+            return store.Assign(model, version, alias, decide: Decide);
+        }
+
+        var assignment = remote is null ? Write() : new RemoteSync(store, remote).Run(model, Write, ReviewedAliases.Refs);
+        var last = decisions.Count > 0 ? decisions[^1] : null;
+        var hold = !assignment.Decision.Proceed && last is not null ? RecordHold(assignment, last, seen!.NextCounter - 1, remote) : null;
+        return new PromotionResult(last, assignment, hold, decisions.Count);
+    }
+
+    /// <summary>
+    /// Appends the hold to the decision log (and with a remote publishes the branch, replaying the append on the remote's
+    /// head after a lost race). The refusal stands either way; if it cannot be recorded the promotion fails with the
+    /// write's own code, naming the hold, because a governed registry must not lose a refusal silently.
+    /// </summary>
+    private HoldRecord RecordHold(AliasResult result, GateDecision decision, long seenCounter, string? remote)
+    {
+        var version = SemVer.Parse(decision.Candidate.Version);
+        HoldRecord Write() => store.RecordHold(result.Model, result.Alias, version, result.Previous, seenCounter, result.Decision.Reason, decision.ToValue());
+        try
+        {
+            return remote is null
+                ? Write()
+                : new RemoteSync(store, remote).Run(result.Model, Write, h => [$"refs/heads/{store.Branch}"], h => (h.Commit, h.Parent));
+        }
+        catch (Core.Diagnostics.PipelineException ex)
+        {
+            throw new Core.Diagnostics.PipelineException(ex.Code,
+                $"the gate held {result.Model}@{version} for '{result.Alias}' ({result.Decision.Reason}), but the refusal could not be recorded: {ex.Message}",
+                ex.File, ex.Line, ex.Hint);
+        }
+    }
+
+    private static string Passed(GateDecision d) =>
+        $"gate passed: {d.Gate.Metric} {d.Candidate.Score?.ToString("R", CultureInfo.InvariantCulture)} ({GateDecisionJson.Snake(d.Comparison)})";
+}
