@@ -11,7 +11,7 @@ public sealed partial class RegistryStore
     /// <summary>
     /// <c>pipeline publish</c>: after a proposal is merged, the version becomes real. Every record on the branch whose
     /// version tag <c>&lt;model&gt;@&lt;version&gt;</c> does not exist gets it, on the commit that added the record to the
-    /// branch (first-parent history: the merge, squash or rebase commit the pull request produced). Idempotent: a tag
+    /// branch (the proposal commit a merge brought in, or the squash/rebase commit the pull request produced). Idempotent: a tag
     /// already on a commit holding the same record is left as it is. The tag is the compare-and-swap of publication: a
     /// tag on a commit that does not hold this record is PIPE3110, naming both commits. With <paramref name="remote"/>,
     /// the remote's tags are fetched first and the new tags are pushed in one <c>git push --atomic</c>.
@@ -158,7 +158,7 @@ public sealed partial class RegistryStore
             {
                 if (parent?[path]?.Target?.Id != blob)
                 {
-                    result[path] = commit.Sha;
+                    result[path] = Descend(commit, path, blob).Sha;
                     pending.Remove(path);
                 }
             }
@@ -167,6 +167,24 @@ public sealed partial class RegistryStore
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A merge commit did not write the record: the merged branch did. Follows the other parent that already holds the
+    /// same content down to the commit that introduced it (the proposal commit); squash and rebase merges stay as they are.
+    /// </summary>
+    private static Commit Descend(Commit added, string path, ObjectId blob)
+    {
+        for (var depth = 0; depth < 100; depth++)
+        {
+            var other = added.Parents.Skip(1).FirstOrDefault(p => p[path]?.Target?.Id == blob);
+            if (other is null) return added;
+            var commit = other;
+            while (commit.Parents.FirstOrDefault() is { } parent && parent[path]?.Target?.Id == blob) commit = parent;
+            added = commit;
+        }
+
+        return added;
     }
 }
 

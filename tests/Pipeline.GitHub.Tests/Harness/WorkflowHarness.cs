@@ -107,6 +107,45 @@ public sealed partial class WorkflowHarness(string workflowFile)
         }
     }
 
+    /// <summary>
+    /// Whether the workflow starts for this event, as GitHub decides it: `on:` names the event; for push, the branch or
+    /// tag (from the payload's `ref`) matches `branches:`/`tags:`, and `paths:` matches at least one file the payload's
+    /// commits added, modified or removed (glob: `*` within a folder, `**` across folders).
+    /// </summary>
+    public bool Triggers(string eventName, string payloadJson)
+    {
+        var stream = new YamlStream();
+        using (var reader = new StreamReader(workflowFile)) stream.Load(reader);
+        var root = (YamlMappingNode)stream.Documents[0].RootNode;
+        var on = root.Children[new YamlScalarNode("on")];
+        if (on is YamlScalarNode single) return single.Value == eventName;
+        if (on is YamlSequenceNode list) return list.Children.OfType<YamlScalarNode>().Any(n => n.Value == eventName);
+        var events = (YamlMappingNode)on;
+        if (!events.Children.TryGetValue(new YamlScalarNode(eventName), out var spec)) return false;
+        if (eventName != "push" || spec is not YamlMappingNode filters) return true;
+        using var payload = System.Text.Json.JsonDocument.Parse(payloadJson);
+        var pushedRef = payload.RootElement.GetProperty("ref").GetString()!;
+        var isTag = pushedRef.StartsWith("refs/tags/", StringComparison.Ordinal);
+        var name = isTag ? pushedRef["refs/tags/".Length..] : pushedRef["refs/heads/".Length..];
+        var refFilter = Patterns(filters, isTag ? "tags" : "branches");
+        var otherFilter = Patterns(filters, isTag ? "branches" : "tags");
+        if (refFilter is null && otherFilter is not null) return false;
+        if (refFilter is not null && !refFilter.Any(p => Glob(p).IsMatch(name))) return false;
+        if (Patterns(filters, "paths") is not { } paths) return true;
+        var touched = payload.RootElement.GetProperty("commits").EnumerateArray()
+            .SelectMany(c => new[] { "added", "modified", "removed" }.SelectMany(k => c.TryGetProperty(k, out var files) ? files.EnumerateArray().Select(f => f.GetString()!) : []));
+        return touched.Any(file => paths.Any(p => Glob(p).IsMatch(file)));
+    }
+
+    private static string[]? Patterns(YamlMappingNode filters, string key) =>
+        filters.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode seq
+            ? seq.Children.OfType<YamlScalarNode>().Select(n => n.Value!).ToArray()
+            : null;
+
+    private static Regex Glob(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace(@"\*\*", "\u0001", StringComparison.Ordinal).Replace(@"\*", "[^/]*", StringComparison.Ordinal)
+            .Replace("\u0001", ".*", StringComparison.Ordinal).Replace(@"\?", "[^/]", StringComparison.Ordinal) + "$");
+
     private static (int, Dictionary<string, string>) RunScript(YamlMappingNode step, int index, string label, string repoDir, string scratch,
         Expressions expressions, IReadOnlyDictionary<string, string> github, IReadOnlyDictionary<string, string> environment, StringBuilder log)
     {

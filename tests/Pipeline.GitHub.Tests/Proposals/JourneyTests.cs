@@ -103,7 +103,7 @@ public sealed class JourneyTests : IDisposable
             Assert.Equal(1, published.Json.GetProperty("created").GetInt32());
         }
 
-        Assert.Equal(merge, _repos.Remote.Git("rev-parse", "demo@v0.0.1^{commit}").Trim());
+        Assert.Equal(proposal.GetProperty("commit").GetString(), _repos.Remote.Git("rev-parse", "demo@v0.0.1^{commit}").Trim());
 
         // promote.yml: gate from main, alias tag pushed (tags only: main is still protected).
         using (var ci = new TempGitRepo(cloneFrom: _repos.Remote.Url))

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Pipeline.GitHub.Tests.Proposals;
 
 /// <summary>
-/// publish after the merge: the version tag on the merge commit (the one that added the record to main), idempotent,
+/// publish after the merge: the version tag on the commit that added the record (the proposal commit the merge brought into main), idempotent,
 /// pushed atomically through the protected remote, and the tag as compare-and-swap (a tag elsewhere names both commits).
 /// </summary>
 public sealed class PublishTests : IDisposable
@@ -26,13 +26,14 @@ public sealed class PublishTests : IDisposable
         var proposed = CliProcess.Run(Work.Root, NoGitHub, "register", "demo", "--lineage", lineage, "--propose", "--json");
         Assert.True(proposed.ExitCode == 0, proposed.ToString());
         var branch = proposed.Json.GetProperty("branch").GetString()!;
-        var merge = _repos.Merge(branch, 1);
+        _repos.Merge(branch, 1);
         Work.Git("pull", "-q", "--ff-only", "origin", "main");
-        return merge;
+        // The commit that added the record: the proposal commit the merge brought in (not the merge itself).
+        return proposed.Json.GetProperty("commit").GetString()!;
     }
 
     [Fact]
-    public void Publish_tags_the_merge_commit_pushes_atomically_and_is_idempotent()
+    public void Publish_tags_the_commit_that_added_the_record_pushes_atomically_and_is_idempotent()
     {
         var merge = ProposeAndMerge("0");
         var published = CliProcess.Run(Work.Root, NoGitHub, "publish", "--push", "--json");
