@@ -53,7 +53,9 @@ internal sealed class RegistryRepo : IDisposable
     {
         Lineage(seed);
         Commit($"evals for {version}");
-        Cli(["register", model, "--version", version, .. ReviewedLineage.RegisterArgs($"seed-{seed}", Trained()), .. evals.SelectMany(e => new[] { "--eval", e }), "--json"]);
+        var weights = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"weights-{seed}")));
+        Cli(["register", model, "--version", version, .. ReviewedLineage.RegisterArgs($"seed-{seed}", Trained()), .. evals.SelectMany(e => new[] { "--eval", e }),
+            "--artifact", $"s3://bucket/{model}-{seed}.safetensors", "--artifact-sha256", weights, "--json"]);
     }
 
     /// <summary>register's options that build the seed's lineage from the repository's sources (see <see cref="Lineage"/>).</summary>
