@@ -14,4 +14,7 @@ public static partial class PipeCodes
 
     public static readonly PipeCode PromotionLineageUnverified = new(4102, "The version's lineage does not re-verify at its code_commit", ExitCodes.No,
         "Run 'pipeline verify --version MODEL@vX.Y.Z' to see which field differs from the repository at code_commit; register a new version from the commit that trained it.");
+
+    public static readonly PipeCode HoldNotRecorded = new(4103, "The gate's refusal could not be recorded on the registry branch", ExitCodes.No,
+        "The hold stands (exit 1) and is in this output and the job summary. The remote refused the decision-log commit (a protected branch): to keep refusals in registry/<model>/decisions.jsonl, let the promote token bypass the protection or keep the registry on its own branch (registry.branch).");
 }

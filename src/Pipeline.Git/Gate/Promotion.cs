@@ -8,9 +8,10 @@ namespace Pipeline.Git.Gate;
 /// <summary>
 /// What <c>promote</c> did: the gate's last decision (null when the alias already held the version and no gate ran),
 /// the assignment (the tag written, or why none was), the hold recorded in the decision log when the gate refused,
-/// and how many times the gate decided (more than once after lost races).
+/// and how many times the gate decided (more than once after lost races). <paramref name="HoldNotRecorded"/> says why a
+/// hold has no record: the remote refused the decision-log commit permanently (a protected registry branch).
 /// </summary>
-public sealed record PromotionResult(GateDecision? Decision, AliasResult Assignment, HoldRecord? Hold, int Decisions);
+public sealed record PromotionResult(GateDecision? Decision, AliasResult Assignment, HoldRecord? Hold, int Decisions, string? HoldNotRecorded = null);
 
 /// <summary>
 /// The promotion use case: the reviewed-version guard (<see cref="ReviewedVersion"/>), the gate decided inside the
@@ -52,24 +53,37 @@ public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> j
 
         var assignment = remote is null ? Write() : new RemoteSync(store, remote).Run(model, Write, ReviewedAliases.Refs);
         var last = decisions.Count > 0 ? decisions[^1] : null;
-        var hold = !assignment.Decision.Proceed && last is not null ? RecordHold(assignment, last, seen!.NextCounter - 1, remote) : null;
-        return new PromotionResult(last, assignment, hold, decisions.Count);
+        HoldRecord? hold = null;
+        string? notRecorded = null;
+        if (!assignment.Decision.Proceed && last is not null)
+        {
+            (hold, notRecorded) = RecordHold(assignment, last, seen!.NextCounter - 1, remote);
+        }
+
+        return new PromotionResult(last, assignment, hold, decisions.Count, notRecorded);
     }
 
     /// <summary>
     /// Appends the hold to the decision log (and with a remote publishes the branch, replaying the append on the remote's
     /// head after a lost race). The refusal stands either way; if it cannot be recorded the promotion fails with the
-    /// write's own code, naming the hold, because a governed registry must not lose a refusal silently.
+    /// write's own code, naming the hold, because a governed registry must not lose a refusal silently — except when
+    /// the remote refuses the commit for good (a protected registry branch, the journey's normal case): the refusal
+    /// then stands as a hold whose reason is returned, so the caller reports it loudly instead of failing as broken.
     /// </summary>
-    private HoldRecord RecordHold(AliasResult result, GateDecision decision, long seenCounter, string? remote)
+    private (HoldRecord? Hold, string? NotRecorded) RecordHold(AliasResult result, GateDecision decision, long seenCounter, string? remote)
     {
         var version = SemVer.Parse(decision.Candidate.Version);
         HoldRecord Write() => store.RecordHold(result.Model, result.Alias, version, result.Previous, seenCounter, result.Decision.Reason, decision.ToValue());
         try
         {
-            return remote is null
+            return (remote is null
                 ? Write()
-                : new RemoteSync(store, remote).Run(result.Model, Write, h => [$"refs/heads/{store.Branch}"], h => (h.Commit, h.Parent));
+                : new RemoteSync(store, remote).Run(result.Model, Write, h => [$"refs/heads/{store.Branch}"], h => (h.Commit, h.Parent)), null);
+        }
+        catch (Core.Diagnostics.PipelineException ex) when (remote is not null && ex.Code == Core.Diagnostics.PipeCodes.PushFailed
+            && ex.Message.Contains(RemoteSync.RefusedMarker, StringComparison.Ordinal))
+        {
+            return (null, ex.Message);
         }
         catch (Core.Diagnostics.PipelineException ex)
         {

@@ -38,6 +38,19 @@ public sealed partial class RegistryStore
             var head = BranchCommit(repo)?.Sha;
             var state = ModelState.From(model, ReadTags(repo, model));
             var records = RecordsOnBranch(repo, model);
+            // A register killed between its commit and its tag left a record with no tag (the version is not real yet):
+            // finish it first, on the commit that added the record, exactly as publish would, so a kill never leaves a
+            // half-made version behind whatever the next register's lineage.
+            foreach (var orphan in records.Where(r => state.TagOf(r.Version) is null))
+            {
+                var orphanPath = orphan.Path(RegistryDir);
+                if (CommitThatAdded(repo, orphanPath) is { } added)
+                {
+                    CreateTag(repo, RegistryTag.ForVersion(model, orphan.Version), added, RegistrationMessage(orphan, orphanPath, identity), identity);
+                    state = ModelState.From(model, ReadTags(repo, model));
+                }
+            }
+
             // Same fingerprint AND the same cleanliness: a clean registration is never swallowed by a dirty version that
             // happens to share its fingerprint (a dirty change to code only), nor a dirty one passed off as the clean one.
             var dirty = DirtyLineage.Of(request.Lineage, request.LineageSources);

@@ -89,7 +89,7 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
             if (!outcome.Retryable)
             {
                 throw new PipelineException(PipeCodes.PushFailed,
-                    $"'{UrlRedaction.Strip(remote)}' refused the push: {outcome.Reason}; nothing of ours was published");
+                    $"'{UrlRedaction.Strip(remote)}' {RefusedMarker}: {outcome.Reason}; nothing of ours was published");
             }
 
             Rejections++;
@@ -155,6 +155,9 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
             if (repo.Refs[r] is not null && repo.Refs[RemoteTagRefs + r[10..]] is null) repo.Refs.Remove(r);
         }
     }
+
+    /// <summary>How a permanent refusal (a hook, a protected branch) reads, so a caller can tell it from a network failure.</summary>
+    internal const string RefusedMarker = "refused the push";
 
     private void Fetch(string model, string? branch, (string Commit, string? Parent)? dropCommit)
     {

@@ -209,4 +209,47 @@ public sealed class HoldLogTests : IDisposable
             }
         }
     }
+
+    // Issue 13: on the journey's protected main the remote refuses the decision-log commit for good. The hold must
+    // still read as a hold (exit 1, PIPE4103 saying it was not recorded), not as a broken registry (exit 3).
+    [Fact]
+    public async Task A_hold_whose_log_commit_a_protected_branch_refuses_is_still_a_hold()
+    {
+        var remote = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-protected.git");
+        try
+        {
+            _repo.Git("init", "-q", "--bare", "-b", "main", remote);
+            _repo.Git("remote", "add", "origin", remote);
+            _repo.Git("push", "-q", "origin", "main", "--tags");
+            var hook = Path.Combine(remote, "hooks", "pre-receive");
+            File.WriteAllText(hook, """
+                #!/bin/sh
+                while read old new ref; do
+                  if [ "$ref" = "refs/heads/main" ]; then
+                    echo "GH006: Protected branch update failed for refs/heads/main." >&2
+                    exit 1
+                  fi
+                done
+                exit 0
+                """.Replace("\r\n", "\n"));
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
+            var remoteMain = _repo.Git("--git-dir", remote, "rev-parse", "main");
+
+            var r = await Promote("v1.2.0", "--push", "--json");
+
+            Assert.True(r.ExitCode == 1, r.ToString());
+            Assert.Contains("warning PIPE4103", r.Stderr);
+            Assert.Contains("Protected branch update failed", r.Stderr);
+            using var doc = JsonDocument.Parse(r.Stdout);
+            Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("hold").ValueKind);
+            Assert.Equal("hold", doc.RootElement.GetProperty("decision").GetProperty("decision").GetString());
+            Assert.Equal(remoteMain, _repo.Git("--git-dir", remote, "rev-parse", "main"));
+            Assert.Equal(remoteMain, _repo.Git("rev-parse", "main"));
+            Assert.Equal("", _repo.Git("--git-dir", remote, "tag", "-l", "demo#production#2"));
+        }
+        finally
+        {
+            try { Directory.Delete(remote, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
 }

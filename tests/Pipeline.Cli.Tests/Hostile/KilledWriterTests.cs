@@ -36,6 +36,24 @@ public sealed class KilledWriterTests : IDisposable
         LocalContentionTests.AssertConsistent(repo, versions);
     }
 
+    // The random kills above land between the record commit and the tag only when the machine is slow (a full CI
+    // run): pin that moment down. The next register, whatever its lineage, tags the orphan where publish would.
+    [Fact]
+    public void A_register_killed_between_commit_and_tag_is_finished_by_the_next_register()
+    {
+        var repo = NewRepo(Directory.CreateDirectory(Path.Combine(_root, "orphan")).FullName);
+        Assert.Equal(0, Run("register", "m", "--lineage", Lineage(_root, 1), "--repo", repo).Code);
+        var added = RunGit(repo, "rev-parse", "HEAD").Trim();
+        RunGit(repo, "tag", "-d", "m@v0.0.1"); // as if killed right after the commit
+
+        var next = Run("register", "m", "--lineage", Lineage(_root, 2), "--repo", repo, "--json");
+
+        Assert.True(next.Code == 0, next.Err);
+        Assert.Equal("v0.0.2", HostileCli.Json(next.Out).GetProperty("version").GetString());
+        Assert.Equal(added, RunGit(repo, "rev-parse", "m@v0.0.1^{commit}").Trim());
+        LocalContentionTests.AssertConsistent(repo, 2);
+    }
+
     [Fact]
     public void A_held_index_lock_is_refused_before_the_working_tree_is_touched()
     {

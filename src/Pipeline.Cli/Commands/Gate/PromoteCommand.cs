@@ -54,8 +54,15 @@ internal static class PromoteCommand
                     Hold(hold, remote)), CliJsonContext.Default.PromoteOutput);
             }
 
+            if (promotion.HoldNotRecorded is { } why)
+            {
+                console.Error.WriteLine(new Diagnostic(Severity.Warning, PipeCodes.HoldNotRecorded,
+                    $"{result.Model}#{result.Alias}: the gate held {request.Version}, and the refusal is not in the decision log: {why}").Canonical());
+            }
+
             var line = result switch
             {
+                { Decision.Proceed: false } when hold is null => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal was not recorded (the remote refused the decision-log commit, PIPE4103)",
                 { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit {hold.Commit[..12]}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
                 { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
                 _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
