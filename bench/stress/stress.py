@@ -33,11 +33,38 @@ def lineage(seed):
     return path
 
 
+DVC_LOCK = """schema: '2.0'
+stages:
+  train:
+    cmd: python src/train.py data/sft.jsonl models/adapter
+    deps:
+    - path: data/sft.jsonl
+      hash: md5
+      md5: 5c1b5e3d2f0a4b8c9d7e6f5a4b3c2d1e
+      size: 1024
+    outs:
+    - path: models/adapter
+      hash: md5
+      md5: 3c4d5e6f708192a3b4c5d6e7f8091a2b.dir
+      size: 7
+      nfiles: 1
+"""
+
+
+def sources(seed):
+    """Register from the repository's own sources with an artifact digest: only such a version re-verifies, and
+    assign/promote take only versions that re-verify (issue 14), so the assign phase needs them."""
+    return ["--config", "params.yaml#train", "--dvc-lock", "dvc.lock", "--base-model", "Qwen/Qwen3-8B", "--seed", str(seed),
+            "--artifact", f"s3://bucket/m-{seed}.bin", "--artifact-sha256", "ab" * 32]
+
+
 def new_repo(path):
     os.makedirs(path)
     git(path, "init", "-q", "-b", "main")
-    with open(os.path.join(path, "train.py"), "w") as f:
-        f.write("print(1)\n")
+    os.makedirs(os.path.join(path, "src"))
+    for name, text in (("src/train.py", "print(1)\n"), ("params.yaml", "train:\n  lr: 2.0e-5\n"), ("dvc.lock", DVC_LOCK)):
+        with open(os.path.join(path, name), "w") as f:
+            f.write(text)
     git(path, "add", "-A")
     git(path, "commit", "-q", "-m", "code")
     return path
@@ -65,13 +92,13 @@ for i in range(writers + 1):
     d = os.path.join(work, f"w{i}")
     git(work, "clone", "-q", remote, d)
     clones.append(d)
-code, _, err, baseline = pipeline("register", "base", "--lineage", lineage(10_000), "--repo", clones[-1], "--push")
+code, _, err, baseline = pipeline("register", "base", *sources(10_000), "--repo", clones[-1], "--push")
 check("baseline register --push", code == 0, err.strip())
 
 print(f"{writers} writers, one remote: register --push")
 start = time.monotonic()
 with ThreadPoolExecutor(writers) as pool:
-    regs = list(pool.map(lambda i: pipeline("register", "m", "--lineage", lineage(i), "--repo", clones[i], "--push", "--json"), range(writers)))
+    regs = list(pool.map(lambda i: pipeline("register", "m", *sources(i), "--repo", clones[i], "--push", "--json"), range(writers)))
 reg_wall = time.monotonic() - start
 ok = [json.loads(r[1])["version"] for r in regs if r[0] == 0]
 check("every register succeeded", len(ok) == writers, f"{len(ok)}/{writers}; " + "; ".join({r[2].strip()[:200] for r in regs if r[0] != 0}))
