@@ -70,9 +70,21 @@ public sealed partial class RegistryStore
         foreach (var entry in TagRefs.All(CommonDir, "refs/tags/"))
         {
             var name = entry.Name["refs/tags/".Length..];
-            if (RegistryTag.ModelOf(name) is not { } model || !RegistryNames.IsValid(model)) continue;
-            if (ToTagInfo(repo, name, entry, withMessage: false) is not { } info) continue;
-            if (!byModel.TryGetValue(model, out var list)) byModel[model] = list = [];
+            if (RegistryTag.ModelOf(name) is not { } model || !RegistryNames.IsValid(model))
+            {
+                continue;
+            }
+
+            if (ToTagInfo(repo, name, entry, withMessage: false) is not { } info)
+            {
+                continue;
+            }
+
+            if (!byModel.TryGetValue(model, out var list))
+            {
+                byModel[model] = list = [];
+            }
+
             list.Add(info);
         }
 
@@ -85,7 +97,10 @@ public sealed partial class RegistryStore
         foreach (var entry in refs)
         {
             var info = ToTagInfo(repo, entry.Name["refs/tags/".Length..], entry, withMessages);
-            if (info is not null) yield return info;
+            if (info is not null)
+            {
+                yield return info;
+            }
         }
     }
 
@@ -127,7 +142,11 @@ public sealed partial class RegistryStore
     private static Commit? Peel(TagAnnotation t)
     {
         GitObject target = t.Target;
-        for (var i = 0; i < 10 && target is TagAnnotation inner; i++) target = inner.Target;
+        for (var i = 0; i < 10 && target is TagAnnotation inner; i++)
+        {
+            target = inner.Target;
+        }
+
         return target as Commit;
     }
 

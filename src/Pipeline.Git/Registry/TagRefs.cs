@@ -27,8 +27,16 @@ internal static class TagRefs
         }
 
         var found = new SortedDictionary<string, Entry>(StringComparer.Ordinal);
-        foreach (var e in Packed(Path.Combine(commonDir, "packed-refs"), prefix)) found[e.Name] = e;
-        foreach (var (name, id) in Loose(commonDir, prefix)) found[name] = new Entry(name, id, null, false);
+        foreach (var e in Packed(Path.Combine(commonDir, "packed-refs"), prefix))
+        {
+            found[e.Name] = e;
+        }
+
+        foreach (var (name, id) in Loose(commonDir, prefix))
+        {
+            found[name] = new Entry(name, id, null, false);
+        }
+
         return found.Values.ToArray();
     }
 
@@ -57,8 +65,16 @@ internal static class TagRefs
             {
                 var name = entry.Name;
                 var isTop = refDir.Length == slash;
-                if (isTop && !name.StartsWith(start, StringComparison.Ordinal)) continue;
-                if (name.EndsWith(".lock", StringComparison.Ordinal)) continue;
+                if (isTop && !name.StartsWith(start, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (name.EndsWith(".lock", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 var refName = refDir + "/" + name;
                 if (entry is DirectoryInfo)
                 {
@@ -110,7 +126,11 @@ internal static class TagRefs
             }
 
             lastMatched = false;
-            if (line.Length < 42 || line[0] == '#' || line[0] == '^') continue;
+            if (line.Length < 42 || line[0] == '#' || line[0] == '^')
+            {
+                continue;
+            }
+
             var name = line[41..];
             if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -142,13 +162,20 @@ internal static class TagRefs
 
             if (line.StartsWith('^'))
             {
-                if (lastMatched && line.Length >= 41) results[^1] = results[^1] with { Peeled = line[1..41] };
+                if (lastMatched && line.Length >= 41)
+                {
+                    results[^1] = results[^1] with { Peeled = line[1..41] };
+                }
+
                 lastMatched = false;
                 continue;
             }
 
             lastMatched = line.Length > 41 && string.CompareOrdinal(line, 41, prefix, 0, prefix.Length) == 0;
-            if (lastMatched) results.Add(new Entry(line[41..], line[..40], null, peelKnown));
+            if (lastMatched)
+            {
+                results.Add(new Entry(line[41..], line[..40], null, peelKnown));
+            }
         }
 
         return results;
@@ -172,7 +199,11 @@ internal static class TagRefs
         public (string Line, long Next) Read(long pos)
         {
             var end = pos;
-            while (end < length && view.ReadByte(end) != (byte)'\n') end++;
+            while (end < length && view.ReadByte(end) != (byte)'\n')
+            {
+                end++;
+            }
+
             var bytes = new byte[end - pos];
             view.ReadArray(pos, bytes, 0, bytes.Length);
             return (Encoding.UTF8.GetString(bytes).TrimEnd('\r'), end + 1);
@@ -208,9 +239,16 @@ internal static class TagRefs
         private long StartOfRefLine(long pos)
         {
             var p = pos;
-            while (p > 0 && view.ReadByte(p - 1) != (byte)'\n') p--;
+            while (p > 0 && view.ReadByte(p - 1) != (byte)'\n')
+            {
+                p--;
+            }
             // Move forward past header and peeled lines to the next ref line.
-            while (p < length && view.ReadByte(p) is (byte)'#' or (byte)'^') p = Read(p).Next;
+            while (p < length && view.ReadByte(p) is (byte)'#' or (byte)'^')
+            {
+                p = Read(p).Next;
+            }
+
             return p;
         }
 
@@ -219,10 +257,21 @@ internal static class TagRefs
             var p = lineStart + 41;
             for (var i = 0; i < key.Length; i++, p++)
             {
-                if (p >= length) return -1;
+                if (p >= length)
+                {
+                    return -1;
+                }
+
                 var b = view.ReadByte(p);
-                if (b == (byte)'\n') return -1;
-                if (b != key[i]) return b < key[i] ? -1 : 1;
+                if (b == (byte)'\n')
+                {
+                    return -1;
+                }
+
+                if (b != key[i])
+                {
+                    return b < key[i] ? -1 : 1;
+                }
             }
 
             return 0;

@@ -26,7 +26,11 @@ public sealed partial class WorkflowHarness(string workflowFile)
         IReadOnlyDictionary<string, string> github, IReadOnlyDictionary<string, string> environment)
     {
         var stream = new YamlStream();
-        using (var reader = new StreamReader(workflowFile)) stream.Load(reader);
+        using (var reader = new StreamReader(workflowFile))
+        {
+            stream.Load(reader);
+        }
+
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var stepsNode = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)root.Children[new YamlScalarNode("jobs")]).Children[new YamlScalarNode(job)]).Children[new YamlScalarNode("steps")];
         var githubContext = new Dictionary<string, string>(github) { ["event_name"] = eventName, ["workspace"] = repoDir };
@@ -73,7 +77,11 @@ public sealed partial class WorkflowHarness(string workflowFile)
                     }
 
                     var extra = new Dictionary<string, string>(environment);
-                    foreach (var (k, v) in githubContext) extra["GITHUB_" + k.ToUpperInvariant()] = v;
+                    foreach (var (k, v) in githubContext)
+                    {
+                        extra["GITHUB_" + k.ToUpperInvariant()] = v;
+                    }
+
                     var result = ActionHarness.ForThisRepository().Run(with, repoDir, environment: extra);
                     log.Append($"--- {label}\n{result}\n");
                     code = result.ExitCode;
@@ -92,7 +100,11 @@ public sealed partial class WorkflowHarness(string workflowFile)
                 }
 
                 ran.Add(label);
-                if (Scalar(step, "id") is { } id) outputs[id] = stepOutputs;
+                if (Scalar(step, "id") is { } id)
+                {
+                    outputs[id] = stepOutputs;
+                }
+
                 if (code != 0)
                 {
                     return new WorkflowRunResult(code, ran, skipped, outputs, log.ToString());
@@ -115,23 +127,55 @@ public sealed partial class WorkflowHarness(string workflowFile)
     public bool Triggers(string eventName, string payloadJson)
     {
         var stream = new YamlStream();
-        using (var reader = new StreamReader(workflowFile)) stream.Load(reader);
+        using (var reader = new StreamReader(workflowFile))
+        {
+            stream.Load(reader);
+        }
+
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var on = root.Children[new YamlScalarNode("on")];
-        if (on is YamlScalarNode single) return single.Value == eventName;
-        if (on is YamlSequenceNode list) return list.Children.OfType<YamlScalarNode>().Any(n => n.Value == eventName);
+        if (on is YamlScalarNode single)
+        {
+            return single.Value == eventName;
+        }
+
+        if (on is YamlSequenceNode list)
+        {
+            return list.Children.OfType<YamlScalarNode>().Any(n => n.Value == eventName);
+        }
+
         var events = (YamlMappingNode)on;
-        if (!events.Children.TryGetValue(new YamlScalarNode(eventName), out var spec)) return false;
-        if (eventName != "push" || spec is not YamlMappingNode filters) return true;
+        if (!events.Children.TryGetValue(new YamlScalarNode(eventName), out var spec))
+        {
+            return false;
+        }
+
+        if (eventName != "push" || spec is not YamlMappingNode filters)
+        {
+            return true;
+        }
+
         using var payload = System.Text.Json.JsonDocument.Parse(payloadJson);
         var pushedRef = payload.RootElement.GetProperty("ref").GetString()!;
         var isTag = pushedRef.StartsWith("refs/tags/", StringComparison.Ordinal);
         var name = isTag ? pushedRef["refs/tags/".Length..] : pushedRef["refs/heads/".Length..];
         var refFilter = Patterns(filters, isTag ? "tags" : "branches");
         var otherFilter = Patterns(filters, isTag ? "branches" : "tags");
-        if (refFilter is null && otherFilter is not null) return false;
-        if (refFilter is not null && !refFilter.Any(p => Glob(p).IsMatch(name))) return false;
-        if (Patterns(filters, "paths") is not { } paths) return true;
+        if (refFilter is null && otherFilter is not null)
+        {
+            return false;
+        }
+
+        if (refFilter is not null && !refFilter.Any(p => Glob(p).IsMatch(name)))
+        {
+            return false;
+        }
+
+        if (Patterns(filters, "paths") is not { } paths)
+        {
+            return true;
+        }
+
         var touched = payload.RootElement.GetProperty("commits").EnumerateArray()
             .SelectMany(c => new[] { "added", "modified", "removed" }.SelectMany(k => c.TryGetProperty(k, out var files) ? files.EnumerateArray().Select(f => f.GetString()!) : []));
         return touched.Any(file => paths.Any(p => Glob(p).IsMatch(file)));
@@ -152,10 +196,26 @@ public sealed partial class WorkflowHarness(string workflowFile)
         var outputFile = Path.Combine(scratch, $"output-{index}");
         File.WriteAllText(outputFile, "");
         var start = new ProcessStartInfo("bash") { WorkingDirectory = repoDir, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--noprofile", "--norc", "-eo", "pipefail", "-c", Scalar(step, "run")! }) start.ArgumentList.Add(arg);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal)).ToArray()) start.Environment.Remove(key);
-        foreach (var (k, v) in environment) start.Environment[k] = v;
-        foreach (var (k, v) in github) start.Environment["GITHUB_" + k.ToUpperInvariant()] = v;
+        foreach (var arg in new[] { "--noprofile", "--norc", "-eo", "pipefail", "-c", Scalar(step, "run")! })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal)).ToArray())
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (k, v) in environment)
+        {
+            start.Environment[k] = v;
+        }
+
+        foreach (var (k, v) in github)
+        {
+            start.Environment["GITHUB_" + k.ToUpperInvariant()] = v;
+        }
+
         start.Environment["GITHUB_OUTPUT"] = outputFile;
         foreach (var (k, v) in Map(step, "env")?.Children ?? Empty)
         {

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using Pipeline.Cli.Commands.Lineage;
 using Pipeline.Cli.Output;
 using Pipeline.Cli.Output.Results;
-using Pipeline.Core.Artifacts;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Evals;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands.Artifacts;
 using Pipeline.Cli.Commands.Lineage;
-using Pipeline.Core.Artifacts;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Evals;

@@ -68,7 +68,10 @@ public static class RunIngestor
                 reader.ReadInto(draft, progress is null ? null : done => progress(done, total));
                 if (options.ParamsFile is { } paramsFile)
                 {
-                    foreach (var m in ReadParamsFile(paramsFile).Members) draft.AddParam(m.Key, m.Value, paramsFile, m.Line);
+                    foreach (var m in ReadParamsFile(paramsFile).Members)
+                    {
+                        draft.AddParam(m.Key, m.Value, paramsFile, m.Line);
+                    }
                 }
 
                 draft.Name = options.Name ?? draft.Name ?? DefaultName(full);
