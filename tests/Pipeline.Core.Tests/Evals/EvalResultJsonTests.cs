@@ -10,7 +10,7 @@ namespace Pipeline.Core.Tests.Evals;
 public sealed class EvalResultJsonTests
 {
     [Property(MaxTest = 300)]
-    public bool FiniteScoresRoundTripExactly(double score)
+    public bool Finite_scores_round_trip_exactly(double score)
     {
         if (!double.IsFinite(score))
         {

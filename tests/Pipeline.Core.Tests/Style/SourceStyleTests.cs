@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Pipeline.Testing;
-using Xunit;
 
 namespace Pipeline.Core.Tests.Style;
 

@@ -41,7 +41,7 @@ public sealed class SeriesTests
     }
 
     [Property(Arbitrary = [typeof(Pipeline.Core.Tests.Canonical.CanonicalArbs)], MaxTest = 200)]
-    public bool AnyDoubleRoundTripsThroughTheSeriesNumberFormat(Pipeline.Core.Tests.Canonical.AnyDouble any) =>
+    public bool Any_double_round_trips_through_the_series_number_format(Pipeline.Core.Tests.Canonical.AnyDouble any) =>
         double.Parse(SeriesNumber.FormatFinite(any.Value), System.Globalization.CultureInfo.InvariantCulture).Equals(any.Value);
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class SummaryTests
 
     /// <summary>The incremental summary equals a brute-force computation over the whole series, NaN/Inf included.</summary>
     [Property(MaxTest = 300)]
-    public bool SummaryEqualsBruteForce(short[] steps, double[] values, byte[] specials)
+    public bool Summary_equals_brute_force(short[] steps, double[] values, byte[] specials)
     {
         var n = Math.Min(steps.Length, values.Length);
         var points = Enumerable.Range(0, n).Select(i =>
