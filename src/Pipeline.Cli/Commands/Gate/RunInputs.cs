@@ -63,7 +63,7 @@ internal static class RunInputs
     {
         var record = RunRecordReader.ReadFile(path);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return new RunInput(record, Path.Combine(folder, record.Id + RunLedger.SeriesSuffix), path);
+        return new RunInput(record, Path.Combine(folder, record.SeriesFile), path);
     }
 
     private static RunInput FromLedger(string idOrPrefix, string repoRoot)

@@ -5,7 +5,6 @@ using Pipeline.Cli.Output;
 using Pipeline.Cli.Output.Results;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
-using Pipeline.Core.Evals;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Registry;
 using Pipeline.Git.Registry;
@@ -71,7 +70,7 @@ internal static class RegisterCommand
                 lineageObject,
                 LineageSources: lineageSources,
                 Artifact: artifact.Build(parse, baseDir, store.RepoPath),
-                Evals: (parse.GetValue(evals) ?? []).Select(EvalResult.FromFile).ToArray(),
+                Evals: EvalFiles.Read(parse.GetValue(evals), console.Error),
                 Metrics: parse.GetValue(metrics) is { } m ? JsonReader.ParseFile(m) : null,
                 Description: parse.GetValue(description),
                 Version: parse.GetValue(version) is { } v ? SemVer.Parse(v) : null,

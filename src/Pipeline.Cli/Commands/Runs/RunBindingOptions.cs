@@ -3,7 +3,6 @@ using Pipeline.Cli.Commands.Artifacts;
 using Pipeline.Cli.Commands.Lineage;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
-using Pipeline.Core.Evals;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Tracking;
 
@@ -41,7 +40,7 @@ internal sealed class RunBindingOptions
         Artifact.AddTo(command);
     }
 
-    public RunBinding Build(ParseResult parse, string root, string baseDirectory)
+    public RunBinding Build(ParseResult parse, string root, string baseDirectory, TextWriter warnings)
     {
         var rev = parse.GetValue(Rev);
         var file = parse.GetValue(LineageFile);
@@ -66,7 +65,7 @@ internal sealed class RunBindingOptions
         }
 
         var artifact = Artifact.Build(parse, baseDirectory, root);
-        var evals = (parse.GetValue(Evals) ?? []).Select(EvalResult.FromFile).ToArray();
+        var evals = EvalFiles.Read(parse.GetValue(Evals), warnings);
         return new RunBinding(lineage, lineageSource, artifact is null ? [] : [artifact], evals);
     }
 }

@@ -60,7 +60,7 @@ public static class RunIngestor
         RunRecord record;
         try
         {
-            using (var series = new SeriesWriter(temp))
+            using (var series = new CompactSeriesWriter(temp))
             {
                 var draft = new RunDraft(series, display);
                 var total = reader.Length;
@@ -80,7 +80,7 @@ public static class RunIngestor
                 RunNames.RequireOptional(draft.Experiment, "experiment", display);
                 record = draft.Build(RunId.New, reader.Format, display.Replace('\\', '/'));
                 var digest = digestTask.GetAwaiter().GetResult();
-                record = RunCuration.Bind(record with { Origin = record.Origin! with { Digest = digest } }, options.Binding);
+                record = RunCuration.Bind(record with { Origin = record.Origin! with { Digest = digest }, CompactSeries = true }, options.Binding);
             }
 
             if (once && ledger.FindByOriginDigest(record.Origin!.Digest!) is { } existing)
@@ -89,7 +89,7 @@ public static class RunIngestor
                 return new IngestOutcome(existing, AlreadyIngested: true);
             }
 
-            File.Move(temp, ledger.SeriesPath(record.Id), overwrite: false);
+            File.Move(temp, ledger.CompactSeriesPath(record.Id), overwrite: false);
         }
         catch
         {
