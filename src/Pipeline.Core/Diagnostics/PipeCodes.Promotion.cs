@@ -17,4 +17,8 @@ public static partial class PipeCodes
 
     public static readonly PipeCode HoldNotRecorded = new(4103, "The gate's refusal could not be recorded on the registry branch", ExitCodes.No,
         "The hold stands (exit 1) and is in this output and the job summary. The remote refused the decision-log commit (a protected branch): to keep refusals in registry/<model>/decisions.jsonl, let the promote token bypass the protection or keep the registry on its own branch (registry.branch).");
+
+    public static readonly PipeCode EvalProducerIgnored = new(4110, "An eval file's own 'producer' was not taken", ExitCodes.No,
+        "Printed as a warning (it does not change the exit code): only Pipeline writes an eval result's producer, from the GitHub Actions environment "
+        + "it runs in (GITHUB_ACTIONS=true), so a producer the file claims is replaced in CI and dropped elsewhere. Attach the file from the CI job that evaluated the model.");
 }

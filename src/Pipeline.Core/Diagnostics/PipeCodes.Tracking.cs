@@ -39,6 +39,9 @@ public static partial class PipeCodes
     public static readonly PipeCode RunStillRunning = new(3512, "Run is still being written", ExitCodes.BadInput,
         "Wait until the trainer calls Finish (or stops), then commit the run.");
 
+    public static readonly PipeCode SeriesCorrupt = new(3513, "Compact series file is damaged", ExitCodes.BadInput,
+        "A .series.bin file is written whole and renamed into place, so damage means the file was changed afterwards: restore it from git history ('git checkout -- FILE') or re-ingest the run.");
+
     // 3600-3649: run search and the report.
     public static readonly PipeCode RunFilterInvalid = new(3600, "Run filter or sort key is malformed", ExitCodes.BadInput,
         "Write comparisons such as params.lr < 3e-5 and metrics.loss.min < 0.5 (MLflow's search grammar), joined by 'and'.");

@@ -47,6 +47,7 @@ public static class RunRecordReader
             Tags = ReadTags(o, file),
             Metrics = ReadMetrics(o, file),
             SeriesPoints = o["series"] is ObjectValue series && series["points"] is IntegerValue ? Long(series, "points", file, "series") : 0,
+            CompactSeries = o["series"] is ObjectValue named && named["path"] is StringValue { Value: var seriesPath } && seriesPath.EndsWith(CompactSeries.Suffix, StringComparison.Ordinal),
             Artifacts = ReadArtifacts(o, file),
             Lineage = o["lineage"] as ObjectValue,
             Fingerprint = OptionalString(o, "fingerprint", file),

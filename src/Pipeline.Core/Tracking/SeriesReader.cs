@@ -34,6 +34,16 @@ public sealed class SeriesReader
             yield break;
         }
 
+        if (CompactSeries.IsCompact(_path))
+        {
+            foreach (var p in CompactSeriesReader.Read(_path, _display))
+            {
+                yield return p;
+            }
+
+            yield break;
+        }
+
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         using var lines = new Utf8LineReader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan)) { Display = _display, TooLong = PipeCodes.RunRecordInvalid };
         while (true)

@@ -69,7 +69,7 @@ internal static class RunInputs
     private static RunInput FromFile(string path, string folder, string display)
     {
         var record = RunRecordReader.ReadFile(path, display);
-        return new RunInput(record, Path.Combine(folder, record.Id + RunLedger.SeriesSuffix), display);
+        return new RunInput(record, Path.Combine(folder, record.SeriesFile), display);
     }
 
     private static RunInput FromLedger(string idOrPrefix, string repoRoot)

@@ -30,8 +30,15 @@ internal static class RunsCommitCommand
             }
 
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var r in runs)
+            var committed = LedgerCommits.Committed(root, RunsRepo.Relative(root, ledger.Folder));
+            foreach (var r in runs.Select(r => SeriesCompaction.Compact(ledger, r)))
             {
+                // A run committed earlier with a JSONL series now carries the compact file instead.
+                if (r.CompactSeries && committed.Contains(RunsRepo.Relative(root, ledger.LiveSeriesPath(r.Id))))
+                {
+                    files[RunsRepo.Relative(root, ledger.LiveSeriesPath(r.Id))] = null;
+                }
+
                 files[RunsRepo.Relative(root, ledger.RecordPath(r.Id))] = ledger.RecordPath(r.Id);
                 if (File.Exists(ledger.SeriesPath(r.Id)))
                 {
