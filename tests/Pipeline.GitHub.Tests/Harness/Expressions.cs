@@ -304,8 +304,9 @@ public sealed partial class Expressions
 
             if (Take("("))
             {
+                var result = owner.Call(name);
                 Expect(")");
-                return owner.Call(name);
+                return result;
             }
 
             object? value = owner.Lookup(name);

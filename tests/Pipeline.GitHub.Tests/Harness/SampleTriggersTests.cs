@@ -21,6 +21,8 @@ public sealed class SampleTriggersTests
     [InlineData("deploy.yml", "refs/tags/demo#production#3", "registry/demo/v0.0.1.json", true)]
     [InlineData("deploy.yml", "refs/tags/demo@v0.0.1", "registry/demo/v0.0.1.json", false)]
     [InlineData("deploy.yml", "refs/heads/main", "registry/demo/v0.0.1.json", false)]
+    [InlineData("report.yml", "refs/heads/main", "registry/demo/v0.0.1.json", true)]
+    [InlineData("report.yml", "refs/heads/main", "src/train.py", false)]
     public void Push_events_start_exactly_the_samples_whose_filters_match(string sample, string reference, string file, bool starts) =>
         Assert.Equal(starts, Sample(sample).Triggers("push", Push(reference, file)));
 
@@ -31,6 +33,8 @@ public sealed class SampleTriggersTests
         Assert.True(Sample("promote.yml").Triggers("workflow_dispatch", "{}"));
         Assert.True(Sample("rollback.yml").Triggers("workflow_dispatch", "{}"));
         Assert.True(Sample("deploy.yml").Triggers("workflow_call", "{}"));
+        Assert.True(Sample("report.yml").Triggers("workflow_run", "{}"));
+        Assert.False(Sample("pr-check.yml").Triggers("push", Push("refs/heads/main", "registry/demo/v0.0.1.json")));
         Assert.False(Sample("promote.yml").Triggers("push", Push("refs/heads/main", "registry/demo/v0.0.1.json")));
     }
 }

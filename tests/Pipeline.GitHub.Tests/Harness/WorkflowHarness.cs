@@ -413,22 +413,22 @@ internal sealed partial class WorkflowHarness : IDisposable
     /// <summary>The `inputs` context of a dispatched or called workflow, checked against what it declares (as GitHub does).</summary>
     private static JsonObject Inputs(string file, string eventName, IReadOnlyDictionary<string, string> given)
     {
-        var on = (YamlMappingNode)Load(file).Children[new YamlScalarNode("on")];
-        var declared = Map((YamlMappingNode)on.Children[new YamlScalarNode(eventName)], "inputs");
+        var on = Load(file).Children[new YamlScalarNode("on")] as YamlMappingNode;
+        var declared = on?.Children.TryGetValue(new YamlScalarNode(eventName), out var spec) == true && spec is YamlMappingNode trigger ? Map(trigger, "inputs") : null;
         var inputs = new JsonObject();
         foreach (var (k, v) in declared?.Children ?? Empty)
         {
             var name = ((YamlScalarNode)k).Value!;
-            var spec = (YamlMappingNode)v;
+            var input = (YamlMappingNode)v;
             if (given.TryGetValue(name, out var value))
             {
                 inputs[name] = value;
             }
-            else if (Scalar(spec, "default") is { } fallback)
+            else if (Scalar(input, "default") is { } fallback)
             {
                 inputs[name] = fallback;
             }
-            else if (Scalar(spec, "required") == "true")
+            else if (Scalar(input, "required") == "true")
             {
                 throw new InvalidOperationException($"{Path.GetFileName(file)}: Required input '{name}' not provided");
             }

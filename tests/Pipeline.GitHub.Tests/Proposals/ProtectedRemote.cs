@@ -59,11 +59,11 @@ internal sealed class ProtectedRemote : IDisposable
             # Credentials, as GitHub checks them over HTTPS, once the harness granted tokens.
             if [ -f "$GIT_DIR/{{TokensFile}}" ] && [ "$allowed" != yes ]; then
               if [ -z "$token" ] || ! grep -q "^$token " "$GIT_DIR/{{TokensFile}}"; then
-                echo "remote: Invalid username or password." >&2
+                echo "Invalid username or password." >&2
                 exit 1
               fi
               if ! grep -q "^$token contents=write$" "$GIT_DIR/{{TokensFile}}"; then
-                echo "remote: Permission to octo/models.git denied to github-actions[bot]." >&2
+                echo "Permission to octo/models.git denied to github-actions[bot]." >&2
                 exit 1
               fi
             fi

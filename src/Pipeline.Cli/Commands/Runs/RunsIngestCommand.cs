@@ -39,7 +39,7 @@ internal static class RunsIngestCommand
             var ledger = RunsRepo.Ledger(root);
             var options = new IngestOptions(parse.GetValue(format) ?? "auto", parse.GetValue(name), parse.GetValue(experiment), parse.GetValue(method), parse.GetValue(paramsFile))
             {
-                Binding = binding.Build(parse, root, parse.GetValue(repo) ?? Directory.GetCurrentDirectory()),
+                Binding = binding.Build(parse, root, parse.GetValue(repo) ?? Directory.GetCurrentDirectory(), console.Error),
             };
             if (parse.GetValue(commit))
             {
