@@ -168,4 +168,34 @@ public sealed class SampleWorkflowTests : IDisposable
 
         Assert.Equal(3, harness.StandIns.DockerCalls.Count);
     }
+
+    [Fact]
+    public void After_training_dispatched_without_a_seed_names_the_missing_key_and_proposes_nothing()
+    {
+        repos.Work.Git("checkout", "-q", "-b", "no-seed");
+        repos.Work.Commit("lineage without a seed", ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n"));
+        repos.Work.Git("push", "-q", "-o", ProtectedRemote.MergeOption, "origin", "no-seed");
+        repos.Merge("no-seed", 100);
+        harness.BeforeStep["Train (PLACEHOLDER)"] = workspace =>
+        {
+            Directory.CreateDirectory(Path.Combine(workspace, "runs"));
+            File.WriteAllText(Path.Combine(workspace, "runs", "latest"), "{\"name\": \"sft\", \"status\": \"finished\"}\n{\"step\": 0, \"loss\": 2.3}\n");
+            Directory.CreateDirectory(Path.Combine(workspace, "models"));
+            File.WriteAllText(Path.Combine(workspace, "models", "model.pkl"), "weights");
+            Directory.CreateDirectory(Path.Combine(workspace, "evals"));
+            File.WriteAllText(Path.Combine(workspace, "evals", "mmlu.json"), """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "unknown", "scores": {"mmlu": 0.5}}""");
+        };
+
+        var run = harness.Run("after-training.yml", WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "demo" }));
+
+        var job = run["propose"];
+        Assert.Equal(("failure", 2), (job.Result, job.ExitCode));
+        Assert.Equal("Propose the model version", job.Steps.Single(s => s.Outcome == "failure").Label);
+        Assert.Contains("PIPE2200", job.Log);
+        Assert.Contains("pipeline.yaml lineage.seed", job.Log);
+        Assert.Contains("pipeline register demo", job.Log);
+        Assert.Equal(["Show what was proposed"], job.StepsSkipped);
+        Assert.Empty(github.PullRequests);
+        Assert.DoesNotContain(repos.Pushes, p => p.StartsWith("refs/heads/pipeline/", StringComparison.Ordinal));
+    }
 }
