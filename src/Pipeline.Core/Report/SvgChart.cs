@@ -105,7 +105,9 @@ internal static class SvgChart
         var first = true;
         foreach (var (x, y) in points)
         {
-            sb.Append(first ? 'M' : 'L').Append(Html.Num(x)).Append(',').Append(Html.Num(y));
+            sb.Append(first ? 'M' : 'L');
+            Html.AppendNum(sb, x).Append(',');
+            Html.AppendNum(sb, y);
             first = false;
         }
 
