@@ -21,6 +21,7 @@ public sealed class GitHubReporter : IChecksReporter
     private readonly ActionsRuntime runtime;
     private readonly IGitHubClient? client;
     private readonly string? commentAuthor;
+    private Diagnostic? apiNotInBuild;
 
     /// <param name="token">May be null or empty: then only the runner channel (annotations + summary) is used.</param>
     /// <param name="client">For tests; by default an Octokit client at <see cref="GitHubContext.ApiUrl"/> that waits out rate limits.</param>
@@ -31,12 +32,35 @@ public sealed class GitHubReporter : IChecksReporter
         this.runtime = runtime;
         // Masked before anything else can print: Octokit errors or a verbose log must never show it.
         runtime.Mask(token);
-        this.client = client ?? (string.IsNullOrEmpty(token) ? null : GitHubClientFactory.Create(context.ApiUrl, token));
+        if (client is null && !string.IsNullOrEmpty(token))
+        {
+            if (GitHubApi.IsSupported)
+            {
+                client = GitHubClientFactory.Create(context.ApiUrl, token);
+            }
+            else
+            {
+                // The Native AOT executable: a token was given, but only the runner channel is available. Said once.
+                apiNotInBuild = new Diagnostic(Severity.Warning, PipeCodes.GitHubApiNotInBuild,
+                    "this executable is the Native AOT build and does not call the GitHub API: no check run, commit status or pull-request comment",
+                    Hint: PipeCodes.GitHubApiNotInBuild.Fix);
+            }
+        }
+
+        this.client = client;
         // An installation token (ghs_: GITHUB_TOKEN, or a GitHub App's) is no user, and GitHub refuses GET /user for
         // it; GITHUB_TOKEN writes as GitHub Actions' bot. Any other token is asked who it is.
         this.commentAuthor = !string.IsNullOrWhiteSpace(commentAuthor) ? commentAuthor.Trim()
             : token?.StartsWith("ghs_", StringComparison.Ordinal) == true ? StickyComment.ActionsBot
             : null;
+    }
+
+    /// <summary>The "no GitHub API in this build" warning, at most once per reporter (a verb may report and comment).</summary>
+    private Diagnostic? TakeApiNotInBuild()
+    {
+        var note = apiNotInBuild;
+        apiNotInBuild = null;
+        return note;
     }
 
     /// <summary>The reporter for the current process: environment, event payload and stdout of the runner.</summary>
@@ -51,6 +75,10 @@ public sealed class GitHubReporter : IChecksReporter
     {
         var target = new GitHubContextRef(context.Owner, context.Name, context.HeadSha, context.PullRequestNumber, context.RunUrl);
         var notes = new List<Diagnostic>();
+        if (TakeApiNotInBuild() is { } missing)
+        {
+            notes.Add(missing);
+        }
         // Each channel gets the report within its own limit and unit; the step summary has room for the most rows.
         runtime.AppendSummary(ReportMarkdown.Render(report, ReportMarkdown.StepSummary, context.RunUrl) + "\n");
 
@@ -60,7 +88,8 @@ public sealed class GitHubReporter : IChecksReporter
         var sent = 0;
         var annotateLog = false;
         var stop = false;
-        if (client is not null)
+        // GitHubApi.IsSupported first: in the AOT build it is a constant false and the compiler drops every Octokit call.
+        if (GitHubApi.IsSupported && client is not null)
         {
             var what = $"check run '{report.CheckName}' on {context.HeadSha}";
             try
@@ -132,7 +161,7 @@ public sealed class GitHubReporter : IChecksReporter
         }
 
         long? commentId = null;
-        if (client is not null && context.PullRequestNumber is not null && !stop)
+        if (GitHubApi.IsSupported && client is not null && context.PullRequestNumber is not null && !stop)
         {
             var what = $"comment on pull request #{context.PullRequestNumber}";
             try
@@ -166,9 +195,9 @@ public sealed class GitHubReporter : IChecksReporter
     /// </summary>
     public async Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentAsync(string key, string markdown, CancellationToken cancellationToken = default)
     {
-        if (client is null || context.PullRequestNumber is null)
+        if (!GitHubApi.IsSupported || client is null || context.PullRequestNumber is null)
         {
-            return (null, []);
+            return (null, context.PullRequestNumber is not null && TakeApiNotInBuild() is { } missing ? [missing] : []);
         }
 
         var marker = $"<!-- pipeline:{key} -->";

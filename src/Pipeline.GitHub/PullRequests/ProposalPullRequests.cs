@@ -19,6 +19,12 @@ public static class ProposalPullRequests
         string apiUrl, string token, string owner, string name, string branch, string baseBranch, string title, string body,
         RetryPolicy? retry = null, HttpMessageHandler? transport = null)
     {
+        if (!GitHubApi.IsSupported)
+        {
+            throw new PipelineException(PipeCodes.GitHubApiNotInBuild,
+                $"this executable is the Native AOT build and does not call the GitHub API: branch '{branch}' was pushed without a pull request");
+        }
+
         var client = GitHubClientFactory.Create(apiUrl, token, retry, transport);
         try
         {
