@@ -25,8 +25,8 @@ public sealed class NativeAotExecutableTests : IClassFixture<AotExecutable>, IDi
     [AotFact]
     public void Every_git_reading_verb_prints_what_the_JIT_build_prints()
     {
-        Jit("register", "demo", .. Sources(_repo, 1));
-        Jit("register", "demo", .. Sources(_repo, 2));
+        Jit(["register", "demo", .. Sources(_repo, 1)]);
+        Jit(["register", "demo", .. Sources(_repo, 2)]);
         Jit("assign", "demo", "--version", "v0.0.1", "--alias", "production", "--reason", "first");
         Jit("assign", "demo", "--version", "v0.0.2", "--alias", "production", "--reason", "better");
         var lineage = Lineage(_repo, 7);
@@ -75,7 +75,7 @@ public sealed class NativeAotExecutableTests : IClassFixture<AotExecutable>, IDi
         GitProcess.Run(_repo, "config", "--unset", "user.email");
         File.WriteAllText(Path.Combine(_home, ".gitconfig"), "[user]\n\tname = Global Person\n\temail = global@example.com\n");
 
-        var register = Aot("register", "demo", .. Sources(_repo, 1));
+        var register = Aot(["register", "demo", .. Sources(_repo, 1)]);
         var assign = Aot("assign", "demo", "--version", "v0.0.1", "--alias", "production");
 
         Assert.True(register.ExitCode == 0, register.ToString());
