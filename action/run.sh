@@ -194,6 +194,17 @@ if ! cd -- "$workdir" 2>/dev/null; then
   fail PIPE5034 "Invalid input" "working-directory '$workdir' does not exist." 2
 fi
 
+# A hosted runner has no git identity, and register, publish, promote and the alias verbs sign commits and tags:
+# without one they would stop with PIPE1104. When neither GIT_COMMITTER_* nor user.name/user.email is set, sign as
+# GitHub's Actions bot (a `git config` or GIT_COMMITTER_* set by an earlier step wins).
+if [[ -z "${GIT_COMMITTER_NAME:-}" ]] && ! git config user.name >/dev/null 2>&1; then
+  export GIT_COMMITTER_NAME="github-actions[bot]" GIT_AUTHOR_NAME="${GIT_AUTHOR_NAME:-github-actions[bot]}"
+fi
+if [[ -z "${GIT_COMMITTER_EMAIL:-}" ]] && ! git config user.email >/dev/null 2>&1; then
+  export GIT_COMMITTER_EMAIL="41898282+github-actions[bot]@users.noreply.github.com"
+  export GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL:-41898282+github-actions[bot]@users.noreply.github.com}"
+fi
+
 report_dir="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
 report="$(mktemp "$report_dir/pipeline-$command-XXXXXX.json")"
 errors="$(mktemp "$report_dir/pipeline-$command-XXXXXX.err")"

@@ -1,3 +1,4 @@
+using Pipeline.Bench.Registry;
 using Pipeline.Bench.Tracking;
 
 // dotnet run -c Release --project bench/Pipeline.Bench -- <name> [args]
@@ -6,11 +7,12 @@ return name switch
 {
     "logmetric" => LogMetricBench.Run(args[1..]),
     "ingest-phases" => IngestPhasesBench.Run(args[1..]),
+    "list-phases" => ListPhasesBench.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("benchmarks: logmetric [points], ingest-phases FILE.jsonl");
+    Console.Error.WriteLine("benchmarks: logmetric [points], ingest-phases FILE.jsonl, list-phases REPO");
     return 2;
 }

@@ -19,7 +19,7 @@ public static class GitCli
 {
     public static GitOutput Run(string workingDirectory, params string[] args) => Run(workingDirectory, (IEnumerable<string>)args);
 
-    public static GitOutput Run(string workingDirectory, IEnumerable<string> args, string? stdin = null)
+    public static GitOutput Run(string workingDirectory, IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("git")
         {
@@ -34,6 +34,11 @@ public static class GitCli
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["LC_ALL"] = "C";
         psi.Environment["LANGUAGE"] = "C";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         Process process;
         try
         {

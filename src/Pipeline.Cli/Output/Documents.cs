@@ -28,7 +28,7 @@ internal static class Documents
         d.Alias,
         d.Candidate.Version,
         new GateFileDocument(d.Gate.Origin, d.Gate.Commit, d.Gate.Digest, Of(d.Gate.Suite), d.Gate.Metric, d.Gate.Direction.Name(), Number(d.Gate.Threshold),
-            d.Gate.MinImprovement?.ToString(), d.Gate.Section),
+            d.Gate.MinImprovement?.ToString(), d.Gate.Section, new RequireDocument(d.Gate.Require.CiEvidence, d.Gate.Require.SignedTags)),
         Of(d.Candidate),
         d.Champion is null ? null : Of(d.Champion),
         new ComparisonDocument(GateDecisionJson.Snake(d.Comparison), d.ComparisonDetail),
@@ -77,7 +77,8 @@ internal static class Documents
         s.Evidence is null ? null : Evidence(s.Evidence),
         s.Note);
 
-    private static EvidenceDocument Evidence(EvalResult e) => new(Of(e.Suite), e.Evaluated, e.Source);
+    private static EvidenceDocument Evidence(EvalResult e) => new(Of(e.Suite), e.Evaluated, e.Source,
+        e.Producer is { } p ? new ProducerDocument(p.Ci, p.Actor, p.RunId, p.RunUrl, p.Commit) : null);
 
     /// <summary>Python repr, as canonical JSON writes it; non-finite is null (canonical JSON has no NaN).</summary>
     private static JsonNumber? Number(double? d) => d is { } v && double.IsFinite(v) ? new JsonNumber(PythonFloat.Repr(v)) : null;

@@ -9,10 +9,14 @@ public sealed record Suite(string Name, string Fingerprint);
 /// <summary>
 /// Evidence: a suite's scores bound to WHAT was evaluated (a model's lineage fingerprint or an artifact digest).
 /// Only these count for selection and gating; a run's self-reported metrics never do (docs/design.md §5).
-/// Shape: <c>{"suite": {"name": …, "fingerprint": …}, "evaluated": "…", "scores": {"metric": number}}</c>.
+/// Shape: <c>{"suite": {"name": …, "fingerprint": …}, "evaluated": "…", "scores": {"metric": number}}</c>, plus
+/// <c>producer</c> once Pipeline attached it in CI (<see cref="EvalProducer"/>).
 /// </summary>
 public sealed record EvalResult(Suite Suite, string Evaluated, IReadOnlyDictionary<string, double> Scores, string? Source = null)
 {
+    /// <summary>Which CI job attached this result (null: attached outside CI). See <see cref="EvalProducer.Stamp"/>.</summary>
+    public EvalProducer? Producer { get; init; }
+
     public static EvalResult FromFile(string path) => From(JsonReader.ParseFile(path), path);
 
     public static EvalResult From(Value value, string file)
@@ -46,7 +50,8 @@ public sealed record EvalResult(Suite Suite, string Evaluated, IReadOnlyDictiona
             };
         }
 
-        return new EvalResult(new Suite(name, fingerprint), evaluated, map, file);
+        var producer = obj["producer"] is { } p and not NullValue ? EvalProducer.From(p, file) : null;
+        return new EvalResult(new Suite(name, fingerprint), evaluated, map, file) { Producer = producer };
     }
 
     /// <summary>Whether this result is evidence about <paramref name="subject"/> (a fingerprint or artifact digest).</summary>

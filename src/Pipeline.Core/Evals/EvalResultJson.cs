@@ -26,6 +26,12 @@ public static class EvalResultJson
         }
 
         w.WriteEndObject();
+        if (e.Producer is { } producer)
+        {
+            w.WritePropertyName("producer");
+            ValueJson.Write(w, producer.ToValue());
+        }
+
         w.WriteEndObject();
     }
 }

@@ -11,4 +11,8 @@ public sealed record AliasSection(
     IReadOnlyList<BoundRule>? Bounds,
     IReadOnlyList<HealthRule>? Health,
     StageRule? Stage,
-    int Line);
+    int Line)
+{
+    /// <summary><c>require: {ci_evidence: …}</c> in the section (null: the top-level requirement holds).</summary>
+    public bool? CiEvidence { get; init; }
+}

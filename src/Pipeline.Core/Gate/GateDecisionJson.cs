@@ -29,7 +29,10 @@ public static class GateDecisionJson
             ("direction", S(d.Gate.Direction.Name())),
             ("threshold", N(d.Gate.Threshold)),
             ("min_improvement", d.Gate.MinImprovement is { } m ? S(m.ToString()) : Value.Null),
-            ("section", d.Gate.Section is null ? Value.Null : S(d.Gate.Section)))),
+            ("section", d.Gate.Section is null ? Value.Null : S(d.Gate.Section)),
+            ("require", Obj(
+                ("ci_evidence", new BoolValue(d.Gate.Require.CiEvidence)),
+                ("signed_tags", new BoolValue(d.Gate.Require.SignedTags)))))),
         ("candidate", Scored(d.Candidate)),
         ("champion", d.Champion is null ? Value.Null : Scored(d.Champion)),
         ("comparison", Obj(("result", S(Snake(d.Comparison))), ("detail", S(d.ComparisonDetail)))),
@@ -66,7 +69,8 @@ public static class GateDecisionJson
         ("evidence", s.Evidence is null ? Value.Null : Obj(
             ("suite", SuiteValue(s.Evidence.Suite)),
             ("evaluated", S(s.Evidence.Evaluated)),
-            ("source", s.Evidence.Source is null ? Value.Null : S(s.Evidence.Source)))),
+            ("source", s.Evidence.Source is null ? Value.Null : S(s.Evidence.Source)),
+            ("producer", s.Evidence.Producer is { } p ? p.ToValue() : Value.Null))),
         ("note", S(s.Note)));
 
     private static ObjectValue SuiteValue(Suite s) => Obj(("name", S(s.Name)), ("fingerprint", S(s.Fingerprint)));

@@ -39,6 +39,9 @@ public sealed record GateFile(
     /// <summary>Per-alias sections (<c>staging:</c>, <c>production:</c>, or under <c>aliases:</c>); their keys replace the top-level ones.</summary>
     public IReadOnlyDictionary<string, AliasSection> Sections { get; init; } = new Dictionary<string, AliasSection>();
 
+    /// <summary>The <c>require:</c> block (CI evidence, signed alias tags); none by default.</summary>
+    public GateRequirements Require { get; init; } = GateRequirements.None;
+
     /// <summary>The alias section applied (set by <see cref="ForAlias"/>), null when the top-level rules apply as written.</summary>
     public string? Section { get; init; }
 
@@ -55,6 +58,7 @@ public sealed record GateFile(
             Bounds = s.Bounds ?? Bounds,
             Health = s.Health ?? Health,
             Stage = s.Stage,
+            Require = s.CiEvidence is { } ci ? Require with { CiEvidence = ci } : Require,
             Section = alias,
         }
         : this;

@@ -13,10 +13,11 @@ namespace Pipeline.Core.Gate;
 internal static class GateFileReader
 {
     private static readonly string[] TopKeys =
-        ["suite", "metric", "direction", "threshold", "min_improvement", "no_regression", "bounds", "health", "staging", "production", "aliases"];
+        ["suite", "metric", "direction", "threshold", "min_improvement", "no_regression", "bounds", "health", "require", "staging", "production", "aliases"];
 
     private static readonly string[] SectionKeys =
-        ["threshold", "min_improvement", "no_regression", "bounds", "health", "requires_alias", "min_held"];
+        ["threshold", "min_improvement", "no_regression", "bounds", "health", "requires_alias", "min_held", "require"];
+    private static readonly string[] RequireKeys = ["ci_evidence", "signed_tags", "allowed_signers"];
     private static readonly string[] SuiteKeys = ["name", "fingerprint"];
     private static readonly string[] CollapseKeys = ["window", "min_fraction_of_peak"];
 
@@ -47,6 +48,7 @@ internal static class GateFileReader
             NoRegression = noRegression,
             Bounds = bounds,
             Sections = Sections(root, suite, file),
+            Require = root.TryGet("require", out var req) ? Requirements(req, root, file) : GateRequirements.None,
         };
     }
 
@@ -112,6 +114,20 @@ internal static class GateFileReader
             throw Error(file, s.LineOf("min_held"), $"{at}min_held needs {at}requires_alias (the alias the candidate must have held that long)");
         }
 
+        bool? ci = null;
+        if (s.TryGet("require", out var req))
+        {
+            var r = req as ObjectValue
+                ?? throw Error(file, s.LineOf("require"), $"'{at}require' must be a mapping such as {{ci_evidence: true}}");
+            foreach (var m in r.Members.Where(m => m.Key is "signed_tags" or "allowed_signers"))
+            {
+                throw Error(file, m.Line, $"'{at}require.{m.Key}' is a whole-registry rule (every alias event is checked): set it in the top-level 'require:' block");
+            }
+
+            RefuseUnknown(r, ["ci_evidence"], file, at + "require.");
+            ci = r["ci_evidence"] is null ? null : Flag(r, "ci_evidence", file, at + "require.");
+        }
+
         return new AliasSection(
             s.TryGet("threshold", out _) ? Number(s, "threshold", file, at) : null,
             s.TryGet("min_improvement", out var mi) ? MarginOf(mi, s, "min_improvement", file, at) : null,
@@ -119,8 +135,38 @@ internal static class GateFileReader
             s.TryGet("bounds", out var b) ? BoundList(b, s, suite, file, at) : null,
             s.TryGet("health", out var h) ? HealthList(h, s, file, at) : null,
             stage,
-            line);
+            line)
+        {
+            CiEvidence = ci,
+        };
     }
+
+    /// <summary><c>require: {ci_evidence: true, signed_tags: true, allowed_signers: .pipeline/allowed_signers}</c>; every key optional.</summary>
+    private static GateRequirements Requirements(Value v, ObjectValue root, string file)
+    {
+        var r = v as ObjectValue
+            ?? throw Error(file, root.LineOf("require"), "'require' must be a mapping such as {ci_evidence: true, signed_tags: true}");
+        RefuseUnknown(r, RequireKeys, file, "require.");
+        var signers = GateRequirements.DefaultAllowedSigners;
+        if (r["allowed_signers"] is not null)
+        {
+            signers = Text(r, "allowed_signers", file, "require.").Replace('\\', '/').TrimStart('/');
+            if (signers.Split('/').Any(part => part is ".." or "." or ""))
+            {
+                throw Error(file, r.LineOf("allowed_signers"), $"'require.allowed_signers' must be a path inside the repository such as {GateRequirements.DefaultAllowedSigners}, not '{signers}'");
+            }
+        }
+
+        return new GateRequirements(
+            r["ci_evidence"] is not null && Flag(r, "ci_evidence", file, "require."),
+            r["signed_tags"] is not null && Flag(r, "signed_tags", file, "require."),
+            signers);
+    }
+
+    private static bool Flag(ObjectValue obj, string key, string file, string at) =>
+        obj[key] is BoolValue b
+            ? b.Value
+            : throw Error(file, obj.LineOf(key), $"'{at}{key}' must be true or false, not {Describe(obj[key]!)}");
 
     private static List<HealthRule> HealthList(Value h, ObjectValue owner, string file, string at)
     {

@@ -68,6 +68,11 @@ public static class GateJudge
             rules.Add(ScoreRuleJudge.Stage(stage, candidate.Version, context ?? GateContext.None));
         }
 
+        if (gate.Require.CiEvidence)
+        {
+            rules.Add(ProvenanceRule.Judge(candidate, candidateScore, used));
+        }
+
         // A result another rule counted (IFEval for a no_regression rule) is evidence, not "ignored" for the primary suite.
         ignored = ignored.Where(i => !used.Contains(i.Result)).ToArray();
         var promote = rules.All(r => r.Passed) && !GateDecision.ComparisonBlocks(comparison);

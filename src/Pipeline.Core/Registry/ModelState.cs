@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Pipeline.Core.Registry;
 
 /// <summary>
@@ -57,6 +59,7 @@ public sealed class ModelState
     /// <summary>The greatest live version (GTO's <c>@latest</c>: SemVer order, not time).</summary>
     public SemVer? Latest => Versions.Select(x => x.Version).FirstOrDefault(v => !IsDeprecated(v));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ModelState From(string model, IEnumerable<TagInfo> tags)
     {
         var state = new ModelState(model);

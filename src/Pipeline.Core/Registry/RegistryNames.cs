@@ -21,9 +21,22 @@ public static partial class RegistryNames
 
     public static bool IsValid(string? name) =>
         name is { Length: > 0 and <= MaxLength }
-        && NamePattern().IsMatch(name)
+        && (IsPlain(name) || NamePattern().IsMatch(name))
         && !name.Contains("..", StringComparison.Ordinal)
         && !name.Contains("//", StringComparison.Ordinal);
+
+    /// <summary>The name rule as a loop (list checks every tag's model); what it rejects is left to the regex.</summary>
+    private static bool IsPlain(string name)
+    {
+        static bool Edge(char c) => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c);
+        var plain = Edge(name[0]) && Edge(name[^1]);
+        for (var i = 1; plain && i < name.Length - 1; i++)
+        {
+            plain = Edge(name[i]) || name[i] is '_' or '/' or '-';
+        }
+
+        return plain;
+    }
 
     /// <summary>Returns the model name or throws PIPE0020/PIPE3021 naming what is wrong.</summary>
     public static string Model(string? name)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Pipeline.Core.Diagnostics;
 
@@ -22,6 +23,11 @@ public sealed partial record SemVer(BigInteger Major, BigInteger Minor, BigInteg
             return false;
         }
 
+        if (TryParsePlain(text, out version))
+        {
+            return true;
+        }
+
         var m = Pattern().Match(text);
         if (!m.Success)
         {
@@ -34,6 +40,60 @@ public sealed partial record SemVer(BigInteger Major, BigInteger Minor, BigInteg
             BigInteger.Parse(m.Groups[3].Value),
             m.Groups[4].Success ? m.Groups[4].Value : null,
             m.Groups[5].Success ? m.Groups[5].Value : null);
+        return true;
+    }
+
+    /// <summary>
+    /// The form nearly every tag and record name has, vMAJOR.MINOR.PATCH in ASCII digits without leading zeros, read
+    /// without the regex (list parses 100,000 of them). Anything else, valid or not, is left to the regex: false here
+    /// only means "not this form".
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool TryParsePlain(string text, out SemVer version)
+    {
+        version = Initial;
+        if (text.Length < 6 || text[0] != 'v')
+        {
+            return false;
+        }
+
+        Span<long> parts = stackalloc long[3];
+        var i = 1;
+        for (var p = 0; p < 3; p++)
+        {
+            var start = i;
+            long n = 0;
+            // At most 18 digits fit a long; a longer number stops here and goes to the regex and BigInteger.
+            while (i < text.Length && i - start < 18 && char.IsAsciiDigit(text[i]))
+            {
+                n = (n * 10) + (text[i] - '0');
+                i++;
+            }
+
+            if (i == start || (i - start > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            if (p < 2)
+            {
+                if (i >= text.Length || text[i] != '.')
+                {
+                    return false;
+                }
+
+                i++;
+            }
+
+            parts[p] = n;
+        }
+
+        if (i != text.Length)
+        {
+            return false;
+        }
+
+        version = new SemVer(parts[0], parts[1], parts[2], null, null);
         return true;
     }
 

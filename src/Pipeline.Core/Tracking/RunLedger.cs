@@ -29,7 +29,14 @@ public sealed class RunLedger
 
     public string RecordPath(string id) => Path.Combine(Folder, id + RecordSuffix);
 
-    public string SeriesPath(string id) => Path.Combine(Folder, id + SeriesSuffix);
+    /// <summary>The run's series file: the compact one when it exists, else the JSONL one (live runs, older ledgers).</summary>
+    public string SeriesPath(string id) =>
+        File.Exists(CompactSeriesPath(id)) || File.Exists(CompactSeriesPath(id) + ".dvc") ? CompactSeriesPath(id) : LiveSeriesPath(id);
+
+    /// <summary>The JSONL series a live writer appends to.</summary>
+    public string LiveSeriesPath(string id) => Path.Combine(Folder, id + SeriesSuffix);
+
+    public string CompactSeriesPath(string id) => Path.Combine(Folder, id + CompactSeries.Suffix);
 
     /// <summary>Every run id, oldest first (ids sort by start time).</summary>
     public IReadOnlyList<string> Ids()
@@ -92,7 +99,11 @@ public sealed class RunLedger
 
     public RunRecord Read(string id) => RunRecordReader.ReadFile(RecordPath(id), DisplayFolder + "/" + id + RecordSuffix);
 
-    public SeriesReader Series(string id) => new(SeriesPath(id), DisplayFolder + "/" + id + SeriesSuffix);
+    public SeriesReader Series(string id)
+    {
+        var path = SeriesPath(id);
+        return new(path, DisplayFolder + "/" + Path.GetFileName(path));
+    }
 
     /// <summary>
     /// The status to show: a record still saying "running" is reported <see cref="RunStatus.Unfinished"/> unless its

@@ -45,7 +45,7 @@ public sealed class RunLogger : IDisposable
         _baseDirectory = baseDirectory;
         _params.AddRange(record.Params.Members); // before the first write: a run killed right away keeps its params
         Directory.CreateDirectory(ledger.Folder);
-        _series = new SeriesWriter(ledger.SeriesPath(record.Id));
+        _series = new SeriesWriter(ledger.LiveSeriesPath(record.Id));
         WriteRecord();
         _flusher = new Timer(_ => FlushQuietly(), null, FlushInterval, FlushInterval);
     }

@@ -54,7 +54,16 @@ public sealed record RunRecord
     /// <summary>Set while a run is written live by <see cref="RunLogger"/>; lets readers tell a live run from a dead one.</summary>
     public RunWriter? Writer { get; init; }
 
-    public string SeriesFile => Id + ".series.jsonl";
+    /// <summary>
+    /// True when the series is the compact binary file (<c>&lt;id&gt;.series.bin</c>, <see cref="CompactSeries"/>), false
+    /// for the JSONL file live writers append to and older ledgers hold.
+    /// </summary>
+    public bool CompactSeries { get; init; }
+
+    /// <summary>Set when the compact series is kept in Git LFS or DVC rather than git objects (<see cref="SeriesPolicy"/>).</summary>
+    public StoredSeries? SeriesStorage { get; init; }
+
+    public string SeriesFile => Id + (CompactSeries ? Tracking.CompactSeries.Suffix : RunLedger.SeriesSuffix);
 }
 
 /// <summary>

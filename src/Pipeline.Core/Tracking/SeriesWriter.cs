@@ -12,7 +12,7 @@ namespace Pipeline.Core.Tracking;
 /// <see cref="Flush"/>, so a process killed between flushes leaves at most one torn last line, which readers skip.
 /// Not thread-safe: <see cref="RunLogger"/> serialises access.
 /// </summary>
-public sealed class SeriesWriter : IDisposable
+public sealed class SeriesWriter : ISeriesSink
 {
     private readonly FileStream _file;
     private readonly Dictionary<string, byte[]> _keyCache = new(StringComparer.Ordinal);

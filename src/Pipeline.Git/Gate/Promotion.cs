@@ -22,10 +22,24 @@ public sealed record PromotionResult(GateDecision? Decision, AliasResult Assignm
 /// </summary>
 public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> judge)
 {
+    /// <summary>
+    /// The protected gate's <c>require: {signed_tags: true}</c> (null: not required). Then promote refuses to decide
+    /// against a champion whose alias event no allowed signer signed, refuses to start in a clone that cannot sign, and
+    /// removes (unpublished) a tag it wrote whose signature the allowed signers do not trust.
+    /// </summary>
+    public Signing.SignedAliases? Signing { get; init; }
+
     public PromotionResult Run(string model, SemVer version, string alias, string? why, string? remote, string? gateRef)
     {
         RegistryNames.Model(model);
         RegistryNames.Alias(alias);
+        var signing = Signing is { Required: true } required ? required : null;
+        if (signing is not null && store.SigningKey() is null)
+        {
+            throw new Core.Diagnostics.PipelineException(Core.Diagnostics.PipeCodes.SigningKeyMissing,
+                $"the gate on {signing.Signers.Ref} requires signed alias tags, but this clone does not sign tags (git config gpg.format ssh and user.signingkey are not both set); nothing was written");
+        }
+
         var decisions = new List<GateDecision>();
         AliasState? seen = null;
 
@@ -35,6 +49,12 @@ public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> j
             {
                 // Re-running a promote that went through (or was interrupted before the push) completes it.
                 return AssignDecision.Go("alias already holds this version");
+            }
+
+            // The champion must be one an allowed signer put there: a forged alias event would set the bar the candidate is judged against.
+            if (signing is not null && state.CurrentEvent is { } current && signing.Check(current.Tag.Name) is { Trusted: false } untrusted)
+            {
+                throw signing.Refusal(current, untrusted, model);
             }
 
             seen = state;
@@ -48,7 +68,17 @@ public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> j
         AliasResult Write()
         {
             ReviewedVersion.Require(store, model, version, ProtectedRegistryRef.Resolve(store, gateRef));
-            return store.Assign(model, version, alias, decide: Decide);
+            var written = store.Assign(model, version, alias, decide: Decide);
+            if (signing is not null && written is { Created: true, Tag: { } tag } && signing.Check(tag) is { Trusted: false } signature)
+            {
+                // Before any push: a move the allowed signers would refuse is never published.
+                store.DeleteTag(tag);
+                throw new Core.Diagnostics.PipelineException(Core.Diagnostics.PipeCodes.AliasEventUntrusted,
+                    $"the tag this promote wrote, {tag}, is {signature.Describe()}: the signing key ({store.SigningKey()}) is not in {signing.Signers.Ref}:{signing.Signers.Path}; the tag was removed and {model}#{alias} did not move",
+                    signing.Signers.Path, hint: $"Add the key's public half to {signing.Signers.Path} through a reviewed change, or sign with a key that is there (git config user.signingkey).");
+            }
+
+            return written;
         }
 
         var assignment = remote is null ? Write() : new RemoteSync(store, remote).Run(model, Write, ReviewedAliases.Refs);

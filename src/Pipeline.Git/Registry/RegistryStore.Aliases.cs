@@ -102,6 +102,36 @@ public sealed partial class RegistryStore
     }
 
     /// <summary>
+    /// An alias event's tag: signed through the git CLI when the clone is set up to sign (gpg.format ssh and
+    /// user.signingkey; see <see cref="Signing.TagSigning"/>), else the annotated tag every registry write makes.
+    /// </summary>
+    private void CreateAliasTag(LibGit2Sharp.Repository repo, string name, string commit, string message, GitIdentity identity)
+    {
+        if (Signing.TagSigning.Key(repo) is null)
+        {
+            CreateTag(repo, name, commit, message, identity);
+            return;
+        }
+
+        Signing.TagSigning.Create(RepoPath, repo, name, commit, message, identity);
+    }
+
+    /// <summary>Whether this clone signs alias tags (gpg.format ssh and user.signingkey), and with which key.</summary>
+    public string? SigningKey() => GitFailure.Translate(() =>
+    {
+        using var repo = Open();
+        return Signing.TagSigning.Key(repo);
+    });
+
+    /// <summary>Deletes a tag this command wrote and has not published (a move whose signature the allowed signers do not trust).</summary>
+    internal void DeleteTag(string name) => GitFailure.Translate(() =>
+    {
+        using var repo = Open();
+        repo.Refs.Remove("refs/tags/" + name);
+        return 0;
+    });
+
+    /// <summary>
     /// Never report a write that does not read back: the alias must now resolve through the tag just written. If it
     /// does not (a tag the reader cannot order after ours), ours is deleted and the command fails.
     /// </summary>
@@ -196,7 +226,7 @@ public sealed partial class RegistryStore
                 : $"Assigning stage {alias} to artifact {model} version {target}";
             try
             {
-                CreateTag(repo, name, commit, TagMessage.Format(subject, new ObjectValue(payload)), identity);
+                CreateAliasTag(repo, name, commit, TagMessage.Format(subject, new ObjectValue(payload)), identity);
             }
             catch (PipelineException ex) when (ex.Code == PipeCodes.TagConflict && attempt < LocalAttempts)
             {

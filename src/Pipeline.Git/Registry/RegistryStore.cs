@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using LibGit2Sharp;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
+using Pipeline.Git.Reading;
 
 namespace Pipeline.Git.Registry;
 
@@ -63,17 +65,29 @@ public sealed partial class RegistryStore
     });
 
     /// <summary>Every model's state from one pass over the tags (list, doctor): no per-model lookups.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyDictionary<string, ModelState> AllStates()
     {
         using var repo = Open();
+        using var types = PackedObjectTypes.Open(Path.Combine(CommonDir, "objects"));
         var byModel = new Dictionary<string, List<TagInfo>>(StringComparer.Ordinal);
+        // Refs come sorted, so a model's tags are adjacent: its name is cut out and validated once, not once per tag.
+        string? model = null;
+        List<TagInfo>? tags = null;
         foreach (var entry in TagRefs.All(CommonDir, "refs/tags/"))
         {
             var name = entry.Name["refs/tags/".Length..];
-            if (RegistryTag.ModelOf(name) is not { } model || !RegistryNames.IsValid(model)) continue;
-            if (ToTagInfo(repo, name, entry, withMessage: false) is not { } info) continue;
-            if (!byModel.TryGetValue(model, out var list)) byModel[model] = list = [];
-            list.Add(info);
+            var cut = name.AsSpan().IndexOfAny('@', '#');
+            if (cut <= 0) continue;
+            if (model is null || !name.AsSpan(0, cut).SequenceEqual(model))
+            {
+                model = name[..cut];
+                tags = null;
+                if (RegistryNames.IsValid(model) && !byModel.TryGetValue(model, out tags)) byModel[model] = tags = [];
+            }
+
+            if (tags is null || ToTagInfo(repo, name, entry, withMessage: false, types) is not { } info) continue;
+            tags.Add(info);
         }
 
         return byModel.ToDictionary(p => p.Key, p => ModelState.From(p.Key, p.Value), StringComparer.Ordinal);
@@ -89,9 +103,9 @@ public sealed partial class RegistryStore
         }
     }
 
-    private static TagInfo? ToTagInfo(Repository repo, string name, TagRefs.Entry entry, bool withMessage) =>
+    private static TagInfo? ToTagInfo(Repository repo, string name, TagRefs.Entry entry, bool withMessage, PackedObjectTypes? types = null) =>
         !withMessage && entry.PeelKnown
-            ? new TagInfo(name, entry.Peeled ?? entry.Id, entry.Peeled is not null, null, null, null, IsCommit(repo, entry.Peeled ?? entry.Id))
+            ? new TagInfo(name, entry.Peeled ?? entry.Id, entry.Peeled is not null, null, null, null, IsCommit(repo, entry.Peeled ?? entry.Id, types))
             : ToTagInfo(repo, name, entry.Id);
 
     /// <summary>
@@ -112,8 +126,14 @@ public sealed partial class RegistryStore
         };
     }
 
-    private static bool IsCommit(Repository repo, string sha)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsCommit(Repository repo, string sha, PackedObjectTypes? types)
     {
+        if (types?.TypeOf(sha) is int type)
+        {
+            return type == PackedObjectTypes.Commit;
+        }
+
         try
         {
             return repo.ObjectDatabase.RetrieveObjectMetadata(new ObjectId(sha)).Type == ObjectType.Commit;
@@ -200,14 +220,18 @@ public sealed partial class RegistryStore
     {
         using var repo = Open();
         var names = new SortedSet<string>(StringComparer.Ordinal);
+        if (states is not null)
+        {
+            names.UnionWith(states.Where(p => p.Value.Versions.Count > 0).Select(p => p.Key));
+        }
+
         if (BranchCommit(repo)?[RegistryDir]?.Target is Tree root)
         {
-            Walk(root, "", names);
+            WalkCached(root, names);
         }
 
         if (states is not null)
         {
-            names.UnionWith(states.Where(p => p.Value.Versions.Count > 0).Select(p => p.Key));
             return names.ToArray();
         }
 
@@ -223,17 +247,44 @@ public sealed partial class RegistryStore
         return names.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <summary>
+    /// As <see cref="Walk"/> from the registry root, one top-level folder at a time through <see cref="ModelFolderCache"/>:
+    /// a folder whose tree is unchanged since the last listing is not read again.
+    /// </summary>
+    private void WalkCached(Tree root, SortedSet<string> names)
+    {
+        var cache = ModelFolderCache.Load(CommonDir);
+        foreach (var entry in root)
+        {
+            if (entry.TargetType != TreeEntryTargetType.Tree || entry.Name == "runs" || entry.Target is not Tree tree) continue;
+            var name = entry.Name;
+            var folders = cache.Folders(tree.Sha, () =>
+            {
+                var found = new SortedSet<string>(StringComparer.Ordinal);
+                Walk(tree, name + "/", found);
+                return found.Select(f => f.Length == name.Length ? "" : f[(name.Length + 1)..]).ToArray();
+            });
+            foreach (var f in folders) names.Add(f.Length == 0 ? name : name + "/" + f);
+        }
+
+        cache.Save();
+    }
+
     private static void Walk(Tree tree, string prefix, SortedSet<string> names)
     {
+        var folder = prefix.Length > 0 ? prefix[..^1] : null;
         foreach (var entry in tree)
         {
-            if (entry.Target is Tree sub && !(prefix.Length == 0 && entry.Name == "runs"))
+            // TargetType comes from the entry's mode: asking for Target would look up every record's blob (100,000 reads).
+            if (entry.TargetType == TreeEntryTargetType.Tree && !(prefix.Length == 0 && entry.Name == "runs") && entry.Target is Tree sub)
             {
                 Walk(sub, prefix + entry.Name + "/", names);
             }
-            else if (entry.Target is Blob && prefix.Length > 0 && entry.Name.EndsWith(".json", StringComparison.Ordinal) && SemVer.TryParse(entry.Name[..^5], out _))
+            else if (folder is not null && entry.TargetType == TreeEntryTargetType.Blob && entry.Name.EndsWith(".json", StringComparison.Ordinal)
+                && !names.Contains(folder) && SemVer.TryParse(entry.Name[..^5], out _))
             {
-                names.Add(prefix.TrimEnd('/'));
+                names.Add(folder);
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Pipeline.Git.Registry;
@@ -26,10 +27,49 @@ internal static class TagRefs
             return ForEachRef(commonDir, prefix).Select(r => new Entry(r.Item1, r.Item2, null, false)).ToArray();
         }
 
-        var found = new SortedDictionary<string, Entry>(StringComparer.Ordinal);
-        foreach (var e in Packed(Path.Combine(commonDir, "packed-refs"), prefix)) found[e.Name] = e;
-        foreach (var (name, id) in Loose(commonDir, prefix)) found[name] = new Entry(name, id, null, false);
-        return found.Values.ToArray();
+        var packed = Sorted(Packed(Path.Combine(commonDir, "packed-refs"), prefix).ToList());
+        var loose = Sorted(Loose(commonDir, prefix).Select(r => new Entry(r.Item1, r.Item2, null, false)).ToList());
+        return Merge(packed, loose);
+    }
+
+    /// <summary>By name (ordinal, as git sorts), one entry per name: the last one read wins, as it did in a dictionary.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<Entry> Sorted(List<Entry> entries)
+    {
+        var inOrder = true;
+        for (var i = 1; i < entries.Count && inOrder; i++) inOrder = string.CompareOrdinal(entries[i - 1].Name, entries[i].Name) < 0;
+        if (inOrder) return entries;
+
+        // git writes packed-refs sorted; an unsorted or duplicated file (hand-edited, another tool) still reads.
+        var byName = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        foreach (var e in entries) byName[e.Name] = e;
+        var list = byName.Values.ToList();
+        list.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return list;
+    }
+
+    /// <summary>Both lists sorted: a loose ref overrides the packed one of the same name (git writes the newer value loose).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<Entry> Merge(List<Entry> packed, List<Entry> loose)
+    {
+        if (loose.Count == 0) return packed;
+        var merged = new List<Entry>(packed.Count + loose.Count);
+        int p = 0, l = 0;
+        while (p < packed.Count || l < loose.Count)
+        {
+            var c = p == packed.Count ? 1 : l == loose.Count ? -1 : string.CompareOrdinal(packed[p].Name, loose[l].Name);
+            if (c < 0)
+            {
+                merged.Add(packed[p++]);
+            }
+            else
+            {
+                if (c == 0) p++;
+                merged.Add(loose[l++]);
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>Every ref under <paramref name="prefix"/> (used by list/doctor, which are about all models by nature).</summary>
@@ -126,33 +166,8 @@ internal static class TagRefs
         return results;
     }
 
-    /// <summary>A whole-namespace read (list, doctor): one sequential pass is faster than seeking line by line.</summary>
-    private static List<Entry> PackedScan(string file, string prefix)
-    {
-        var results = new List<Entry>();
-        var peelKnown = false;
-        var lastMatched = false;
-        foreach (var line in File.ReadLines(file))
-        {
-            if (line.StartsWith('#'))
-            {
-                peelKnown = line.Contains(" peeled", StringComparison.Ordinal) || line.Contains(" fully-peeled", StringComparison.Ordinal);
-                continue;
-            }
-
-            if (line.StartsWith('^'))
-            {
-                if (lastMatched && line.Length >= 41) results[^1] = results[^1] with { Peeled = line[1..41] };
-                lastMatched = false;
-                continue;
-            }
-
-            lastMatched = line.Length > 41 && string.CompareOrdinal(line, 41, prefix, 0, prefix.Length) == 0;
-            if (lastMatched) results.Add(new Entry(line[41..], line[..40], null, peelKnown));
-        }
-
-        return results;
-    }
+    /// <summary>A whole-namespace read (list, doctor): one sequential pass over the bytes is faster than seeking line by line.</summary>
+    private static List<Entry> PackedScan(string file, string prefix) => PackedRefsText.Parse(File.ReadAllBytes(file), prefix);
 
     private static IReadOnlyList<(string, string)> ForEachRef(string commonDir, string prefix)
     {

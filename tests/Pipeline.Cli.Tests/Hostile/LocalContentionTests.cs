@@ -51,7 +51,7 @@ public sealed class LocalContentionTests : IDisposable
         })));
         Assert.All(results, r => Assert.True(r.Code == 0, $"exit {r.Code}: {r.Err}"));
         AssertConsistent(repo, expected: writers / 2);
-        var runs = RunGit(repo, "ls-tree", "-r", "--name-only", "HEAD").Split('\n').Count(l => l.EndsWith(".series.jsonl", StringComparison.Ordinal));
+        var runs = RunGit(repo, "ls-tree", "-r", "--name-only", "HEAD").Split('\n').Count(l => l.EndsWith(".series.bin", StringComparison.Ordinal));
         Assert.Equal(writers / 2, runs);
     }
 

@@ -196,7 +196,7 @@ public sealed class RunsCurationTests
         Assert.Equal(repo.Git("rev-parse", "HEAD").Trim(), Json(deleted.Stdout).GetProperty("commit").GetString());
         Assert.Equal(head, repo.Git("rev-parse", "HEAD~1").Trim());
         var removed = repo.Git("show", "--name-status", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order().ToArray();
-        Assert.Equal([$"D\tregistry/runs/{loose}.json", $"D\tregistry/runs/{loose}.series.jsonl"], removed);
+        Assert.Equal([$"D\tregistry/runs/{loose}.json", $"D\tregistry/runs/{loose}.series.bin"], removed);
         Assert.Equal("", repo.Git("status", "--porcelain", "--", "registry"));
     }
 

@@ -59,7 +59,7 @@ public sealed class RunsVerbTests
         var id = record.GetProperty("id").GetString()!;
         Assert.Equal(repo.Git("rev-parse", "HEAD").Trim(), record.GetProperty("commit").GetString());
         var files = repo.Git("show", "--name-only", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal([$"registry/runs/{id}.json", $"registry/runs/{id}.series.jsonl"], files.Order().ToArray());
+        Assert.Equal([$"registry/runs/{id}.json", $"registry/runs/{id}.series.bin"], files.Order().ToArray());
         Assert.Equal("", repo.Git("status", "--porcelain"));
         Assert.Equal(2, int.Parse(repo.Git("rev-list", "--count", "HEAD").Trim()));
     }
@@ -143,7 +143,7 @@ public sealed class RunsVerbTests
         var kept = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Stdout);
         Assert.Contains(kept.GetProperty("kept").EnumerateArray(), k => k.GetProperty("id").GetString() == loose && k.GetProperty("reason").GetString()!.Contains("not committed"));
         File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".json"));
-        File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".series.jsonl"));
+        File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".series.bin"));
 
         // Nothing old left: a second prune finds nothing and makes no commit.
         var again = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Stdout);

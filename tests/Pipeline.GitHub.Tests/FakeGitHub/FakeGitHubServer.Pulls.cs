@@ -24,6 +24,13 @@ public sealed partial class FakeGitHubServer
     /// <summary>The repository setting "Allow GitHub Actions to create and approve pull requests" (off by default on GitHub).</summary>
     public bool ActionsMayCreatePullRequests { get; set; } = true;
 
+    /// <summary>
+    /// Whether a token is a workflow's GITHUB_TOKEN (the github-actions app), which <see cref="ActionsMayCreatePullRequests"/>
+    /// governs. GitHub App installation tokens are ghs_ too; the workflow harness names its GITHUB_TOKENs here so an
+    /// app token (actions/create-github-app-token) is not mistaken for one. Default: every ghs_ token.
+    /// </summary>
+    public Func<string, bool> IsActionsToken { get; set; } = token => token.StartsWith("ghs_", StringComparison.Ordinal);
+
     public IReadOnlyList<FakePullRequest> PullRequests
     {
         get
@@ -65,7 +72,7 @@ public sealed partial class FakeGitHubServer
             if (method == "POST")
             {
                 if (ReadOnlyToken) { call.Refuse(403, ForbiddenMessage); return true; }
-                if (token.StartsWith("ghs_", StringComparison.Ordinal) && !ActionsMayCreatePullRequests)
+                if (IsActionsToken(token) && !ActionsMayCreatePullRequests)
                 {
                     call.Refuse(403, "GitHub Actions is not permitted to create or approve pull requests.");
                     return true;

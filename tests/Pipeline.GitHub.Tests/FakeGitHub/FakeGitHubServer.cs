@@ -433,7 +433,11 @@ public sealed partial class FakeGitHubServer : IDisposable
         return body.Length <= 65_536 || call.Refuse(422, $"Validation Failed: Body is too long (maximum is 65536 characters)");
     }
 
-    private string Author(string token) => token.StartsWith("ghs_", StringComparison.Ordinal) ? ActionsBot : PatUser;
+    private string Author(string token) =>
+        IsActionsToken(token) ? ActionsBot : token.StartsWith("ghs_", StringComparison.Ordinal) ? AppBot : PatUser;
+
+    /// <summary>The author of what a GitHub App installation token (not GITHUB_TOKEN) writes.</summary>
+    public const string AppBot = "pipeline-models[bot]";
 
     private ScriptedFailure? TakeScriptedFailure(RecordedRequest request)
     {

@@ -10,16 +10,23 @@ namespace Pipeline.GitHub.Tests.Harness;
 /// <c>bash --noprofile --norc -eo pipefail SCRIPT</c> with its `env:` evaluated from the inputs, a fresh
 /// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY file per step (outputs parsed the runner's way and exposed as
 /// steps.ID.outputs), GITHUB_EVENT_PATH holding the given payload, and the action's outputs evaluated at the end.
-/// `uses:` steps (setup-dotnet, cache) are skipped: the machine already has .NET, and instead of building the CLI
-/// the harness sets PIPELINE_CLI_DLL to the pipeline.dll this test run built — the same switch a workflow can use
-/// to run a prebuilt CLI (see action/build.sh). Lines a step appends to GITHUB_ENV become environment variables of the
-/// steps after it, as on a runner.
+/// Every step's `if:` is evaluated (<see cref="Expressions.Condition"/>); a `uses:` step that runs goes to its
+/// <see cref="StandInActions"/> stand-in (setup-dotnet fails: the harness is offline; cache restore/save are real), and
+/// an unknown action throws. Instead of building the CLI the harness sets PIPELINE_CLI_DLL to the pipeline.dll this
+/// test run built — the same switch a workflow can use to run a prebuilt CLI (see action/build.sh) — so prepare.sh
+/// reports a prebuilt CLI and the SDK and cache steps are skipped by their own conditions. Lines a step appends to
+/// GITHUB_ENV become environment variables of the steps after it, as on a runner.
 /// </summary>
 public sealed class ActionHarness(string actionDirectory)
 {
     public const string Repository = "octo/models";
 
+    private StandInActions? standIns;
+
     public static ActionHarness ForThisRepository() => new(RepoPaths.Root);
+
+    /// <summary>The action of this repository whose `uses:` steps go to <paramref name="standIns"/> (a workflow job's).</summary>
+    internal static ActionHarness ForThisRepository(StandInActions standIns) => new(RepoPaths.Root) { standIns = standIns };
 
     public string ActionDirectory { get; } = actionDirectory;
 
@@ -31,19 +38,23 @@ public sealed class ActionHarness(string actionDirectory)
     {
         var action = Load();
         var scratch = Directory.CreateTempSubdirectory("pipeline-runner-").FullName;
+        var own = standIns is null ? new StandInActions() : null;
         try
         {
-            return Execute(action, inputs, repoDir, eventPayload ?? "{}", environment ?? new Dictionary<string, string>(), scratch);
+            return Execute(action, inputs, repoDir, eventPayload ?? "{}", environment ?? new Dictionary<string, string>(), scratch, standIns ?? own!);
         }
         finally
         {
+            own?.Dispose();
             Directory.Delete(scratch, recursive: true);
         }
     }
 
-    private ActionRunResult Execute(YamlMappingNode action, IReadOnlyDictionary<string, string> given, string repoDir, string payload, IReadOnlyDictionary<string, string> extra, string scratch)
+    private ActionRunResult Execute(YamlMappingNode action, IReadOnlyDictionary<string, string> given, string repoDir, string payload, IReadOnlyDictionary<string, string> extra, string scratch,
+        StandInActions stand)
     {
-        var runnerTemp = Directory.CreateDirectory(Path.Combine(scratch, "runner_temp")).FullName;
+        // A workflow job's RUNNER_TEMP outlives the action (later steps read the report-path file); alone, a scratch one.
+        var runnerTemp = extra.TryGetValue("RUNNER_TEMP", out var jobTemp) ? jobTemp : Directory.CreateDirectory(Path.Combine(scratch, "runner_temp")).FullName;
         var eventPath = Path.Combine(scratch, "event.json");
         File.WriteAllText(eventPath, payload);
         var isPullRequest = payload.Contains("\"pull_request\"", StringComparison.Ordinal);
@@ -132,15 +143,35 @@ public sealed class ActionHarness(string actionDirectory)
         {
             index++;
             var label = Scalar(step, "name") ?? Scalar(step, "id") ?? $"step {index}";
-            if (Scalar(step, "uses") is not null)
+            if (Scalar(step, "if") is { } condition && !expressions.Condition(condition))
             {
                 skipped.Add(label);
                 continue;
             }
 
-            if (Scalar(step, "if") is not null)
+            if (Scalar(step, "uses") is { } uses)
             {
-                throw new NotSupportedException($"the harness does not evaluate if: on run steps ({label})");
+                var with = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (key, value) in Map(step, "with")?.Children ?? Empty)
+                {
+                    with[((YamlScalarNode)key).Value!] = expressions.Evaluate(((YamlScalarNode)value).Value ?? "");
+                }
+
+                var standIn = stand.Run(uses, with, new StandInJob(repoDir, runnerTemp, github["token"], null, new Dictionary<string, string>()));
+                stdout.Append(standIn.Log).Append('\n');
+                ran.Add(label);
+                if (Scalar(step, "id") is { } standInId)
+                {
+                    steps[standInId] = standIn.Outputs;
+                }
+
+                if (standIn.ExitCode != 0)
+                {
+                    exitCode = standIn.ExitCode;
+                    break;
+                }
+
+                continue;
             }
 
             if (Scalar(step, "shell") != "bash")

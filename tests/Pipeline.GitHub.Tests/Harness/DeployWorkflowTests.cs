@@ -1,15 +1,20 @@
+using Pipeline.GitHub.Tests.FakeGitHub;
+using Pipeline.GitHub.Tests.Proposals;
+
 namespace Pipeline.GitHub.Tests.Harness;
 
 /// <summary>
-/// samples/workflows/deploy.yml run as a runner would: on an alias-tag push (current, and stale after an out-of-order
-/// push) and through workflow_call, against a real registry whose artifact is a folder in a local store (file://),
-/// with `docker` replaced by a recorder of its arguments.
+/// samples/workflows/deploy.yml as shipped, run by the workflow harness: on an alias-tag push (current, and stale after
+/// an out-of-order push) and called by another workflow, checked out from a protected remote whose registry's artifact
+/// is a folder in a local store (file://), with `docker` the harness's recording stand-in.
 /// </summary>
 public sealed class DeployWorkflowTests : IDisposable
 {
     private readonly RegistryRepo repo = new();
+    private readonly ProtectedRemote repos = new();
+    private readonly FakeGitHubServer github = new();
+    private readonly WorkflowHarness harness;
     private readonly string store = Directory.CreateTempSubdirectory("pipeline-store-").FullName;
-    private readonly string bin = Directory.CreateTempSubdirectory("pipeline-fake-docker-").FullName;
 
     public DeployWorkflowTests()
     {
@@ -26,76 +31,73 @@ public sealed class DeployWorkflowTests : IDisposable
 
         repo.Assign("demo", "v1.0.0", "production");
         repo.Assign("demo", "v1.1.0", "production");
-        File.WriteAllText(Path.Combine(bin, "docker"), "#!/usr/bin/env bash\nprintf '%s\\n' \"$@\" > \"$DOCKER_ARGS\"\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(Path.Combine(bin, "docker"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        repos.Protect(repo.Root);
+        harness = new WorkflowHarness(repos, github);
     }
-
-    private string DockerArgs => Path.Combine(bin, "args.txt");
 
     public void Dispose()
     {
+        harness.Dispose();
+        github.Dispose();
+        repos.Dispose();
         repo.Dispose();
         Directory.Delete(store, recursive: true);
-        Directory.Delete(bin, recursive: true);
     }
 
-    private WorkflowRunResult Deploy(string eventName, string gitRef = "", string model = "", string alias = "") =>
-        new WorkflowHarness(RepoPaths.At("samples", "workflows", "deploy.yml")).Run("deploy", eventName, repo.Root,
-            new Dictionary<string, string> { ["model"] = model, ["alias"] = alias },
-            new Dictionary<string, string> { ["ref"] = gitRef, ["repository"] = ActionHarness.Repository },
-            new Dictionary<string, string>
-            {
-                ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
-                ["DOCKER_ARGS"] = DockerArgs,
-            });
+    private WorkflowRunResult PushTag(string tag) =>
+        harness.Run("deploy.yml", WorkflowEvent.Push("refs/tags/" + tag, repo.Git("rev-parse", tag + "^{commit}")));
 
     [Fact]
     public void A_current_alias_tag_push_resolves_downloads_verifies_and_labels_the_image()
     {
-        var run = Deploy("push", "refs/tags/demo#production#2");
+        var run = PushTag("demo#production#2");
+        var job = run["deploy"];
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("true", run.Outputs["event"]["current"]);
-        Assert.Equal("v1.1.0", run.Outputs["resolve"]["version"]);
-        Assert.Contains("Verify the weights", run.StepsRun);
-        var docker = File.ReadAllLines(DockerArgs);
+        Assert.True(run.Conclusion == "success", run.ToString());
+        Assert.Equal("true", job.Step("event")["current"]);
+        Assert.Equal("v1.1.0", job.Step("resolve")["version"]);
+        Assert.Contains("Verify the weights", job.StepsRun);
+        var docker = Assert.Single(harness.StandIns.DockerCalls);
         Assert.Equal("build", docker[0]);
         Assert.Contains("--label=ai.pipeline.version=v1.1.0", docker);
         Assert.Contains("--label=ai.pipeline.alias.tag=demo#production#2", docker);
         Assert.Contains(docker, a => a.StartsWith("--label=ai.pipeline.artifact.digest=sha256:", StringComparison.Ordinal));
-        Assert.Contains("serving-demo:v1.1.0", docker);
+        Assert.Equal(["--tag", "serving-demo:v1.1.0", "."], docker[^3..]);
+        Assert.Contains("### ✅ pipeline check-ref", job.Summary);
     }
 
     [Fact]
     public void A_stale_tag_pushed_late_is_skipped_before_anything_is_deployed()
     {
-        var run = Deploy("push", "refs/tags/demo#production#1");
+        var run = PushTag("demo#production#1");
+        var job = run["deploy"];
 
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("false", run.Outputs["event"]["current"]);
-        Assert.Equal("false", run.Outputs["decide"]["deploy"]);
-        Assert.DoesNotContain("Resolve", run.StepsRun);
-        Assert.False(File.Exists(DockerArgs));
+        Assert.True(run.Conclusion == "success", run.ToString());
+        Assert.Equal("false", job.Step("event")["current"]);
+        Assert.Equal("false", job.Step("decide")["deploy"]);
+        Assert.DoesNotContain("Resolve", job.StepsRun);
+        Assert.Contains("Build the serving image", job.StepsSkipped);
+        Assert.Empty(harness.StandIns.DockerCalls);
     }
 
     [Fact]
-    public void Called_with_model_and_alias_it_deploys_the_alias_and_stops_on_tampered_weights()
+    public void A_version_tag_push_starts_no_deploy()
     {
-        var called = Deploy("workflow_call", model: "demo", alias: "production");
-        Assert.True(called.ExitCode == 0, called.ToString());
-        Assert.Contains("--label=ai.pipeline.version=v1.1.0", File.ReadAllLines(DockerArgs));
+        var version = WorkflowEvent.Push("refs/tags/demo@v1.0.0", repo.Git("rev-parse", "demo@v1.0.0^{commit}"));
+        Assert.Throws<InvalidOperationException>(() => harness.Run("deploy.yml", version));
+    }
 
-        File.Delete(DockerArgs);
-        Directory.Delete(Path.Combine(repo.Root, "weights"), recursive: true);
+    [Fact]
+    public void Tampered_weights_stop_the_job_before_the_image_is_built()
+    {
         File.WriteAllText(Path.Combine(store, "v1.1.0", "model.safetensors"), "tampered");
-        var tampered = Deploy("workflow_call", model: "demo", alias: "production");
+        var run = PushTag("demo#production#2");
+        var job = run["deploy"];
 
-        Assert.Equal(1, tampered.ExitCode);
-        Assert.Equal("Verify the weights", tampered.StepsRun[^1]);
-        Assert.Contains("model.safetensors differs", tampered.Log);
-        Assert.False(File.Exists(DockerArgs));
+        Assert.Equal("failure", job.Result);
+        Assert.Equal(1, job.ExitCode);
+        Assert.Equal("Verify the weights", job.StepsRun[^1]);
+        Assert.Contains("model.safetensors differs", job.Log);
+        Assert.Empty(harness.StandIns.DockerCalls);
     }
 }

@@ -80,7 +80,7 @@ internal static class GateRunner
             ?? throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered");
         if (request.EvalFiles.Count > 0)
         {
-            candidate = candidate with { Evals = [.. candidate.Evals, .. request.EvalFiles.Select(EvalResult.FromFile)] };
+            candidate = candidate with { Evals = [.. candidate.Evals, .. EvalFiles.Read(request.EvalFiles, environment, warnings)] };
         }
 
         // The run named at registration (register --run ID) is the candidate's run when --run does not name another;

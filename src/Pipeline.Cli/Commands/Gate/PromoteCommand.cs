@@ -34,7 +34,11 @@ internal static class PromoteCommand
             var inputs = GateRunner.Prepare(request, Environment.GetEnvironmentVariable);
             var store = inputs.Registry.Store;
             var remote = RegistryVerb.PushRemote(parse, push);
-            var promotion = new Promotion(store, inputs.Decide)
+            // Read only when the protected gate asks for signed alias tags: it costs a git process per event it checks.
+            using var signing = inputs.Gate.Require.SignedTags
+                ? Pipeline.Git.Signing.SignedAliases.Load(store.RepoPath, request.GateFile, request.GateRef, Environment.GetEnvironmentVariable)
+                : null;
+            var promotion = new Promotion(store, inputs.Decide) { Signing = signing }
                 .Run(request.Model, SemVer.Parse(request.Version), request.Alias, parse.GetValue(reason), remote, request.GateRef);
             var result = promotion.Assignment;
             var hold = promotion.Hold;

@@ -23,16 +23,20 @@ internal static class RunInputs
             }
             else if (Directory.Exists(arg))
             {
-                var files = Directory.EnumerateFiles(arg, "*" + RunLedger.RecordSuffix)
+                // The folder is made absolute once: a relative path costs a getcwd in every file call that follows.
+                var folder = Path.GetFullPath(arg);
+                var names = Directory.EnumerateFiles(folder, "*" + RunLedger.RecordSuffix)
+                    .Select(Path.GetFileName)
+                    .OfType<string>()
                     .Where(f => !f.EndsWith(RunLedger.SeriesSuffix, StringComparison.Ordinal))
                     .Order(StringComparer.Ordinal)
                     .ToArray();
-                if (files.Length == 0)
+                if (names.Length == 0)
                 {
                     throw new PipelineException(PipeCodes.SweepNoCandidates, $"folder '{arg}' holds no run records (*.json)", arg);
                 }
 
-                runs.AddRange(files.Select(FromFile));
+                runs.AddRange(names.Select(n => FromFile(Path.Join(folder, n), folder, Path.Join(arg, n))));
             }
             else if (LooksLikePath(arg))
             {
@@ -59,11 +63,13 @@ internal static class RunInputs
 
     private static bool LooksLikePath(string arg) => arg.IndexOfAny(['/', '\\', '.']) >= 0;
 
-    private static RunInput FromFile(string path)
+    private static RunInput FromFile(string path) => FromFile(path, Path.GetDirectoryName(Path.GetFullPath(path))!, path);
+
+    /// <summary>A record at <paramref name="path"/> in <paramref name="folder"/> (absolute), named <paramref name="display"/> as the user gave it.</summary>
+    private static RunInput FromFile(string path, string folder, string display)
     {
-        var record = RunRecordReader.ReadFile(path);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        return new RunInput(record, Path.Combine(folder, record.Id + RunLedger.SeriesSuffix), path);
+        var record = RunRecordReader.ReadFile(path, display);
+        return new RunInput(record, Path.Combine(folder, record.SeriesFile), display);
     }
 
     private static RunInput FromLedger(string idOrPrefix, string repoRoot)

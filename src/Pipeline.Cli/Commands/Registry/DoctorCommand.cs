@@ -14,7 +14,17 @@ internal static class DoctorCommand
         var command = common.Add(new Command("doctor", "Check the registry: untrusted tags, records without tags and back, aliases on deprecated versions, missing lineage, shallow clones."));
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
-            var problems = RegistryDoctor.Check(common.Store(parse));
+            var store = common.Store(parse);
+            var problems = RegistryDoctor.Check(store).ToList();
+            // require: {signed_tags: true} on the protected gate: every alias event must be signed by an allowed signer.
+            using (var signing = Pipeline.Git.Signing.SignedAliases.Load(store.RepoPath, null, null, Environment.GetEnvironmentVariable))
+            {
+                if (signing is not null)
+                {
+                    problems.AddRange(signing.Problems(store.AllStates()));
+                }
+            }
+
             if (parse.GetValue(common.Json))
             {
                 JsonOut.Write(console.Out, w =>

@@ -31,6 +31,9 @@ internal static class HistoryCommand
             }
 
             var events = RegistryHistory.Of(state, log.Holds);
+            using var signing = Signers(store);
+            var signatures = events.Where(e => e.Kind is "assignment" or "unassignment" && e.Tag is not null && signing is not null)
+                .ToDictionary(e => e.Tag!, e => signing!.Check(e.Tag!), StringComparer.Ordinal);
             if (parse.GetValue(common.Json))
             {
                 JsonOut.Write(console.Out, w =>
@@ -57,6 +60,19 @@ internal static class HistoryCommand
                         w.WritePropertyName("evidence");
                         ValueJson.Write(w, e.Evidence ?? Value.Null);
                         w.WriteString("message", e.Subject);
+                        if (e.Tag is not null && signatures.TryGetValue(e.Tag, out var signature))
+                        {
+                            w.WriteStartObject("signature");
+                            w.WriteString("verdict", signature.Name);
+                            RegistryVerb.Str(w, "signer", signature.Principal);
+                            RegistryVerb.Str(w, "key", signature.Key);
+                            w.WriteEndObject();
+                        }
+                        else
+                        {
+                            w.WriteNull("signature");
+                        }
+
                         w.WriteEndObject();
                     }
 
@@ -75,12 +91,31 @@ internal static class HistoryCommand
                         "hold" => $"{e.Alias}: {e.Version} refused, {e.Champion?.ToString() ?? "-"} kept",
                         _ => e.Version?.ToString() ?? "",
                     };
-                    console.Out.WriteLine($"{time}  {e.Kind,-14} {what}  by {e.Actor}{(e.Reason is null ? "" : "  (" + e.Reason + ")")}");
+                    var signed = e.Tag is not null && signatures.TryGetValue(e.Tag, out var s)
+                        ? s.Trusted ? $"  signed by {s.Principal}" : $"  [{s.Describe()}]"
+                        : "";
+                    console.Out.WriteLine($"{time}  {e.Kind,-14} {what}  by {e.Actor}{signed}{(e.Reason is null ? "" : "  (" + e.Reason + ")")}");
                 }
             }
 
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The protected ref's allowed-signers file, to say who signed each move; null when there is none (or the gate cannot
+    /// be read: history still lists the moves, and doctor reports what is wrong with the gate).
+    /// </summary>
+    private static Pipeline.Git.Signing.SignedAliases? Signers(Pipeline.Git.Registry.RegistryStore store)
+    {
+        try
+        {
+            return Pipeline.Git.Signing.SignedAliases.Load(store.RepoPath, null, null, Environment.GetEnvironmentVariable, evenIfNotRequired: true);
+        }
+        catch (PipelineException)
+        {
+            return null;
+        }
     }
 }

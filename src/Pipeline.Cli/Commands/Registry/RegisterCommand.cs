@@ -72,7 +72,7 @@ internal static class RegisterCommand
                 lineageObject,
                 LineageSources: lineageSources,
                 Artifact: artifact.Build(parse, baseDir, store.RepoPath),
-                Evals: (parse.GetValue(evals) ?? []).Select(EvalResult.FromFile).ToArray(),
+                Evals: EvalFiles.Read(parse.GetValue(evals), console.Error),
                 Metrics: parse.GetValue(metrics) is { } m ? JsonReader.ParseFile(m) : null,
                 Description: parse.GetValue(description),
                 Version: parse.GetValue(version) is { } v ? SemVer.Parse(v) : null,

@@ -42,7 +42,7 @@ internal sealed class RunBindingOptions
         Artifact.AddTo(command);
     }
 
-    public RunBinding Build(ParseResult parse, string root, string baseDirectory)
+    public RunBinding Build(ParseResult parse, string root, string baseDirectory, TextWriter warnings)
     {
         var rev = parse.GetValue(Rev);
         var file = parse.GetValue(LineageFile);
@@ -67,7 +67,7 @@ internal sealed class RunBindingOptions
         }
 
         var artifact = Artifact.Build(parse, baseDirectory, root);
-        var evals = (parse.GetValue(Evals) ?? []).Select(EvalResult.FromFile).ToArray();
+        var evals = EvalFiles.Read(parse.GetValue(Evals), warnings);
         return new RunBinding(lineage, lineageSource, artifact is null ? [] : [artifact], evals);
     }
 }

@@ -25,7 +25,7 @@ internal static class RunsAttachCommand
         {
             var root = RunsRepo.Root(parse.GetValue(repo));
             var ledger = RunsRepo.Ledger(root);
-            var bind = binding.Build(parse, root, parse.GetValue(repo) ?? Directory.GetCurrentDirectory());
+            var bind = binding.Build(parse, root, parse.GetValue(repo) ?? Directory.GetCurrentDirectory(), console.Error);
             if (bind.IsEmpty)
             {
                 throw new PipelineException(PipeCodes.UsageError, "nothing to attach: give --eval FILE, --artifact PATH (or --artifact-dvc), --rev REV or --lineage FILE");

@@ -30,13 +30,23 @@ internal static class RunsCommitCommand
             }
 
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (var r in runs)
+            var committed = LedgerCommits.Committed(root, RunsRepo.Relative(root, ledger.Folder));
+            var policy = Pipeline.Core.Project.ProjectConfig.Load(root).Series;
+            foreach (var r in runs.Select(r => SeriesCompaction.Compact(ledger, r)))
             {
+                // A run committed earlier with a JSONL series now carries the compact file instead.
+                if (r.CompactSeries && committed.Contains(RunsRepo.Relative(root, ledger.LiveSeriesPath(r.Id))))
+                {
+                    files[RunsRepo.Relative(root, ledger.LiveSeriesPath(r.Id))] = null;
+                }
+
                 files[RunsRepo.Relative(root, ledger.RecordPath(r.Id))] = ledger.RecordPath(r.Id);
                 if (File.Exists(ledger.SeriesPath(r.Id)))
                 {
                     files[RunsRepo.Relative(root, ledger.SeriesPath(r.Id))] = ledger.SeriesPath(r.Id);
                 }
+
+                SeriesOffload.Apply(root, ledger, r, policy, files);
             }
 
             var sha = LedgerCommits.Commit(root, files,

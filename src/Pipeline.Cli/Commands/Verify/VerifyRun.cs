@@ -23,7 +23,7 @@ internal static class VerifyRun
             options = options with { PullRequestBaseSha = options.PullRequestBaseSha ?? context.BaseSha };
         }
 
-        var report = new Verifier(repoPath, options).Run();
+        var report = SignedAliasFindings(options, new Verifier(repoPath, options).Run(), repoPath);
         if (context is null)
         {
             return (report, null);
@@ -50,5 +50,26 @@ internal static class VerifyRun
 
         console.Error.WriteLine($"verify: reported on GitHub via {result.ChannelName}" + (result.CheckRunUrl is null ? "" : $" ({result.CheckRunUrl})"));
         return (report, result);
+    }
+
+    /// <summary>
+    /// With <c>require: {signed_tags: true}</c> on the protected gate: every alias event of the models verified (with
+    /// --all, of every model) must be signed by a key of the protected ref's allowed-signers file; each one that is not
+    /// is an error finding (PIPE4111), so the check fails.
+    /// </summary>
+    private static VerifyReport SignedAliasFindings(VerifyOptions options, VerifyReport report, string repoPath)
+    {
+        using var signing = Pipeline.Git.Signing.SignedAliases.Load(repoPath, options.GateFile, null, Environment.GetEnvironmentVariable);
+        if (signing is null)
+        {
+            return report;
+        }
+
+        var models = report.Versions.Select(v => v.Model).ToHashSet(StringComparer.Ordinal);
+        var states = new Pipeline.Git.Registry.RegistryStore(signing.Root).AllStates()
+            .Where(s => options.All || models.Contains(s.Key))
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+        var findings = signing.Findings(states);
+        return findings.Count == 0 ? report : report with { ChangeFindings = [.. report.ChangeFindings, .. findings] };
     }
 }

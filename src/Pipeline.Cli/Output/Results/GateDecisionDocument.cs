@@ -25,7 +25,7 @@ internal sealed record GateDecisionDocument(
 
 /// <summary>
 /// Which gate decided: where it was read (the protected ref), its digest, suite, metric, the threshold and margin that
-/// applied, and the alias section laid over the top-level rules (null: none).
+/// applied, the alias section laid over the top-level rules (null: none) and what the gate's <c>require:</c> block asks.
 /// </summary>
 internal sealed record GateFileDocument(
     string Source,
@@ -36,13 +36,20 @@ internal sealed record GateFileDocument(
     string Direction,
     JsonNumber? Threshold,
     string? MinImprovement = null,
-    string? Section = null);
+    string? Section = null,
+    RequireDocument? Require = null);
+
+/// <summary>gate.yaml's <c>require:</c>: eval results produced by CI, alias tags signed by an allowed signer.</summary>
+internal sealed record RequireDocument(bool CiEvidence, bool SignedTags);
 
 internal sealed record SuiteDocument(string Name, string Fingerprint);
 
 internal sealed record ScoredVersionDocument(string Version, JsonNumber? Score, EvidenceDocument? Evidence, string Note);
 
-internal sealed record EvidenceDocument(SuiteDocument Suite, string Evaluated, string? Source);
+internal sealed record EvidenceDocument(SuiteDocument Suite, string Evaluated, string? Source, ProducerDocument? Producer = null);
+
+/// <summary>The CI job that attached an eval result (null: attached outside CI); see docs/trust-model.md.</summary>
+internal sealed record ProducerDocument(string Ci, string? Actor, string? RunId, string? RunUrl, string? Commit);
 
 internal sealed record ComparisonDocument(string Result, string Detail);
 

@@ -306,7 +306,8 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
         {
             foreach (var e in (evals as ArrayValue ?? throw Malformed(number, "'evals' must be an array of eval results")).Items)
             {
-                draft.Evals.Add(EvalResult.From(e, display));
+                // A trainer's log says what it likes about itself; only a Pipeline command in CI writes a producer.
+                draft.Evals.Add(EvalResult.From(e, display) with { Producer = null });
             }
         }
     }

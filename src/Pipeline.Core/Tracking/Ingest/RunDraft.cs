@@ -12,7 +12,7 @@ namespace Pipeline.Core.Tracking.Ingest;
 /// series file while summaries update in O(1) per point, so memory does not grow with the input.
 /// Keys are validated once, when first seen; refused keys are collected and reported all together at the end.
 /// </summary>
-internal sealed class RunDraft(SeriesWriter series, string sourceDisplay)
+internal sealed class RunDraft(ISeriesSink series, string sourceDisplay)
 {
     private readonly Dictionary<string, SummaryAccumulator> _metrics = new(StringComparer.Ordinal);
     private readonly List<Member> _params = [];

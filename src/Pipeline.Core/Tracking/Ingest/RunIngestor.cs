@@ -61,7 +61,7 @@ public static class RunIngestor
         RunRecord record;
         try
         {
-            using (var series = new SeriesWriter(temp))
+            using (var series = new CompactSeriesWriter(temp))
             {
                 var draft = new RunDraft(series, display);
                 var total = reader.Length;
@@ -77,10 +77,10 @@ public static class RunIngestor
                 RunNames.RequireOptional(draft.Method, "method", display);
                 RunNames.RequireOptional(draft.Experiment, "experiment", display);
                 record = draft.Build(RunId.New, reader.Format, display.Replace('\\', '/'));
-                record = RunCuration.Bind(record with { Origin = record.Origin! with { Digest = digest } }, options.Binding);
+                record = RunCuration.Bind(record with { Origin = record.Origin! with { Digest = digest }, CompactSeries = true }, options.Binding);
             }
 
-            File.Move(temp, ledger.SeriesPath(record.Id), overwrite: false);
+            File.Move(temp, ledger.CompactSeriesPath(record.Id), overwrite: false);
         }
         catch
         {
