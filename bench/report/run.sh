@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/report: `pipeline report` over a ledger of N runs × P points, next to a Python script that only reads the same
-# files once (the floor any report pays). Prints the build time, the ratio, the page count and the largest page.
+# files once (the floor any report pays). Prints the build time, the ratio, the page count and the largest page, for
+# the ledger with JSONL series (older ledgers) and again after `runs commit` made them compact, with phase timings.
 # Usage: bench/report/run.sh [runs=1000] [points=10000]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,14 +18,20 @@ echo "ledger: $n runs × $points points ($(du -sh "$repo/registry/runs" | cut -f
 
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 py=$(ms python3 "$here/read_ledger.py" "$repo/registry/runs")
-out="$work/site"
-start=$(date +%s%N)
-json=$(dotnet "$work/cli/pipeline.dll" report --repo "$repo" --out "$out" --json)
-report=$(( ($(date +%s%N) - start) / 1000000 ))
-python3 - "$json" "$report" "$py" <<'PY'
-import json, sys
-r, report, py = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-print(f"pipeline report: {report} ms wall ({r['pages']} pages, {r['bytes'] / 2**20:.1f} MiB; largest {r['largest_page']} {r['largest_page_bytes'] / 2**20:.2f} MiB)")
-print(f"python read-only floor: {py} ms; ratio report/floor = {report / py:.2f}")
-print(f"goal: < 10 s and no page > 2 MiB: {'met' if report < 10000 and r['largest_page_bytes'] <= 2 * 2**20 else 'NOT met'}")
-PY
+# PIPELINE_REPORT_TIMING=1 prints where the time goes (thread-summed phases) on stderr.
+report() { # label: one report build over the ledger as it is now
+  local start json ms
+  start=$(date +%s%N)
+  json=$(PIPELINE_REPORT_TIMING=1 dotnet "$work/cli/pipeline.dll" report --repo "$repo" --out "$work/site-$1" --json 2>"$work/timing-$1")
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  python3 "$here/summary.py" "$json" "$ms" "$py" "$1"
+  sed 's/^/  /' "$work/timing-$1"
+}
+echo "python read-only floor (json.loads of every JSONL line): $py ms"
+# The same ledger twice: as older ledgers hold it (JSONL series), then as the tool commits it (compact .series.bin).
+report jsonl
+ids=$(cd "$repo/registry/runs" && ls -- *.json | sed 's/\.json$//')
+# shellcheck disable=SC2086
+dotnet "$work/cli/pipeline.dll" runs commit $ids --repo "$repo" >/dev/null
+echo "ledger compacted by runs commit: $(du -sh "$repo/registry/runs" | cut -f1)"
+report compact

@@ -42,6 +42,9 @@ public static partial class PipeCodes
     public static readonly PipeCode SeriesCorrupt = new(3513, "Compact series file is damaged", ExitCodes.BadInput,
         "A .series.bin file is written whole and renamed into place, so damage means the file was changed afterwards: restore it from git history ('git checkout -- FILE') or re-ingest the run.");
 
+    public static readonly PipeCode SeriesNotFetched = new(3514, "Series is stored outside git and not fetched", ExitCodes.BadInput,
+        "The run's series is kept in Git LFS or DVC (runs.series in pipeline.yaml): fetch it with 'git lfs pull' (lfs) or 'dvc pull' (dvc), then run the command again.");
+
     // 3600-3649: run search and the report.
     public static readonly PipeCode RunFilterInvalid = new(3600, "Run filter or sort key is malformed", ExitCodes.BadInput,
         "Write comparisons such as params.lr < 3e-5 and metrics.loss.min < 0.5 (MLflow's search grammar), joined by 'and'.");

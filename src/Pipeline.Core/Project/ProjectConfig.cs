@@ -2,6 +2,7 @@ using Pipeline.Core.Lineage;
 using System.Numerics;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
+using Pipeline.Core.Tracking;
 using Pipeline.Core.Yaml;
 
 namespace Pipeline.Core.Project;
@@ -54,6 +55,9 @@ public sealed record ProjectConfig
     /// <summary>Series names mapped to the names each source writes (<c>metrics: {loss: [train/loss, loss]}</c>).</summary>
     public Pipeline.Core.Tracking.MetricNames MetricNames { get; init; } = Pipeline.Core.Tracking.MetricNames.None;
 
+    /// <summary>Where committed series go past a size (<c>runs: {series: git|lfs|dvc, series_max_bytes: N}</c>).</summary>
+    public SeriesPolicy Series { get; init; } = SeriesPolicy.Default;
+
     public static ProjectConfig Default { get; } = new();
 
     /// <summary>Reads <c>pipeline.yaml</c> in <paramref name="repoRoot"/>, or the defaults when there is none.</summary>
@@ -75,7 +79,7 @@ public sealed record ProjectConfig
         }
 
         var root = new Section(document, "", file);
-        root.Allow("registry", "gate", "lineage", "aliases", "metrics");
+        root.Allow("registry", "gate", "lineage", "aliases", "metrics", "runs");
         var registry = root.Child("registry");
         registry?.Allow("folder", "branch");
         var gate = root.Child("gate");
@@ -105,7 +109,32 @@ public sealed record ProjectConfig
             },
             Aliases = ReadAliases(root, file),
             MetricNames = MetricNamesSection.Read(root.Raw("metrics"), file),
+            Series = ReadSeriesPolicy(root.Child("runs"), file),
         };
+    }
+
+    private static SeriesPolicy ReadSeriesPolicy(Section? runs, string file)
+    {
+        if (runs is null)
+        {
+            return SeriesPolicy.Default;
+        }
+
+        runs.Allow("series", "series_max_bytes");
+        var store = runs.String("series") switch
+        {
+            null or "git" => SeriesStore.Git,
+            "lfs" => SeriesStore.Lfs,
+            "dvc" => SeriesStore.Dvc,
+            _ => throw Section.WrongType("runs.series", "git, lfs or dvc", file, runs.Raw("series")?.Line ?? 0),
+        };
+        var max = runs.Integer("series_max_bytes");
+        if (max is { } m && (m < 0 || m > long.MaxValue))
+        {
+            throw Section.WrongType("runs.series_max_bytes", "a size in bytes (0 or more)", file, runs.Raw("series_max_bytes")?.Line ?? 0);
+        }
+
+        return new SeriesPolicy(store, max is { } bytes ? (long)bytes : SeriesPolicy.DefaultMaxGitBytes);
     }
 
     /// <summary><c>seed: params.yaml#train.seed</c>: a config key (parsed as --config is); anything else as a string is a type error.</summary>

@@ -44,6 +44,7 @@ internal sealed class CompactSeriesReader
     private IEnumerable<MetricPoint> Points()
     {
         var keys = new List<(string Name, KeyCursor State)>();
+        var clock = new NumberState();
         while (Fill(64))
         {
             var index = ReadVarint();
@@ -65,7 +66,7 @@ internal sealed class CompactSeriesReader
 
             var (name, state) = keys[(int)index];
             state.Step = unchecked(state.Step + CompactSeries.Unzig(ReadVarint()));
-            var wall = ReadNumber(state.Wall);
+            var wall = ReadNumber(clock);
             var value = ReadNumber(state.Value);
             if (_pos > _end)
             {
@@ -194,8 +195,6 @@ internal sealed class CompactSeriesReader
     private sealed class KeyCursor
     {
         public long Step { get; set; }
-
-        public NumberState Wall { get; } = new();
 
         public NumberState Value { get; } = new();
     }

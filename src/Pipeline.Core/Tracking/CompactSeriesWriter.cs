@@ -14,6 +14,9 @@ public sealed class CompactSeriesWriter : ISeriesSink
     private readonly Stream _file;
     private readonly ZLibStream _zlib;
     private readonly Dictionary<string, KeyState> _keys = new(StringComparer.Ordinal);
+
+    // One wall-clock state for all keys: the keys logged at one step share a timestamp, so most deltas are zero.
+    private readonly NumberState _wall = new();
     private readonly byte[] _buffer = new byte[1 << 16];
     private int _length;
     private bool _disposed;
@@ -64,7 +67,7 @@ public sealed class CompactSeriesWriter : ISeriesSink
 
         PutVarint(CompactSeries.Zig(unchecked(step - state.Step)));
         state.Step = step;
-        PutNumber(wall, state.Wall);
+        PutNumber(wall, _wall);
         PutNumber(value, state.Value);
         Points++;
     }
@@ -218,8 +221,6 @@ public sealed class CompactSeriesWriter : ISeriesSink
         public int Index { get; } = index;
 
         public long Step { get; set; }
-
-        public NumberState Wall { get; } = new();
 
         public NumberState Value { get; } = new();
     }

@@ -30,7 +30,8 @@ public sealed class RunLedger
     public string RecordPath(string id) => Path.Combine(Folder, id + RecordSuffix);
 
     /// <summary>The run's series file: the compact one when it exists, else the JSONL one (live runs, older ledgers).</summary>
-    public string SeriesPath(string id) => File.Exists(CompactSeriesPath(id)) ? CompactSeriesPath(id) : LiveSeriesPath(id);
+    public string SeriesPath(string id) =>
+        File.Exists(CompactSeriesPath(id)) || File.Exists(CompactSeriesPath(id) + ".dvc") ? CompactSeriesPath(id) : LiveSeriesPath(id);
 
     /// <summary>The JSONL series a live writer appends to.</summary>
     public string LiveSeriesPath(string id) => Path.Combine(Folder, id + SeriesSuffix);

@@ -60,6 +60,9 @@ public sealed record RunRecord
     /// </summary>
     public bool CompactSeries { get; init; }
 
+    /// <summary>Set when the compact series is kept in Git LFS or DVC rather than git objects (<see cref="SeriesPolicy"/>).</summary>
+    public StoredSeries? SeriesStorage { get; init; }
+
     public string SeriesFile => Id + (CompactSeries ? Tracking.CompactSeries.Suffix : RunLedger.SeriesSuffix);
 }
 

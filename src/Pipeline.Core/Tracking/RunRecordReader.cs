@@ -47,6 +47,9 @@ public static class RunRecordReader
             Tags = ReadTags(o, file),
             Metrics = ReadMetrics(o, file),
             SeriesPoints = o["series"] is ObjectValue series && series["points"] is IntegerValue ? Long(series, "points", file, "series") : 0,
+            SeriesStorage = o["series"] is ObjectValue stored && stored["storage"] is StringValue { Value: var store }
+                ? new StoredSeries(store, RequiredString(stored, "sha256", file, "series.sha256"), Long(stored, "size", file, "series"))
+                : null,
             CompactSeries = o["series"] is ObjectValue named && named["path"] is StringValue { Value: var seriesPath } && seriesPath.EndsWith(CompactSeries.Suffix, StringComparison.Ordinal),
             Artifacts = ReadArtifacts(o, file),
             Lineage = o["lineage"] as ObjectValue,

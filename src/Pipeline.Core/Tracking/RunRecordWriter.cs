@@ -63,6 +63,13 @@ public static class RunRecordWriter
         w.WriteStartObject("series");
         w.WriteString("path", run.SeriesFile);
         w.WriteNumber("points", run.SeriesPoints);
+        if (run.SeriesStorage is { } stored)
+        {
+            w.WriteString("storage", stored.Store);
+            w.WriteString("sha256", stored.Sha256);
+            w.WriteNumber("size", stored.Size);
+        }
+
         w.WriteEndObject();
 
         w.WriteStartArray("artifacts");

@@ -31,12 +31,17 @@ public sealed class SeriesReader
         TornLine = null;
         if (!File.Exists(_path))
         {
+            if (File.Exists(_path + ".dvc"))
+            {
+                throw new PipelineException(PipeCodes.SeriesNotFetched, "the series is tracked by DVC and not in the workspace: run 'dvc pull' first", _display + ".dvc");
+            }
+
             yield break;
         }
 
-        if (CompactSeries.IsCompact(_path))
+        if ((CompactSeries.IsCompact(_path) ? _path : LfsContent()) is { } compact)
         {
-            foreach (var p in CompactSeriesReader.Read(_path, _display))
+            foreach (var p in CompactSeriesReader.Read(compact, _display))
             {
                 yield return p;
             }
@@ -59,6 +64,31 @@ public sealed class SeriesReader
                 yield return point;
             }
         }
+    }
+
+    /// <summary>
+    /// For a Git LFS pointer (a clone without git-lfs, or before <c>git lfs pull</c>), the object in the local LFS store;
+    /// PIPE3514 when it is not there. Null for any other file.
+    /// </summary>
+    private string? LfsContent()
+    {
+        var head = new byte[SeriesOffload.LfsVersionLine.Length];
+        using (var f = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1))
+        {
+            if (f.Length > 1024 || f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) != head.Length || !head.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(SeriesOffload.LfsVersionLine)))
+            {
+                return null;
+            }
+        }
+
+        var oid = File.ReadAllLines(_path).FirstOrDefault(l => l.StartsWith("oid sha256:", StringComparison.Ordinal))?["oid sha256:".Length..].Trim();
+        var common = SeriesOffload.GitCommonDir(Path.GetDirectoryName(Path.GetFullPath(_path))!);
+        if (oid is { Length: 64 } && common is not null && File.Exists(SeriesOffload.LfsObjectPath(common, oid)))
+        {
+            return SeriesOffload.LfsObjectPath(common, oid);
+        }
+
+        throw new PipelineException(PipeCodes.SeriesNotFetched, "the series is a Git LFS pointer and its object is not in this clone: run 'git lfs pull' (install git-lfs first: 'git lfs install')", _display);
     }
 
     /// <summary>The points of one key in file order (what a gate's health rule reads: final KL, min entropy, NaN in loss).</summary>

@@ -104,4 +104,26 @@ public sealed class CiEvidenceCliTests : IDisposable
         Assert.Equal("https://github.com/org/models/actions/runs/987654", producer.GetProperty("run_url").GetString());
         Assert.Equal("89abcdef0123456789abcdef0123456789abcdef", producer.GetProperty("commit").GetString());
     }
+
+    [Fact]
+    public void Runs_attach_in_actions_stamps_the_producer_on_the_runs_eval()
+    {
+        var ingest = CliProcess.Run(_repo.Root, new Dictionary<string, string?>(), "runs", "ingest", Runs.RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--json");
+        Assert.True(ingest.ExitCode == 0, ingest.ToString());
+        var id = ingest.Json.GetProperty("id").GetString()!;
+        var eval = _repo.Write("evals/run.json", """
+            {"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "some-model", "scores": {"mmlu": 0.8},
+             "producer": {"ci": "github-actions", "actor": "mallory", "run_id": "1"}}
+            """);
+
+        var attach = CliProcess.Run(_repo.Root, Actions, "runs", "attach", id, "--eval", eval);
+        Assert.True(attach.ExitCode == 0, attach.ToString());
+        Assert.Contains("PIPE4110", attach.Stderr, StringComparison.Ordinal);
+        var record = Directory.GetFiles(Path.Combine(_repo.Root, "registry", "runs"), "*.json")
+            .Select(File.ReadAllText).Single(text => text.Contains(id, StringComparison.Ordinal));
+        using var doc = JsonDocument.Parse(record);
+        var producer = doc.RootElement.GetProperty("evals")[0].GetProperty("producer");
+        Assert.Equal("ci-bot", producer.GetProperty("actor").GetString());
+        Assert.Equal("987654", producer.GetProperty("run_id").GetString());
+    }
 }

@@ -27,8 +27,12 @@ internal static class ReportCommand
         {
             var store = common.Store(parse);
             using var collector = new ReportCollector();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var collecting = ReportTiming.Start();
             var input = collector.Collect(store, parse.GetValue(rev), ProjectConfig.Load(store.RepoPath).MetricNames);
+            ReportTiming.Stop(ReportTiming.Collect, collecting);
             var stats = ReportSite.Write(input, parse.GetValue(output) ?? DefaultFolder);
+            ReportTiming.Print(console.Error, clock.Elapsed);
             if (parse.GetValue(common.Json))
             {
                 JsonOut.Write(console.Out, w =>

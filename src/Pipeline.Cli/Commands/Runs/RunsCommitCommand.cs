@@ -31,6 +31,7 @@ internal static class RunsCommitCommand
 
             var files = new Dictionary<string, string?>(StringComparer.Ordinal);
             var committed = LedgerCommits.Committed(root, RunsRepo.Relative(root, ledger.Folder));
+            var policy = Pipeline.Core.Project.ProjectConfig.Load(root).Series;
             foreach (var r in runs.Select(r => SeriesCompaction.Compact(ledger, r)))
             {
                 // A run committed earlier with a JSONL series now carries the compact file instead.
@@ -44,6 +45,8 @@ internal static class RunsCommitCommand
                 {
                     files[RunsRepo.Relative(root, ledger.SeriesPath(r.Id))] = ledger.SeriesPath(r.Id);
                 }
+
+                SeriesOffload.Apply(root, ledger, r, policy, files);
             }
 
             var sha = LedgerCommits.Commit(root, files,

@@ -65,11 +65,13 @@ internal static class RunsIngestCommand
                 var series = ledger.SeriesPath(run.Id);
                 try
                 {
-                    sha = LedgerCommits.Commit(root, new Dictionary<string, string?>
+                    var files = new Dictionary<string, string?>(StringComparer.Ordinal)
                     {
                         [RunsRepo.Relative(root, record)] = record,
                         [RunsRepo.Relative(root, series)] = series,
-                    }, $"runs: ingest {run.Id} ({run.Name})\n\nsource: {run.Origin?.Format} {run.Origin?.Path}\npoints: {run.SeriesPoints}\n");
+                    };
+                    run = SeriesOffload.Apply(root, ledger, run, Pipeline.Core.Project.ProjectConfig.Load(root).Series, files);
+                    sha = LedgerCommits.Commit(root, files, $"runs: ingest {run.Id} ({run.Name})\n\nsource: {run.Origin?.Format} {run.Origin?.Path}\npoints: {run.SeriesPoints}\n");
                 }
                 catch (PipelineException)
                 {
