@@ -25,9 +25,21 @@ out="${PIPELINE_CLI_DIR:?PIPELINE_CLI_DIR is not set}"
 built=false
 if [[ ! -f "$out/pipeline.dll" ]]; then
   built=true
-  echo "::group::Build the Pipeline CLI"
+  # ReadyToRun for this runner (the cache key names OS and architecture, so the output never meets another runner):
+  # every later CLI start in the job skips most JIT work (docs/install.md). Framework-dependent: the SDK's runtime runs it.
+  case "${RUNNER_OS:-$(uname -s)}/${RUNNER_ARCH:-$(uname -m)}" in
+    Linux/X64|Linux/x86_64) rid=linux-x64 ;;
+    Linux/ARM64|Linux/aarch64) rid=linux-arm64 ;;
+    macOS/ARM64|Darwin/arm64) rid=osx-arm64 ;;
+    macOS/X64|Darwin/x86_64) rid=osx-x64 ;;
+    Windows/X64) rid=win-x64 ;;
+    Windows/ARM64) rid=win-arm64 ;;
+    *) rid="" ;;
+  esac
+  r2r=(); [[ -n "$rid" ]] && r2r=(-r "$rid" --self-contained false -p:PublishReadyToRun=true)
+  echo "::group::Build the Pipeline CLI${rid:+ (ReadyToRun, $rid)}"
   # Warnings stay warnings here: a newer SDK on the runner must not turn a new warning into a failed step.
-  dotnet build "$GITHUB_ACTION_PATH/src/Pipeline.Cli/Pipeline.Cli.csproj" -c Release -o "$out" --nologo -v minimal -p:TreatWarningsAsErrors=false
+  dotnet publish "$GITHUB_ACTION_PATH/src/Pipeline.Cli/Pipeline.Cli.csproj" -c Release ${r2r[@]+"${r2r[@]}"} -o "$out" --nologo -v minimal -p:TreatWarningsAsErrors=false
   echo "::endgroup::"
 fi
 { echo "dll=$out/pipeline.dll"; echo "built=$built"; } >> "$GITHUB_OUTPUT"

@@ -53,26 +53,31 @@ done
 #   cli              `dotnet pipeline.dll fingerprint --lineage F`: the start-up fast path (FingerprintFastPath)
 #   cli_full_parser  the same through System.CommandLine (`--lineage=F` is not the fast path's shape)
 #   cli_r2r          with R2R=1: a ReadyToRun publish of the CLI
-#   cli_aot          with AOT=1: a Native AOT publish of the CLI (AOT warnings not fatal: measured, not shipped)
+#   cli_aot          with AOT=1: the Native AOT publish of the CLI (the pipeline-aot-<rid> release executable)
 python_exe="$(python3 -c 'import sys; print(sys.executable)')"
 names=(python python_exe cli cli_full_parser)
 cmds=("python3 $here/reference.py" "$python_exe $here/reference.py" "dotnet $CLI_DLL fingerprint --lineage"
       "dotnet $CLI_DLL fingerprint --lineage=")
-if [[ "${R2R:-0}" == 1 ]]; then
-  echo "publishing ReadyToRun..." >&2
-  dotnet publish "$root/src/Pipeline.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-    -o "$work/r2r" -nologo -v quiet >&2
+# R2R_DLL=/path/pipeline.dll and AOT_EXE=/path/pipeline reuse builds made earlier (publishing takes minutes).
+if [[ "${R2R:-0}" == 1 || -n "${R2R_DLL:-}" ]]; then
+  if [[ -z "${R2R_DLL:-}" ]]; then
+    echo "publishing ReadyToRun..." >&2
+    dotnet publish "$root/src/Pipeline.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+      -o "$work/r2r" -nologo -v quiet >&2
+    R2R_DLL="$work/r2r/pipeline.dll"
+  fi
   names+=(cli_r2r)
-  cmds+=("dotnet $work/r2r/pipeline.dll fingerprint --lineage")
+  cmds+=("dotnet $R2R_DLL fingerprint --lineage")
 fi
-if [[ "${AOT:-0}" == 1 ]]; then
-  echo "publishing Native AOT (minutes)..." >&2
-  linker=()
-  command -v clang > /dev/null || linker=(-p:CppCompilerAndLinker=gcc)
-  dotnet publish "$root/src/Pipeline.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=false \
-    "${linker[@]}" -o "$work/aot" -nologo -v quiet >&2
+if [[ "${AOT:-0}" == 1 || -n "${AOT_EXE:-}" ]]; then
+  if [[ -z "${AOT_EXE:-}" ]]; then
+    # The release build (Pipeline.Cli.csproj: gcc links where clang is missing; warnings stay errors).
+    echo "publishing Native AOT (minutes)..." >&2
+    dotnet publish "$root/src/Pipeline.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" -nologo -v quiet >&2
+    AOT_EXE="$work/aot/pipeline"
+  fi
   names+=(cli_aot)
-  cmds+=("$work/aot/pipeline fingerprint --lineage")
+  cmds+=("$AOT_EXE fingerprint --lineage")
 fi
 for k in "${!names[@]}"; do
   [[ "${names[$k]}" == cli* ]] || continue

@@ -11,16 +11,23 @@ public static class CliProcess
     public static CliResult Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
     /// <summary>As <see cref="Run(string,string[])"/>, with environment variables set (a null value removes one).</summary>
-    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args) =>
+        RunExecutable(null, workingDirectory, environment, args);
+
+    /// <summary>
+    /// As <see cref="Run(string,IReadOnlyDictionary{string,string},string[])"/>, with another build of the CLI: a native
+    /// executable (the Native AOT publish), or null for <c>dotnet pipeline.dll</c>.
+    /// </summary>
+    public static CliResult RunExecutable(string? executable, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo(Dotnet)
+        var start = new ProcessStartInfo(executable ?? Dotnet)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[RepoPaths.CliDll, .. args])
+        foreach (var arg in executable is null ? (string[])[RepoPaths.CliDll, .. args] : args)
         {
             start.ArgumentList.Add(arg);
         }

@@ -71,4 +71,7 @@ public static partial class PipeCodes
 
     public static readonly PipeCode PullRequestRepositoryUnknown = new(5062, "The GitHub repository of the remote is unknown", ExitCodes.BadInput,
         "Set GITHUB_REPOSITORY=owner/name (Actions sets it) or use a remote URL of the form https://HOST/OWNER/NAME(.git) or git@HOST:OWNER/NAME(.git).");
+
+    public static readonly PipeCode GitHubApiNotInBuild = new(5063, "This executable does not call the GitHub API", ExitCodes.Environment,
+        "The Native AOT release executable leaves Octokit out (it needs reflection). Use the dotnet tool (`dotnet tool install --global Pipeline.Cli`), the single-file release executable or the action for pull requests, check runs and comments; the verdict is still in the annotations, the step summary and the exit code.");
 }

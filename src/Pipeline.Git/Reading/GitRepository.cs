@@ -37,7 +37,7 @@ public sealed class GitRepository : IDisposable
         string? gitDir;
         try
         {
-            gitDir = LibGit2Sharp.Repository.Discover(start);
+            gitDir = Native.GitDiscovery.GitDir(start);
         }
         catch (LibGit2SharpException ex)
         {

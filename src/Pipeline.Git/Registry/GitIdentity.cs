@@ -19,9 +19,9 @@ public sealed record GitIdentity(string Name, string Email, DateTimeOffset When)
         var email = Environment.GetEnvironmentVariable("GIT_COMMITTER_EMAIL");
         if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email))
         {
-            using var repo = new Repository(repoPath);
-            name = string.IsNullOrWhiteSpace(name) ? repo.Config.Get<string>("user.name")?.Value : name;
-            email = string.IsNullOrWhiteSpace(email) ? repo.Config.Get<string>("user.email")?.Value : email;
+            using var config = Native.GitDiscovery.UserConfig(TreeCommitter.CommonDirOf(repoPath));
+            name = string.IsNullOrWhiteSpace(name) ? config.Get<string>("user.name")?.Value : name;
+            email = string.IsNullOrWhiteSpace(email) ? config.Get<string>("user.email")?.Value : email;
         }
 
         if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(email))

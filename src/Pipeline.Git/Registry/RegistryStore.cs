@@ -18,7 +18,7 @@ public sealed partial class RegistryStore
 {
     public RegistryStore(string repoPath, string registryDir = "registry", string? branch = null)
     {
-        var found = Repository.Discover(Path.GetFullPath(repoPath))
+        var found = Native.GitDiscovery.GitDir(repoPath)
             ?? throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository");
         GitDir = found.TrimEnd('/', '\\');
         var common = Path.Combine(GitDir, "commondir");

@@ -122,7 +122,7 @@ public static class TreeCommitter
 
     /// <summary>As <see cref="CommonDir(Repository)"/>, found from any path inside the repository without opening it.</summary>
     internal static string CommonDirOf(string repoPath) =>
-        CommonDirOfGitDir(Repository.Discover(Path.GetFullPath(repoPath)) ?? throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository"));
+        CommonDirOfGitDir(Native.GitDiscovery.GitDir(repoPath) ?? throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository"));
 
     private static string CommonDirOfGitDir(string gitDir)
     {
@@ -199,7 +199,7 @@ public static class TreeCommitter
 
     internal static Repository Open(string repoPath)
     {
-        var found = Repository.Discover(Path.GetFullPath(repoPath));
+        var found = Native.GitDiscovery.GitDir(repoPath);
         if (found is null)
         {
             throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository");

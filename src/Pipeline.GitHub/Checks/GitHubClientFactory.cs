@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Octokit;
 using Octokit.Internal;
 using Pipeline.GitHub.Http;
@@ -13,6 +14,8 @@ namespace Pipeline.GitHub.Checks;
 /// </summary>
 public static class GitHubClientFactory
 {
+    [RequiresUnreferencedCode("Octokit (de)serialises API models with reflection; guard with GitHubApi.IsSupported.")]
+    [RequiresDynamicCode("Octokit (de)serialises API models with reflection; guard with GitHubApi.IsSupported.")]
     public static IGitHubClient Create(string apiUrl, string token, RetryPolicy? retry = null, HttpMessageHandler? transport = null)
     {
         // The trailing slash matters: relative endpoints resolve against the base, and without it the last path

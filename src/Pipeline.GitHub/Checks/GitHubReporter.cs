@@ -21,6 +21,7 @@ public sealed class GitHubReporter : IChecksReporter
     private readonly ActionsRuntime runtime;
     private readonly IGitHubClient? client;
     private readonly string? commentAuthor;
+    private Diagnostic? apiNotInBuild;
 
     /// <param name="token">May be null or empty: then only the runner channel (annotations + summary) is used.</param>
     /// <param name="client">For tests; by default an Octokit client at <see cref="GitHubContext.ApiUrl"/> that waits out rate limits.</param>
@@ -31,12 +32,35 @@ public sealed class GitHubReporter : IChecksReporter
         this.runtime = runtime;
         // Masked before anything else can print: Octokit errors or a verbose log must never show it.
         runtime.Mask(token);
-        this.client = client ?? (string.IsNullOrEmpty(token) ? null : GitHubClientFactory.Create(context.ApiUrl, token));
+        if (client is null && !string.IsNullOrEmpty(token))
+        {
+            if (GitHubApi.IsSupported)
+            {
+                client = GitHubClientFactory.Create(context.ApiUrl, token);
+            }
+            else
+            {
+                // The Native AOT executable: a token was given, but only the runner channel is available. Said once.
+                apiNotInBuild = new Diagnostic(Severity.Warning, PipeCodes.GitHubApiNotInBuild,
+                    "this executable is the Native AOT build and does not call the GitHub API: no check run, commit status or pull-request comment",
+                    Hint: PipeCodes.GitHubApiNotInBuild.Fix);
+            }
+        }
+
+        this.client = client;
         // An installation token (ghs_: GITHUB_TOKEN, or a GitHub App's) is no user, and GitHub refuses GET /user for
         // it; GITHUB_TOKEN writes as GitHub Actions' bot. Any other token is asked who it is.
         this.commentAuthor = !string.IsNullOrWhiteSpace(commentAuthor) ? commentAuthor.Trim()
             : token?.StartsWith("ghs_", StringComparison.Ordinal) == true ? StickyComment.ActionsBot
             : null;
+    }
+
+    /// <summary>The "no GitHub API in this build" warning, at most once per reporter (a verb may report and comment).</summary>
+    private Diagnostic? TakeApiNotInBuild()
+    {
+        var note = apiNotInBuild;
+        apiNotInBuild = null;
+        return note;
     }
 
     /// <summary>The reporter for the current process: environment, event payload and stdout of the runner.</summary>
@@ -51,6 +75,10 @@ public sealed class GitHubReporter : IChecksReporter
     {
         var target = new GitHubContextRef(context.Owner, context.Name, context.HeadSha, context.PullRequestNumber, context.RunUrl);
         var notes = new List<Diagnostic>();
+        if (TakeApiNotInBuild() is { } missing)
+        {
+            notes.Add(missing);
+        }
         // Each channel gets the report within its own limit and unit; the step summary has room for the most rows.
         runtime.AppendSummary(ReportMarkdown.Render(report, ReportMarkdown.StepSummary, context.RunUrl) + "\n");
 
@@ -60,66 +88,11 @@ public sealed class GitHubReporter : IChecksReporter
         var sent = 0;
         var annotateLog = false;
         var stop = false;
-        if (client is not null)
+        // GitHubApi.IsSupported first: in the AOT build it is a constant false and the compiler drops the call. The Octokit
+        // code lives in methods of its own: an await inside this method would keep it reachable (resume points).
+        if (GitHubApi.IsSupported && client is not null)
         {
-            var what = $"check run '{report.CheckName}' on {context.HeadSha}";
-            try
-            {
-                var outcome = await CheckRunPublisher.PublishAsync(client, target, report, ReportMarkdown.Render(report, TextLimit.CheckRunOutput, context.RunUrl), cancellationToken);
-                (channel, runId, runUrl, sent) = (ReportChannel.CheckRun, outcome.Run.Id, outcome.Run.HtmlUrl, outcome.Attached);
-                if (outcome.Failure is { } failure)
-                {
-                    // The missing annotations reach the log instead; the run itself was completed with its conclusion.
-                    notes.Add(new Diagnostic(Severity.Warning, PipeCodes.CheckRunIncomplete,
-                        $"{what}: {outcome.Unsent} annotation(s) were not attached ({Describe(failure)}); the run was completed and the findings are in the log",
-                        Hint: PipeCodes.CheckRunIncomplete.Fix));
-                    annotateLog = true;
-                    stop = IsRateLimit(failure);
-                }
-            }
-            catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
-            {
-                notes.Add(RateNote(what, limit));
-                stop = true;
-            }
-            catch (ApiException ex) when (ex is ForbiddenException or NotFoundException or AuthorizationException)
-            {
-                notes.Add(Note(PipeCodes.CheckRunForbidden, what, ex));
-                var status = $"commit status '{report.CheckName}' on {context.HeadSha}";
-                try
-                {
-                    await PublishStatusAsync(client, target, report);
-                    channel = ReportChannel.CommitStatus;
-                }
-                catch (ApiException inner) when (GitHubRateLimit.From(inner, DateTimeOffset.UtcNow) is { } limit)
-                {
-                    notes.Add(RateNote(status, limit));
-                    stop = true;
-                }
-                catch (ApiException inner) when (inner is ForbiddenException or NotFoundException or AuthorizationException)
-                {
-                    notes.Add(Note(PipeCodes.CommitStatusForbidden, status, inner));
-                }
-                catch (ApiException inner)
-                {
-                    notes.Add(Note(PipeCodes.GitHubApiFailed, status, inner));
-                }
-                catch (Exception inner) when (IsWireFailure(inner, cancellationToken))
-                {
-                    notes.Add(WireNote(PipeCodes.GitHubApiFailed, status, inner));
-                    stop = true;
-                }
-            }
-            catch (ApiException ex)
-            {
-                notes.Add(Note(PipeCodes.GitHubApiFailed, what, ex));
-            }
-            catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
-            {
-                // Unreachable API: the verdict still reaches the log, the summary and the exit code.
-                notes.Add(new Diagnostic(Severity.Warning, PipeCodes.GitHubApiFailed, $"cannot reach {context.ApiUrl}: {ex.Message}", Hint: PipeCodes.GitHubApiFailed.Fix));
-                stop = true;
-            }
+            (channel, runId, runUrl, sent, annotateLog, stop) = await PublishCheckAsync(client, target, report, notes, cancellationToken);
         }
 
         if (channel != ReportChannel.CheckRun)
@@ -132,27 +105,9 @@ public sealed class GitHubReporter : IChecksReporter
         }
 
         long? commentId = null;
-        if (client is not null && context.PullRequestNumber is not null && !stop)
+        if (GitHubApi.IsSupported && client is not null && context.PullRequestNumber is not null && !stop)
         {
-            var what = $"comment on pull request #{context.PullRequestNumber}";
-            try
-            {
-                commentId = await StickyComment.UpsertAsync(client, target, report.Marker,
-                    ReportMarkdown.Render(report, TextLimit.CommentBody, context.RunUrl), commentAuthor, cancellationToken);
-            }
-            catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
-            {
-                notes.Add(RateNote(what, limit));
-            }
-            catch (ApiException ex)
-            {
-                notes.Add(Note(PipeCodes.PullRequestCommentFailed, what, ex));
-            }
-            catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
-            {
-                // The check run (or status) already carries the verdict; a comment lost on the wire must not crash verify.
-                notes.Add(WireNote(PipeCodes.PullRequestCommentFailed, what, ex));
-            }
+            commentId = await CommentOnReportAsync(client, target, report, notes, cancellationToken);
         }
 
         return new ReportResult(channel, runId, runUrl, commentId, sent, notes);
@@ -164,12 +119,19 @@ public sealed class GitHubReporter : IChecksReporter
     /// whose verdict is not a check (gate, promote): no check run, no status. Returns the comment id (null when there is
     /// no pull request or token) and notes for the log; a failure never throws.
     /// </summary>
-    public async Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentAsync(string key, string markdown, CancellationToken cancellationToken = default)
+    public Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentAsync(string key, string markdown, CancellationToken cancellationToken = default)
     {
-        if (client is null || context.PullRequestNumber is null)
+        if (!GitHubApi.IsSupported || client is null || context.PullRequestNumber is null)
         {
-            return (null, []);
+            IReadOnlyList<Diagnostic> notes = context.PullRequestNumber is not null && TakeApiNotInBuild() is { } missing ? [missing] : [];
+            return Task.FromResult<(long?, IReadOnlyList<Diagnostic>)>((null, notes));
         }
+
+        return CommentThroughApiAsync(client, key, markdown, cancellationToken);
+    }
+
+    private async Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentThroughApiAsync(IGitHubClient api, string key, string markdown, CancellationToken cancellationToken)
+    {
 
         var marker = $"<!-- pipeline:{key} -->";
         var more = context.RunUrl is null ? "" : $"\n\n_Cut at GitHub's comment size; the whole report is in [the run]({context.RunUrl})._\n";
@@ -181,7 +143,7 @@ public sealed class GitHubReporter : IChecksReporter
         var what = $"comment on pull request #{context.PullRequestNumber}";
         try
         {
-            return (await StickyComment.UpsertAsync(client, target, marker, marker + "\n" + text, commentAuthor, cancellationToken), []);
+            return (await StickyComment.UpsertAsync(api, target, marker, marker + "\n" + text, commentAuthor, cancellationToken), []);
         }
         catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
         {
@@ -195,6 +157,101 @@ public sealed class GitHubReporter : IChecksReporter
         {
             return (null, [WireNote(PipeCodes.PullRequestCommentFailed, what, ex)]);
         }
+    }
+
+    /// <summary>The check run, else the commit status; what reached GitHub, and whether to stop calling it.</summary>
+    private async Task<(ReportChannel Channel, long? RunId, string? RunUrl, int Sent, bool AnnotateLog, bool Stop)> PublishCheckAsync(
+        IGitHubClient api, GitHubContextRef target, CheckReport report, List<Diagnostic> notes, CancellationToken cancellationToken)
+    {
+        var channel = ReportChannel.Annotations;
+        long? runId = null;
+        string? runUrl = null;
+        var sent = 0;
+        var annotateLog = false;
+        var stop = false;
+        var what = $"check run '{report.CheckName}' on {context.HeadSha}";
+        try
+        {
+            var outcome = await CheckRunPublisher.PublishAsync(api, target, report, ReportMarkdown.Render(report, TextLimit.CheckRunOutput, context.RunUrl), cancellationToken);
+            (channel, runId, runUrl, sent) = (ReportChannel.CheckRun, outcome.Run.Id, outcome.Run.HtmlUrl, outcome.Attached);
+            if (outcome.Failure is { } failure)
+            {
+                // The missing annotations reach the log instead; the run itself was completed with its conclusion.
+                notes.Add(new Diagnostic(Severity.Warning, PipeCodes.CheckRunIncomplete,
+                    $"{what}: {outcome.Unsent} annotation(s) were not attached ({Describe(failure)}); the run was completed and the findings are in the log",
+                    Hint: PipeCodes.CheckRunIncomplete.Fix));
+                annotateLog = true;
+                stop = IsRateLimit(failure);
+            }
+        }
+        catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
+        {
+            notes.Add(RateNote(what, limit));
+            stop = true;
+        }
+        catch (ApiException ex) when (ex is ForbiddenException or NotFoundException or AuthorizationException)
+        {
+            notes.Add(Note(PipeCodes.CheckRunForbidden, what, ex));
+            var status = $"commit status '{report.CheckName}' on {context.HeadSha}";
+            try
+            {
+                await PublishStatusAsync(api, target, report);
+                channel = ReportChannel.CommitStatus;
+            }
+            catch (ApiException inner) when (GitHubRateLimit.From(inner, DateTimeOffset.UtcNow) is { } limit)
+            {
+                notes.Add(RateNote(status, limit));
+                stop = true;
+            }
+            catch (ApiException inner) when (inner is ForbiddenException or NotFoundException or AuthorizationException)
+            {
+                notes.Add(Note(PipeCodes.CommitStatusForbidden, status, inner));
+            }
+            catch (ApiException inner)
+            {
+                notes.Add(Note(PipeCodes.GitHubApiFailed, status, inner));
+            }
+            catch (Exception inner) when (IsWireFailure(inner, cancellationToken))
+            {
+                notes.Add(WireNote(PipeCodes.GitHubApiFailed, status, inner));
+                stop = true;
+            }
+        }
+        catch (ApiException ex)
+        {
+            notes.Add(Note(PipeCodes.GitHubApiFailed, what, ex));
+        }
+        catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
+        {
+            // Unreachable API: the verdict still reaches the log, the summary and the exit code.
+            notes.Add(new Diagnostic(Severity.Warning, PipeCodes.GitHubApiFailed, $"cannot reach {context.ApiUrl}: {ex.Message}", Hint: PipeCodes.GitHubApiFailed.Fix));
+            stop = true;
+        }
+        return (channel, runId, runUrl, sent, annotateLog, stop);
+    }
+
+    private async Task<long?> CommentOnReportAsync(IGitHubClient api, GitHubContextRef target, CheckReport report, List<Diagnostic> notes, CancellationToken cancellationToken)
+    {
+        var what = $"comment on pull request #{context.PullRequestNumber}";
+        try
+        {
+            return await StickyComment.UpsertAsync(api, target, report.Marker,
+                ReportMarkdown.Render(report, TextLimit.CommentBody, context.RunUrl), commentAuthor, cancellationToken);
+        }
+        catch (ApiException ex) when (GitHubRateLimit.From(ex, DateTimeOffset.UtcNow) is { } limit)
+        {
+            notes.Add(RateNote(what, limit));
+        }
+        catch (ApiException ex)
+        {
+            notes.Add(Note(PipeCodes.PullRequestCommentFailed, what, ex));
+        }
+        catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
+        {
+            // The check run (or status) already carries the verdict; a comment lost on the wire must not crash verify.
+            notes.Add(WireNote(PipeCodes.PullRequestCommentFailed, what, ex));
+        }
+        return null;
     }
 
     private static bool IsRateLimit(Exception ex) => ex is ApiException api && GitHubRateLimit.From(api, DateTimeOffset.UtcNow) is not null;

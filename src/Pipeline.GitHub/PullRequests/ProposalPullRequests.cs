@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Octokit;
 using Pipeline.Core.Diagnostics;
 using Pipeline.GitHub.Checks;
@@ -15,9 +16,26 @@ public sealed record ProposalPullRequest(int Number, string Url, bool Created);
 /// </summary>
 public static class ProposalPullRequests
 {
-    public static async Task<ProposalPullRequest> OpenOrUpdateAsync(
+    public static Task<ProposalPullRequest> OpenOrUpdateAsync(
         string apiUrl, string token, string owner, string name, string branch, string baseBranch, string title, string body,
         RetryPolicy? retry = null, HttpMessageHandler? transport = null)
+    {
+        // Not async: in the AOT build IsSupported is a constant false, and only a plain branch lets the compiler drop the
+        // Octokit method behind it (an async method's resume points would keep it).
+        if (!GitHubApi.IsSupported)
+        {
+            throw new PipelineException(PipeCodes.GitHubApiNotInBuild,
+                $"this executable is the Native AOT build and does not call the GitHub API: branch '{branch}' was pushed without a pull request");
+        }
+
+        return OpenOrUpdateThroughApiAsync(apiUrl, token, owner, name, branch, baseBranch, title, body, retry, transport);
+    }
+
+    [RequiresUnreferencedCode("Octokit (de)serialises API models with reflection; guard with GitHubApi.IsSupported.")]
+    [RequiresDynamicCode("Octokit (de)serialises API models with reflection; guard with GitHubApi.IsSupported.")]
+    private static async Task<ProposalPullRequest> OpenOrUpdateThroughApiAsync(
+        string apiUrl, string token, string owner, string name, string branch, string baseBranch, string title, string body,
+        RetryPolicy? retry, HttpMessageHandler? transport)
     {
         var client = GitHubClientFactory.Create(apiUrl, token, retry, transport);
         try

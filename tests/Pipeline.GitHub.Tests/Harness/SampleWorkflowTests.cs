@@ -54,6 +54,11 @@ public sealed class SampleWorkflowTests : IDisposable
 
     private string RemoteMain => repos.RemoteRef("refs/heads/main")!;
 
+    /// <summary>The samples a push event would start (were it not made with GITHUB_TOKEN).</summary>
+    private static IReadOnlyList<string> Started(WorkflowEvent push) =>
+        Directory.GetFiles(WorkflowHarness.Samples, "*.yml").Where(f => WorkflowHarness.Triggers(f, "push", push.Payload.ToJsonString()))
+            .Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
     /// <summary>What a training job leaves in its checkout: a run, weights and an eval of the trained fingerprint.</summary>
     private void Trainer(string weights, double score) => harness.BeforeStep["Train (PLACEHOLDER)"] = workspace =>
     {
@@ -88,6 +93,10 @@ public sealed class SampleWorkflowTests : IDisposable
         // Opened with the app token, not GITHUB_TOKEN: only then does GitHub start pr-check for it.
         Assert.Equal((FakeGitHubServer.AppBot, $"Register sentiment {version}"), (pull.User, pull.Title));
         Assert.Null(repos.RemoteRef($"refs/tags/sentiment@{version}"));
+        // The branch was pushed with the app token: a real push event, which starts none of the samples.
+        var proposal = Assert.Single(trained.Pushed);
+        Assert.Equal(new PushedRef($"refs/heads/pipeline/sentiment/{version}", ByGitHubToken: false), proposal);
+        Assert.Empty(Started(WorkflowEvent.Push(proposal.Ref, repos.RemoteRef(proposal.Ref)!, $"registry/sentiment/{version}.json")));
 
         var branch = propose["branch"];
         var head = repos.RemoteRef($"refs/heads/{branch}")!;
@@ -108,6 +117,7 @@ public sealed class SampleWorkflowTests : IDisposable
         Assert.True(published.Conclusion == "success", published.ToString());
         Assert.Equal("true", published["publish"].Step("publish")["ok"]);
         Assert.Contains("### ✅ pipeline publish", published["publish"].Summary);
+        Assert.Equal([new PushedRef($"refs/tags/sentiment@{version}", ByGitHubToken: true)], published.Pushed);
         var tagged = repos.Remote.Git("rev-parse", $"sentiment@{version}^{{commit}}").Trim();
         Assert.Equal(head, tagged);
 
@@ -134,7 +144,11 @@ public sealed class SampleWorkflowTests : IDisposable
         // Called, the deploy job sees the caller's event: the tag explanation is skipped, the inputs name the alias.
         Assert.Contains("Explain the pushed tag", promoted["deploy/deploy"].StepsSkipped);
         Assert.Contains("--label=ai.pipeline.version=v0.0.1", harness.StandIns.DockerCalls[^1]);
-        Assert.NotNull(repos.RemoteRef("refs/tags/sentiment#production#1"));
+        // The alias tag was pushed with GITHUB_TOKEN: deploy.yml's tag trigger matches it, but GitHub starts nothing
+        // for such a push, which is why promote.yml calls deploy.yml itself.
+        Assert.Contains(new PushedRef("refs/tags/sentiment#production#1", ByGitHubToken: true), promoted.Pushed);
+        Assert.All(promoted.Pushed, p => Assert.True(p.ByGitHubToken, p.Ref)); // the tag and the alias counter ref
+        Assert.Equal(["deploy.yml"], Started(WorkflowEvent.Push("refs/tags/sentiment#production#1", RemoteMain)));
 
         // A code change merged to main: the second cycle, a better model, promoted over the first.
         repos.Work.Git("checkout", "-q", "-b", "faster-training");
@@ -156,12 +170,15 @@ public sealed class SampleWorkflowTests : IDisposable
         Assert.Equal("skipped", held["deploy"].Result);
         Assert.Contains("PIPE4103", held["promote"].Log);
         Assert.Equal(2, harness.StandIns.DockerCalls.Count);
+        Assert.Empty(held.Pushed);
 
         File.Copy(Path.Combine(store, "weights-one"), Path.Combine(store, "current"), overwrite: true);
         var rollback = harness.Run("rollback.yml", WorkflowEvent.Dispatch("main", RemoteMain,
             new Dictionary<string, string> { ["model"] = "sentiment", ["reason"] = "v0.0.2 regressed in production" }));
         Assert.True(rollback.Conclusion == "success", rollback.ToString());
         Assert.Equal("sentiment#production#3", rollback["rollback"].Outputs["tag"]);
+        Assert.Contains(new PushedRef("refs/tags/sentiment#production#3", ByGitHubToken: true), rollback.Pushed);
+        Assert.All(rollback.Pushed, p => Assert.True(p.ByGitHubToken, p.Ref)); // the tag and the alias counter ref
         Assert.Equal("success", rollback["deploy/deploy"].Result);
         Assert.Contains("--label=ai.pipeline.version=v0.0.1", harness.StandIns.DockerCalls[^1]);
         Assert.Contains("--label=ai.pipeline.alias.tag=sentiment#production#3", harness.StandIns.DockerCalls[^1]);

@@ -78,8 +78,10 @@ internal sealed partial class WorkflowHarness : IDisposable
             ? Inputs(file, "workflow_dispatch", trigger.Payload["inputs"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<string>()))
             : new JsonObject();
         var results = new List<JobResult>();
+        var pushesBefore = repos.TokenPushes.Count;
         RunWorkflow(file, trigger, inputs, "", results);
-        return new WorkflowRunResult(sample, results);
+        var pushed = repos.TokenPushes.Skip(pushesBefore).Select(p => new PushedRef(p.Ref, actionsTokens.ContainsKey(p.Token))).ToArray();
+        return new WorkflowRunResult(sample, results, pushed);
     }
 
     private void RunWorkflow(string file, WorkflowEvent trigger, JsonObject inputs, string prefix, List<JobResult> results)

@@ -23,8 +23,14 @@ internal sealed record JobResult(string Name, string Result, IReadOnlyList<StepR
     public int ExitCode => Steps.FirstOrDefault(s => s.Outcome == "failure")?.ExitCode ?? 0;
 }
 
-/// <summary>A workflow run: every job in the order it ran, and the run's conclusion.</summary>
-internal sealed record WorkflowRunResult(string Workflow, IReadOnlyList<JobResult> Jobs)
+/// <summary>
+/// A ref the run pushed. <see cref="ByGitHubToken"/>: pushed with a job's GITHUB_TOKEN, so on GitHub it starts no
+/// workflow (the rule against loops); pushed with an app token or PAT it is a push event like any other.
+/// </summary>
+internal sealed record PushedRef(string Ref, bool ByGitHubToken);
+
+/// <summary>A workflow run: every job in the order it ran, the refs it pushed, and the run's conclusion.</summary>
+internal sealed record WorkflowRunResult(string Workflow, IReadOnlyList<JobResult> Jobs, IReadOnlyList<PushedRef> Pushed)
 {
     public JobResult this[string job] => Jobs.Single(j => j.Name == job);
 

@@ -67,13 +67,17 @@ internal sealed class ProtectedRemote : IDisposable
                 exit 1
               fi
             fi
+            accepted=
             while read old new ref; do
               echo "$ref" >> "$GIT_DIR/pushes.log"
               if [ "$ref" = "refs/heads/main" ] && [ "$allowed" != yes ]; then
                 echo "protected branch hook declined: main accepts merged pull requests only" >&2
                 exit 1
               fi
+              accepted="$accepted$token $ref
+            "
             done
+            [ -n "$token" ] && printf '%s' "$accepted" >> "$GIT_DIR/{{TokenPushesFile}}"
             exit 0
 
             """.Replace("\r\n", "\n"));
@@ -105,6 +109,14 @@ internal sealed class ProtectedRemote : IDisposable
     /// <summary>Refs pushed to the remote since protection, in order.</summary>
     public IReadOnlyList<string> Pushes =>
         File.Exists(Path.Combine(Remote.Root, "pushes.log")) ? File.ReadAllLines(Path.Combine(Remote.Root, "pushes.log")) : [];
+
+    private const string TokenPushesFile = "pushes-by-token.log";
+
+    /// <summary>Refs accepted from pushes that carried a token (workflow pushes), in order, with the token.</summary>
+    public IReadOnlyList<(string Token, string Ref)> TokenPushes =>
+        File.Exists(Path.Combine(Remote.Root, TokenPushesFile))
+            ? File.ReadAllLines(Path.Combine(Remote.Root, TokenPushesFile)).Where(l => l.Length > 0).Select(l => (l.Split(' ')[0], l.Split(' ', 2)[1])).ToArray()
+            : [];
 
     public string? RemoteRef(string name) => Remote.TryGit("rev-parse", "--verify", "-q", name) is { Code: 0 } r ? r.Out.Trim() : null;
 

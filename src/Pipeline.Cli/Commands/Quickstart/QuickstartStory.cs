@@ -110,10 +110,22 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         var fingerprint = fp.GetProperty("fingerprint").GetString()!;
         _repo.Write($"models/{run.Name}.safetensors", "adapter " + run.Name);
         _repo.Write($"evals/{run.Name}.json", run.EvalJson(fingerprint));
-        var log = _repo.Write($"logs/{run.Name}.jsonl", run.Jsonl(System.Text.Json.JsonSerializer.Serialize(fp.GetProperty("lineage")), fingerprint, $"../models/{run.Name}.safetensors"));
+        var log = _repo.Write($"logs/{run.Name}.jsonl", run.Jsonl(Compact(fp.GetProperty("lineage")), fingerprint, $"../models/{run.Name}.safetensors"));
         var ingested = _n.Query("runs", "ingest", log, "--commit");
         _n.Say($"{run.Name}: commit {_repo.Git("rev-parse", "--short", "HEAD~1").Trim()} → run {ingested.GetProperty("id").GetString()} (lineage {fingerprint[..12]}…, mmlu {run.Score})");
         return ingested.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The element as one line of JSON (what JsonSerializer.Serialize gives, without its reflection: AOT-safe).</summary>
+    private static string Compact(System.Text.Json.JsonElement element)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private void PromoteWinner(string winnerId)
