@@ -31,10 +31,34 @@ internal sealed record ChartSeries(string Label, IReadOnlyList<(double Step, dou
         }
 
         // Series files are in logging order; a resumed trainer may re-log steps, so order by step (stable) first.
-        var order = Enumerable.Range(0, steps.Count).OrderBy(i => steps[i]).ToArray();
-        var x = order.Select(i => steps[i]).ToArray();
-        var y = order.Select(i => values[i]).ToArray();
+        // Most series are already in step order: then the copy is the sort.
+        double[] x, y;
+        if (InOrder(steps))
+        {
+            x = [.. steps];
+            y = [.. values];
+        }
+        else
+        {
+            var order = Enumerable.Range(0, steps.Count).OrderBy(i => steps[i]).ToArray();
+            x = order.Select(i => steps[i]).ToArray();
+            y = order.Select(i => values[i]).ToArray();
+        }
+
         var kept = x.Length > 2 ? Lttb.Select(x, y, Math.Max(3, maxPoints)) : Enumerable.Range(0, x.Length).ToArray();
         return new ChartSeries(label, kept.Select(i => (x[i], y[i])).ToArray(), bad, total);
+    }
+
+    private static bool InOrder(List<double> steps)
+    {
+        for (var i = 1; i < steps.Count; i++)
+        {
+            if (steps[i] < steps[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

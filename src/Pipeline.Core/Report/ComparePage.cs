@@ -53,7 +53,7 @@ internal static class ComparePage
         {
             // Runs lacking the metric keep their colour slot (an empty line) so colours match the legend.
             var lines = all.Select((s, i) => s.TryGetValue(key, out var line) ? line with { Label = runs[i].Name } : new ChartSeries(runs[i].Name, [], [], 0)).ToArray();
-            sb.Append(SvgChart.Render("cmp-" + n++, key, lines));
+            SvgChart.Render(sb, "cmp-" + n++, key, lines);
         }
 
         return Page.Wrap(title, depth, input.Source, sb.ToString());

@@ -12,9 +12,13 @@ internal static class RunPage
     /// <summary>Series shown first when present: the curves a post-training reviewer looks at.</summary>
     private static readonly string[] Leading = ["loss", "train/loss", "reward", "rewards/mean", "kl", "entropy", "eval/loss"];
 
-    public static string Render(ReportInput input, RunRecord run, IReadOnlyDictionary<string, ChartSeries> series, IReadOnlyList<(string Model, string Version)> versions)
+    public static string Render(ReportInput input, RunRecord run, IReadOnlyDictionary<string, ChartSeries> series, IReadOnlyList<(string Model, string Version)> versions) =>
+        Write(input, run, series, versions).ToString();
+
+    /// <summary>The whole page in one builder (shell, body, charts), which the site streams to its file chunk by chunk.</summary>
+    public static StringBuilder Write(ReportInput input, RunRecord run, IReadOnlyDictionary<string, ChartSeries> series, IReadOnlyList<(string Model, string Version)> versions)
     {
-        var sb = new StringBuilder();
+        var sb = Page.Open(new StringBuilder(1 << 18), run.Name, Depth, input.Source);
         sb.Append("<h1>").Append(Html.Text(run.Name)).Append("</h1><table><tbody>")
           .Append(Row("Id", "<code>" + Html.Text(run.Id) + "</code>"))
           .Append(Row("Status", Html.Text(RunLedger.EffectiveStatus(run).Name())))
@@ -50,7 +54,7 @@ internal static class RunPage
         var n = 0;
         foreach (var (key, line) in charts)
         {
-            sb.Append(SvgChart.Render("chart-" + n++, key, [line]));
+            SvgChart.Render(sb, "chart-" + n++, key, [line]);
         }
 
         if (run.Metrics.Count > 0)
@@ -105,7 +109,7 @@ internal static class RunPage
             sb.Append("</tbody></table>");
         }
 
-        return Page.Wrap(run.Name, Depth, input.Source, sb.ToString());
+        return Page.Close(sb);
     }
 
     private static void KeyValues(StringBuilder sb, IEnumerable<(string Key, Value Value)> pairs)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Pipeline.Core.Report;
@@ -19,19 +18,20 @@ internal static class SvgChart
 
     public static readonly string[] Palette = ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#1b7c83", "#bf3989", "#6e7781"];
 
-    public static string Render(string id, string title, IReadOnlyList<ChartSeries> series)
+    public static string Render(string id, string title, IReadOnlyList<ChartSeries> series) => Render(new StringBuilder(), id, title, series).ToString();
+
+    /// <summary>The chart appended to <paramref name="sb"/>: a run page's charts then never exist as strings of their own.</summary>
+    public static StringBuilder Render(StringBuilder sb, string id, string title, IReadOnlyList<ChartSeries> series)
     {
         var finite = series.SelectMany(s => s.Points).ToArray();
         var all = series.SelectMany(s => s.Points.Concat(s.NonFinite)).ToArray();
-        var sb = new StringBuilder();
         sb.Append("<figure class=\"chart\" id=\"").Append(Html.Text(id)).Append("\"><figcaption>").Append(Html.Text(title))
           .Append(" <label class=\"js-only\"><input type=\"checkbox\" class=\"logscale\" data-chart=\"").Append(Html.Text(id)).Append("\"> log scale</label></figcaption>");
         sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(Width).Append("\" height=\"").Append(Height)
           .Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-label=\"").Append(Html.Text(title)).Append("\">");
         if (all.Length == 0)
         {
-            sb.Append("<text x=\"20\" y=\"40\">no points</text></svg></figure>");
-            return sb.ToString();
+            return sb.Append("<text x=\"20\" y=\"40\">no points</text></svg></figure>");
         }
 
         var (x0, x1) = Range(all.Select(p => p.Step));
@@ -95,8 +95,7 @@ internal static class SvgChart
             sb.Append("</div>");
         }
 
-        sb.Append("</figure>");
-        return sb.ToString();
+        return sb.Append("</figure>");
     }
 
     private static void Path(StringBuilder sb, string css, string color, IEnumerable<(double X, double Y)> points)
@@ -105,7 +104,9 @@ internal static class SvgChart
         var first = true;
         foreach (var (x, y) in points)
         {
-            sb.Append(first ? 'M' : 'L').Append(Html.Num(x)).Append(',').Append(Html.Num(y));
+            sb.Append(first ? 'M' : 'L');
+            Html.AppendNum(sb, x).Append(',');
+            Html.AppendNum(sb, y);
             first = false;
         }
 
