@@ -2,7 +2,8 @@
 # bench/select (issue 19.3): `pipeline select` over N run records against the same selection scripted in Python
 # (select.py: json.load, bind, argmax, the same text out), in one run: alternating pairs, medians of R, and both
 # outputs checked byte for byte every time. Python is the interpreter itself (not a version-manager shim).
-# With PIPELINE_AOT=/path/to/native/pipeline a Native AOT build is measured in the same pairs too.
+# With PIPELINE_R2R=/path/to/pipeline.dll (a ReadyToRun publish) and PIPELINE_AOT=/path/to/native/pipeline (a Native AOT
+# publish) those builds are measured in the same pairs too.
 # With strace installed, the system calls of one run of each are counted.
 # Usage: bench/select/run.sh [runs=5000] [repeats=7]
 set -euo pipefail
@@ -15,11 +16,13 @@ dotnet build -c Release -v q -nologo "$root/src/Pipeline.Cli" -o "$work/cli" >/d
 python3 "$root/bench/gate/make_inputs.py" "$work/runs" "$n" "$work/series" 4
 py=$(python3 -c 'import sys; print(sys.executable)')
 cd "$work"
-python3 - "$py" "$here/select.py" "$work/cli/pipeline.dll" "${PIPELINE_AOT:-}" "$repeats" "$n" <<'PY'
+python3 - "$py" "$here/select.py" "$work/cli/pipeline.dll" "${PIPELINE_AOT:-}" "$repeats" "$n" "${PIPELINE_R2R:-}" <<'PY'
 import os, resource, statistics, subprocess, sys, time
-py, script, dll, aot, repeats, n = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6]
+py, script, dll, aot, repeats, n, r2r = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]), sys.argv[6], sys.argv[7]
 args = ["runs", "--metric", "mmlu", "--maximize"]
 cmds = {"python": [py, script, "runs", "mmlu"], "pipeline": ["dotnet", dll, "select", *args]}
+if r2r:
+    cmds["pipeline (R2R)"] = ["dotnet", r2r, "select", *args]
 if aot:
     cmds["pipeline (AOT)"] = [aot, "select", *args]
 

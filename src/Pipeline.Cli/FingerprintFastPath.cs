@@ -33,7 +33,10 @@ internal static class FingerprintFastPath
         {
             var diagnostic = ex.ToDiagnostic();
             var text = new StringBuilder(diagnostic.Canonical()).AppendLine();
-            if (!string.IsNullOrEmpty(diagnostic.Hint)) text.Append("  fix: ").AppendLine(diagnostic.Hint);
+            if (!string.IsNullOrEmpty(diagnostic.Hint))
+            {
+                text.Append("  fix: ").AppendLine(diagnostic.Hint);
+            }
             // The same escaping as every verb's text output (the path is user input).
             stderr.Write(Pipeline.Core.Text.TerminalText.Block(text.ToString(), Pipeline.Core.Text.TerminalText.InActions));
             stderr.Flush();

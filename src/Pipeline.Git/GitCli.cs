@@ -29,7 +29,10 @@ public static class GitCli
             RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
         };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
         // Never block on a credential prompt in CI, and keep git's messages parseable.
         psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
         psi.Environment["LC_ALL"] = "C";

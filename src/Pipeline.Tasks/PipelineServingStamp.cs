@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Build.Framework;
 using Pipeline.Tasks.Diagnostics;
-using Pipeline.Tasks.Serving;
 
 namespace Pipeline.Tasks;
 

@@ -6,7 +6,7 @@ namespace Pipeline.Core.Tests;
 public sealed class SeedExampleTests
 {
     [Fact]
-    public void SeedExampleGivesTheContractFingerprint()
+    public void Seed_example_gives_the_contract_fingerprint()
     {
         const string seed = """{"data_version": "sft-mix-v3", "code_commit": "a1b2c3d", "config": {"lr": 2e-5, "lora_r": 16}, "base_model": "Qwen/Qwen3-8B", "seed": 0}""";
         var lineage = (ObjectValue)JsonReader.Parse(seed, "seed");

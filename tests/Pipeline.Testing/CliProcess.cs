@@ -36,8 +36,14 @@ public static class CliProcess
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            if (value is null) start.Environment.Remove(name);
-            else start.Environment[name] = value;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(start)!;

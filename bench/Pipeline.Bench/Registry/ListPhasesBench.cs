@@ -27,7 +27,10 @@ internal static class ListPhasesBench
                 var commits = 0;
                 foreach (var e in refs)
                 {
-                    if (repo.ObjectDatabase.RetrieveObjectMetadata(new LibGit2Sharp.ObjectId(e.Peeled ?? e.Id)).Type == LibGit2Sharp.ObjectType.Commit) commits++;
+                    if (repo.ObjectDatabase.RetrieveObjectMetadata(new LibGit2Sharp.ObjectId(e.Peeled ?? e.Id)).Type == LibGit2Sharp.ObjectType.Commit)
+                    {
+                        commits++;
+                    }
                 }
 
                 Console.WriteLine($"  object types of {refs.Count} targets ({commits} commits) from libgit2: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
@@ -36,7 +39,10 @@ internal static class ListPhasesBench
                 commits = 0;
                 foreach (var e in refs)
                 {
-                    if (types.TypeOf(e.Peeled ?? e.Id) == Pipeline.Git.Reading.PackedObjectTypes.Commit) commits++;
+                    if (types.TypeOf(e.Peeled ?? e.Id) == Pipeline.Git.Reading.PackedObjectTypes.Commit)
+                    {
+                        commits++;
+                    }
                 }
 
                 Console.WriteLine($"  object types of {refs.Count} targets ({commits} commits) from the pack index: {clock.Elapsed.TotalMilliseconds - t0:F0} ms");
@@ -47,7 +53,10 @@ internal static class ListPhasesBench
             var parsed = 0;
             foreach (var e in refs)
             {
-                if (Pipeline.Core.Registry.RegistryTag.TryParse(e.Name["refs/tags/".Length..], out _)) parsed++;
+                if (Pipeline.Core.Registry.RegistryTag.TryParse(e.Name["refs/tags/".Length..], out _))
+                {
+                    parsed++;
+                }
             }
 
             Console.WriteLine($"  parse {parsed} tag names: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
@@ -58,7 +67,11 @@ internal static class ListPhasesBench
             var byModel = refs.GroupBy(e => Pipeline.Core.Registry.RegistryTag.ModelOf(e.Name["refs/tags/".Length..]) ?? "").Select(g => g.Select(e => new Pipeline.Core.Registry.TagInfo(e.Name["refs/tags/".Length..], e.Peeled ?? e.Id, e.Peeled is not null, null, null, null)).ToList()).ToList();
             t0 = clock.Elapsed.TotalMilliseconds;
             before = GC.GetTotalAllocatedBytes();
-            foreach (var g in byModel) Pipeline.Core.Registry.ModelState.From(Pipeline.Core.Registry.RegistryTag.ModelOf(g[0].Name) ?? "", g);
+            foreach (var g in byModel)
+            {
+                Pipeline.Core.Registry.ModelState.From(Pipeline.Core.Registry.RegistryTag.ModelOf(g[0].Name) ?? "", g);
+            }
+
             Console.WriteLine($"  ModelState.From alone: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
             read = clock.Elapsed.TotalMilliseconds;
             Console.WriteLine($"  states: {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");

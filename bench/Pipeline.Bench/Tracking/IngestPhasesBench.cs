@@ -17,7 +17,10 @@ internal static class IngestPhasesBench
             long lines = 0;
             using (var reader = new Utf8LineReader(File.OpenRead(file), 1 << 20))
             {
-                while (reader.TryReadLine(out _, out _)) lines++;
+                while (reader.TryReadLine(out _, out _))
+                {
+                    lines++;
+                }
             }
 
             var read = clock.Elapsed;
@@ -30,7 +33,10 @@ internal static class IngestPhasesBench
                     try
                     {
                         var r = new Utf8JsonReader(line);
-                        while (r.Read()) tokens++;
+                        while (r.Read())
+                        {
+                            tokens++;
+                        }
                     }
                     catch (JsonException)
                     {

@@ -48,7 +48,10 @@ internal static class CommandCatalog
         {
             foreach (var (name, build) in Verbs)
             {
-                if (string.Equals(name, args[0], StringComparison.Ordinal)) return [build(console)];
+                if (string.Equals(name, args[0], StringComparison.Ordinal))
+                {
+                    return [build(console)];
+                }
             }
         }
 

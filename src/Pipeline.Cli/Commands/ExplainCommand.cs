@@ -24,7 +24,11 @@ internal static class ExplainCommand
             if (wanted is not null)
             {
                 var id = wanted.Trim().ToUpperInvariant();
-                if (!id.StartsWith("PIPE", StringComparison.Ordinal)) id = "PIPE" + id.PadLeft(4, '0');
+                if (!id.StartsWith("PIPE", StringComparison.Ordinal))
+                {
+                    id = "PIPE" + id.PadLeft(4, '0');
+                }
+
                 var found = PipeCodes.Find(id)
                     ?? throw new PipelineException(PipeCodes.UsageError, $"unknown diagnostic code '{wanted}'", null, null,
                         "Run 'pipeline explain' to list every code.");

@@ -43,7 +43,11 @@ internal static class ActionsBridge
     public static void Publish(byte[] json)
     {
         using var document = JsonDocument.Parse(json);
-        if (document.RootElement.ValueKind != JsonValueKind.Object) return;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
         var runtime = ActionsRuntime.Detect(TextWriter.Null);
         foreach (var (output, paths) in Fields)
         {

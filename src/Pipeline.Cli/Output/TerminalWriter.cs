@@ -23,20 +23,36 @@ internal sealed class TerminalWriter(TextWriter inner, bool actions) : TextWrite
     {
         lock (_gate)
         {
-            if (value == '\n') EmitLine();
-            else _line.Append(value);
+            if (value == '\n')
+            {
+                EmitLine();
+            }
+            else
+            {
+                _line.Append(value);
+            }
         }
     }
 
     public override void Write(string? value)
     {
-        if (value is null) return;
+        if (value is null)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             foreach (var c in value)
             {
-                if (c == '\n') EmitLine();
-                else _line.Append(c);
+                if (c == '\n')
+                {
+                    EmitLine();
+                }
+                else
+                {
+                    _line.Append(c);
+                }
             }
         }
     }
@@ -71,7 +87,11 @@ internal sealed class TerminalWriter(TextWriter inner, bool actions) : TextWrite
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) Flush();
+        if (disposing)
+        {
+            Flush();
+        }
+
         base.Dispose(disposing);
     }
 

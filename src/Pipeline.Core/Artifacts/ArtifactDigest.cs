@@ -82,7 +82,11 @@ public static class ArtifactDigest
         foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos("*", options))
         {
             var relative = Path.GetRelativePath(folder, entry.FullName).Replace('\\', '/');
-            if (entry is DirectoryInfo && entry.LinkTarget is null) continue;
+            if (entry is DirectoryInfo && entry.LinkTarget is null)
+            {
+                continue;
+            }
+
             if (relative == ArtifactManifestFile.FileName)
             {
                 continue; // the manifest describes the folder; it is not part of it (it travels beside the weights)

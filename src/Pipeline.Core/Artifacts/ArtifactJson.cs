@@ -23,10 +23,24 @@ public static class ArtifactJson
         w.WriteStartObject();
         w.WriteString("uri", a.Uri);
         w.WriteString("kind", a.Kind);
-        if (a.Sha256 is not null) w.WriteString("sha256", a.Sha256);
-        else if (explicitNulls) w.WriteNull("sha256");
-        if (a.Size is long size) w.WriteNumber("size", size);
-        else if (explicitNulls) w.WriteNull("size");
+        if (a.Sha256 is not null)
+        {
+            w.WriteString("sha256", a.Sha256);
+        }
+        else if (explicitNulls)
+        {
+            w.WriteNull("sha256");
+        }
+
+        if (a.Size is long size)
+        {
+            w.WriteNumber("size", size);
+        }
+        else if (explicitNulls)
+        {
+            w.WriteNull("size");
+        }
+
         if (a.Manifest is not null)
         {
             w.WriteStartArray("manifest");
@@ -83,8 +97,14 @@ public static class ArtifactJson
 
     private static void Optional(Utf8JsonWriter w, string name, string? value)
     {
-        if (value is null) w.WriteNull(name);
-        else w.WriteString(name, value);
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
     }
 
     private static string? Str(ObjectValue o, string key, string file, bool optional = false) => o[key] switch

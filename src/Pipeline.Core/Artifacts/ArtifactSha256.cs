@@ -10,7 +10,11 @@ public static class ArtifactSha256
     public static string Parse(string value, string option)
     {
         var v = value.Trim();
-        if (v.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase)) v = v[7..];
+        if (v.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase))
+        {
+            v = v[7..];
+        }
+
         v = v.ToLowerInvariant();
         if (!IsValid(v))
         {

@@ -69,7 +69,10 @@ public static class DvcArtifactSource
         if (File.Exists(Path.Combine(root, dvcFile)))
         {
             var parsed = DvcFile.Parse(File.ReadAllBytes(Path.Combine(root, dvcFile)), dvcFile);
-            if (parsed.Outs.FirstOrDefault(o => o.Path == path) is { } o) return (o, dvcFile);
+            if (parsed.Outs.FirstOrDefault(o => o.Path == path) is { } o)
+            {
+                return (o, dvcFile);
+            }
         }
 
         // dvc.lock files from the output's folder up to the root: a stage's outs are relative to its lock's folder.
@@ -80,10 +83,17 @@ public static class DvcArtifactSource
             if (File.Exists(Path.Combine(root, lockPath)))
             {
                 var parsed = DvcLock.Parse(File.ReadAllBytes(Path.Combine(root, lockPath)), lockPath);
-                if (parsed.Stages.SelectMany(s => s.Outs).FirstOrDefault(o => o.Path == path) is { } o) return (o, lockPath);
+                if (parsed.Stages.SelectMany(s => s.Outs).FirstOrDefault(o => o.Path == path) is { } o)
+                {
+                    return (o, lockPath);
+                }
             }
 
-            if (folder.Length == 0) return null;
+            if (folder.Length == 0)
+            {
+                return null;
+            }
+
             folder = DvcPath.FolderOf(folder);
         }
     }

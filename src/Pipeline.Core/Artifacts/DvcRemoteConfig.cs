@@ -12,13 +12,21 @@ public static class DvcRemoteConfig
     public static (string? Name, string? Url) Default(string repositoryRoot)
     {
         var path = Path.Combine(repositoryRoot, ".dvc", "config");
-        if (!File.Exists(path)) return (null, null);
+        if (!File.Exists(path))
+        {
+            return (null, null);
+        }
+
         string? section = null, name = null;
         var urls = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var raw in File.ReadLines(path))
         {
             var line = raw.Trim();
-            if (line.Length == 0 || line[0] is '#' or ';') continue;
+            if (line.Length == 0 || line[0] is '#' or ';')
+            {
+                continue;
+            }
+
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
                 section = line[1..^1].Trim().Trim('\'').Trim();
@@ -26,10 +34,17 @@ public static class DvcRemoteConfig
             }
 
             var eq = line.IndexOf('=');
-            if (eq < 0 || section is null) continue;
+            if (eq < 0 || section is null)
+            {
+                continue;
+            }
+
             var key = line[..eq].Trim();
             var value = line[(eq + 1)..].Trim();
-            if (section == "core" && key == "remote") name = value;
+            if (section == "core" && key == "remote")
+            {
+                name = value;
+            }
             else if (section.StartsWith("remote \"", StringComparison.Ordinal) && section.EndsWith('"') && key == "url")
             {
                 urls[section[8..^1]] = value;

@@ -11,11 +11,31 @@ public static class ManifestPath
     /// <summary>Why the path is refused, or null when it is fine.</summary>
     public static string? Problem(string path)
     {
-        if (path.Length == 0) return "is empty";
-        if (path.Any(char.IsControl)) return "contains a control character";
-        if (path.Contains('\\')) return "contains '\\' (manifest paths use '/')";
-        if (path.StartsWith('/') || (path.Length > 1 && path[1] == ':')) return "is absolute";
-        if (path.Split('/').Any(s => s is "" or "." or "..")) return "has an empty, '.' or '..' segment";
+        if (path.Length == 0)
+        {
+            return "is empty";
+        }
+
+        if (path.Any(char.IsControl))
+        {
+            return "contains a control character";
+        }
+
+        if (path.Contains('\\'))
+        {
+            return "contains '\\' (manifest paths use '/')";
+        }
+
+        if (path.StartsWith('/') || (path.Length > 1 && path[1] == ':'))
+        {
+            return "is absolute";
+        }
+
+        if (path.Split('/').Any(s => s is "" or "." or ".."))
+        {
+            return "has an empty, '.' or '..' segment";
+        }
+
         return null;
     }
 }

@@ -69,7 +69,11 @@ public static class CanonicalJson
             // current is complete: move to its next sibling, closing every container it completes.
             while (true)
             {
-                if (open.Count == 0) return;
+                if (open.Count == 0)
+                {
+                    return;
+                }
+
                 var top = open[^1];
                 top.Index++;
                 if (top.Index < top.Count)

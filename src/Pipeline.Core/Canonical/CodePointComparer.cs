@@ -11,15 +11,30 @@ public sealed class CodePointComparer : IComparer<string>
 
     public int Compare(string? x, string? y)
     {
-        if (ReferenceEquals(x, y)) return 0;
-        if (x is null) return -1;
-        if (y is null) return 1;
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (x is null)
+        {
+            return -1;
+        }
+
+        if (y is null)
+        {
+            return 1;
+        }
+
         int i = 0, j = 0;
         while (i < x.Length && j < y.Length)
         {
             var a = Next(x, ref i);
             var b = Next(y, ref j);
-            if (a != b) return a < b ? -1 : 1;
+            if (a != b)
+            {
+                return a < b ? -1 : 1;
+            }
         }
 
         return (i < x.Length ? 1 : 0) - (j < y.Length ? 1 : 0);

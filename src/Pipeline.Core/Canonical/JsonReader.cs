@@ -117,7 +117,11 @@ public sealed class JsonReader
                 {
                     _pos++;
                     SkipWhitespace();
-                    if (frame.IsObject) ReadKey(frame);
+                    if (frame.IsObject)
+                    {
+                        ReadKey(frame);
+                    }
+
                     break;
                 }
 
@@ -163,7 +167,11 @@ public sealed class JsonReader
                 }
 
                 _open.Add(frame);
-                if (frame.IsObject) ReadKey(frame);
+                if (frame.IsObject)
+                {
+                    ReadKey(frame);
+                }
+
                 return null;
             case '"':
                 return new StringValue(ReadString()) { Line = line };
@@ -242,7 +250,10 @@ public sealed class JsonReader
         }
         else if (IsDigit(Peek()))
         {
-            while (IsDigit(Peek())) _pos++;
+            while (IsDigit(Peek()))
+            {
+                _pos++;
+            }
         }
         else
         {
@@ -254,18 +265,28 @@ public sealed class JsonReader
         {
             isFloat = true;
             _pos++;
-            while (IsDigit(Peek())) _pos++;
+            while (IsDigit(Peek()))
+            {
+                _pos++;
+            }
         }
 
         if (Peek() is 'e' or 'E')
         {
             var save = _pos;
             _pos++;
-            if (Peek() is '+' or '-') _pos++;
+            if (Peek() is '+' or '-')
+            {
+                _pos++;
+            }
+
             if (IsDigit(Peek()))
             {
                 isFloat = true;
-                while (IsDigit(Peek())) _pos++;
+                while (IsDigit(Peek()))
+                {
+                    _pos++;
+                }
             }
             else
             {
@@ -314,7 +335,11 @@ public sealed class JsonReader
                 return _text.Substring(start, _pos - 1 - start);
             }
 
-            if (c == '\\' || c < ' ') break;
+            if (c == '\\' || c < ' ')
+            {
+                break;
+            }
+
             _pos++;
         }
 
@@ -328,7 +353,11 @@ public sealed class JsonReader
             }
 
             var c = _text[_pos++];
-            if (c == '"') break;
+            if (c == '"')
+            {
+                break;
+            }
+
             if (c == '\\')
             {
                 if (_pos >= _text.Length)
@@ -416,8 +445,15 @@ public sealed class JsonReader
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (c == '\n') _line++;
-            else if (c != ' ' && c != '\t' && c != '\r') break;
+            if (c == '\n')
+            {
+                _line++;
+            }
+            else if (c != ' ' && c != '\t' && c != '\r')
+            {
+                break;
+            }
+
             _pos++;
         }
     }
@@ -468,8 +504,14 @@ public sealed class JsonReader
 
         public void Add(Value value)
         {
-            if (IsObject) _members!.Add(new Member(Key!, value, KeyLine));
-            else _items!.Add(value);
+            if (IsObject)
+            {
+                _members!.Add(new Member(Key!, value, KeyLine));
+            }
+            else
+            {
+                _items!.Add(value);
+            }
         }
 
         public Value Build() => IsObject

@@ -24,7 +24,11 @@ public static class PythonFloat
 
         var (digits, decpt) = ShortestDigits(Math.Abs(d));
         var sb = new StringBuilder(32);
-        if (d < 0) sb.Append('-');
+        if (d < 0)
+        {
+            sb.Append('-');
+        }
+
         Layout(sb, digits, decpt);
         return sb.ToString();
     }
@@ -80,9 +84,17 @@ public static class PythonFloat
             for (var delta = -1; delta <= 1; delta++)
             {
                 var candidate = m + delta;
-                if (candidate <= 0) continue;
+                if (candidate <= 0)
+                {
+                    continue;
+                }
+
                 var text = candidate.ToString(CultureInfo.InvariantCulture) + "e" + exp10.ToString(CultureInfo.InvariantCulture);
-                if (double.Parse(text, CultureInfo.InvariantCulture) != abs) continue;
+                if (double.Parse(text, CultureInfo.InvariantCulture) != abs)
+                {
+                    continue;
+                }
+
                 var distance = Distance(candidate, exp10, abs);
                 var better = best is null
                     || distance < bestDistance
@@ -125,8 +137,24 @@ public static class PythonFloat
         // value = mant × 2^exp2; candidate = c × 10^exp10. Multiply both by 2^max(0,-exp2) × 10^max(0,-exp10).
         var left = candidate;
         var right = mant;
-        if (exp10 >= 0) left *= BigInteger.Pow(10, exp10); else right *= BigInteger.Pow(10, -exp10);
-        if (exp2 >= 0) right <<= exp2; else left <<= -exp2;
+        if (exp10 >= 0)
+        {
+            left *= BigInteger.Pow(10, exp10);
+        }
+        else
+        {
+            right *= BigInteger.Pow(10, -exp10);
+        }
+
+        if (exp2 >= 0)
+        {
+            right <<= exp2;
+        }
+        else
+        {
+            left <<= -exp2;
+        }
+
         return BigInteger.Abs(left - right);
     }
 
@@ -136,11 +164,19 @@ public static class PythonFloat
         if (decpt <= -4 || decpt > 16)
         {
             sb.Append(digits[0]);
-            if (n > 1) sb.Append('.').Append(digits, 1, n - 1);
+            if (n > 1)
+            {
+                sb.Append('.').Append(digits, 1, n - 1);
+            }
+
             var exp = decpt - 1;
             sb.Append('e').Append(exp < 0 ? '-' : '+');
             var mag = Math.Abs(exp);
-            if (mag < 10) sb.Append('0');
+            if (mag < 10)
+            {
+                sb.Append('0');
+            }
+
             sb.Append(mag.ToString(CultureInfo.InvariantCulture));
         }
         else if (decpt <= 0)

@@ -42,7 +42,11 @@ public static class ValueJson
                 break;
             case ArrayValue a:
                 writer.WriteStartArray();
-                foreach (var item in a.Items) Write(writer, item);
+                foreach (var item in a.Items)
+                {
+                    Write(writer, item);
+                }
+
                 writer.WriteEndArray();
                 break;
             case ObjectValue o when o.Members.Any(m => HasLoneSurrogate(m.Key)):

@@ -20,7 +20,7 @@ public sealed record DataInputs(string Version, IReadOnlyList<DvcEntry> Entries,
 /// Computes <c>data_version</c>: the data inputs are every dep of the selected stages that no stage of the same lock
 /// produces (not equal to, nor inside, any out) and that git does not track at the lineage commit (code is covered by
 /// <c>code_commit</c> already), plus the outs of the given .dvc files. Git stays outside Core:
-/// <paramref name="isTrackedAtCommit"/> answers for a repository-relative file or folder.
+/// the <c>isTrackedAtCommit</c> argument of <see cref="Compute"/> answers for a repository-relative file or folder.
 /// </summary>
 public static class DataVersion
 {

@@ -21,8 +21,14 @@ public static class EvalResultJson
         foreach (var (key, score) in e.Scores.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             w.WritePropertyName(key);
-            if (double.IsFinite(score)) w.WriteRawValue(PythonFloat.Repr(score), skipInputValidation: true);
-            else w.WriteStringValue(double.IsNaN(score) ? "NaN" : score > 0 ? "Infinity" : "-Infinity");
+            if (double.IsFinite(score))
+            {
+                w.WriteRawValue(PythonFloat.Repr(score), skipInputValidation: true);
+            }
+            else
+            {
+                w.WriteStringValue(double.IsNaN(score) ? "NaN" : score > 0 ? "Infinity" : "-Infinity");
+            }
         }
 
         w.WriteEndObject();

@@ -62,7 +62,10 @@ internal static class GateFileReader
         var found = new List<(string Alias, Value Body, int Line, string At)>();
         foreach (var alias in new[] { "staging", "production" })
         {
-            if (root.TryGet(alias, out var v)) found.Add((alias, v, root.LineOf(alias), alias + "."));
+            if (root.TryGet(alias, out var v))
+            {
+                found.Add((alias, v, root.LineOf(alias), alias + "."));
+            }
         }
 
         if (root.TryGet("aliases", out var all))
@@ -254,7 +257,11 @@ internal static class GateFileReader
     /// <summary>A rule's suite; omitted, the gate's own suite (a bound on another metric of the primary eval).</summary>
     private static Suite SuiteOf(ObjectValue rule, Suite primary, string file, string at)
     {
-        if (rule["suite"] is null) return primary;
+        if (rule["suite"] is null)
+        {
+            return primary;
+        }
+
         var suiteObj = rule["suite"] as ObjectValue
             ?? throw Error(file, rule.LineOf("suite"), $"'{at}suite' must be a mapping {{name: …, fingerprint: …}}");
         RefuseUnknown(suiteObj, SuiteKeys, file, at + "suite.");

@@ -75,8 +75,16 @@ public sealed record StatRule(string Series, SeriesStat Stat, double? Min, doubl
         }
 
         var failures = new List<string>();
-        if (Min is { } lo && !(value >= lo)) failures.Add($"{F(value)} < {F(lo)}");
-        if (Max is { } hi && !(value <= hi)) failures.Add($"{F(value)} > {F(hi)}");
+        if (Min is { } lo && !(value >= lo))
+        {
+            failures.Add($"{F(value)} < {F(lo)}");
+        }
+
+        if (Max is { } hi && !(value <= hi))
+        {
+            failures.Add($"{F(value)} > {F(hi)}");
+        }
+
         return failures.Count == 0
             ? new RuleVerdict(Describe(), Finite(value), true, $"{name} = {F(value)}")
             : new RuleVerdict(Describe(), Finite(value), false, $"{name} = {string.Join(", ", failures)}");

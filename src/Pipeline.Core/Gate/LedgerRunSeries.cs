@@ -18,8 +18,16 @@ public static class LedgerRunSeries
             foreach (var p in reader.Read())
             {
                 logged.Add(p.Key);
-                if (!wanted.Contains(p.Key)) continue;
-                if (!series.TryGetValue(p.Key, out var list)) series[p.Key] = list = [];
+                if (!wanted.Contains(p.Key))
+                {
+                    continue;
+                }
+
+                if (!series.TryGetValue(p.Key, out var list))
+                {
+                    series[p.Key] = list = [];
+                }
+
                 list.Add(new SeriesPoint(p.Step, p.Value));
             }
         }

@@ -30,8 +30,16 @@ public static partial class FileKinds
 
     public static FileKind Of(string path)
     {
-        if (Directory.Exists(path)) return FileKind.Directory;
-        if (!File.Exists(path)) return FileKind.Missing;
+        if (Directory.Exists(path))
+        {
+            return FileKind.Directory;
+        }
+
+        if (!File.Exists(path))
+        {
+            return FileKind.Missing;
+        }
+
         return StMode(path) is uint mode
             ? (mode & TypeMask) switch
             {
@@ -44,14 +52,22 @@ public static partial class FileKinds
 
     private static uint? StMode(string path)
     {
-        if (_statMissing || !OperatingSystem.IsLinux()) return null;
+        if (_statMissing || !OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
         var offset = RuntimeInformation.ProcessArchitecture switch
         {
             Architecture.X64 => 24,
             Architecture.Arm64 => 16,
             _ => -1,
         };
-        if (offset < 0) return null;
+        if (offset < 0)
+        {
+            return null;
+        }
+
         var buffer = new byte[256];
         try
         {

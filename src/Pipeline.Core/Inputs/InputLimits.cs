@@ -49,7 +49,11 @@ public static class InputLimits
                 if (length >= Math.Min(cap, Array.MaxLength))
                 {
                     var probe = new byte[1];
-                    if (RandomAccess.Read(handle, probe, length) == 0) break;
+                    if (RandomAccess.Read(handle, probe, length) == 0)
+                    {
+                        break;
+                    }
+
                     throw new PipelineException(PipeCodes.InputTooLarge, $"'{name}' grew past the {Mb(cap)} MiB limit for this kind of input while it was read", name);
                 }
 
@@ -57,7 +61,11 @@ public static class InputLimits
             }
 
             var read = RandomAccess.Read(handle, buffer.AsSpan(length), length);
-            if (read == 0) break;
+            if (read == 0)
+            {
+                break;
+            }
+
             length += read;
         }
 

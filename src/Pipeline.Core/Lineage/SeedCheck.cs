@@ -28,12 +28,20 @@ internal static class SeedCheck
 
     private static IEnumerable<(string Where, BigInteger Value)> Seeds(Value config, LineageSourceOptions options)
     {
-        if (config is not ObjectValue top) yield break;
+        if (config is not ObjectValue top)
+        {
+            yield break;
+        }
+
         if (options.ConfigFromDvcParams)
         {
             foreach (var file in top.Members)
             {
-                if (file.Value is not ObjectValue keys) continue;
+                if (file.Value is not ObjectValue keys)
+                {
+                    continue;
+                }
+
                 foreach (var k in keys.Members)
                 {
                     if (k.Key == "seed" && k.Value is IntegerValue i)

@@ -1,7 +1,6 @@
 using Pipeline.Core.Lineage;
 using System.Numerics;
 using Pipeline.Core.Canonical;
-using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Tracking;
 using Pipeline.Core.Yaml;
 

@@ -26,8 +26,16 @@ public static class DecisionLog
     {
         var prefix = registryDir.Trim('/') + "/";
         const string suffix = "/" + FileName;
-        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal)) return null;
-        if (path.Length <= prefix.Length + suffix.Length) return null;
+        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (path.Length <= prefix.Length + suffix.Length)
+        {
+            return null;
+        }
+
         var model = path[prefix.Length..^suffix.Length];
         return model == "runs" || model.StartsWith("runs/", StringComparison.Ordinal) || !RegistryNames.IsValid(model) ? null : model;
     }
@@ -36,11 +44,19 @@ public static class DecisionLog
     public static byte[] Append(byte[]? existing, GateHold hold)
     {
         var line = Encoding.UTF8.GetBytes(hold.ToLine() + "\n");
-        if (existing is null || existing.Length == 0) return line;
+        if (existing is null || existing.Length == 0)
+        {
+            return line;
+        }
+
         var separator = existing[^1] == (byte)'\n' ? 0 : 1;
         var result = new byte[existing.Length + separator + line.Length];
         existing.CopyTo(result, 0);
-        if (separator == 1) result[existing.Length] = (byte)'\n';
+        if (separator == 1)
+        {
+            result[existing.Length] = (byte)'\n';
+        }
+
         line.CopyTo(result, existing.Length + separator);
         return result;
     }
@@ -84,7 +100,10 @@ public static class DecisionLog
         var now = Lines(after);
         for (var i = 0; i < old.Count; i++)
         {
-            if (i >= now.Count || !string.Equals(old[i], now[i], StringComparison.Ordinal)) return i + 1;
+            if (i >= now.Count || !string.Equals(old[i], now[i], StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
         }
 
         return null;

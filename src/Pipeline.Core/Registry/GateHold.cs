@@ -59,19 +59,38 @@ public sealed record GateHold(
             throw Invalid($"not a JSON object: {ex.Message}", path, line);
         }
 
-        if (value is not ObjectValue o) throw Invalid("not a JSON object", path, line);
+        if (value is not ObjectValue o)
+        {
+            throw Invalid("not a JSON object", path, line);
+        }
+
         var known = new HashSet<string>(["kind", "model", "alias", "version", "champion", "seen_counter", "time", "actor", "reason", "decision"], StringComparer.Ordinal);
         foreach (var member in o.Members)
         {
-            if (!known.Contains(member.Key)) throw Invalid($"unknown key '{member.Key}'", path, line);
+            if (!known.Contains(member.Key))
+            {
+                throw Invalid($"unknown key '{member.Key}'", path, line);
+            }
         }
 
         var kind = Text(o, "kind", path, line);
-        if (kind != Kind) throw Invalid($"kind '{kind}' is not '{Kind}'", path, line);
+        if (kind != Kind)
+        {
+            throw Invalid($"kind '{kind}' is not '{Kind}'", path, line);
+        }
+
         var owner = Text(o, "model", path, line);
-        if (owner != model) throw Invalid($"model '{owner}' in the log of '{model}'", path, line);
+        if (owner != model)
+        {
+            throw Invalid($"model '{owner}' in the log of '{model}'", path, line);
+        }
+
         var alias = Text(o, "alias", path, line);
-        if (!RegistryNames.IsValid(alias)) throw Invalid($"alias '{alias}' is not a valid name", path, line);
+        if (!RegistryNames.IsValid(alias))
+        {
+            throw Invalid($"alias '{alias}' is not a valid name", path, line);
+        }
+
         var version = ParseVersion(Text(o, "version", path, line), "version", path, line);
         SemVer? champion = o["champion"] switch
         {
@@ -94,7 +113,11 @@ public sealed record GateHold(
 
         var actor = Text(o, "actor", path, line);
         var reason = Text(o, "reason", path, line);
-        if (o["decision"] is not ObjectValue decision) throw Invalid("'decision' must be the gate's decision object", path, line);
+        if (o["decision"] is not ObjectValue decision)
+        {
+            throw Invalid("'decision' must be the gate's decision object", path, line);
+        }
+
         return new GateHold(model, alias, version, champion, seen, time, actor, reason, decision, line);
     }
 

@@ -81,7 +81,11 @@ public sealed class ModelState
             }
 
             // Every counter in the namespace counts, even on untrusted tags: the next counter must not collide with any.
-            if (tag.Counter is long n && n > maxCounter) maxCounter = n;
+            if (tag.Counter is long n && n > maxCounter)
+            {
+                maxCounter = n;
+            }
+
             if (!info.TargetIsCommit)
             {
                 // A tag on a tree or blob names no version and no commit: never a phantom answer, always a finding.
@@ -104,7 +108,10 @@ public sealed class ModelState
                     {
                         ambiguous.Add(info.TargetCommit);
                         // Deterministic pick: the greater version wins the commit.
-                        if (tag.Version!.CompareTo(other) > 0) state._versionAtCommit[info.TargetCommit] = tag.Version;
+                        if (tag.Version!.CompareTo(other) > 0)
+                        {
+                            state._versionAtCommit[info.TargetCommit] = tag.Version;
+                        }
                     }
                     else
                     {

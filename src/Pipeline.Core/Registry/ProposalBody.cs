@@ -24,8 +24,16 @@ public static class ProposalBody
         text.AppendLine(record.Artifact is { } a
             ? $"- artifact: `{Cell(a.Uri)}`" + (a.Sha256 is { } sha ? $", sha256 `{sha}`" : ", no digest recorded") + (a.Size is { } size ? $", {size.ToString(CultureInfo.InvariantCulture)} bytes" : "")
             : "- artifact: none recorded");
-        if (record.Run is { } run) text.AppendLine($"- run: `{run}`");
-        if (record.Description is { } d) text.AppendLine($"- description: {Cell(d)}");
+        if (record.Run is { } run)
+        {
+            text.AppendLine($"- run: `{run}`");
+        }
+
+        if (record.Description is { } d)
+        {
+            text.AppendLine($"- description: {Cell(d)}");
+        }
+
         text.AppendLine();
         text.AppendLine("### Lineage");
         text.AppendLine();

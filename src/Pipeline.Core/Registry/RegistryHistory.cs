@@ -53,7 +53,10 @@ public static class RegistryHistory
         // fill them in counter order, so the last move shown is the one resolution uses.
         var slots = Enumerable.Range(0, ordered.Count).Where(i => IsAlias(ordered[i])).ToArray();
         var byCounter = slots.Select(i => ordered[i]).OrderBy(e => e.Counter ?? 0).ThenBy(e => e.Tag, StringComparer.Ordinal).ToArray();
-        for (var i = 0; i < slots.Length; i++) ordered[slots[i]] = byCounter[i];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            ordered[slots[i]] = byCounter[i];
+        }
 
         foreach (var hold in (holds ?? []).OrderBy(h => h.Line))
         {
@@ -70,14 +73,28 @@ public static class RegistryHistory
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            if (e.Kind == Hold || (IsAlias(e) && e.Counter <= h.SeenCounter)) after = i;
-            else if (IsAlias(e) && i < before) before = i;
+            if (e.Kind == Hold || (IsAlias(e) && e.Counter <= h.SeenCounter))
+            {
+                after = i;
+            }
+            else if (IsAlias(e) && i < before)
+            {
+                before = i;
+            }
         }
 
         // Tags whose times disagree with their counters (skewed clocks): the counters the hold saw win.
-        if (before <= after) before = after + 1;
+        if (before <= after)
+        {
+            before = after + 1;
+        }
+
         var at = after + 1;
-        while (at < before && (events[at].Time ?? DateTimeOffset.MinValue) <= h.Time) at++;
+        while (at < before && (events[at].Time ?? DateTimeOffset.MinValue) <= h.Time)
+        {
+            at++;
+        }
+
         events.Insert(at, new HistoryEvent(Hold, null, null, h.Version, h.Alias, null, h.Champion, h.Champion, h.Actor, h.Time,
             h.Reason.Length > 0 ? h.Reason : null, h.Decision, $"Gate held {h.Model} version {h.Version} for {h.Alias}", h.Champion));
     }

@@ -109,8 +109,14 @@ public static partial class RegistryNames
         var sb = new StringBuilder();
         foreach (var c in name.Length > 60 ? name[..60] : name)
         {
-            if (char.IsControl(c)) sb.Append($"\\u{(int)c:x4}");
-            else sb.Append(c);
+            if (char.IsControl(c))
+            {
+                sb.Append($"\\u{(int)c:x4}");
+            }
+            else
+            {
+                sb.Append(c);
+            }
         }
 
         return name.Length > 60 ? sb + "…" : sb.ToString();

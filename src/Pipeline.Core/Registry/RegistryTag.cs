@@ -104,7 +104,11 @@ public sealed partial record RegistryTag(string Name, string Model, TagAction Ac
 
         var stage = rest[1..];
         var unassign = stage.EndsWith('!');
-        if (unassign) stage = stage[..^1];
+        if (unassign)
+        {
+            stage = stage[..^1];
+        }
+
         if (!IsGtoName(stage))
         {
             return false;

@@ -120,13 +120,37 @@ public sealed partial record SemVer(BigInteger Major, BigInteger Minor, BigInteg
     /// <summary>SemVer precedence: build metadata ignored; a pre-release sorts before its release.</summary>
     public int CompareTo(SemVer? other)
     {
-        if (other is null) return 1;
+        if (other is null)
+        {
+            return 1;
+        }
+
         var c = Major.CompareTo(other.Major);
-        if (c == 0) c = Minor.CompareTo(other.Minor);
-        if (c == 0) c = Patch.CompareTo(other.Patch);
-        if (c != 0) return c;
-        if (Prerelease is null) return other.Prerelease is null ? 0 : 1;
-        if (other.Prerelease is null) return -1;
+        if (c == 0)
+        {
+            c = Minor.CompareTo(other.Minor);
+        }
+
+        if (c == 0)
+        {
+            c = Patch.CompareTo(other.Patch);
+        }
+
+        if (c != 0)
+        {
+            return c;
+        }
+
+        if (Prerelease is null)
+        {
+            return other.Prerelease is null ? 0 : 1;
+        }
+
+        if (other.Prerelease is null)
+        {
+            return -1;
+        }
+
         var a = Prerelease.Split('.');
         var b = other.Prerelease.Split('.');
         for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
@@ -140,7 +164,10 @@ public sealed partial record SemVer(BigInteger Major, BigInteger Minor, BigInteg
                 (false, true) => 1,
                 _ => string.CompareOrdinal(a[i], b[i]),
             };
-            if (c != 0) return Math.Sign(c);
+            if (c != 0)
+            {
+                return Math.Sign(c);
+            }
         }
 
         return a.Length.CompareTo(b.Length);

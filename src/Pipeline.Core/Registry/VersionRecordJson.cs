@@ -40,14 +40,32 @@ public static class VersionRecordJson
             w.WritePropertyName("artifact");
             ArtifactJson.Write(w, r.Artifact, explicitNulls: true);
             w.WriteStartArray("evals");
-            foreach (var e in r.Evals) EvalResultJson.Write(w, e);
+            foreach (var e in r.Evals)
+            {
+                EvalResultJson.Write(w, e);
+            }
+
             w.WriteEndArray();
             w.WritePropertyName("metrics");
             ValueJson.Write(w, r.Metrics ?? Value.Null);
-            if (r.Run is null) w.WriteNull("run");
-            else w.WriteString("run", r.Run);
-            if (r.Description is null) w.WriteNull("description");
-            else w.WriteString("description", r.Description);
+            if (r.Run is null)
+            {
+                w.WriteNull("run");
+            }
+            else
+            {
+                w.WriteString("run", r.Run);
+            }
+
+            if (r.Description is null)
+            {
+                w.WriteNull("description");
+            }
+            else
+            {
+                w.WriteString("description", r.Description);
+            }
+
             w.WriteString("created_at", r.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             w.WriteString("created_by", r.CreatedBy);
             w.WriteEndObject();

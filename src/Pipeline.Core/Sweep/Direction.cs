@@ -15,8 +15,16 @@ public static class DirectionExtensions
     /// </summary>
     public static bool Beats(this Direction direction, double score, double other)
     {
-        if (!double.IsFinite(score)) return false;
-        if (!double.IsFinite(other)) return true;
+        if (!double.IsFinite(score))
+        {
+            return false;
+        }
+
+        if (!double.IsFinite(other))
+        {
+            return true;
+        }
+
         return direction == Direction.Maximize ? score > other : score < other;
     }
 

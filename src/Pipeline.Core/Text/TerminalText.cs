@@ -32,21 +32,33 @@ public static class TerminalText
         }
 
         var text = needs ? EscapeChars(line) : line;
-        if (!actions) return text;
+        if (!actions)
+        {
+            return text;
+        }
+
         if (text.Contains("##[", StringComparison.Ordinal))
         {
             text = text.Replace("##[", "#\\x23[", StringComparison.Ordinal);
         }
 
         var start = 0;
-        while (start < text.Length && text[start] is ' ' or '\t') start++;
+        while (start < text.Length && text[start] is ' ' or '\t')
+        {
+            start++;
+        }
+
         return text.AsSpan(start).StartsWith("::", StringComparison.Ordinal) ? string.Concat(text.AsSpan(0, start), "\\x3a", text.AsSpan(start + 1)) : text;
     }
 
     /// <summary>Escapes a block: its LF (or CRLF) line breaks stay line breaks, every line is escaped as <see cref="Line"/>.</summary>
     public static string Block(string text, bool actions)
     {
-        if (text.Length == 0) return text;
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {

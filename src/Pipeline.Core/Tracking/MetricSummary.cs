@@ -52,8 +52,15 @@ public sealed class SummaryAccumulator
         else
         {
             _anyFinite = true;
-            if (value < _min) _min = value;
-            if (value > _max) _max = value;
+            if (value < _min)
+            {
+                _min = value;
+            }
+
+            if (value > _max)
+            {
+                _max = value;
+            }
         }
     }
 

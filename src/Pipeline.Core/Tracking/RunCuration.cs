@@ -1,4 +1,3 @@
-using Pipeline.Core.Artifacts;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Evals;

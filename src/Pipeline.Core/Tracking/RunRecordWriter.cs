@@ -41,14 +41,24 @@ public static class RunRecordWriter
         WriteOptional(w, "method", run.Method);
         w.WriteString("status", run.Status.Name());
         w.WriteString("start", Time(run.Start));
-        if (run.End is { } end) w.WriteString("end", Time(end));
-        else w.WriteNull("end");
+        if (run.End is { } end)
+        {
+            w.WriteString("end", Time(end));
+        }
+        else
+        {
+            w.WriteNull("end");
+        }
 
         w.WritePropertyName("params");
         ValueJson.Write(w, run.Params);
 
         w.WriteStartObject("tags");
-        foreach (var (k, v) in run.Tags.OrderBy(t => t.Key, StringComparer.Ordinal)) w.WriteString(k, v);
+        foreach (var (k, v) in run.Tags.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(k, v);
+        }
+
         w.WriteEndObject();
 
         w.WriteStartObject("metrics");
@@ -73,7 +83,11 @@ public static class RunRecordWriter
         w.WriteEndObject();
 
         w.WriteStartArray("artifacts");
-        foreach (var a in run.Artifacts) ArtifactJson.Write(w, a, explicitNulls: false);
+        foreach (var a in run.Artifacts)
+        {
+            ArtifactJson.Write(w, a, explicitNulls: false);
+        }
+
         w.WriteEndArray();
 
         if (run.Lineage is not null)
@@ -85,7 +99,11 @@ public static class RunRecordWriter
         WriteOptional(w, "fingerprint", run.Fingerprint);
 
         w.WriteStartArray("evals");
-        foreach (var e in run.Evals) EvalResultJson.Write(w, e);
+        foreach (var e in run.Evals)
+        {
+            EvalResultJson.Write(w, e);
+        }
+
         w.WriteEndArray();
 
         if (run.Origin is { } o)
@@ -116,11 +134,25 @@ public static class RunRecordWriter
         WriteNumber(w, s.Last);
         w.WriteNumber("last_step", s.LastStep);
         w.WritePropertyName("min");
-        if (s.Min is { } min) WriteNumber(w, min);
-        else w.WriteNullValue();
+        if (s.Min is { } min)
+        {
+            WriteNumber(w, min);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+
         w.WritePropertyName("max");
-        if (s.Max is { } max) WriteNumber(w, max);
-        else w.WriteNullValue();
+        if (s.Max is { } max)
+        {
+            WriteNumber(w, max);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+
         w.WriteNumber("count", s.Count);
         w.WriteNumber("nan", s.NaN);
         w.WriteNumber("inf", s.Inf);
@@ -129,14 +161,23 @@ public static class RunRecordWriter
 
     public static void WriteNumber(Utf8JsonWriter w, double value)
     {
-        if (double.IsFinite(value)) w.WriteRawValue(SeriesNumber.FormatFinite(value), skipInputValidation: true);
-        else w.WriteStringValue(SeriesNumber.NonFiniteText(value));
+        if (double.IsFinite(value))
+        {
+            w.WriteRawValue(SeriesNumber.FormatFinite(value), skipInputValidation: true);
+        }
+        else
+        {
+            w.WriteStringValue(SeriesNumber.NonFiniteText(value));
+        }
     }
 
     public static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
     {
-        if (value is not null) w.WriteString(name, value);
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
     }
 }

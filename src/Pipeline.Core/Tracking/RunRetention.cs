@@ -56,7 +56,11 @@ public static class RunRetention
         var fingerprints = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (_, record) in VersionRecords(registryRoot))
         {
-            if (record["fingerprint"] is StringValue fp) fingerprints.Add(fp.Value);
+            if (record["fingerprint"] is StringValue fp)
+            {
+                fingerprints.Add(fp.Value);
+            }
+
             ids.UnionWith(RunRefs(record));
         }
 
@@ -115,7 +119,10 @@ public static class RunRetention
         AddRef(ids, o["run"]);
         if (o["runs"] is ArrayValue runs)
         {
-            foreach (var r in runs.Items) AddRef(ids, r);
+            foreach (var r in runs.Items)
+            {
+                AddRef(ids, r);
+            }
         }
 
         return ids;

@@ -115,7 +115,11 @@ public sealed class SeriesReader
         }
 
         var result = new SortedDictionary<string, MetricSummary>(StringComparer.Ordinal);
-        foreach (var (k, a) in acc) result[k] = a.ToSummary();
+        foreach (var (k, a) in acc)
+        {
+            result[k] = a.ToSummary();
+        }
+
         return result;
     }
 

@@ -11,13 +11,25 @@ public static partial class RecordPath
     public static (string Model, string Version)? Parse(string path, string registryDir = "registry")
     {
         var prefix = registryDir.TrimEnd('/') + "/";
-        if (!path.StartsWith(prefix, StringComparison.Ordinal)) return null;
+        if (!path.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var rest = path[prefix.Length..];
         var slash = rest.LastIndexOf('/');
-        if (slash <= 0) return null;
+        if (slash <= 0)
+        {
+            return null;
+        }
+
         var model = rest[..slash];
         var file = rest[(slash + 1)..];
-        if (model == "runs" || model.StartsWith("runs/", StringComparison.Ordinal)) return null;
+        if (model == "runs" || model.StartsWith("runs/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var m = VersionFile().Match(file);
         return m.Success ? (model, m.Groups[1].Value) : null;
     }

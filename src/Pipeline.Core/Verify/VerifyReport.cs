@@ -32,7 +32,11 @@ public sealed record VerifyReport(string Base, string Head, IReadOnlyList<Versio
             "(selected)" => $"Checked the named version record(s) at `{Short(Head)}`: {Versions.Count}.\n\n",
             _ => $"Checked `{Short(Base)}..{Short(Head)}`: {Versions.Count} version record(s) added.\n\n",
         });
-        if (Versions.Count == 0) return sb.ToString();
+        if (Versions.Count == 0)
+        {
+            return sb.ToString();
+        }
+
         sb.Append("| model | version | fingerprint | verdict |\n|---|---|---|---|\n");
         foreach (var v in Versions)
         {

@@ -48,11 +48,31 @@ internal static partial class CoreSchema
     /// <summary>An untagged plain scalar: the implicit resolution of the core schema; anything unmatched is a string.</summary>
     public static Value ResolvePlain(string text, int line, Func<PipeCode, string, Exception> error)
     {
-        if (NullRe().IsMatch(text)) return new NullValue { Line = line };
-        if (TrueRe().IsMatch(text)) return new BoolValue(true) { Line = line };
-        if (FalseRe().IsMatch(text)) return new BoolValue(false) { Line = line };
-        if (TryInteger(text, line, error) is { } integer) return integer;
-        if (FloatRe().IsMatch(text)) return Float(text, line, error);
+        if (NullRe().IsMatch(text))
+        {
+            return new NullValue { Line = line };
+        }
+
+        if (TrueRe().IsMatch(text))
+        {
+            return new BoolValue(true) { Line = line };
+        }
+
+        if (FalseRe().IsMatch(text))
+        {
+            return new BoolValue(false) { Line = line };
+        }
+
+        if (TryInteger(text, line, error) is { } integer)
+        {
+            return integer;
+        }
+
+        if (FloatRe().IsMatch(text))
+        {
+            return Float(text, line, error);
+        }
+
         if (NonFiniteRe().IsMatch(text))
         {
             throw error(PipeCodes.NonFiniteNumber, $"'{text}' is infinity or NaN, which JSON and the fingerprint cannot hold");
@@ -103,7 +123,10 @@ internal static partial class CoreSchema
         else if (OctalRe().IsMatch(text))
         {
             value = BigInteger.Zero;
-            foreach (var c in text.AsSpan(2)) value = value * 8 + (c - '0');
+            foreach (var c in text.AsSpan(2))
+            {
+                value = value * 8 + (c - '0');
+            }
         }
         else if (HexRe().IsMatch(text))
         {

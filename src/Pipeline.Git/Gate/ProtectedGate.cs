@@ -75,7 +75,11 @@ public static class ProtectedGate
 
     private static string? TryResolve(GitRepository repo, string rev)
     {
-        if (rev.StartsWith('-')) return null;
+        if (rev.StartsWith('-'))
+        {
+            return null;
+        }
+
         try
         {
             return repo.ResolveCommit(rev);

@@ -27,7 +27,11 @@ public sealed class RegistryGateSource(RegistryStore store) : IGateRegistry
         foreach (var group in Store.State(model, withMessages: true).AliasEvents.GroupBy(e => e.Alias, StringComparer.Ordinal))
         {
             var events = group.ToArray();
-            if (events[^1] is not { Assigned: true, Version: { } current }) continue;
+            if (events[^1] is not { Assigned: true, Version: { } current })
+            {
+                continue;
+            }
+
             var since = events[^1].Tag.Time;
             for (var i = events.Length - 1; i >= 0 && events[i].Assigned && current.Equals(events[i].Version); i--)
             {
@@ -48,7 +52,11 @@ public sealed class RegistryGateSource(RegistryStore store) : IGateRegistry
     /// </summary>
     public Contender? ChampionContender(string model, string version)
     {
-        if (Version(model, version) is not { } champion) return null;
+        if (Version(model, version) is not { } champion)
+        {
+            return null;
+        }
+
         var accepted = new List<EvalResult>();
         foreach (var (tag, info) in Store.State(model, withMessages: true).Annotated)
         {

@@ -46,9 +46,17 @@ public static class LedgerCommits
         foreach (var path in paths)
         {
             var at = path.LastIndexOf("/" + Core.Tracking.RunLedger.RunsFolderName + "/", StringComparison.Ordinal);
-            if (at <= 0 || path.IndexOf('/', at + Core.Tracking.RunLedger.RunsFolderName.Length + 2) >= 0) return null;
+            if (at <= 0 || path.IndexOf('/', at + Core.Tracking.RunLedger.RunsFolderName.Length + 2) >= 0)
+            {
+                return null;
+            }
+
             var here = path[..at];
-            if (folder is not null && folder != here) return null;
+            if (folder is not null && folder != here)
+            {
+                return null;
+            }
+
             folder = here;
         }
 
@@ -65,7 +73,10 @@ public static class LedgerCommits
         {
             foreach (var entry in tree)
             {
-                if (entry.TargetType == TreeEntryTargetType.Blob) result.Add(folder + "/" + entry.Name);
+                if (entry.TargetType == TreeEntryTargetType.Blob)
+                {
+                    result.Add(folder + "/" + entry.Name);
+                }
             }
         }
 

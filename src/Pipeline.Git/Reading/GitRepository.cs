@@ -125,8 +125,16 @@ public sealed class GitRepository : IDisposable
         {
             var parts = path.Split('/');
             var depth = 0;
-            while (depth < segments.Length && depth < parts.Length - 1 && parts[depth] == segments[depth]) depth++;
-            if (depth == segments.Length || (depth == parts.Length - 1 && depth < segments.Length && parts[depth] == segments[depth])) return;
+            while (depth < segments.Length && depth < parts.Length - 1 && parts[depth] == segments[depth])
+            {
+                depth++;
+            }
+
+            if (depth == segments.Length || (depth == parts.Length - 1 && depth < segments.Length && parts[depth] == segments[depth]))
+            {
+                return;
+            }
+
             result.Add(string.Join('/', parts.Take(depth + 1)));
         }
 
@@ -138,7 +146,10 @@ public sealed class GitRepository : IDisposable
             {
                 foreach (var entry in tree)
                 {
-                    if (entry.Name != segments[depth]) result.Add(prefix + entry.Name);
+                    if (entry.Name != segments[depth])
+                    {
+                        result.Add(prefix + entry.Name);
+                    }
                 }
 
                 tree = tree[segments[depth]]?.Target as Tree;
@@ -190,10 +201,23 @@ public sealed class GitRepository : IDisposable
             var inside = !target.StartsWith('/') && hops < 40;
             foreach (var segment in (folder + "/" + target).Split('/'))
             {
-                if (!inside || segment is "" or ".") continue;
-                if (segment != "..") resolved.Add(segment);
-                else if (resolved.Count > 0) resolved.RemoveAt(resolved.Count - 1);
-                else inside = false;
+                if (!inside || segment is "" or ".")
+                {
+                    continue;
+                }
+
+                if (segment != "..")
+                {
+                    resolved.Add(segment);
+                }
+                else if (resolved.Count > 0)
+                {
+                    resolved.RemoveAt(resolved.Count - 1);
+                }
+                else
+                {
+                    inside = false;
+                }
             }
 
             if (!inside || resolved.Count == 0)

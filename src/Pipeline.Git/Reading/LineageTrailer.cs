@@ -16,7 +16,11 @@ public static class LineageTrailer
         foreach (var raw in message.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
-            if (!line.StartsWith(Key + ": ", StringComparison.Ordinal)) continue;
+            if (!line.StartsWith(Key + ": ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var value = line[(Key.Length + 2)..].Trim();
             found = IsSha(value) ? value : null;
         }

@@ -25,7 +25,11 @@ internal static class LineageWalk
                 return new LineageCommit(named.Sha, requested, skipped) { ViaTrailer = true };
             }
 
-            if (!SameOutside(commit.Tree, parent.Tree, segments, 0)) break;
+            if (!SameOutside(commit.Tree, parent.Tree, segments, 0))
+            {
+                break;
+            }
+
             skipped.Add(commit.Sha);
             commit = parent;
         }
@@ -41,8 +45,16 @@ internal static class LineageWalk
 
     private static Commit? Trusted(LibGit2Sharp.Repository repo, Commit commit, Commit parent, string[] segments)
     {
-        if (LineageTrailer.Read(commit.Message) is not { } sha) return null;
-        if (parent.Sha != sha && LineageTrailer.Read(parent.Message) != sha) return null;
+        if (LineageTrailer.Read(commit.Message) is not { } sha)
+        {
+            return null;
+        }
+
+        if (parent.Sha != sha && LineageTrailer.Read(parent.Message) != sha)
+        {
+            return null;
+        }
+
         Commit? named;
         try
         {
@@ -53,17 +65,36 @@ internal static class LineageWalk
             return null;
         }
 
-        if (named is null) return null;
-        if (!SameOutside(commit.Tree, parent.Tree, segments, 0)) return null;
-        if (!SameOutside(commit.Tree, named.Tree, segments, 0)) return null;
+        if (named is null)
+        {
+            return null;
+        }
+
+        if (!SameOutside(commit.Tree, parent.Tree, segments, 0))
+        {
+            return null;
+        }
+
+        if (!SameOutside(commit.Tree, named.Tree, segments, 0))
+        {
+            return null;
+        }
         // The named commit must be where the walk stops: a root, or a change to the code.
-        if (named.Parents.FirstOrDefault() is { } before && SameOutside(named.Tree, before.Tree, segments, 0)) return null;
+        if (named.Parents.FirstOrDefault() is { } before && SameOutside(named.Tree, before.Tree, segments, 0))
+        {
+            return null;
+        }
+
         return named;
     }
 
     internal static bool SameOutside(Tree a, Tree b, string[] segments, int depth)
     {
-        if (a.Id == b.Id) return true;
+        if (a.Id == b.Id)
+        {
+            return true;
+        }
+
         var name = segments[depth];
         var names = a.Select(e => e.Name).Union(b.Select(e => e.Name), StringComparer.Ordinal);
         foreach (var n in names)
@@ -79,14 +110,22 @@ internal static class LineageWalk
 
                 if (ea?.Target is Tree ta && eb?.Target is Tree tb)
                 {
-                    if (!SameOutside(ta, tb, segments, depth + 1)) return false;
+                    if (!SameOutside(ta, tb, segments, depth + 1))
+                    {
+                        return false;
+                    }
+
                     continue;
                 }
 
                 // The folder holding the registry appeared or vanished: fine if it holds nothing but the registry.
                 if ((ea is null ? eb : eb is null ? ea : null)?.Target is Tree only)
                 {
-                    if (!OnlyRegistry(only, segments, depth + 1)) return false;
+                    if (!OnlyRegistry(only, segments, depth + 1))
+                    {
+                        return false;
+                    }
+
                     continue;
                 }
             }

@@ -33,7 +33,10 @@ internal sealed class PackedObjectTypes : IDisposable
         {
             foreach (var idx in Directory.EnumerateFiles(folder, "pack-*.idx"))
             {
-                if (Pack.TryOpen(idx, Path.ChangeExtension(idx, ".pack")) is { } pack) packs.Add(pack);
+                if (Pack.TryOpen(idx, Path.ChangeExtension(idx, ".pack")) is { } pack)
+                {
+                    packs.Add(pack);
+                }
             }
         }
 
@@ -63,7 +66,10 @@ internal sealed class PackedObjectTypes : IDisposable
 
     public void Dispose()
     {
-        foreach (var pack in _packs) pack.Dispose();
+        foreach (var pack in _packs)
+        {
+            pack.Dispose();
+        }
     }
 
     private sealed class Pack : IDisposable
@@ -90,24 +96,44 @@ internal sealed class PackedObjectTypes : IDisposable
         {
             try
             {
-                if (!File.Exists(packPath)) return null;
+                if (!File.Exists(packPath))
+                {
+                    return null;
+                }
+
                 using var idx = File.OpenHandle(idxPath);
                 var length = RandomAccess.GetLength(idx);
                 Span<byte> head = stackalloc byte[8 + (256 * 4)];
-                if (length < head.Length || RandomAccess.Read(idx, head, 0) != head.Length) return null;
-                if (!head[..8].SequenceEqual((ReadOnlySpan<byte>)[0xff, (byte)'t', (byte)'O', (byte)'c', 0, 0, 0, 2])) return null;
+                if (length < head.Length || RandomAccess.Read(idx, head, 0) != head.Length)
+                {
+                    return null;
+                }
+
+                if (!head[..8].SequenceEqual((ReadOnlySpan<byte>)[0xff, (byte)'t', (byte)'O', (byte)'c', 0, 0, 0, 2]))
+                {
+                    return null;
+                }
+
                 var fanout = new int[256];
                 for (var i = 0; i < 256; i++)
                 {
                     var count = BinaryPrimitives.ReadUInt32BigEndian(head[(8 + (i * 4))..]);
-                    if (count > int.MaxValue / 32 || (i > 0 && count < fanout[i - 1])) return null;
+                    if (count > int.MaxValue / 32 || (i > 0 && count < fanout[i - 1]))
+                    {
+                        return null;
+                    }
+
                     fanout[i] = (int)count;
                 }
 
                 var n = (long)fanout[255];
                 var tables = head.Length + (n * (IdLength + 4 + 4));
                 var large = length - tables - (2 * IdLength);
-                if (large < 0 || large % 8 != 0) return null;
+                if (large < 0 || large % 8 != 0)
+                {
+                    return null;
+                }
+
                 var ids = new byte[n * IdLength];
                 var offsets = new byte[n * 4];
                 var largeOffsets = new byte[large];
@@ -119,7 +145,11 @@ internal sealed class PackedObjectTypes : IDisposable
                 }
 
                 var packLength = new FileInfo(packPath).Length;
-                if (packLength == 0) return null;
+                if (packLength == 0)
+                {
+                    return null;
+                }
+
                 var map = MemoryMappedFile.CreateFromFile(packPath, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
                 return new Pack(fanout, ids, offsets, largeOffsets, map, map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read), packLength);
             }
@@ -143,9 +173,19 @@ internal sealed class PackedObjectTypes : IDisposable
             {
                 var mid = lo + ((hi - lo) / 2);
                 var c = ids.Slice(mid * IdLength, IdLength).SequenceCompareTo(id);
-                if (c == 0) return OffsetOf(mid);
-                if (c < 0) lo = mid + 1;
-                else hi = mid;
+                if (c == 0)
+                {
+                    return OffsetOf(mid);
+                }
+
+                if (c < 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
             }
 
             return null;
@@ -154,7 +194,11 @@ internal sealed class PackedObjectTypes : IDisposable
         /// <summary>The type bits of the entry's first byte; a delta (6, 7) or anything odd is not answered.</summary>
         public int? TypeAt(long offset)
         {
-            if (offset < 12 || offset >= _packLength) return null;
+            if (offset < 12 || offset >= _packLength)
+            {
+                return null;
+            }
+
             var type = (_view.ReadByte(offset) >> 4) & 7;
             return type is >= Commit and <= Tag ? type : null;
         }
@@ -162,7 +206,11 @@ internal sealed class PackedObjectTypes : IDisposable
         private long? OffsetOf(int index)
         {
             var small = BinaryPrimitives.ReadUInt32BigEndian(_offsets.AsSpan(index * 4));
-            if ((small & 0x8000_0000) == 0) return small;
+            if ((small & 0x8000_0000) == 0)
+            {
+                return small;
+            }
+
             var slot = (long)(small & 0x7fff_ffff) * 8;
             return slot + 8 <= _largeOffsets.Length ? (long)BinaryPrimitives.ReadUInt64BigEndian(_largeOffsets.AsSpan((int)slot)) : null;
         }

@@ -20,7 +20,11 @@ internal sealed class WorkingTreeSnapshot(GitRepository repo, string sha, IReadO
 
     public byte[] ReadFile(string path)
     {
-        if (!_dirty.Contains(path)) return repo.ReadFileAt(CommitSha, path);
+        if (!_dirty.Contains(path))
+        {
+            return repo.ReadFileAt(CommitSha, path);
+        }
+
         var full = Path.Combine(repo.Root, path);
         if (!File.Exists(full))
         {

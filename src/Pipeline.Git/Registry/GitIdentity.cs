@@ -2,9 +2,6 @@ using LibGit2Sharp;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Git.Registry;
-
-using Repository = LibGit2Sharp.Repository;
-
 /// <summary>Who writes a commit or tag, and when. Resolved like git: GIT_COMMITTER_* first, then user.name/email.</summary>
 public sealed record GitIdentity(string Name, string Email, DateTimeOffset When)
 {

@@ -37,7 +37,11 @@ internal static class IndexLock
     public static void RemoveIfOurs(Repository repo, DateTime journalUtc)
     {
         var path = PathIn(repo);
-        if (!File.Exists(path)) return;
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
         var made = File.GetLastWriteTimeUtc(path);
         // Our writer held it between the journal and its death; a live git command would not leave it this long.
         if (made >= journalUtc.AddSeconds(-1) && DateTime.UtcNow - made > Patience)

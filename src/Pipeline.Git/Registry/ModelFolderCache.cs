@@ -28,9 +28,17 @@ internal sealed class ModelFolderCache
         var cache = new ModelFolderCache(Path.Combine(commonDir, "pipeline", "model-folders"));
         try
         {
-            if (!File.Exists(cache._file)) return cache;
+            if (!File.Exists(cache._file))
+            {
+                return cache;
+            }
+
             var fields = Encoding.UTF8.GetString(File.ReadAllBytes(cache._file)).Split('\0');
-            if (fields.Length == 0 || fields[0] != Magic) return cache;
+            if (fields.Length == 0 || fields[0] != Magic)
+            {
+                return cache;
+            }
+
             var i = 1;
             while (i + 1 < fields.Length)
             {
@@ -74,14 +82,21 @@ internal sealed class ModelFolderCache
     /// <summary>Keeps only the trees this listing used (old trees would otherwise pile up), written atomically.</summary>
     public void Save()
     {
-        if (!_changed && _used.Count == _known.Count) return;
+        if (!_changed && _used.Count == _known.Count)
+        {
+            return;
+        }
+
         try
         {
             var text = new StringBuilder(Magic);
             foreach (var (id, folders) in _used)
             {
                 text.Append('\0').Append(id).Append('\0').Append(folders.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                foreach (var f in folders) text.Append('\0').Append(f);
+                foreach (var f in folders)
+                {
+                    text.Append('\0').Append(f);
+                }
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(_file)!);

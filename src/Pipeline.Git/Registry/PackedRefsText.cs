@@ -28,8 +28,16 @@ internal static class PackedRefsText
             var end = text.IndexOf((byte)'\n');
             var line = end < 0 ? text : text[..end];
             text = end < 0 ? [] : text[(end + 1)..];
-            if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
-            if (line.Length == 0) continue;
+            if (line.Length > 0 && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
             if (line[0] == (byte)'#')
             {
                 // Only the header names traits; any other comment line is ignored, as git does.
@@ -57,9 +65,17 @@ internal static class PackedRefsText
 
             lastMatched = false;
             var space = line.IndexOf((byte)' ');
-            if (space < 0 || !IsObjectId(line[..space])) continue;
+            if (space < 0 || !IsObjectId(line[..space]))
+            {
+                continue;
+            }
+
             var name = line[(space + 1)..];
-            if (!name.StartsWith(key)) continue;
+            if (!name.StartsWith(key))
+            {
+                continue;
+            }
+
             results.Add(new TagRefs.Entry(Encoding.UTF8.GetString(name), Ascii(line[..space]), null, peelKnown));
             lastMatched = true;
         }
@@ -72,7 +88,10 @@ internal static class PackedRefsText
     {
         foreach (var range in traits.Split((byte)' '))
         {
-            if (traits[range].SequenceEqual(word)) return true;
+            if (traits[range].SequenceEqual(word))
+            {
+                return true;
+            }
         }
 
         return false;

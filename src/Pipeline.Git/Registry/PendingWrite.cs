@@ -38,22 +38,37 @@ internal sealed class PendingWrite
 
     public void End()
     {
-        if (File.Exists(_file)) File.Delete(_file);
+        if (File.Exists(_file))
+        {
+            File.Delete(_file);
+        }
     }
 
     public static Entry? Read(Repository repo)
     {
         var file = PathIn(repo);
-        if (!File.Exists(file)) return null;
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
         var lines = File.ReadAllLines(file);
-        if (lines.Length < 3) return new Entry(file, "", null, "", [], File.GetLastWriteTimeUtc(file));
+        if (lines.Length < 3)
+        {
+            return new Entry(file, "", null, "", [], File.GetLastWriteTimeUtc(file));
+        }
+
         return new Entry(file, lines[0], lines[1] == "-" ? null : lines[1], lines[2], lines[3..], File.GetLastWriteTimeUtc(file));
     }
 
     /// <summary>Finishes or discards a write a killed writer left behind. Call only under <see cref="WriteLock"/>.</summary>
     public static void Recover(Repository repo)
     {
-        if (Read(repo) is not { } entry) return;
+        if (Read(repo) is not { } entry)
+        {
+            return;
+        }
+
         if (entry.Commit.Length == 0 || repo.Lookup<Commit>(entry.Commit) is not { } ours)
         {
             File.Delete(entry.File);

@@ -19,7 +19,10 @@ internal sealed record PushOutcome(bool Rejected, bool Retryable, string Reason)
             .Where(l => l.StartsWith("!\t", StringComparison.Ordinal))
             .Select(l => l.Split('\t') is { Length: >= 3 } parts ? $"{Short(parts[1])}: {parts[2].Trim()}" : l.Trim())
             .ToArray();
-        if (reasons.Length == 0) return new PushOutcome(false, false, Tail(stderr));
+        if (reasons.Length == 0)
+        {
+            return new PushOutcome(false, false, Tail(stderr));
+        }
 
         // With --atomic every other ref echoes the one real refusal: judge by the real ones.
         var real = reasons.Where(r => !AtomicEcho.Any(a => r.Contains(a, StringComparison.Ordinal))).ToArray();

@@ -145,7 +145,11 @@ public static class RegistryDoctor
                 catch (PipelineException ex)
                 {
                     // On the branch it was reported above; at the tag's own commit it is reported here.
-                    if (!problems.Any(p => p.Kind == "malformed-record" && p.Subject == ex.File)) problems.Add(Unreadable(model, ex));
+                    if (!problems.Any(p => p.Kind == "malformed-record" && p.Subject == ex.File))
+                    {
+                        problems.Add(Unreadable(model, ex));
+                    }
+
                     continue;
                 }
 

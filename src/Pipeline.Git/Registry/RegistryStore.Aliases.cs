@@ -42,12 +42,19 @@ public sealed partial class RegistryStore
     internal static SemVer? RollbackTarget(ModelState state, string alias)
     {
         var history = state.AliasEvents.Where(e => e.Alias == alias).ToArray();
-        if (history.Length == 0) return null;
+        if (history.Length == 0)
+        {
+            return null;
+        }
+
         var current = history[^1].Assigned ? history[^1].Version : null;
         for (var i = history.Length - 1; i >= 0; i--)
         {
             var held = history[i].Previous;
-            if (held is not null && !held.Equals(current)) return held;
+            if (held is not null && !held.Equals(current))
+            {
+                return held;
+            }
         }
 
         return null;
@@ -64,10 +71,17 @@ public sealed partial class RegistryStore
         using var writeLock = WriteLock.Take(CommonDir);
         using var repo = Open();
         var state = ModelState.From(model, ReadTags(repo, model));
-        if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+        if (!state.Exists)
+        {
+            throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+        }
         // Already done: a re-run is a no-op. Re-tagging would aim at another commit once a newer version exists, and
         // the existing tag would make that a conflict no re-run can ever resolve.
-        if (version is null && state.Deprecation is { } deprecation) return deprecation.Name;
+        if (version is null && state.Deprecation is { } deprecation)
+        {
+            return deprecation.Name;
+        }
+
         if (version is not null && state.Annotated.FirstOrDefault(a => a.Tag.Action == TagAction.Deregister && version.Equals(a.Tag.Version)) is { Info: { } done })
         {
             return done.Name;
@@ -162,7 +176,11 @@ public sealed partial class RegistryStore
             using var writeLock = WriteLock.Take(CommonDir);
             using var repo = Open();
             var state = ModelState.From(model, ReadTags(repo, model));
-            if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+            if (!state.Exists)
+            {
+                throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+            }
+
             var current = state.Aliases.GetValueOrDefault(alias);
             SemVer target;
             if (unassign)
@@ -177,8 +195,15 @@ public sealed partial class RegistryStore
             else
             {
                 target = version!;
-                if (state.TagOf(target) is null) throw new PipelineException(PipeCodes.VersionNotFound, $"{model}@{target} is not registered");
-                if (state.IsDeprecated(target)) throw new PipelineException(PipeCodes.VersionDeprecated, $"{model}@{target} is deprecated");
+                if (state.TagOf(target) is null)
+                {
+                    throw new PipelineException(PipeCodes.VersionNotFound, $"{model}@{target} is not registered");
+                }
+
+                if (state.IsDeprecated(target))
+                {
+                    throw new PipelineException(PipeCodes.VersionDeprecated, $"{model}@{target} is deprecated");
+                }
             }
 
             var aliasState = state.AliasState(alias, target);
@@ -217,10 +242,17 @@ public sealed partial class RegistryStore
             if (Record(repo, model, target, state) is { } record)
             {
                 payload.Add(M("fingerprint", Value.From(record.Fingerprint)));
-                if (record.Artifact is { } a) payload.Add(M("artifact", new ObjectValue([M("uri", Value.From(a.Uri)), M("sha256", a.Sha256 is null ? Value.Null : Value.From(a.Sha256))])));
+                if (record.Artifact is { } a)
+                {
+                    payload.Add(M("artifact", new ObjectValue([M("uri", Value.From(a.Uri)), M("sha256", a.Sha256 is null ? Value.Null : Value.From(a.Sha256))])));
+                }
             }
 
-            if (decision.Evidence is { } gate) payload.Add(M("evidence", gate));
+            if (decision.Evidence is { } gate)
+            {
+                payload.Add(M("evidence", gate));
+            }
+
             var subject = unassign
                 ? $"Unassigning stage '{alias}' to artifact '{model}' version '{target}'"
                 : $"Assigning stage {alias} to artifact {model} version {target}";

@@ -163,8 +163,16 @@ public sealed partial class RegistryStore
         foreach (var reference in repo.Refs.Where(r => r.CanonicalName.StartsWith(prefix, StringComparison.Ordinal)))
         {
             var tail = reference.CanonicalName[prefix.Length..];
-            if (tail.Contains('/') || !SemVer.TryParse(tail, out var version)) continue;
-            if (reference.ResolveToDirectReference()?.Target is not Commit commit) continue;
+            if (tail.Contains('/') || !SemVer.TryParse(tail, out var version))
+            {
+                continue;
+            }
+
+            if (reference.ResolveToDirectReference()?.Target is not Commit commit)
+            {
+                continue;
+            }
+
             VersionRecord? record = null;
             if (commit[VersionRecord.PathOf(RegistryDir, model, version)]?.Target is Blob blob)
             {

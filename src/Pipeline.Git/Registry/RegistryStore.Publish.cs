@@ -4,8 +4,6 @@ using Pipeline.Core.Registry;
 
 namespace Pipeline.Git.Registry;
 
-using Repository = LibGit2Sharp.Repository;
-
 public sealed partial class RegistryStore
 {
     /// <summary>
@@ -82,7 +80,10 @@ public sealed partial class RegistryStore
     private void PushTags(string remote, IReadOnlyList<string> tags)
     {
         var push = GitCli.Run(RepoPath, ["push", "--atomic", "--porcelain", remote, .. tags.Select(t => $"refs/tags/{t}:refs/tags/{t}")]);
-        if (push.Ok) return;
+        if (push.Ok)
+        {
+            return;
+        }
 
         // Refused: if another publisher pushed the same tags on the same commits, that is success; a tag on another
         // commit is the lost compare-and-swap and names both commits.
@@ -121,7 +122,11 @@ public sealed partial class RegistryStore
     private List<(string Model, SemVer Version, string Path, ObjectId Blob)> RecordFiles(Commit tip)
     {
         var found = new List<(string, SemVer, string, ObjectId)>();
-        if (tip[RegistryDir]?.Target is not Tree root) return found;
+        if (tip[RegistryDir]?.Target is not Tree root)
+        {
+            return found;
+        }
+
         void Walk(Tree tree, string prefix)
         {
             foreach (var entry in tree)
@@ -178,9 +183,17 @@ public sealed partial class RegistryStore
         for (var depth = 0; depth < 100; depth++)
         {
             var other = added.Parents.Skip(1).FirstOrDefault(p => p[path]?.Target?.Id == blob);
-            if (other is null) return added;
+            if (other is null)
+            {
+                return added;
+            }
+
             var commit = other;
-            while (commit.Parents.FirstOrDefault() is { } parent && parent[path]?.Target?.Id == blob) commit = parent;
+            while (commit.Parents.FirstOrDefault() is { } parent && parent[path]?.Target?.Id == blob)
+            {
+                commit = parent;
+            }
+
             added = commit;
         }
 

@@ -122,7 +122,11 @@ public sealed partial class RegistryStore
         while (commit is not null && blob is not null)
         {
             var parent = commit.Parents.FirstOrDefault();
-            if (parent?[path]?.Target?.Id != blob) return commit.Sha;
+            if (parent?[path]?.Target?.Id != blob)
+            {
+                return commit.Sha;
+            }
+
             commit = parent;
         }
 

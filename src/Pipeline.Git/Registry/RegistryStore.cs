@@ -78,15 +78,26 @@ public sealed partial class RegistryStore
         {
             var name = entry.Name["refs/tags/".Length..];
             var cut = name.AsSpan().IndexOfAny('@', '#');
-            if (cut <= 0) continue;
+            if (cut <= 0)
+            {
+                continue;
+            }
+
             if (model is null || !name.AsSpan(0, cut).SequenceEqual(model))
             {
                 model = name[..cut];
                 tags = null;
-                if (RegistryNames.IsValid(model) && !byModel.TryGetValue(model, out tags)) byModel[model] = tags = [];
+                if (RegistryNames.IsValid(model) && !byModel.TryGetValue(model, out tags))
+                {
+                    byModel[model] = tags = [];
+                }
             }
 
-            if (tags is null || ToTagInfo(repo, name, entry, withMessage: false, types) is not { } info) continue;
+            if (tags is null || ToTagInfo(repo, name, entry, withMessage: false, types) is not { } info)
+            {
+                continue;
+            }
+
             tags.Add(info);
         }
 
@@ -99,7 +110,10 @@ public sealed partial class RegistryStore
         foreach (var entry in refs)
         {
             var info = ToTagInfo(repo, entry.Name["refs/tags/".Length..], entry, withMessages);
-            if (info is not null) yield return info;
+            if (info is not null)
+            {
+                yield return info;
+            }
         }
     }
 
@@ -147,7 +161,11 @@ public sealed partial class RegistryStore
     private static Commit? Peel(TagAnnotation t)
     {
         GitObject target = t.Target;
-        for (var i = 0; i < 10 && target is TagAnnotation inner; i++) target = inner.Target;
+        for (var i = 0; i < 10 && target is TagAnnotation inner; i++)
+        {
+            target = inner.Target;
+        }
+
         return target as Commit;
     }
 
@@ -257,7 +275,11 @@ public sealed partial class RegistryStore
         var cache = ModelFolderCache.Load(CommonDir);
         foreach (var entry in root)
         {
-            if (entry.TargetType != TreeEntryTargetType.Tree || entry.Name == "runs" || entry.Target is not Tree tree) continue;
+            if (entry.TargetType != TreeEntryTargetType.Tree || entry.Name == "runs" || entry.Target is not Tree tree)
+            {
+                continue;
+            }
+
             var name = entry.Name;
             var folders = cache.Folders(tree.Sha, () =>
             {
@@ -265,7 +287,10 @@ public sealed partial class RegistryStore
                 Walk(tree, name + "/", found);
                 return found.Select(f => f.Length == name.Length ? "" : f[(name.Length + 1)..]).ToArray();
             });
-            foreach (var f in folders) names.Add(f.Length == 0 ? name : name + "/" + f);
+            foreach (var f in folders)
+            {
+                names.Add(f.Length == 0 ? name : name + "/" + f);
+            }
         }
 
         cache.Save();

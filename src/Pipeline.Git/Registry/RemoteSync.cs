@@ -132,7 +132,11 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
             {
                 foreach (var local in TagRefs.WithPrefix(store.CommonDir, $"refs/tags/{model}@"))
                 {
-                    if (refs.Contains(local.Name) || repo.Refs[RemoteTagRefs + local.Name[10..]] is not null) continue;
+                    if (refs.Contains(local.Name) || repo.Refs[RemoteTagRefs + local.Name[10..]] is not null)
+                    {
+                        continue;
+                    }
+
                     if (RegistryTag.TryParse(local.Name[10..], out var t) && t.Action == TagAction.Register
                         && Peel(repo, local.Id) is { } target && IsAncestor(repo, target, tip))
                     {
@@ -152,7 +156,10 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         using var repo = store.Open();
         foreach (var r in refs.Where(r => r.StartsWith("refs/tags/", StringComparison.Ordinal)))
         {
-            if (repo.Refs[r] is not null && repo.Refs[RemoteTagRefs + r[10..]] is null) repo.Refs.Remove(r);
+            if (repo.Refs[r] is not null && repo.Refs[RemoteTagRefs + r[10..]] is null)
+            {
+                repo.Refs.Remove(r);
+            }
         }
     }
 
@@ -171,7 +178,11 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         };
         var tracking = branch is null ? null : $"refs/pipeline/remotes/{branch}";
         var args = new List<string> { "fetch", "--no-tags", "--prune", "--quiet", remote };
-        if (branch is not null) args.Add($"+refs/heads/{branch}:{tracking}");
+        if (branch is not null)
+        {
+            args.Add($"+refs/heads/{branch}:{tracking}");
+        }
+
         args.AddRange(tagSpecs);
         var fetch = GitCli.Run(store.RepoPath, args);
         var remoteHasBranch = branch is not null;
@@ -207,11 +218,19 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         foreach (var staged in TagRefs.WithPrefix(store.CommonDir, $"{RemoteTagRefs}{model}@").Concat(TagRefs.WithPrefix(store.CommonDir, $"{RemoteTagRefs}{model}#")))
         {
             var name = "refs/tags/" + staged.Name[RemoteTagRefs.Length..];
-            if (local.TryGetValue(name, out var id) && id == staged.Id) continue;
+            if (local.TryGetValue(name, out var id) && id == staged.Id)
+            {
+                continue;
+            }
+
             updates.Append("update ").Append(name).Append(' ').Append(staged.Id).Append('\n');
         }
 
-        if (updates.Length == 0) return;
+        if (updates.Length == 0)
+        {
+            return;
+        }
+
         var update = GitCli.Run(store.RepoPath, ["update-ref", "--stdin"], updates.ToString());
         if (!update.Ok)
         {
@@ -256,9 +275,16 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         var count = 0;
         foreach (var c in repo.Commits.QueryBy(filter))
         {
-            if (++count > 100 || !c.Message.StartsWith("registry: ", StringComparison.Ordinal) || c.Parents.Count() != 1) return false;
+            if (++count > 100 || !c.Message.StartsWith("registry: ", StringComparison.Ordinal) || c.Parents.Count() != 1)
+            {
+                return false;
+            }
+
             var changes = repo.Diff.Compare<TreeChanges>(c.Parents.First().Tree, c.Tree);
-            if (changes.Any(ch => !ch.Path.Replace('\\', '/').StartsWith(store.RegistryDir + "/", StringComparison.Ordinal))) return false;
+            if (changes.Any(ch => !ch.Path.Replace('\\', '/').StartsWith(store.RegistryDir + "/", StringComparison.Ordinal)))
+            {
+                return false;
+            }
         }
 
         return true;
@@ -267,12 +293,24 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
     /// <summary>Local version tags the remote lacks whose commit the branch no longer holds: left by a dropped commit.</summary>
     private void DropDanglingTags(string model, string? branch)
     {
-        if (branch is null) return;
+        if (branch is null)
+        {
+            return;
+        }
+
         using var repo = store.Open();
-        if (repo.Refs[$"refs/heads/{branch}"]?.ResolveToDirectReference()?.Target is not Commit tip) return;
+        if (repo.Refs[$"refs/heads/{branch}"]?.ResolveToDirectReference()?.Target is not Commit tip)
+        {
+            return;
+        }
+
         foreach (var local in TagRefs.WithPrefix(store.CommonDir, $"refs/tags/{model}@"))
         {
-            if (repo.Refs[RemoteTagRefs + local.Name[10..]] is not null) continue;
+            if (repo.Refs[RemoteTagRefs + local.Name[10..]] is not null)
+            {
+                continue;
+            }
+
             if (Peel(repo, local.Id) is { } target && !IsAncestor(repo, target, tip) && IsOwnRegistryCommit(target))
             {
                 repo.Refs.Remove(local.Name);
@@ -285,7 +323,11 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
     private static Commit? Peel(Repository repo, string id)
     {
         GitObject? o = repo.Lookup(id);
-        for (var i = 0; i < 10 && o is TagAnnotation t; i++) o = t.Target;
+        for (var i = 0; i < 10 && o is TagAnnotation t; i++)
+        {
+            o = t.Target;
+        }
+
         return o as Commit;
     }
 

@@ -37,12 +37,23 @@ internal static class TagRefs
     private static List<Entry> Sorted(List<Entry> entries)
     {
         var inOrder = true;
-        for (var i = 1; i < entries.Count && inOrder; i++) inOrder = string.CompareOrdinal(entries[i - 1].Name, entries[i].Name) < 0;
-        if (inOrder) return entries;
+        for (var i = 1; i < entries.Count && inOrder; i++)
+        {
+            inOrder = string.CompareOrdinal(entries[i - 1].Name, entries[i].Name) < 0;
+        }
+
+        if (inOrder)
+        {
+            return entries;
+        }
 
         // git writes packed-refs sorted; an unsorted or duplicated file (hand-edited, another tool) still reads.
         var byName = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        foreach (var e in entries) byName[e.Name] = e;
+        foreach (var e in entries)
+        {
+            byName[e.Name] = e;
+        }
+
         var list = byName.Values.ToList();
         list.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return list;
@@ -52,7 +63,11 @@ internal static class TagRefs
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Entry> Merge(List<Entry> packed, List<Entry> loose)
     {
-        if (loose.Count == 0) return packed;
+        if (loose.Count == 0)
+        {
+            return packed;
+        }
+
         var merged = new List<Entry>(packed.Count + loose.Count);
         int p = 0, l = 0;
         while (p < packed.Count || l < loose.Count)
@@ -64,7 +79,11 @@ internal static class TagRefs
             }
             else
             {
-                if (c == 0) p++;
+                if (c == 0)
+                {
+                    p++;
+                }
+
                 merged.Add(loose[l++]);
             }
         }
@@ -97,8 +116,16 @@ internal static class TagRefs
             {
                 var name = entry.Name;
                 var isTop = refDir.Length == slash;
-                if (isTop && !name.StartsWith(start, StringComparison.Ordinal)) continue;
-                if (name.EndsWith(".lock", StringComparison.Ordinal)) continue;
+                if (isTop && !name.StartsWith(start, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (name.EndsWith(".lock", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 var refName = refDir + "/" + name;
                 if (entry is DirectoryInfo)
                 {
@@ -150,7 +177,11 @@ internal static class TagRefs
             }
 
             lastMatched = false;
-            if (line.Length < 42 || line[0] == '#' || line[0] == '^') continue;
+            if (line.Length < 42 || line[0] == '#' || line[0] == '^')
+            {
+                continue;
+            }
+
             var name = line[41..];
             if (name.StartsWith(prefix, StringComparison.Ordinal))
             {
@@ -187,7 +218,11 @@ internal static class TagRefs
         public (string Line, long Next) Read(long pos)
         {
             var end = pos;
-            while (end < length && view.ReadByte(end) != (byte)'\n') end++;
+            while (end < length && view.ReadByte(end) != (byte)'\n')
+            {
+                end++;
+            }
+
             var bytes = new byte[end - pos];
             view.ReadArray(pos, bytes, 0, bytes.Length);
             return (Encoding.UTF8.GetString(bytes).TrimEnd('\r'), end + 1);
@@ -223,9 +258,16 @@ internal static class TagRefs
         private long StartOfRefLine(long pos)
         {
             var p = pos;
-            while (p > 0 && view.ReadByte(p - 1) != (byte)'\n') p--;
+            while (p > 0 && view.ReadByte(p - 1) != (byte)'\n')
+            {
+                p--;
+            }
             // Move forward past header and peeled lines to the next ref line.
-            while (p < length && view.ReadByte(p) is (byte)'#' or (byte)'^') p = Read(p).Next;
+            while (p < length && view.ReadByte(p) is (byte)'#' or (byte)'^')
+            {
+                p = Read(p).Next;
+            }
+
             return p;
         }
 
@@ -234,10 +276,21 @@ internal static class TagRefs
             var p = lineStart + 41;
             for (var i = 0; i < key.Length; i++, p++)
             {
-                if (p >= length) return -1;
+                if (p >= length)
+                {
+                    return -1;
+                }
+
                 var b = view.ReadByte(p);
-                if (b == (byte)'\n') return -1;
-                if (b != key[i]) return b < key[i] ? -1 : 1;
+                if (b == (byte)'\n')
+                {
+                    return -1;
+                }
+
+                if (b != key[i])
+                {
+                    return b < key[i] ? -1 : 1;
+                }
             }
 
             return 0;

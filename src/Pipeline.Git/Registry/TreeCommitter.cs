@@ -42,7 +42,11 @@ public static class TreeCommitter
     internal static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity,
         string? onto, string? expectedOld, IReadOnlyCollection<string>? createOnly = null, string? lineageFolder = null)
     {
-        foreach (var path in changes.Keys) CheckPath(path);
+        foreach (var path in changes.Keys)
+        {
+            CheckPath(path);
+        }
+
         var refName = "refs/heads/" + branch;
         // The lock comes before the repository is opened, so the index libgit2 loads is the one no one else is writing.
         using var writeLock = WriteLock.Take(CommonDirOf(repoPath));
@@ -153,7 +157,10 @@ public static class TreeCommitter
             {
                 // Sync refuses before writing anything.
                 journal.End();
-                if (!Moved(repoPath, refName, oldId)) throw;
+                if (!Moved(repoPath, refName, oldId))
+                {
+                    throw;
+                }
                 // The "local change" is another writer's fresh commit: that is a lost race, not user work.
                 throw new PipelineException(PipeCodes.BranchMoved, $"branch '{branch}' moved while writing (expected {oldId?.Sha ?? "no branch"})");
             }

@@ -27,7 +27,10 @@ internal static class WorkingTree
             // then ask git, through its filters, whether the file differs from an index entry that matches.
             var diskOk = onDisk == before || onDisk == after
                 || (indexOk && staged is not null && onDisk is not null && UnchangedForGit(repo, path));
-            if (!diskOk || !indexOk) dirty.Add(path);
+            if (!diskOk || !indexOk)
+            {
+                dirty.Add(path);
+            }
         }
 
         if (dirty.Count > 0)
@@ -65,8 +68,15 @@ internal static class WorkingTree
             }
             else
             {
-                if (File.Exists(full)) File.Delete(full);
-                if (repo.Index[path] is not null) repo.Index.Remove(path);
+                if (File.Exists(full))
+                {
+                    File.Delete(full);
+                }
+
+                if (repo.Index[path] is not null)
+                {
+                    repo.Index.Remove(path);
+                }
             }
         }
 

@@ -1,5 +1,3 @@
-using LibGit2Sharp;
-
 namespace Pipeline.Git.Registry;
 
 using Repository = LibGit2Sharp.Repository;
@@ -19,14 +17,26 @@ internal static class Worktrees
         }
 
         var linked = Path.Combine(common, "worktrees");
-        if (!Directory.Exists(linked)) return null;
+        if (!Directory.Exists(linked))
+        {
+            return null;
+        }
+
         foreach (var dir in Directory.EnumerateDirectories(linked))
         {
-            if (Path.GetFullPath(dir).TrimEnd('/', '\\') == ours || Head(dir) != want) continue;
+            if (Path.GetFullPath(dir).TrimEnd('/', '\\') == ours || Head(dir) != want)
+            {
+                continue;
+            }
+
             var gitdirFile = Path.Combine(dir, "gitdir");
             var dotGit = File.Exists(gitdirFile) ? File.ReadAllText(gitdirFile).Trim() : null;
             // A worktree whose folder is gone is stale ('git worktree prune' removes it): nothing there to go out of step.
-            if (dotGit is null || !File.Exists(dotGit)) continue;
+            if (dotGit is null || !File.Exists(dotGit))
+            {
+                continue;
+            }
+
             return Path.GetDirectoryName(dotGit);
         }
 

@@ -73,7 +73,11 @@ internal sealed class WriteLock : IDisposable
 
     public void Dispose()
     {
-        if (_held is null || !_held.TryGetValue(_path, out var depth)) return;
+        if (_held is null || !_held.TryGetValue(_path, out var depth))
+        {
+            return;
+        }
+
         if (depth > 1)
         {
             _held[_path] = depth - 1;

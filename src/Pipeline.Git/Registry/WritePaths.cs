@@ -15,14 +15,22 @@ internal static class WritePaths
 {
     public static void Check(Repository repo, Commit? baseCommit, IEnumerable<string> paths)
     {
-        if (baseCommit is null) return;
+        if (baseCommit is null)
+        {
+            return;
+        }
+
         foreach (var path in paths)
         {
             var parts = path.Split('/');
             for (var i = 1; i <= parts.Length; i++)
             {
                 var prefix = string.Join('/', parts.Take(i));
-                if (baseCommit[prefix] is not { } entry) break;
+                if (baseCommit[prefix] is not { } entry)
+                {
+                    break;
+                }
+
                 if (entry.Mode == Mode.SymbolicLink)
                 {
                     throw new PipelineException(PipeCodes.SymlinkInWritePath, $"'{prefix}' is a symbolic link in the commit; refusing to write '{path}' through it", prefix);
@@ -46,7 +54,11 @@ internal static class WritePaths
             {
                 current = Path.Combine(current, part);
                 FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-                if (!info.Exists && info.LinkTarget is null) break;
+                if (!info.Exists && info.LinkTarget is null)
+                {
+                    break;
+                }
+
                 if (info.LinkTarget is not null)
                 {
                     throw new PipelineException(PipeCodes.SymlinkInWritePath,

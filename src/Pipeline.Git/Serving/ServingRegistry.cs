@@ -22,7 +22,11 @@ public sealed class ServingRegistry(RegistryStore store)
     public Resolution Resolve(string model, SemVer? version, string? alias, string? rev = null, bool allowDeprecated = false)
     {
         var state = store.State(model, withMessages: true);
-        if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+        if (!state.Exists)
+        {
+            throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+        }
+
         AliasEventInfo? info = null;
         if (alias is not null)
         {

@@ -49,7 +49,11 @@ public static class DecisionLogCheck
 
     private static byte[] Bytes(Commit commit, string path)
     {
-        if (commit[path]?.Target is not Blob blob) return [];
+        if (commit[path]?.Target is not Blob blob)
+        {
+            return [];
+        }
+
         using var stream = blob.GetContentStream();
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);

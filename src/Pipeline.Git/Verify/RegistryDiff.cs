@@ -36,7 +36,11 @@ public static class RegistryDiff
                 ChangeKind.Unmodified => (RecordChangeKind?)null,
                 _ => RecordChangeKind.Modified,
             };
-            if (kind is null) continue;
+            if (kind is null)
+            {
+                continue;
+            }
+
             var path = kind == RecordChangeKind.Deleted ? change.OldPath : change.Path;
             if (RecordPath.Parse(path, registryDir) is (var model, var version))
             {
@@ -57,7 +61,11 @@ public static class RegistryDiff
     public static IReadOnlyList<RecordChange> All(Commit head, string registryDir)
     {
         var result = new List<RecordChange>();
-        if (head[registryDir.TrimEnd('/')]?.Target is not Tree root) return result;
+        if (head[registryDir.TrimEnd('/')]?.Target is not Tree root)
+        {
+            return result;
+        }
+
         Walk(root, registryDir.TrimEnd('/'), registryDir, result);
         result.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
         return result;
@@ -99,7 +107,11 @@ public static class RegistryDiff
             var child = path + "/" + entry.Name;
             if (entry.TargetType == TreeEntryTargetType.Tree)
             {
-                if (child == registryDir.TrimEnd('/') + "/runs") continue;
+                if (child == registryDir.TrimEnd('/') + "/runs")
+                {
+                    continue;
+                }
+
                 Walk((Tree)entry.Target, child, registryDir, result);
             }
             else if (RecordPath.Parse(child, registryDir) is (var model, var version))

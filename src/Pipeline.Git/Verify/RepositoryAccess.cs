@@ -1,4 +1,3 @@
-using LibGit2Sharp;
 using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Git.Verify;

@@ -71,13 +71,25 @@ internal static class SourceRecheck
 
     private static void Compare(List<Diagnostic> findings, PipeCode code, string key, ObjectValue? recorded, ObjectValue? rebuilt, string path, string how)
     {
-        if (recorded is null || rebuilt is null) return;
+        if (recorded is null || rebuilt is null)
+        {
+            return;
+        }
+
         var want = rebuilt[key];
         var have = recorded[key];
-        if (want is null || want is NullValue) return;
+        if (want is null || want is NullValue)
+        {
+            return;
+        }
+
         var wantText = CanonicalJson.Write(want);
         var haveText = have is null ? "(missing)" : CanonicalJson.Write(have);
-        if (wantText == haveText) return;
+        if (wantText == haveText)
+        {
+            return;
+        }
+
         findings.Add(RecordChecks.Error(code, $"{key} is {Clip(haveText)} in the record but {Clip(wantText)} {how}", path, recorded.LineOf(key)));
     }
 

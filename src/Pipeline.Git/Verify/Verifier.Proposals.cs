@@ -1,6 +1,5 @@
 using LibGit2Sharp;
 using Pipeline.Core.Diagnostics;
-using Pipeline.Core.Verify;
 
 namespace Pipeline.Git.Verify;
 
@@ -34,7 +33,11 @@ public sealed partial class Verifier
                 Reopen();
             }
 
-            if (_repo.Refs[tag] is not { } found) continue;
+            if (_repo.Refs[tag] is not { } found)
+            {
+                continue;
+            }
+
             var target = _repo.Lookup(found.TargetIdentifier) switch
             {
                 TagAnnotation t => PeelTag(t),
@@ -55,7 +58,11 @@ public sealed partial class Verifier
     private static Commit? PeelTag(TagAnnotation tag)
     {
         GitObject target = tag.Target;
-        for (var i = 0; i < 10 && target is TagAnnotation inner; i++) target = inner.Target;
+        for (var i = 0; i < 10 && target is TagAnnotation inner; i++)
+        {
+            target = inner.Target;
+        }
+
         return target as Commit;
     }
 }

@@ -216,9 +216,17 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
         }
         else
         {
-            if (options.PullRequestBaseSha is not null) candidates.Add(options.PullRequestBaseSha);
+            if (options.PullRequestBaseSha is not null)
+            {
+                candidates.Add(options.PullRequestBaseSha);
+            }
+
             var baseRef = Environment.GetEnvironmentVariable("GITHUB_BASE_REF");
-            if (!string.IsNullOrEmpty(baseRef)) candidates.Add(baseRef);
+            if (!string.IsNullOrEmpty(baseRef))
+            {
+                candidates.Add(baseRef);
+            }
+
             candidates.AddRange([$"{options.Remote}/HEAD", "main", "master"]);
         }
 
@@ -230,8 +238,15 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
                 commit = FetchBase(candidate);
             }
 
-            if (commit is null) continue;
-            if (MergeBase(commit, head) is { } mergeBase) return (commit, mergeBase);
+            if (commit is null)
+            {
+                continue;
+            }
+
+            if (MergeBase(commit, head) is { } mergeBase)
+            {
+                return (commit, mergeBase);
+            }
         }
 
         throw new PipelineException(PipeCodes.VerifyRefMissing,
@@ -266,7 +281,11 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
     /// </summary>
     private bool IsLineageOfBase(string commit)
     {
-        if (_mergeBase is null || _repo.Lookup<Commit>(_mergeBase) is not { } mergeBase) return false;
+        if (_mergeBase is null || _repo.Lookup<Commit>(_mergeBase) is not { } mergeBase)
+        {
+            return false;
+        }
+
         return _registryDirs.Any(dir => Reading.LineageWalk.Resolve(_repo, mergeBase, dir, _mergeBase).Sha == commit);
     }
 
@@ -333,11 +352,18 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
     {
         var a = _repo.Lookup<Commit>(before)[path]?.Target is Blob ba ? ReadAll(ba) : [];
         var b = _repo.Lookup<Commit>(after)[path]?.Target is Blob bb ? ReadAll(bb) : [];
-        if (a.AsSpan().SequenceEqual(b)) return 1;
+        if (a.AsSpan().SequenceEqual(b))
+        {
+            return 1;
+        }
+
         var line = 1;
         for (var i = 0; i < a.Length && i < b.Length && a[i] == b[i]; i++)
         {
-            if (a[i] == (byte)'\n') line++;
+            if (a[i] == (byte)'\n')
+            {
+                line++;
+            }
         }
 
         return line;

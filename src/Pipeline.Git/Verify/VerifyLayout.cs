@@ -26,7 +26,11 @@ internal static class VerifyLayout
 
     private static ProjectConfig Config(LibGit2Sharp.Repository repo, string sha)
     {
-        if (repo.Lookup<Commit>(sha)?[ProjectConfig.FileName]?.Target is not Blob blob) return ProjectConfig.Default;
+        if (repo.Lookup<Commit>(sha)?[ProjectConfig.FileName]?.Target is not Blob blob)
+        {
+            return ProjectConfig.Default;
+        }
+
         using var stream = blob.GetContentStream();
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);

@@ -40,9 +40,21 @@ public sealed record ReportResult(
     {
         w.WriteStartObject();
         w.WriteString("channel", ChannelName);
-        if (CheckRunId is long run) w.WriteNumber("check_run_id", run);
-        if (CheckRunUrl is not null) w.WriteString("check_run_url", CheckRunUrl);
-        if (CommentId is long comment) w.WriteNumber("comment_id", comment);
+        if (CheckRunId is long run)
+        {
+            w.WriteNumber("check_run_id", run);
+        }
+
+        if (CheckRunUrl is not null)
+        {
+            w.WriteString("check_run_url", CheckRunUrl);
+        }
+
+        if (CommentId is long comment)
+        {
+            w.WriteNumber("comment_id", comment);
+        }
+
         w.WriteNumber("annotations", AnnotationsSent);
         w.WriteStartArray("notes");
         foreach (var note in Notes)

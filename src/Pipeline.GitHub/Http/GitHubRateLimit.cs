@@ -17,7 +17,7 @@ public enum RateLimitKind
 /// A rate-limit answer read from a response. GitHub answers both limits with 403 (sometimes 429), the same status as
 /// "no permission", so the headers and the message decide: a 403 is a rate limit only when
 /// <c>X-RateLimit-Remaining</c> is 0, a <c>Retry-After</c> is present, or the message names a rate limit.
-/// <see cref="RetryAfter"/> is how long GitHub asks us to wait from <paramref name="Now"/>.
+/// <see cref="RetryAfter"/> is how long GitHub asks us to wait from the moment the response was read.
 /// </summary>
 public sealed record GitHubRateLimit(RateLimitKind Kind, TimeSpan RetryAfter, DateTimeOffset? ResetAt)
 {

@@ -77,7 +77,11 @@ public static class ProposalPullRequests
             return (o, n, null);
         }
 
-        if (remoteUrl is null) return null;
+        if (remoteUrl is null)
+        {
+            return null;
+        }
+
         var url = remoteUrl.Trim();
         string? server = null;
         string path;
@@ -97,7 +101,11 @@ public static class ProposalPullRequests
         }
 
         var parts = path.Trim('/').Split('/');
-        if (parts.Length < 2) return null;
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
         var repoName = parts[^1].EndsWith(".git", StringComparison.Ordinal) ? parts[^1][..^4] : parts[^1];
         return repoName.Length == 0 ? null : (parts[^2], repoName, server);
     }

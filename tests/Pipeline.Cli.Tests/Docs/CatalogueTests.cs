@@ -17,7 +17,7 @@ public sealed partial class CatalogueTests
     private static partial Regex CatalogueRow();
 
     [Fact]
-    public void CodesAreUniqueAndWellFormed()
+    public void Codes_are_unique_and_well_formed()
     {
         var codes = PipeCodes.All;
         Assert.True(codes.Count > 20);
@@ -31,7 +31,7 @@ public sealed partial class CatalogueTests
     }
 
     [Fact]
-    public void DiagnosticsPageListsEveryCode()
+    public void Diagnostics_page_lists_every_code()
     {
         var page = File.ReadAllText(DiagnosticsPage);
 
@@ -40,7 +40,7 @@ public sealed partial class CatalogueTests
     }
 
     [Fact]
-    public void DiagnosticsTableIsTheGeneratedOne()
+    public void Diagnostics_table_is_the_generated_one()
     {
         // Everything after the marker line is exactly what the code prints: regenerated here and compared.
         var page = File.ReadAllText(DiagnosticsPage).Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed partial class CatalogueTests
     }
 
     [Fact]
-    public void TheCatalogueTableAppearsOnce()
+    public void The_catalogue_table_appears_once()
     {
         // One table, generated: chapters name their codes and link to it, so no hand-typed copy can drift.
         var pages = Directory.GetFiles(RepoPaths.Root, "*.md", SearchOption.AllDirectories)
@@ -66,7 +66,7 @@ public sealed partial class CatalogueTests
     }
 
     [Fact]
-    public void ExplainNamesTheFix()
+    public void Explain_names_the_fix()
     {
         var result = CliRunner.Run("explain", "2003");
 
@@ -76,7 +76,7 @@ public sealed partial class CatalogueTests
     }
 
     [Fact]
-    public void ExplainRefusesAnUnknownCode()
+    public void Explain_refuses_an_unknown_code()
     {
         var result = CliRunner.Run("explain", "PIPE9999");
 

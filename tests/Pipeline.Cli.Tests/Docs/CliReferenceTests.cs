@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Tests.Docs;
 public sealed class CliReferenceTests
 {
     [Fact]
-    public void EveryVerbHasASection()
+    public void Every_verb_has_a_section()
     {
         var reference = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "cli.md"));
         var verbs = CommandCatalog.Build(new CliConsole(TextWriter.Null, TextWriter.Null)).SelectMany(c => Paths(c, "pipeline")).ToList();

@@ -13,7 +13,7 @@ public sealed partial class ReadmeTests
     private static string Readme => File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
 
     [Fact]
-    public void IsAtMost15KB()
+    public void Is_at_most15_KB()
     {
         var bytes = new FileInfo(Path.Combine(RepoPaths.Root, "README.md")).Length;
 
@@ -21,7 +21,7 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
-    public void OpensWithTheTwoCommands()
+    public void Opens_with_the_two_commands()
     {
         // The first code block, before any other section: run the demo, then the tests.
         var firstSection = Readme.IndexOf("\n## ", StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
-    public void EveryRelativeLinkExists()
+    public void Every_relative_link_exists()
     {
         var pages = new[] { "README.md", "CONTRIBUTING.md" }
             .Concat(Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md").Select(f => Path.GetRelativePath(RepoPaths.Root, f)));

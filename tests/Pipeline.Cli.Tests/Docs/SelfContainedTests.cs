@@ -13,7 +13,7 @@ public sealed partial class SelfContainedTests
     private static readonly string[] OutsideFolders = ["../" + "shared", @"..\" + "shared"];
 
     [Fact]
-    public void NoFileReachesOutsideTheRepository()
+    public void No_file_reaches_outside_the_repository()
     {
         var offenders = RepositoryTextFiles()
             .SelectMany(f => Lines(f).Where(l => OutsideFolders.Any(o => l.Text.Contains(o, StringComparison.Ordinal)))
@@ -24,7 +24,7 @@ public sealed partial class SelfContainedTests
     }
 
     [Fact]
-    public void EverySectionCitationPointsIntoTheDesign()
+    public void Every_section_citation_points_into_the_design()
     {
         var sections = DesignSections();
         Assert.Contains("2", sections);
@@ -51,7 +51,7 @@ public sealed partial class SelfContainedTests
     }
 
     [Fact]
-    public void TheCheckSeesACitationTheDesignLacks()
+    public void The_check_sees_a_citation_the_design_lacks()
     {
         // The rule above, on lines it must refuse and accept, so a regex slip cannot make it pass vacuously.
         var sections = DesignSections();

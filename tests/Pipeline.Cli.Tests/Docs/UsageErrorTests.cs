@@ -5,7 +5,7 @@ namespace Pipeline.Cli.Tests.Docs;
 public sealed class UsageErrorTests
 {
     [Fact]
-    public void AMissingRequiredOptionWithJsonPrintsOneErrorDocument()
+    public void A_missing_required_option_with_json_prints_one_error_document()
     {
         var result = CliRunner.Run("gate", "demo", "--json");
 
@@ -17,7 +17,7 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
-    public void WithoutJsonStdoutStaysEmpty()
+    public void Without_json_stdout_stays_empty()
     {
         var result = CliRunner.Run("gate", "demo");
 

@@ -14,7 +14,7 @@ public sealed class FingerprintFastPathTests : IDisposable
     [InlineData("{\"config\": NaN}")]
     [InlineData("[1, 2]")]
     [InlineData("{")]
-    public async Task SameOutputAndExitCodeAsTheFullVerb(string content)
+    public async Task Same_output_and_exit_code_as_the_full_verb(string content)
     {
         var file = Path.Combine(_dir.FullName, "lineage.json");
         await File.WriteAllTextAsync(file, content);
@@ -28,7 +28,7 @@ public sealed class FingerprintFastPathTests : IDisposable
     }
 
     [Fact]
-    public void TheSeedExampleGivesTheContractFingerprint()
+    public void The_seed_example_gives_the_contract_fingerprint()
     {
         var file = Path.Combine(_dir.FullName, "seed.json");
         File.WriteAllText(file, "{\"data_version\": \"sft-mix-v3\", \"code_commit\": \"a1b2c3d\", \"config\": {\"lr\": 2e-5, \"lora_r\": 16}, \"base_model\": \"Qwen/Qwen3-8B\", \"seed\": 0}");
@@ -39,7 +39,7 @@ public sealed class FingerprintFastPathTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFileExitsTwoWithTheSameDiagnostic()
+    public void A_missing_file_exits_two_with_the_same_diagnostic()
     {
         var file = Path.Combine(_dir.FullName, "absent.json");
         var (code, _, stderr) = RunFast(file);
@@ -54,7 +54,7 @@ public sealed class FingerprintFastPathTests : IDisposable
     [InlineData(false, "fingerprint", "--lineage=f.json")]
     [InlineData(false, "fingerprint", "--config", "f.json")]
     [InlineData(false, "quickstart", "--lineage", "f.json")]
-    public void OnlyTheExactShapeTakesTheFastPath(bool expected, params string[] args) =>
+    public void Only_the_exact_shape_takes_the_fast_path(bool expected, params string[] args) =>
         Assert.Equal(expected, FingerprintFastPath.Matches(args));
 
     private static (int Code, string Out, string Err) RunFast(string file)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pipeline.Cli;
 
 namespace Pipeline.Cli.Tests.FingerprintVerb;
 

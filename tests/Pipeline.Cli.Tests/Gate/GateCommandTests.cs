@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pipeline.Core.Evals;
 using Pipeline.Core.Tracking;
 
 namespace Pipeline.Cli.Tests.Gate;
@@ -29,7 +28,7 @@ public sealed class GateCommandTests : IDisposable
         CliRunner.RunAsync(["gate", "demo", "--repo", _repo.Root, "--alias", "production", .. extra]);
 
     [Fact]
-    public async Task TheRealWinnerIsPromotedWithItsEvidenceInTheJson()
+    public async Task The_real_winner_is_promoted_with_its_evidence_in_the_json()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var r = await Gate("--version", "v1.1.0", "--json");
@@ -46,7 +45,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AFakeSelfReportedScoreIsJudgedOnItsEvaluatedScoreAndHeldWithExitOne()
+    public async Task A_fake_self_reported_score_is_judged_on_its_evaluated_score_and_held_with_exit_one()
     {
         _repo.Register("demo", "v1.2.0", "fp-3", 0.62, metrics: """{"mmlu": 0.99}""");
         var r = await Gate("--version", "v1.2.0");
@@ -58,7 +57,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ACandidateBranchThatLoosensGateYamlIsStillJudgedByTheProtectedOne()
+    public async Task A_candidate_branch_that_loosens_gate_yaml_is_still_judged_by_the_protected_one()
     {
         _repo.Git("checkout", "-q", "-b", "candidate");
         _repo.Write("gate.yaml", GateYaml.Replace("0.60", "0.10"));
@@ -78,7 +77,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task PipelineYamlGateSettingsCountOnlyAsCommittedAtTheProtectedRef()
+    public async Task Pipeline_yaml_gate_settings_count_only_as_committed_at_the_protected_ref()
     {
         _repo.Write("pipeline.yaml", "gate: {file: gates/prod.yaml}\n");
         _repo.Write("gates/prod.yaml", GateYaml.Replace("0.60", "0.70"));
@@ -99,7 +98,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public void GithubBaseRefIsTheProtectedRefOnPullRequests()
+    public void Github_base_ref_is_the_protected_ref_on_pull_requests()
     {
         using var git = Pipeline.Git.Reading.GitRepository.Discover(_repo.Root);
         var ex = Assert.Throws<Pipeline.Core.Diagnostics.PipelineException>(() =>
@@ -116,7 +115,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AnExtraEvalFileForAnotherModelIsIgnored()
+    public async Task An_extra_eval_file_for_another_model_is_ignored()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", null);
         var eval = Path.Combine(_repo.Root, "borrowed.json");
@@ -130,7 +129,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task HealthRulesReadTheLinkedRunsSeriesFromTheLedger()
+    public async Task Health_rules_read_the_linked_runs_series_from_the_ledger()
     {
         _repo.Write("gate.yaml", GateYaml + "\nhealth:\n  - {series: loss, nan: forbid}\n  - {series: kl, stat: last, max: 0.2}\n");
         _repo.Commit("gate with health");
@@ -158,7 +157,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task RunNamingAnotherModelsHealthyRunCannotLendItsSeriesToADivergedCandidate()
+    public async Task Run_naming_another_models_healthy_run_cannot_lend_its_series_to_a_diverged_candidate()
     {
         _repo.Write("gate.yaml", GateYaml + "\nhealth:\n  - {series: loss, nan: forbid}\n");
         _repo.Commit("gate with health");
@@ -187,7 +186,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task GateDoesNotSayPromoteForAVersionPromoteWouldRefuse()
+    public async Task Gate_does_not_say_promote_for_a_version_promote_would_refuse()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         _repo.Git("tag", "-a", "demo@v1.1.0!", "demo@v1.1.0^{}", "-m", "deregister"); // deprecated
@@ -204,7 +203,7 @@ public sealed class GateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AMissingGateAtTheProtectedRefIsBadInputAndAnUnknownVersionToo()
+    public async Task A_missing_gate_at_the_protected_ref_is_bad_input_and_an_unknown_version_too()
     {
         var missing = await Gate("--version", "v1.0.0", "--gate-file", "nope.yaml");
         Assert.Equal(2, missing.ExitCode);

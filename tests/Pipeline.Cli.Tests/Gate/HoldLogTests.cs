@@ -40,7 +40,7 @@ public sealed class HoldLogTests : IDisposable
     private string[] LogLines() => File.ReadAllText(Path.Combine(_repo.Root, Log)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
-    public async Task AHoldAppendsOneLineInOneCommitAndMovesNoAliasNorTag()
+    public async Task A_hold_appends_one_line_in_one_commit_and_moves_no_alias_nor_tag()
     {
         var tags = _repo.Git("for-each-ref", "refs/tags/");
         var head = _repo.Git("rev-parse", "HEAD").Trim();
@@ -78,7 +78,7 @@ public sealed class HoldLogTests : IDisposable
     }
 
     [Fact]
-    public async Task HistoryShowsThePromotionAndTheHoldInOrder()
+    public async Task History_shows_the_promotion_and_the_hold_in_order()
     {
         Assert.Equal(0, (await Promote("v1.1.0")).ExitCode);
         var held = await Promote("v1.2.0");
@@ -113,7 +113,7 @@ public sealed class HoldLogTests : IDisposable
     }
 
     [Fact]
-    public async Task TwoHoldsAppendTwoLinesAndLeaveTheLineageFingerprintAlone()
+    public async Task Two_holds_append_two_lines_and_leave_the_lineage_fingerprint_alone()
     {
         string[] fingerprint = ["fingerprint", "--repo", _repo.Root, "--config", "params.yaml#train", "--data-version", "sft-v1", "--base-model", "b", "--seed", "0", "--json"];
         var before = await CliRunner.RunAsync(fingerprint);
@@ -136,7 +136,7 @@ public sealed class HoldLogTests : IDisposable
     }
 
     [Fact]
-    public async Task AHoldNeedsABranchToBeRecordedAndSaysWhatWasHeld()
+    public async Task A_hold_needs_a_branch_to_be_recorded_and_says_what_was_held()
     {
         _repo.Git("checkout", "-q", "--detach");
         var r = await Promote("v1.2.0");
@@ -151,7 +151,7 @@ public sealed class HoldLogTests : IDisposable
     }
 
     [Fact]
-    public async Task APushedHoldThatLosesTheBranchRaceIsReAppendedOnTheRemoteHead()
+    public async Task A_pushed_hold_that_loses_the_branch_race_is_re_appended_on_the_remote_head()
     {
         var remote = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-remote.git");
         var rival = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-rival");
@@ -186,7 +186,10 @@ public sealed class HoldLogTests : IDisposable
                 fi
                 exit 0
                 """.Replace("\r\n", "\n"));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(remote, "hooks", "pre-receive"), (UnixFileMode)0b111_101_101);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Path.Combine(remote, "hooks", "pre-receive"), (UnixFileMode)0b111_101_101);
+            }
 
             var r = await Promote("v1.2.0", "--push", "--json");
 
@@ -232,7 +235,11 @@ public sealed class HoldLogTests : IDisposable
                 done
                 exit 0
                 """.Replace("\r\n", "\n"));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(hook, (UnixFileMode)0b111_101_101);
+            }
+
             var remoteMain = _repo.Git("--git-dir", remote, "rev-parse", "main");
 
             var r = await Promote("v1.2.0", "--push", "--json");

@@ -44,7 +44,10 @@ internal sealed class Ledger : IDisposable
             using var w = new SeriesWriter(Path.Combine(Runs, id + RunLedger.SeriesSuffix));
             foreach (var (key, values) in series)
             {
-                for (var i = 0; i < values.Length; i++) w.Write(key, i, 1.7e9 + i, values[i]);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    w.Write(key, i, 1.7e9 + i, values[i]);
+                }
             }
         }
 

@@ -34,7 +34,7 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AChampionPromotedOnAnEvalFileKeepsThatScoreAgainstTheNextChallenger()
+    public async Task A_champion_promoted_on_an_eval_file_keeps_that_score_against_the_next_challenger()
     {
         _repo.Register("demo", "v2.0.0", "fp-2", score: null); // its record carries no eval result
         _repo.Register("demo", "v2.1.0", "fp-3", score: null);
@@ -66,7 +66,7 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task TheWinnerTakesTheAliasAndTheTagCarriesTheDecision()
+    public async Task The_winner_takes_the_alias_and_the_tag_carries_the_decision()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var r = await Promote("v1.1.0", "--json");
@@ -92,7 +92,7 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task TheRequestersReasonIsRecordedBeforeTheGatesVerdict()
+    public async Task The_requesters_reason_is_recorded_before_the_gates_verdict()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var r = await Promote("v1.1.0", "--reason", "release train 42");
@@ -104,7 +104,7 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AHeldCandidateWritesNoTagAndExitsOne()
+    public async Task A_held_candidate_writes_no_tag_and_exits_one()
     {
         _repo.Register("demo", "v1.2.0", "fp-3", 0.62, metrics: """{"mmlu": 0.99}""");
         var r = await Promote("v1.2.0");
@@ -115,7 +115,7 @@ public sealed class PromoteCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ALostRaceReReadsTheChampionAndDecidesAgain()
+    public async Task A_lost_race_re_reads_the_champion_and_decides_again()
     {
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         _repo.Register("demo", "v1.5.0", "fp-5", 0.80);
@@ -141,7 +141,10 @@ public sealed class PromoteCommandTests : IDisposable
                 fi
                 exit 0
                 """.Replace("\r\n", "\n"));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(remote, "hooks", "pre-receive"), (UnixFileMode)0b111_101_101);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Path.Combine(remote, "hooks", "pre-receive"), (UnixFileMode)0b111_101_101);
+            }
 
             var r = await Promote("v1.1.0", "--push", "--json");
             Assert.True(r.ExitCode == 1, r.Stdout + r.Stderr);

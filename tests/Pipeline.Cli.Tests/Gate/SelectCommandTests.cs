@@ -9,7 +9,7 @@ public sealed class SelectCommandTests : IDisposable
     public void Dispose() => _ledger.Dispose();
 
     [Fact]
-    public async Task PicksTheEvaluatedWinnerFromLedgerIdsAndPrintsTheRankingAsJson()
+    public async Task Picks_the_evaluated_winner_from_ledger_ids_and_prints_the_ranking_as_json()
     {
         _ledger.AddRun("run-a", 0, 0.61);
         _ledger.AddRun("run-b", 1, 0.72);
@@ -27,7 +27,7 @@ public sealed class SelectCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AFolderOfRunFilesWorksAndTheTextTableNamesTheWinner()
+    public async Task A_folder_of_run_files_works_and_the_text_table_names_the_winner()
     {
         _ledger.AddRun("run-a", 0, 1.9);
         _ledger.AddRun("run-b", 1, 1.4);
@@ -40,7 +40,7 @@ public sealed class SelectCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task MismatchedSuitesExitOneNamingTheFingerprintsAndThePhantomIsNotCrowned()
+    public async Task Mismatched_suites_exit_one_naming_the_fingerprints_and_the_phantom_is_not_crowned()
     {
         _ledger.AddRun("run-a", 0, 0.61);
         _ledger.AddRun("run-b", 1, 0.66);
@@ -59,7 +59,7 @@ public sealed class SelectCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AResultForAnotherModelDoesNotCount()
+    public async Task A_result_for_another_model_does_not_count()
     {
         _ledger.AddRun("run-a", 0, 0.61);
         _ledger.AddRun("borrower", 1, 0.95, evaluated: "fp-run-a");
@@ -70,7 +70,7 @@ public sealed class SelectCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task DirectionIsRequiredExactlyOnce()
+    public async Task Direction_is_required_exactly_once()
     {
         _ledger.AddRun("run-a", 0, 0.61);
         var r = await CliRunner.RunAsync("select", _ledger.Runs, "--metric", "mmlu", "--maximize", "--minimize");
@@ -79,7 +79,7 @@ public sealed class SelectCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AnUnknownRunIdIsBadInput()
+    public async Task An_unknown_run_id_is_bad_input()
     {
         var r = await CliRunner.RunAsync("select", "nope", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root);
         Assert.Equal(2, r.ExitCode);
@@ -87,7 +87,7 @@ public sealed class SelectCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task AMissingRunFileOrFolderIsNamedAsAMissingPathNotAsABadRunId()
+    public async Task A_missing_run_file_or_folder_is_named_as_a_missing_path_not_as_a_bad_run_id()
     {
         _ledger.AddRun("run-a", 0, 0.61);
         foreach (var missing in new[] { Path.Combine(_ledger.Root, "sweep", "run-x.json"), "runs-typo/", "run-a.json" })

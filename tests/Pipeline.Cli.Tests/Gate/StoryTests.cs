@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Pipeline.Core.Canonical;
 using Pipeline.Core.Evals;
-using Pipeline.Core.Lineage;
 using Pipeline.Core.Tracking;
 
 namespace Pipeline.Cli.Tests.Gate;
@@ -25,7 +23,7 @@ public sealed class StoryTests : IDisposable
     }
 
     [Fact]
-    public async Task SweepRegisterPromoteAndRefuse()
+    public async Task Sweep_register_promote_and_refuse()
     {
         _repo.Write("gate.yaml", "suite: {name: mmlu, fingerprint: \"mmlu@abcd\"}\nmetric: mmlu\ndirection: maximize\nthreshold: 0.60\n");
         _repo.Commit("protected gate");
@@ -88,8 +86,14 @@ public sealed class StoryTests : IDisposable
         {
             foreach (var p in cleanup)
             {
-                if (Directory.Exists(p)) Directory.Delete(p, true);
-                else File.Delete(p);
+                if (Directory.Exists(p))
+                {
+                    Directory.Delete(p, true);
+                }
+                else
+                {
+                    File.Delete(p);
+                }
             }
         }
     }

@@ -72,7 +72,11 @@ public sealed class HostileInputTests : IDisposable
     {
         var folder = Directory.CreateDirectory(Path.Combine(_repo, "ckpt")).FullName;
         File.WriteAllText(Path.Combine(folder, "weights.bin"), "w");
-        using (var p = Process.Start("mkfifo", Path.Combine(folder, "pipe"))) p.WaitForExit();
+        using (var p = Process.Start("mkfifo", Path.Combine(folder, "pipe")))
+        {
+            p.WaitForExit();
+        }
+
         var r = Bounded("register", "m", "--lineage", Lineage(_root, 2), "--artifact", "ckpt", "--repo", _repo);
         Assert.True(r.Code == 2 && r.Err.Contains("PIPE0034") && r.Err.Contains("pipe"), r.Err);
 
@@ -100,7 +104,11 @@ public sealed class HostileInputTests : IDisposable
     public void A_file_over_the_document_cap_is_refused_without_reading_it()
     {
         var big = Path.Combine(_root, "big.json");
-        using (var f = File.Create(big)) f.SetLength(65L << 20); // sparse: 65 MiB of zeros, over the 64 MiB cap
+        using (var f = File.Create(big))
+        {
+            f.SetLength(65L << 20); // sparse: 65 MiB of zeros, over the 64 MiB cap
+        }
+
         var r = Run("register", "m", "--lineage", big, "--repo", _repo);
         Assert.Equal(2, r.Code);
         Assert.Contains("PIPE0031", r.Err);

@@ -85,7 +85,11 @@ public sealed class HostileTagTests : IDisposable
     public void History_orders_alias_moves_by_counter_when_a_clock_is_two_years_ahead()
     {
         var psi = new System.Diagnostics.ProcessStartInfo("git") { WorkingDirectory = _repo, RedirectStandardError = true };
-        foreach (var a in new[] { "tag", "-a", "m#prod#1", "m@v0.0.1^{commit}", "-m", "skewed writer" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "tag", "-a", "m#prod#1", "m@v0.0.1^{commit}", "-m", "skewed writer" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         psi.Environment["GIT_COMMITTER_DATE"] = DateTimeOffset.UtcNow.AddYears(2).ToString("yyyy-MM-ddTHH:mm:ssZ");
         using (var p = System.Diagnostics.Process.Start(psi)!) { p.WaitForExit(); Assert.Equal(0, p.ExitCode); }
         Assert.Equal(0, Run("assign", "m", "--version", "v0.0.2", "--alias", "prod", "--repo", _repo).Code);

@@ -42,7 +42,10 @@ public sealed class HostileTextTests : IDisposable
             var lines = RunAllVerbs(text, actions: true);
             foreach (var (verb, line) in lines)
             {
-                if (Clean(line) is { } why) throw new InvalidOperationException($"{verb}: {why} in {JsonSerializer.Serialize(line)}");
+                if (Clean(line) is { } why)
+                {
+                    throw new InvalidOperationException($"{verb}: {why} in {JsonSerializer.Serialize(line)}");
+                }
             }
 
             return true;
@@ -74,7 +77,11 @@ public sealed class HostileTextTests : IDisposable
     {
         var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pipeline.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         psi.Environment["GITHUB_ACTIONS"] = "true";
         psi.Environment.Remove("GITHUB_OUTPUT");
         psi.Environment.Remove("GITHUB_STEP_SUMMARY");
@@ -88,9 +95,21 @@ public sealed class HostileTextTests : IDisposable
     /// <summary>Why a printed line is unsafe, or null.</summary>
     internal static string? Clean(string line)
     {
-        if (line.Any(TerminalText.Escaped)) return "a control character";
-        if (line.TrimStart(' ', '\t').StartsWith("::", StringComparison.Ordinal)) return "a workflow command";
-        if (line.Contains("##[", StringComparison.Ordinal)) return "a legacy workflow command";
+        if (line.Any(TerminalText.Escaped))
+        {
+            return "a control character";
+        }
+
+        if (line.TrimStart(' ', '\t').StartsWith("::", StringComparison.Ordinal))
+        {
+            return "a workflow command";
+        }
+
+        if (line.Contains("##[", StringComparison.Ordinal))
+        {
+            return "a legacy workflow command";
+        }
+
         return null;
     }
 
@@ -137,7 +156,11 @@ public sealed class HostileTextTests : IDisposable
             }
         }
 
-        foreach (var (verb, args) in runs) Verb(verb, args);
+        foreach (var (verb, args) in runs)
+        {
+            Verb(verb, args);
+        }
+
         var listed = Run("runs", "list", "--repo", _repo, "--json");
         var ids = HostileCli.Json(listed.Out).GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToArray();
         Assert.True(ids.Length > 0, listed.Out + listed.Err + string.Join("\n", lines.Select(l => l.Item1 + ": " + l.Item2)));

@@ -23,9 +23,16 @@ public sealed class KilledWriterTests : IDisposable
         {
             using var p = PipelineProcess.Start("register", "m", "--lineage", Lineage(_root, i), "--repo", repo);
             Thread.Sleep(random.Next(150, 900));
-            if (!p.HasExited) p.Kill();
+            if (!p.HasExited)
+            {
+                p.Kill();
+            }
+
             p.WaitForExit();
-            if (p.ExitCode == 0) completed++;
+            if (p.ExitCode == 0)
+            {
+                completed++;
+            }
 
             var next = Run("register", "m", "--lineage", Lineage(_root, 1000 + i), "--repo", repo, "--json");
             Assert.True(next.Code == 0, $"round {i}: the write after a kill failed: {next.Err}");

@@ -41,7 +41,11 @@ public sealed class RemoteContentionTests : IDisposable
         {
             start.SignalAndWait();
             var reg = Run(["register", "m", .. Sources(dir, i + 1), "--repo", dir, "--push", "--json"]);
-            if (reg.Code != 0) return (reg, reg);
+            if (reg.Code != 0)
+            {
+                return (reg, reg);
+            }
+
             var version = HostileCli.Json(reg.Out).GetProperty("version").GetString()!;
             return (reg, Run("assign", "m", "--version", version, "--alias", $"a{i % 3}", "--repo", dir, "--push", "--json"));
         })));

@@ -59,7 +59,11 @@ internal sealed class SmallMount : IDisposable
     private static int Run(params string[] args)
     {
         var start = new ProcessStartInfo(args[0]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args.Skip(1)) start.ArgumentList.Add(a);
+        foreach (var a in args.Skip(1))
+        {
+            start.ArgumentList.Add(a);
+        }
+
         using var p = Process.Start(start)!;
         p.StandardError.ReadToEnd();
         p.WaitForExit();

@@ -5,7 +5,7 @@ namespace Pipeline.Cli.Tests.Quickstart;
 public sealed class QuickstartTests
 {
     [Fact]
-    public void TheDemoTellsTheWholeStory()
+    public void The_demo_tells_the_whole_story()
     {
         var dir = Path.Combine(Path.GetTempPath(), "pipeline-qs-test-" + Guid.NewGuid().ToString("N")[..8]);
         try
@@ -41,7 +41,7 @@ public sealed class QuickstartTests
     }
 
     [Fact]
-    public void ANonEmptyFolderIsRefused()
+    public void A_non_empty_folder_is_refused()
     {
         using var repo = new TempGitRepo();
         repo.Write("keep.txt", "mine");

@@ -37,7 +37,11 @@ public sealed class ConcurrencyTests : IDisposable
         {
             start.SignalAndWait();
             var reg = CliRunner.RunConcurrently(["register", "demo", .. Sources(dir, i + 1), "--repo", dir, "--push", "--json"]);
-            if (reg.ExitCode != 0) return (Reg: reg, Assign: (CliResult?)null);
+            if (reg.ExitCode != 0)
+            {
+                return (Reg: reg, Assign: (CliResult?)null);
+            }
+
             var version = reg.Json.GetProperty("version").GetString()!;
             return (Reg: reg, Assign: CliRunner.RunConcurrently("assign", "demo", "--version", version, "--alias", "production", "--repo", dir, "--push", "--json"));
         })));
@@ -45,7 +49,10 @@ public sealed class ConcurrencyTests : IDisposable
         foreach (var (reg, assign) in results)
         {
             Assert.True(reg.ExitCode == 0 || (reg.ExitCode == 3 && reg.Stderr.Contains("PIPE1110")), $"register: {reg.ExitCode} {reg.Stderr}");
-            if (assign is { } a) Assert.True(a.ExitCode == 0 || (a.ExitCode == 3 && a.Stderr.Contains("PIPE1110")), $"assign: {a.ExitCode} {a.Stderr}");
+            if (assign is { } a)
+            {
+                Assert.True(a.ExitCode == 0 || (a.ExitCode == 3 && a.Stderr.Contains("PIPE1110")), $"assign: {a.ExitCode} {a.Stderr}");
+            }
         }
 
         var registered = results.Where(r => r.Reg.ExitCode == 0).Select(r => r.Reg.Json.GetProperty("version").GetString()!).ToArray();

@@ -5,7 +5,7 @@ namespace Pipeline.Cli.Tests.Registry;
 public sealed class RegisterRunLinkTests
 {
     [Fact]
-    public void ALinkedRunSurvivesPruneAndAnUnlinkedOneDoesNot()
+    public void A_linked_run_survives_prune_and_an_unlinked_one_does_not()
     {
         using var repo = new TempGitRepo();
         repo.Write("README.md", "demo\n");
@@ -28,7 +28,7 @@ public sealed class RegisterRunLinkTests
     }
 
     [Fact]
-    public void AnUnknownRunIsRefusedBeforeAnythingIsWritten()
+    public void An_unknown_run_is_refused_before_anything_is_written()
     {
         using var repo = new TempGitRepo();
         var lineage = repo.Write("lineage.json", """{"data_version": "v", "code_commit": "a1b2c3d", "config": {}, "base_model": "m", "seed": 1}""");

@@ -5,7 +5,7 @@ namespace Pipeline.Cli.Tests.Registry;
 public sealed class RegistryLocationTests
 {
     [Fact]
-    public void ShowListAndHistoryReadTheConfiguredFolder()
+    public void Show_list_and_history_read_the_configured_folder()
     {
         using var repo = new TempGitRepo();
         repo.Write("pipeline.yaml", "registry:\n  folder: models\n");
@@ -28,7 +28,7 @@ public sealed class RegistryLocationTests
     }
 
     [Fact]
-    public void AnExplicitFolderStillWins()
+    public void An_explicit_folder_still_wins()
     {
         using var repo = new TempGitRepo();
         repo.Write("pipeline.yaml", "registry:\n  folder: models\n");

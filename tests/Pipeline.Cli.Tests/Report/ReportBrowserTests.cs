@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 
 namespace Pipeline.Cli.Tests.Report;
 
@@ -13,7 +12,7 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
     private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [ChromiumFact]
-    public async Task EveryPageKindLoadsCleanlyWithoutNetworkAndIsCaptured()
+    public async Task Every_page_kind_loads_cleanly_without_network_and_is_captured()
     {
         await using var browser = await Chromium.Start();
         var pages = new[] { "index.html", "runs.html", "versions/demo/v0.0.3.html", $"runs/{fixture.GrpoId}.html", "compare/sft-lr-sweep.html" };
@@ -30,7 +29,7 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
     }
 
     [ChromiumFact]
-    public async Task TheRunsTableShowsTheLedgersNumbersAndSortsAndFilters()
+    public async Task The_runs_table_shows_the_ledgers_numbers_and_sorts_and_filters()
     {
         await using var browser = await Chromium.Start();
         await browser.Navigate(Url("runs.html"));
@@ -65,7 +64,7 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
     }
 
     [ChromiumFact]
-    public async Task TheLogToggleSwitchesTheChartAndTheHostileRunRunsNoScript()
+    public async Task The_log_toggle_switches_the_chart_and_the_hostile_run_runs_no_script()
     {
         await using var browser = await Chromium.Start();
         await browser.Navigate(Url($"runs/{fixture.GrpoId}.html"));
@@ -84,7 +83,7 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
     }
 
     [ChromiumFact]
-    public async Task WithScriptsOffTheTablesAndChartsAreStillThere()
+    public async Task With_scripts_off_the_tables_and_charts_are_still_there()
     {
         await using var browser = await Chromium.Start();
         await browser.ScriptsEnabled(false);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Pipeline.Core.Tracking;
 
 namespace Pipeline.Cli.Tests.Report;
 
@@ -8,7 +7,7 @@ namespace Pipeline.Cli.Tests.Report;
 public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<ReportFixture>
 {
     [Fact]
-    public void EveryPageKindIsWritten()
+    public void Every_page_kind_is_written()
     {
         foreach (var page in new[] { "index.html", "runs.html", "versions/demo/v0.0.1.html", "versions/demo/v0.0.3.html", $"runs/{fixture.GrpoId}.html", "compare/sft-lr-sweep.html", ".nojekyll" })
         {
@@ -20,7 +19,7 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
     }
 
     [Fact]
-    public void TheOverviewShowsCurrentAliasesAndTheTimelineWithTheRefusal()
+    public void The_overview_shows_current_aliases_and_the_timeline_with_the_refusal()
     {
         var index = fixture.Page("index.html");
         // The alias shown is the one `show` resolves (the quickstart rolls back, then promotes again).
@@ -32,7 +31,7 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
     }
 
     [Fact]
-    public void AVersionPageShowsEachGateRuleWithItsVerdict()
+    public void A_version_page_shows_each_gate_rule_with_its_verdict()
     {
         var refused = fixture.Page("versions/demo/v0.0.3.html");
         Assert.Contains("no NaN in loss", refused);
@@ -43,7 +42,7 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
     }
 
     [Fact]
-    public void NonFinitePointsAreMarkedNotDropped()
+    public void Non_finite_points_are_marked_not_dropped()
     {
         var run = fixture.Page($"runs/{fixture.GrpoId}.html");
         Assert.Contains("loss: NaN at step 3</title>", run);
@@ -51,7 +50,7 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
     }
 
     [Fact]
-    public void HostileTextIsEscapedEverywhere()
+    public void Hostile_text_is_escaped_everywhere()
     {
         var id = fixture.Ledger.List().Single(r => r.Name == ReportFixture.HostileName).Id;
         foreach (var page in new[] { "runs.html", $"runs/{id}.html", "compare/evil.html" }.Where(p => File.Exists(Path.Combine(fixture.Site, p))))
@@ -67,7 +66,7 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
     }
 
     [Fact]
-    public void RunsTableCarriesTheLedgersExactNumbers()
+    public void Runs_table_carries_the_ledgers_exact_numbers()
     {
         var runs = fixture.Page("runs.html");
         foreach (var run in fixture.Ledger.List().Where(r => r.Metrics.ContainsKey("loss")))
@@ -82,7 +81,7 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
 public sealed class ReportFolderTests
 {
     [Fact]
-    public void AFolderThatIsNotAReportIsRefusedAndKeptAndAnEarlierReportIsReplacedWhole()
+    public void A_folder_that_is_not_a_report_is_refused_and_kept_and_an_earlier_report_is_replaced_whole()
     {
         using var repo = new TempGitRepo();
         repo.Commit("init");
@@ -102,7 +101,7 @@ public sealed class ReportFolderTests
     }
 
     [Fact]
-    public void RevReadsTheLedgerAtThatCommit()
+    public void Rev_reads_the_ledger_at_that_commit()
     {
         using var repo = new TempGitRepo();
         repo.Commit("init");
@@ -121,7 +120,7 @@ public sealed class ReportFolderTests
     }
 
     [Fact]
-    public void ARunOfFiftyThousandPointsIsDrawnWithAtMostTwoThousand()
+    public void A_run_of_fifty_thousand_points_is_drawn_with_at_most_two_thousand()
     {
         using var repo = new TempGitRepo();
         repo.Commit("init");

@@ -7,12 +7,16 @@ public sealed class CrashSafetyTests
 {
     /// <summary>A trainer killed mid-run (SIGKILL: no Dispose, no finally) leaves a readable run reported unfinished.</summary>
     [Fact]
-    public async Task KilledWriterLeavesAReadableUnfinishedRun()
+    public async Task Killed_writer_leaves_a_readable_unfinished_run()
     {
         var repo = new RunsTestRepo();
         var cli = Path.Combine(AppContext.BaseDirectory, "pipeline.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { cli, "runs", "log-demo", "--delay-ms", "1", "--repo", repo.Root }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { cli, "runs", "log-demo", "--delay-ms", "1", "--repo", repo.Root })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         using var child = Process.Start(psi)!;
         var id = (await child.StandardOutput.ReadLineAsync())!.Trim();
         var ledger = RunLedger.ForRepository(repo.Root);

@@ -6,7 +6,7 @@ namespace Pipeline.Cli.Tests.Runs;
 public sealed class RunsCompareFormatTests
 {
     [Fact]
-    public async Task TextUsesNamesShortNumbersAndACommitRowWhileJsonKeepsExactValues()
+    public async Task Text_uses_names_short_numbers_and_a_commit_row_while_json_keeps_exact_values()
     {
         var repo = await RunsSearchTests.Sweep();
         var ids = Ids(repo);
@@ -28,7 +28,7 @@ public sealed class RunsCompareFormatTests
     }
 
     [Fact]
-    public async Task ANarrowTerminalGetsTheRunsInBlocksThatFit()
+    public async Task A_narrow_terminal_gets_the_runs_in_blocks_that_fit()
     {
         var repo = await RunsSearchTests.Sweep();
         var ids = Ids(repo);
@@ -48,7 +48,7 @@ public sealed class RunsCompareFormatTests
     }
 
     [Fact]
-    public async Task PlotWritesTheComparePageForThoseRuns()
+    public async Task Plot_writes_the_compare_page_for_those_runs()
     {
         var repo = await RunsSearchTests.Sweep();
         var ids = Ids(repo);

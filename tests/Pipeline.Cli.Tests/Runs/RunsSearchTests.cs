@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Tests.Runs;
 public sealed class RunsSearchTests
 {
     [Fact]
-    public async Task ListFiltersSortsAndShowsChosenColumns()
+    public async Task List_filters_sorts_and_shows_chosen_columns()
     {
         var repo = await Sweep();
         var (exit, output, err) = await repo.Run("runs", "list", "--filter", "params.lr < 3e-5 and metrics.loss.min < 0.5 and tags.method = 'sft'",
@@ -29,7 +29,7 @@ public sealed class RunsSearchTests
     }
 
     [Fact]
-    public async Task AMalformedFilterIsExit2WithItsColumn()
+    public async Task A_malformed_filter_is_exit2_with_its_column()
     {
         var repo = await Sweep();
         var (exit, _, err) = await repo.Run("runs", "list", "--filter", "params.lr < 3e-5 or tags.method = 'sft'");
@@ -42,7 +42,7 @@ public sealed class RunsSearchTests
     }
 
     [Fact]
-    public async Task MappedSeriesNamesServeDvcLiveAndJsonlRunsAlike()
+    public async Task Mapped_series_names_serve_dvc_live_and_jsonl_runs_alike()
     {
         var repo = await Sweep();
         var dvclive = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--format", "dvclive", "--json");
@@ -55,7 +55,7 @@ public sealed class RunsSearchTests
     }
 
     [Fact]
-    public async Task SelectRanksOnlyTheRunsTheFilterKeeps()
+    public async Task Select_ranks_only_the_runs_the_filter_keeps()
     {
         var repo = await Sweep();
         var all = await repo.Run("select", "--filter", "attributes.status = 'finished'", "--metric", "acc", "--maximize", "--json");

@@ -7,7 +7,7 @@ public sealed class RunsVerbTests
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     [Fact]
-    public async Task IngestEachFormatThenListShowCompare()
+    public async Task Ingest_each_format_then_list_show_compare()
     {
         var repo = new RunsTestRepo();
         var ids = new List<string>();
@@ -32,7 +32,11 @@ public sealed class RunsVerbTests
         // A unique prefix: the three fixtures start in the same millisecond, so the ids differ only in their random
         // part; take the shortest prefix of ids[2] that no other id shares (a fixed length was flaky: 1 in 8 runs).
         var length = 20;
-        while (ids.Take(2).Any(other => other.StartsWith(ids[2][..length], StringComparison.Ordinal))) length++;
+        while (ids.Take(2).Any(other => other.StartsWith(ids[2][..length], StringComparison.Ordinal)))
+        {
+            length++;
+        }
+
         var show = await repo.Run("runs", "show", ids[2][..length], "--json");
         Assert.Equal(0, show.ExitCode);
         Assert.Equal("9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Json(show.Stdout).GetProperty("lineage").GetProperty("code_commit").GetString());
@@ -50,7 +54,7 @@ public sealed class RunsVerbTests
     }
 
     [Fact]
-    public async Task IngestCommitIsOneCommitAndLeavesTheTreeClean()
+    public async Task Ingest_commit_is_one_commit_and_leaves_the_tree_clean()
     {
         var repo = new RunsTestRepo();
         var (exit, output, err) = await repo.Run("runs", "ingest", RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--commit", "--json");
@@ -67,7 +71,7 @@ public sealed class RunsVerbTests
     // A locked index used to escape as an unhandled LockedFileException (exit 1, stack trace) and left the run's
     // files behind uncommitted, so the re-run the error asks for made a second copy of the run.
     [Fact]
-    public async Task IngestCommitIntoALockedRepositoryIsPipe1101AndLeavesNothingBehind()
+    public async Task Ingest_commit_into_a_locked_repository_is_pipe1101_and_leaves_nothing_behind()
     {
         var repo = new RunsTestRepo();
         var head = repo.Git("rev-parse", "HEAD").Trim();
@@ -84,7 +88,7 @@ public sealed class RunsVerbTests
     // With registry.folder set in pipeline.yaml, runs used to go to the hard-coded registry/runs/: outside the folder
     // the lineage skips, so committing a run moved code_commit and changed every later fingerprint (docs/design.md §2).
     [Fact]
-    public async Task RunsLiveInTheConfiguredRegistryFolderSoCommittingOneKeepsTheFingerprint()
+    public async Task Runs_live_in_the_configured_registry_folder_so_committing_one_keeps_the_fingerprint()
     {
         var repo = new RunsTestRepo();
         File.WriteAllText(Path.Combine(repo.Root, "pipeline.yaml"), "registry:\n  folder: models\nlineage:\n  data_version: mix-v1\n  config: params.yaml\n  base_model: m\n  seed: 0\n");
@@ -106,7 +110,7 @@ public sealed class RunsVerbTests
     }
 
     [Fact]
-    public async Task PruneRemovesOldUnregisteredRunsInOneCommitAndKeepsRegisteredOnes()
+    public async Task Prune_removes_old_unregistered_runs_in_one_commit_and_keeps_registered_ones()
     {
         var repo = new RunsTestRepo();
         var ids = new List<string>();
@@ -152,7 +156,7 @@ public sealed class RunsVerbTests
     }
 
     [Fact]
-    public async Task ErrorsCarryPipeCodesAndExitCodes()
+    public async Task Errors_carry_pipe_codes_and_exit_codes()
     {
         var repo = new RunsTestRepo();
         var bad = Path.Combine(repo.Root, "bad.jsonl");
@@ -170,7 +174,7 @@ public sealed class RunsVerbTests
     }
 
     [Fact]
-    public async Task CommitOutsideAGitRepositoryIsAnEnvironmentError()
+    public async Task Commit_outside_a_git_repository_is_an_environment_error()
     {
         var folder = Path.Combine(Path.GetTempPath(), "pipeline-nogit-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);

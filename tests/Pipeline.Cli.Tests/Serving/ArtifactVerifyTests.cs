@@ -1,5 +1,3 @@
-using static Pipeline.Cli.Tests.Registry.Cli;
-
 namespace Pipeline.Cli.Tests.Serving;
 
 /// <summary>pipeline artifact verify: downloaded bytes against the record, naming the first file that departs.</summary>

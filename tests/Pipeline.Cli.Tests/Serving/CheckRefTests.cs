@@ -1,5 +1,3 @@
-using static Pipeline.Cli.Tests.Registry.Cli;
-
 namespace Pipeline.Cli.Tests.Serving;
 
 /// <summary>
@@ -33,7 +31,11 @@ public sealed class CheckRefTests : IDisposable
 
     private System.Text.Json.JsonElement CheckInClone(string reference)
     {
-        if (!Directory.Exists(_clone)) GitProcess.Run(Path.GetTempPath(), "clone", "-q", _remote, _clone);
+        if (!Directory.Exists(_clone))
+        {
+            GitProcess.Run(Path.GetTempPath(), "clone", "-q", _remote, _clone);
+        }
+
         GitProcess.Run(_clone, "fetch", "-q", "origin", "+refs/tags/*:refs/tags/*");
         var r = CliRunner.Run("check-ref", reference, "--repo", _clone, "--json");
         Assert.True(r.ExitCode == 0, r.Stderr);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using static Pipeline.Cli.Tests.Registry.Cli;
 
 namespace Pipeline.Cli.Tests.Serving;
 
@@ -30,7 +29,11 @@ public sealed class RecipeTests : IDisposable
             {
                 var cli = _repo.Cli("resolve", $"demo#{alias}", "--json");
                 var cliAnswer = cli.ExitCode == 0 ? cli.Json.GetProperty("version").GetString() + " " + cli.Json.GetProperty("artifact").GetProperty("sha256").GetString() : $"exit {cli.ExitCode}";
-                if (alias == "production") Assert.StartsWith(expected, cliAnswer);
+                if (alias == "production")
+                {
+                    Assert.StartsWith(expected, cliAnswer);
+                }
+
                 var bash = Recipe("bash", Bash, alias);
                 var python = Recipe("python3", Python, alias);
                 Assert.True(cliAnswer == bash, $"{step}, {alias}: bash says '{bash}', resolve says '{cliAnswer}'");
@@ -76,7 +79,11 @@ public sealed class RecipeTests : IDisposable
     private void TagAt(string name, string commit, string date)
     {
         var psi = new ProcessStartInfo("git") { WorkingDirectory = _repo.Root, RedirectStandardError = true };
-        foreach (var a in new[] { "tag", "-a", name, commit, "-m", "hand-made" }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "tag", "-a", name, commit, "-m", "hand-made" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         psi.Environment["GIT_COMMITTER_DATE"] = date;
         using var p = Process.Start(psi)!;
         p.WaitForExit();
@@ -94,7 +101,11 @@ public sealed class RecipeTests : IDisposable
         var stdout = p.StandardOutput.ReadToEndAsync();
         _ = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
-        if (p.ExitCode != 0) return $"exit {p.ExitCode}";
+        if (p.ExitCode != 0)
+        {
+            return $"exit {p.ExitCode}";
+        }
+
         var text = stdout.Result;
         var cut = text.IndexOf('\n');
         var record = System.Text.Json.JsonDocument.Parse(text[(cut + 1)..]).RootElement;

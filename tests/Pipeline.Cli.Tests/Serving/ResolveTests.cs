@@ -1,5 +1,3 @@
-using static Pipeline.Cli.Tests.Registry.Cli;
-
 namespace Pipeline.Cli.Tests.Serving;
 
 /// <summary>pipeline resolve: what a deploy loads, in JSON, env lines and docker labels; exit 1 when nothing is served.</summary>

@@ -49,6 +49,9 @@ public sealed class LazyCommandTreeTests
 
         var help = new StringWriter();
         Assert.Equal(0, await CliApp.ExecuteAsync(["--help"], help, TextWriter.Null, actions: false));
-        foreach (var (name, _) in CommandCatalog.Verbs) Assert.Contains(name, help.ToString());
+        foreach (var (name, _) in CommandCatalog.Verbs)
+        {
+            Assert.Contains(name, help.ToString());
+        }
     }
 }

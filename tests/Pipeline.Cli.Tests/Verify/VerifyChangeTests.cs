@@ -6,7 +6,7 @@ namespace Pipeline.Cli.Tests.Verify;
 public sealed class VerifyChangeTests
 {
     [Fact]
-    public void ModifyingARegisteredRecordFails()
+    public void Modifying_a_registered_record_fails()
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "main");
@@ -23,7 +23,7 @@ public sealed class VerifyChangeTests
     }
 
     [Fact]
-    public void AModifiedRecordIsReportedAtItsFirstChangedLine()
+    public void A_modified_record_is_reported_at_its_first_changed_line()
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "main");
@@ -44,7 +44,7 @@ public sealed class VerifyChangeTests
     }
 
     [Fact]
-    public void DeletingARegisteredRecordFails()
+    public void Deleting_a_registered_record_fails()
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "main");
@@ -61,7 +61,7 @@ public sealed class VerifyChangeTests
     }
 
     [Fact]
-    public void EditingTheGateFileIsAWarningNotAFailure()
+    public void Editing_the_gate_file_is_a_warning_not_a_failure()
     {
         using var s = new VerifyScenario();
         s.Repo.Write("gate.yaml", "metric: mmlu\n");
@@ -75,7 +75,7 @@ public sealed class VerifyChangeTests
     }
 
     [Fact]
-    public void AChangeWithoutRecordsPasses()
+    public void A_change_without_records_passes()
     {
         using var s = new VerifyScenario();
         s.Repo.Write("README.md", "docs\n");
@@ -89,7 +89,7 @@ public sealed class VerifyChangeTests
     }
 
     [Fact]
-    public void AnUnknownBaseIsAnEnvironmentErrorWithAHint()
+    public void An_unknown_base_is_an_environment_error_with_a_hint()
     {
         using var s = new VerifyScenario();
 

@@ -14,7 +14,7 @@ public sealed class VerifyCodeCommitTests
 
     [Theory]
     [MemberData(nameof(NotAString))]
-    public void CodeCommitThatIsNotAStringFailsEvenWithEveryOtherFieldForged(string json)
+    public void Code_commit_that_is_not_a_string_fails_even_with_every_other_field_forged(string json)
     {
         using var s = new VerifyScenario();
         // A careful forger: wrong config, made-up data hash, no sources, a fingerprint that matches all of it.
@@ -39,7 +39,7 @@ public sealed class VerifyCodeCommitTests
     [InlineData("tag")]
     [InlineData("branch")]
     [InlineData("upper")]
-    public void CodeCommitThatIsNotAFullShaFails(string kind)
+    public void Code_commit_that_is_not_a_full_sha_fails(string kind)
     {
         using var s = new VerifyScenario();
         s.Repo.Git("tag", "trained", s.TrainingCommit);
@@ -62,7 +62,7 @@ public sealed class VerifyCodeCommitTests
     }
 
     [Fact]
-    public void LabelSourceBehindADvcLookingDataVersionIsUnverifiable()
+    public void Label_source_behind_a_dvc_looking_data_version_is_unverifiable()
     {
         using var s = new VerifyScenario();
         var fake = "dvc:" + new string('0', 64);

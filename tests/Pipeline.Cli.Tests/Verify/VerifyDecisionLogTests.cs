@@ -21,14 +21,21 @@ public sealed class VerifyDecisionLogTests
         s.Repo.Write(Log, Line("first", 0) + Line("second", 1));
         s.Repo.Commit("two holds");
         s.Repo.Git("checkout", "-q", "-B", "change");
-        if (content is null) s.Repo.Delete(Log);
-        else s.Repo.Write(Log, content);
+        if (content is null)
+        {
+            s.Repo.Delete(Log);
+        }
+        else
+        {
+            s.Repo.Write(Log, content);
+        }
+
         s.Repo.Commit("change the log");
         return s.Verify();
     }
 
     [Fact]
-    public void AppendingAHoldPasses()
+    public void Appending_a_hold_passes()
     {
         var result = VerifyChange(Line("first", 0) + Line("second", 1) + Line("third", 2));
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
@@ -36,7 +43,7 @@ public sealed class VerifyDecisionLogTests
     }
 
     [Fact]
-    public void RewritingAnEarlierLineFailsAtThatLine()
+    public void Rewriting_an_earlier_line_fails_at_that_line()
     {
         var result = VerifyChange(Line("first", 0) + Line("second, reworded", 1) + Line("third", 2));
         Assert.Equal(1, result.ExitCode);
@@ -46,7 +53,7 @@ public sealed class VerifyDecisionLogTests
     }
 
     [Fact]
-    public void DroppingTheLastLineFails()
+    public void Dropping_the_last_line_fails()
     {
         var result = VerifyChange(Line("first", 0));
         Assert.Equal(1, result.ExitCode);
@@ -54,7 +61,7 @@ public sealed class VerifyDecisionLogTests
     }
 
     [Fact]
-    public void DeletingTheLogFails()
+    public void Deleting_the_log_fails()
     {
         var result = VerifyChange(null);
         Assert.Equal(1, result.ExitCode);
@@ -62,7 +69,7 @@ public sealed class VerifyDecisionLogTests
     }
 
     [Fact]
-    public void AnAppendedLineThatIsNoDecisionFailsAtItsLine()
+    public void An_appended_line_that_is_no_decision_fails_at_its_line()
     {
         var result = VerifyChange(Line("first", 0) + Line("second", 1) + "{\"kind\": \"gate_pass\"}\n");
         Assert.Equal(1, result.ExitCode);

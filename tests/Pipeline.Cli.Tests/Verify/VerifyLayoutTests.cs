@@ -7,7 +7,7 @@ namespace Pipeline.Cli.Tests.Verify;
 public sealed class VerifyLayoutTests
 {
     [Fact]
-    public void RecordsInTheFolderPipelineYamlNamesAreVerified()
+    public void Records_in_the_folder_pipeline_yaml_names_are_verified()
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "main");
@@ -28,7 +28,7 @@ public sealed class VerifyLayoutTests
     }
 
     [Fact]
-    public void AChangeThatMovesTheRegistryFolderStillHasItsRecordsVerified()
+    public void A_change_that_moves_the_registry_folder_still_has_its_records_verified()
     {
         using var s = new VerifyScenario();
         // The change itself points pipeline.yaml elsewhere and adds a record there: the base's folder alone would miss it.
@@ -50,7 +50,7 @@ public sealed class VerifyLayoutTests
     [InlineData("--registry-dir", "")]
     [InlineData("--gate-file", "")]
     [InlineData("--gate-file", "/etc/gate.yaml")]
-    public void APathOutsideTheRepositoryIsAUsageError(string option, string value)
+    public void A_path_outside_the_repository_is_a_usage_error(string option, string value)
     {
         using var s = new VerifyScenario();
         s.Repo.Write("README.md", "docs\n");

@@ -9,7 +9,7 @@ public sealed class VerifyOutputTests
     [Theory]
     [InlineData("--json")]
     [InlineData("--no-fetch")]
-    public void ValuesQuotedFromARecordCannotStartALine(string mode)
+    public void Values_quoted_from_a_record_cannot_start_a_line(string mode)
     {
         using var s = new VerifyScenario();
         var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha,

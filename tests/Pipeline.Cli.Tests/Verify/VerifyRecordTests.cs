@@ -6,7 +6,7 @@ public sealed class VerifyRecordTests
     private const string RecordPath = "registry/demo/v0.0.1.json";
 
     [Fact]
-    public void EditedFingerprintPointsAtTheFingerprintLine()
+    public void Edited_fingerprint_points_at_the_fingerprint_line()
     {
         using var s = new VerifyScenario();
         var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha, r => r["fingerprint"] = new string('a', 64));
@@ -20,7 +20,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void EditedSeedBreaksTheFingerprint()
+    public void Edited_seed_breaks_the_fingerprint()
     {
         using var s = new VerifyScenario();
         var honest = s.HonestRecord();
@@ -36,7 +36,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void CommitThatDoesNotExistFails()
+    public void Commit_that_does_not_exist_fails()
     {
         using var s = new VerifyScenario();
         var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha,
@@ -51,7 +51,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void CommitOffTheBranchIsUnreachable()
+    public void Commit_off_the_branch_is_unreachable()
     {
         using var s = new VerifyScenario();
         s.Repo.Git("checkout", "-q", "-b", "side", "main");
@@ -67,7 +67,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void DirtyLineageFails()
+    public void Dirty_lineage_fails()
     {
         using var s = new VerifyScenario();
         var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha, r => r["lineage_sources"]!["dirty"] = true);
@@ -81,7 +81,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void LabelDataVersionIsUnverifiable()
+    public void Label_data_version_is_unverifiable()
     {
         using var s = new VerifyScenario();
         var text = VerifyScenario.Record(s.Fingerprint(data: ["--data-version", "sft-mix-v3"]), s.ArtifactSha);
@@ -95,7 +95,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void MissingArtifactDigestFails()
+    public void Missing_artifact_digest_fails()
     {
         using var s = new VerifyScenario();
         s.Repo.Write(RecordPath, s.HonestRecord(artifactSha: null));
@@ -107,7 +107,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void LocalArtifactWithOtherBytesFails()
+    public void Local_artifact_with_other_bytes_fails()
     {
         using var s = new VerifyScenario();
         s.Repo.Write(RecordPath, s.HonestRecord(artifactSha: new string('b', 64)));
@@ -119,7 +119,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void MalformedRecordIsAFindingNotACrash()
+    public void Malformed_record_is_a_finding_not_a_crash()
     {
         using var s = new VerifyScenario();
         s.Repo.Write(RecordPath, "{\n  \"model\": \"demo\",\n  \"model\": \"again\"\n}\n");
@@ -132,7 +132,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void AnHonestRecordPasses()
+    public void An_honest_record_passes()
     {
         using var s = new VerifyScenario();
         s.Repo.Write(RecordPath, s.HonestRecord());
@@ -147,7 +147,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void ConfigValueEditedInTheRecordFailsAtTheConfigLine()
+    public void Config_value_edited_in_the_record_fails_at_the_config_line()
     {
         using var s = new VerifyScenario();
         var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha, r => r["lineage"]!["config"]!["lr"] = 3e-4, refingerprint: true);
@@ -163,7 +163,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void DataHashEditedInTheLockAtTheCommitFails()
+    public void Data_hash_edited_in_the_lock_at_the_commit_fails()
     {
         using var s = new VerifyScenario();
         var honest = s.Fingerprint();
@@ -183,7 +183,7 @@ public sealed class VerifyRecordTests
     }
 
     [Fact]
-    public void SourcesMissingAtTheCommitAreAFinding()
+    public void Sources_missing_at_the_commit_are_a_finding()
     {
         using var s = new VerifyScenario();
         var text = VerifyScenario.Record(s.Fingerprint(), s.ArtifactSha, r => r["lineage_sources"]!["config"]!["path"] = "missing.yaml");
@@ -199,7 +199,7 @@ public sealed class VerifyRecordTests
     [Theory]
     [InlineData("model", "other")]
     [InlineData("version", "v0.0.2")]
-    public void ARecordThatNamesAnotherVersionThanItsPathFails(string field, string value)
+    public void A_record_that_names_another_version_than_its_path_fails(string field, string value)
     {
         // A copy of an honest record under a new path recomputes fine; what it claims to be must match where it is.
         using var s = new VerifyScenario();
@@ -218,7 +218,10 @@ public sealed class VerifyRecordTests
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].Contains(needle, StringComparison.Ordinal)) return i + 1;
+            if (lines[i].Contains(needle, StringComparison.Ordinal))
+            {
+                return i + 1;
+            }
         }
 
         throw new InvalidOperationException($"'{needle}' not in record");

@@ -8,7 +8,7 @@ namespace Pipeline.Cli.Tests.Verify;
 public sealed class VerifyShallowCloneTests
 {
     [Fact]
-    public void ShallowCloneFetchesTheBaseAndTheTrainingCommit()
+    public void Shallow_clone_fetches_the_base_and_the_training_commit()
     {
         using var s = new VerifyScenario();
         for (var i = 0; i < 5; i++)
@@ -33,7 +33,7 @@ public sealed class VerifyShallowCloneTests
     }
 
     [Fact]
-    public void WithoutFetchingAShallowCloneSaysWhatToAddToTheWorkflow()
+    public void Without_fetching_a_shallow_clone_says_what_to_add_to_the_workflow()
     {
         using var s = new VerifyScenario();
         s.Repo.Write("registry/demo/v0.0.1.json", VerifyScenario.Record(s.Fingerprint(data: ["--data-version", "label"]), new string('c', 64)));

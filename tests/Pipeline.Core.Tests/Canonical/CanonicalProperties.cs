@@ -10,21 +10,21 @@ namespace Pipeline.Core.Tests.Canonical;
 public sealed class CanonicalProperties
 {
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 300)]
-    public void KeyOrderNeverChangesTheCanonicalText(JsonTree tree, int seed)
+    public void Key_order_never_changes_the_canonical_text(JsonTree tree, int seed)
     {
         var shuffled = ValueEdits.Shuffle(tree.Value, new Random(seed));
         Assert.Equal(CanonicalJson.Write(tree.Value), CanonicalJson.Write(shuffled));
     }
 
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 300)]
-    public void KeyOrderNeverChangesTheFingerprint(LineageCase lineage, int seed)
+    public void Key_order_never_changes_the_fingerprint(LineageCase lineage, int seed)
     {
         var shuffled = (ObjectValue)ValueEdits.Shuffle(lineage.Lineage, new Random(seed));
         Assert.Equal(Fingerprint.Compute(lineage.Lineage), Fingerprint.Compute(shuffled));
     }
 
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 500)]
-    public void AnySingleFieldChangeChangesTheFingerprint(LineageCase lineage, int seed)
+    public void Any_single_field_change_changes_the_fingerprint(LineageCase lineage, int seed)
     {
         var random = new Random(seed);
         var members = lineage.Lineage.Members.ToArray();
@@ -36,7 +36,7 @@ public sealed class CanonicalProperties
     }
 
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 300)]
-    public void FieldsOutsideRequiredNeverChangeTheFingerprint(LineageCase lineage, JsonTree extra, JsonTree other)
+    public void Fields_outside_required_never_change_the_fingerprint(LineageCase lineage, JsonTree extra, JsonTree other)
     {
         var withExtras = new ObjectValue(
         [
@@ -49,7 +49,7 @@ public sealed class CanonicalProperties
     }
 
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 500)]
-    public void CanonicalTextReadsBackToTheSameCanonicalText(JsonTree tree)
+    public void Canonical_text_reads_back_to_the_same_canonical_text(JsonTree tree)
     {
         var text = CanonicalJson.Write(tree.Value);
         Assert.True(text.All(c => c < 0x80), "canonical text is pure ASCII");
@@ -57,7 +57,7 @@ public sealed class CanonicalProperties
     }
 
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 300)]
-    public void JsonOutputOfAValueKeepsItsPythonTyping(JsonTree tree)
+    public void Json_output_of_a_value_keeps_its_python_typing(JsonTree tree)
     {
         // Records and --json output embed values through ValueJson; re-reading them must give the same fingerprint.
         using var buffer = new MemoryStream();

@@ -14,7 +14,11 @@ internal static class ExactFloatRepr
 {
     public static string Repr(double d)
     {
-        if (d == 0) return double.IsNegative(d) ? "-0.0" : "0.0";
+        if (d == 0)
+        {
+            return double.IsNegative(d) ? "-0.0" : "0.0";
+        }
+
         var (digits, decpt) = Shortest(Math.Abs(d));
         return (d < 0 ? "-" : "") + Layout(digits, decpt);
     }
@@ -49,7 +53,11 @@ internal static class ExactFloatRepr
                 var lowCmp = Compare(c, k, scaledLow, shift);
                 var highCmp = Compare(c, k, scaledHigh, shift);
                 var inside = inclusive ? lowCmp >= 0 && highCmp <= 0 : lowCmp > 0 && highCmp < 0;
-                if (!inside || c <= 0) continue;
+                if (!inside || c <= 0)
+                {
+                    continue;
+                }
+
                 var distance = Distance(c, k, scaledV, shift);
                 if (best is null || distance < bestDistance || (distance == bestDistance && c.IsEven))
                 {
@@ -86,8 +94,24 @@ internal static class ExactFloatRepr
     {
         var left = c;
         var right = x;
-        if (k >= 0) left *= Pow10(k); else right *= Pow10(-k);
-        if (shift >= 0) right <<= shift; else left <<= -shift;
+        if (k >= 0)
+        {
+            left *= Pow10(k);
+        }
+        else
+        {
+            right *= Pow10(-k);
+        }
+
+        if (shift >= 0)
+        {
+            right <<= shift;
+        }
+        else
+        {
+            left <<= -shift;
+        }
+
         return (left, right);
     }
 
@@ -107,8 +131,24 @@ internal static class ExactFloatRepr
     private static (BigInteger Num, BigInteger Den) Ratio(BigInteger x, int shift, int k)
     {
         BigInteger num = x, den = 1;
-        if (shift >= 0) num <<= shift; else den <<= -shift;
-        if (k >= 0) den *= Pow10(k); else num *= Pow10(-k);
+        if (shift >= 0)
+        {
+            num <<= shift;
+        }
+        else
+        {
+            den <<= -shift;
+        }
+
+        if (k >= 0)
+        {
+            den *= Pow10(k);
+        }
+        else
+        {
+            num *= Pow10(-k);
+        }
+
         return (num, den);
     }
 
@@ -116,8 +156,16 @@ internal static class ExactFloatRepr
     private static int FloorLog10(BigInteger x, int shift)
     {
         var t = (int)Math.Floor((BigInteger.Log10(x) + shift * Math.Log10(2)));
-        while (Compare(1, t, x, shift) > 0) t--;
-        while (Compare(1, t + 1, x, shift) <= 0) t++;
+        while (Compare(1, t, x, shift) > 0)
+        {
+            t--;
+        }
+
+        while (Compare(1, t + 1, x, shift) <= 0)
+        {
+            t++;
+        }
+
         return t;
     }
 
@@ -130,7 +178,11 @@ internal static class ExactFloatRepr
     {
         var powers = new BigInteger[count];
         powers[0] = 1;
-        for (var i = 1; i < count; i++) powers[i] = powers[i - 1] * 10;
+        for (var i = 1; i < count; i++)
+        {
+            powers[i] = powers[i - 1] * 10;
+        }
+
         return powers;
     }
 
@@ -141,7 +193,11 @@ internal static class ExactFloatRepr
         if (decpt <= -4 || decpt > 16)
         {
             sb.Append(digits[0]);
-            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
+            if (digits.Length > 1)
+            {
+                sb.Append('.').Append(digits, 1, digits.Length - 1);
+            }
+
             var exp = decpt - 1;
             sb.Append('e').Append(exp < 0 ? '-' : '+').Append(Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture));
         }

@@ -13,7 +13,7 @@ namespace Pipeline.Core.Tests.Canonical;
 public sealed partial class FixtureVectorTests
 {
     [Fact]
-    public void LineageVectorsGiveThePythonFingerprint()
+    public void Lineage_vectors_give_the_python_fingerprint()
     {
         var vectors = Load("python_json_vectors.jsonl", "lineage");
         VectorCheck.AssertAll(vectors, 122);
@@ -22,7 +22,7 @@ public sealed partial class FixtureVectorTests
     }
 
     [Fact]
-    public void ValueVectorsGiveThePythonCanonicalText()
+    public void Value_vectors_give_the_python_canonical_text()
     {
         var vectors = Load("python_json_value_vectors.jsonl", "value");
         VectorCheck.AssertAll(vectors, 106);
@@ -30,7 +30,7 @@ public sealed partial class FixtureVectorTests
     }
 
     [Fact]
-    public void FloatReprMatchesCPythonForEveryFixtureDouble()
+    public void Float_repr_matches_c_python_for_every_fixture_double()
     {
         var failures = new List<string>();
         var count = 0;
@@ -50,7 +50,10 @@ public sealed partial class FixtureVectorTests
 
             // The reader must give back the same double, and the writer the same text.
             var reread = JsonReader.Parse(expected, "repr");
-            if (CanonicalJson.Write(reread) != expected) failures.Add($"{bits:x16}: reread as {CanonicalJson.Write(reread)}");
+            if (CanonicalJson.Write(reread) != expected)
+            {
+                failures.Add($"{bits:x16}: reread as {CanonicalJson.Write(reread)}");
+            }
         }
 
         Assert.Equal(9967, count);
@@ -64,8 +67,16 @@ public sealed partial class FixtureVectorTests
     private static VectorRecord Expectation(VectorRecord v)
     {
         var outsideStrings = StringLiteral().Replace(v.Canonical!, "\"\"");
-        if (NonFinite().IsMatch(outsideStrings)) return v with { Refuse = "PIPE2004" };
-        if (v.Name.Contains("dup_keys", StringComparison.Ordinal)) return v with { Refuse = "PIPE2002" };
+        if (NonFinite().IsMatch(outsideStrings))
+        {
+            return v with { Refuse = "PIPE2004" };
+        }
+
+        if (v.Name.Contains("dup_keys", StringComparison.Ordinal))
+        {
+            return v with { Refuse = "PIPE2002" };
+        }
+
         return v;
     }
 

@@ -16,7 +16,7 @@ public sealed class JsonReaderAdversarialTests
         Assert.Throws<PipelineException>(() => JsonReader.Parse(bytes, "in.json"));
 
     [Fact]
-    public void DuplicateKeyIsRefusedNamingTheKeyAndBothLines()
+    public void Duplicate_key_is_refused_naming_the_key_and_both_lines()
     {
         var ex = Refused("{\n  \"seed\": 1,\n  \"config\": {},\n  \"seed\": 2\n}");
         Assert.Equal("PIPE2002", ex.Code.Id);
@@ -27,7 +27,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void DuplicateKeyDeepInsideIsRefused()
+    public void Duplicate_key_deep_inside_is_refused()
     {
         var ex = Refused("{\"config\": {\"opt\": [ {\"lr\": 1,\n\"lr\": 1} ]}}");
         Assert.Equal("PIPE2002", ex.Code.Id);
@@ -36,7 +36,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void KeysThatDifferOnlyByEscapingAreTheSameKey()
+    public void Keys_that_differ_only_by_escaping_are_the_same_key()
     {
         Assert.Equal("PIPE2002", Refused("{\"\\u00e9\": 1, \"\u00e9\": 2}").Code.Id);
         // Different code points are different keys, even if they look alike.
@@ -44,7 +44,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void TenThousandDeepIsRefusedOnASmallStackWithoutOverflow()
+    public void Ten_thousand_deep_is_refused_on_a_small_stack_without_overflow()
     {
         // 256 KB is far below the default stack; a recursive reader at this depth would crash the whole test host.
         var deep = new string('[', 10_000) + new string(']', 10_000);
@@ -58,7 +58,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void TheDeepestAcceptedDocumentReadsAndWritesOnASmallStack()
+    public void The_deepest_accepted_document_reads_and_writes_on_a_small_stack()
     {
         var text = new string('[', JsonReader.MaxDepth) + new string(']', JsonReader.MaxDepth);
         var canonical = OnSmallStack(() => CanonicalJson.Write(JsonReader.Parse(text, "deep.json")));
@@ -73,7 +73,7 @@ public sealed class JsonReaderAdversarialTests
     [InlineData("1e400")]
     [InlineData("-1e400")]
     [InlineData("1.7976931348623159e308")]
-    public void NonFiniteNumbersAreRefused(string literal)
+    public void Non_finite_numbers_are_refused(string literal)
     {
         var ex = Refused("{\n\"config\": {\"lr\": " + literal + "}}");
         Assert.Equal("PIPE2004", ex.Code.Id);
@@ -82,7 +82,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void TheLargestFiniteDoubleAndUnderflowAreAccepted()
+    public void The_largest_finite_double_and_underflow_are_accepted()
     {
         Assert.Equal("1.7976931348623157e+308", CanonicalJson.Write(JsonReader.Parse("1.7976931348623158e308", "x")));
         Assert.Equal("-0.0", CanonicalJson.Write(JsonReader.Parse("-1e-400", "x")));
@@ -100,7 +100,7 @@ public sealed class JsonReaderAdversarialTests
 
     [Theory]
     [MemberData(nameof(InvalidUtf8))]
-    public void InvalidUtf8IsRefusedWithItsLine(string why, byte[] bytes, int line)
+    public void Invalid_utf8_is_refused_with_its_line(string why, byte[] bytes, int line)
     {
         var ex = Refused(bytes);
         Assert.True(ex.Code.Id == "PIPE2006", why);
@@ -113,11 +113,11 @@ public sealed class JsonReaderAdversarialTests
     [InlineData("\"a\nb\"")]
     [InlineData("\"a\u0000b\"")]
     [InlineData("\"a\u001fb\"")]
-    public void RawControlCharactersInStringsAreRefused(string text) =>
+    public void Raw_control_characters_in_strings_are_refused(string text) =>
         Assert.Equal("PIPE2001", Refused(text).Code.Id);
 
     [Fact]
-    public void DelAndC1CharactersNeedNoEscapeOnInput() =>
+    public void Del_and_C1_characters_need_no_escape_on_input() =>
         Assert.Equal("\"\\u007f\\u0085\"", CanonicalJson.Write(JsonReader.Parse("\"\u007f\u0085\"", "x")));
 
     [Theory]
@@ -142,7 +142,7 @@ public sealed class JsonReaderAdversarialTests
     [InlineData("tru", "expected 'true'")]
     [InlineData("nan", "expected 'null'")]
     [InlineData("\u00a01", "unexpected character")]
-    public void SyntaxErrorsAreRefusedWithAReason(string text, string reason)
+    public void Syntax_errors_are_refused_with_a_reason(string text, string reason)
     {
         var ex = Refused(text);
         Assert.Equal("PIPE2001", ex.Code.Id);
@@ -150,7 +150,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void SyntaxErrorsNameTheLineAndTheKey()
+    public void Syntax_errors_name_the_line_and_the_key()
     {
         var ex = Refused("{\n  \"data_version\": \"d\",\n  \"config\": {\n    \"lr\": 0.1,\n    \"warmup\": tru\n  }\n}");
         Assert.Equal(5, ex.Line);
@@ -158,7 +158,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void ByteOrderMarkIsAccepted()
+    public void Byte_order_mark_is_accepted()
     {
         byte[] bytes = [0xEF, 0xBB, 0xBF, .. "{\"a\": 1}"u8];
         Assert.Equal("{\"a\":1}", CanonicalJson.Write(JsonReader.Parse(bytes, "bom.json")));
@@ -168,7 +168,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void IntegersUpTo4300DigitsAreExactBeyondThatRefused()
+    public void Integers_up_to4300_digits_are_exact_beyond_that_refused()
     {
         var digits = "7" + new string('3', 4299);
         Assert.Equal(digits, CanonicalJson.Write(JsonReader.Parse(digits, "x")));
@@ -178,7 +178,7 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void MissingRequiredFieldsAreListedInRequiredOrder()
+    public void Missing_required_fields_are_listed_in_required_order()
     {
         var lineage = (ObjectValue)JsonReader.Parse("{\"seed_value\": 1,\n\"base_model\": \"m\", \"code_commit\": \"c\", \"data_version\": \"d\"}", "lineage.json");
         var ex = Assert.Throws<PipelineException>(() => Fingerprint.Compute(lineage, "lineage.json"));
@@ -192,28 +192,28 @@ public sealed class JsonReaderAdversarialTests
     }
 
     [Fact]
-    public void NullIsAPresentField()
+    public void Null_is_a_present_field()
     {
         var lineage = (ObjectValue)JsonReader.Parse("{\"data_version\":null,\"code_commit\":null,\"config\":null,\"base_model\":null,\"seed\":null}", "n");
         Assert.Equal("{\"base_model\":null,\"code_commit\":null,\"config\":null,\"data_version\":null,\"seed\":null}", Fingerprint.Canonical(lineage));
     }
 
     [Fact]
-    public void ALineageThatIsNotAnObjectIsRefused()
+    public void A_lineage_that_is_not_an_object_is_refused()
     {
         var ex = Assert.Throws<PipelineException>(() => Fingerprint.AsLineage(JsonReader.Parse("[1]", "l.json"), "l.json"));
         Assert.Equal("PIPE2008", ex.Code.Id);
     }
 
     [Fact]
-    public void AMissingFileIsRefused()
+    public void A_missing_file_is_refused()
     {
         var ex = Assert.Throws<PipelineException>(() => JsonReader.ParseFile(Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".json")));
         Assert.Equal(ExitCodes.BadInput, ex.Code.ExitCode);
     }
 
     [Fact]
-    public void TheWriterRefusesWhatPythonCannotPrintAsJson()
+    public void The_writer_refuses_what_python_cannot_print_as_json()
     {
         Assert.Equal("PIPE2004", Assert.Throws<PipelineException>(() => CanonicalJson.Write(new FloatValue(double.NaN))).Code.Id);
         Assert.Equal("PIPE2004", Assert.Throws<PipelineException>(() => CanonicalJson.Write(new FloatValue(double.NegativeInfinity))).Code.Id);
@@ -222,7 +222,11 @@ public sealed class JsonReaderAdversarialTests
         Assert.Equal(4301, CanonicalJson.Write(new IntegerValue(-BigInteger.Pow(10, 4299))).Length);
 
         Value deep = new IntegerValue(1);
-        for (var i = 0; i < 10_000; i++) deep = new ArrayValue([deep]);
+        for (var i = 0; i < 10_000; i++)
+        {
+            deep = new ArrayValue([deep]);
+        }
+
         var ex = OnSmallStack(() => Assert.Throws<PipelineException>(() => CanonicalJson.Write(deep)));
         Assert.Equal("PIPE2005", ex.Code.Id);
     }
@@ -246,7 +250,11 @@ public sealed class JsonReaderAdversarialTests
             maxStackSize: 256 * 1024);
         thread.Start();
         thread.Join();
-        if (failure is not null) throw failure;
+        if (failure is not null)
+        {
+            throw failure;
+        }
+
         return result;
     }
 }

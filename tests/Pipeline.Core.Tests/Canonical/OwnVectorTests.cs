@@ -14,11 +14,11 @@ public sealed class OwnVectorTests
     [InlineData("structure.jsonl", 15)]
     [InlineData("refusals.jsonl", 35)]
     [InlineData("lineages.jsonl", 30)]
-    public void EveryVectorHolds(string file, int minimum) =>
+    public void Every_vector_holds(string file, int minimum) =>
         VectorCheck.AssertAll(VectorRecord.ReadAll(Path.Combine(RepoPaths.Vectors, file), "value"), minimum);
 
     [Fact]
-    public void FloatVectorsReprFromTheirBits()
+    public void Float_vectors_repr_from_their_bits()
     {
         var failures = new List<string>();
         foreach (var line in File.ReadLines(Path.Combine(RepoPaths.Vectors, "floats.jsonl")))
@@ -27,14 +27,17 @@ public sealed class OwnVectorTests
             var bits = ulong.Parse(doc.RootElement.GetProperty("bits").GetString()!, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             var expected = doc.RootElement.GetProperty("canonical").GetString()!;
             var repr = PythonFloat.Repr(BitConverter.UInt64BitsToDouble(bits));
-            if (repr != expected) failures.Add($"{doc.RootElement.GetProperty("name").GetString()}: {repr} != {expected}");
+            if (repr != expected)
+            {
+                failures.Add($"{doc.RootElement.GetProperty("name").GetString()}: {repr} != {expected}");
+            }
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(25)));
     }
 
     [Fact]
-    public void TheVectorFilesCoverTheBoundariesTheBriefNames()
+    public void The_vector_files_cover_the_boundaries_the_brief_names()
     {
         var names = Directory.GetFiles(RepoPaths.Vectors, "*.jsonl")
             .SelectMany(f => VectorRecord.ReadAll(f, "value"))

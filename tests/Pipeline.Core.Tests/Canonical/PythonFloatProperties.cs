@@ -9,7 +9,7 @@ namespace Pipeline.Core.Tests.Canonical;
 public sealed class PythonFloatProperties
 {
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 20_000)]
-    public void ReprReadsBackToTheSameDouble(AnyDouble d)
+    public void Repr_reads_back_to_the_same_double(AnyDouble d)
     {
         var repr = PythonFloat.Repr(d.Value);
         var back = double.Parse(repr, CultureInfo.InvariantCulture);
@@ -17,11 +17,11 @@ public sealed class PythonFloatProperties
     }
 
     [Property(Arbitrary = [typeof(CanonicalArbs)], MaxTest = 1_500)]
-    public void ReprEqualsTheExactReference(AnyDouble d) =>
+    public void Repr_equals_the_exact_reference(AnyDouble d) =>
         Assert.Equal(ExactFloatRepr.Repr(d.Value), PythonFloat.Repr(d.Value));
 
     [Property(MaxTest = 1_500)]
-    public void ReprEqualsTheExactReferenceForShortDecimals(int mantissa, byte exponent)
+    public void Repr_equals_the_exact_reference_for_short_decimals(int mantissa, byte exponent)
     {
         // Values typed by people (0.1, 2e-5, 123.456) sit where shortest-digit bugs hide.
         var d = double.Parse($"{mantissa}e{exponent % 80 - 40}", CultureInfo.InvariantCulture);
@@ -29,21 +29,25 @@ public sealed class PythonFloatProperties
     }
 
     [Fact]
-    public void ReprEqualsTheExactReferenceForEveryPowerOfTwoAndItsNeighbours()
+    public void Repr_equals_the_exact_reference_for_every_power_of_two_and_its_neighbours()
     {
         for (var k = -1074; k <= 1023; k++)
         {
             var x = Math.ScaleB(1.0, k);
             foreach (var d in new[] { x, Math.BitDecrement(x), Math.BitIncrement(x) })
             {
-                if (d == 0 || !double.IsFinite(d)) continue;
+                if (d == 0 || !double.IsFinite(d))
+                {
+                    continue;
+                }
+
                 Assert.True(ExactFloatRepr.Repr(d) == PythonFloat.Repr(d), $"2^{k} neighbour {d:R}");
             }
         }
     }
 
     [Fact]
-    public void TheReferenceItselfAgreesWithCPythonOnTheFixtureSample()
+    public void The_reference_itself_agrees_with_c_python_on_the_fixture_sample()
     {
         // The reference is only worth trusting if it reproduces CPython: check it on every 10th fixture double.
         var n = 0;
@@ -68,6 +72,6 @@ public sealed class PythonFloatProperties
     [InlineData(0x8000000000000000UL, "-0.0")]
     [InlineData(0x0000000000000001UL, "5e-324")]
     [InlineData(0x7FEFFFFFFFFFFFFFUL, "1.7976931348623157e+308")]
-    public void KnownHardCases(ulong bits, string expected) =>
+    public void Known_hard_cases(ulong bits, string expected) =>
         Assert.Equal(expected, PythonFloat.Repr(BitConverter.UInt64BitsToDouble(bits)));
 }

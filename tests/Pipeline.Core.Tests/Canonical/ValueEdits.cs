@@ -32,8 +32,12 @@ internal static class ValueEdits
                 if (random.Next(5) == 0)
                 {
                     var renamed = members[k].Key + "_";
-                    while (o[renamed] is not null) renamed += "_";
-                    members[k] = members[k] with { Key = renamed };
+                    while (o[renamed] is not null)
+                        {
+                            renamed += "_";
+                        }
+
+                        members[k] = members[k] with { Key = renamed };
                 }
                 else
                 {
@@ -45,15 +49,26 @@ internal static class ValueEdits
 
             case ObjectValue o:
                 var key = "new";
-                while (o[key] is not null) key += "_";
+                while (o[key] is not null)
+                {
+                    key += "_";
+                }
+
                 return new ObjectValue([.. o.Members, new Member(key, new NullValue(), 0)]);
             case ArrayValue a when a.Items.Count > 0 && random.Next(4) > 0:
             {
                 var items = a.Items.ToList();
                 var k = random.Next(items.Count);
-                if (random.Next(5) == 0) items.RemoveAt(k);
-                else items[k] = ChangeOne(items[k], random);
-                return new ArrayValue(items);
+                if (random.Next(5) == 0)
+                    {
+                        items.RemoveAt(k);
+                    }
+                    else
+                    {
+                        items[k] = ChangeOne(items[k], random);
+                    }
+
+                    return new ArrayValue(items);
             }
 
             case ArrayValue a:

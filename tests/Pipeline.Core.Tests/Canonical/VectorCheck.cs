@@ -31,17 +31,45 @@ internal static class VectorCheck
                 sha = Fingerprint.Sha256Hex(canonical);
             }
 
-            if (v.Refuse is not null) return $"expected {v.Refuse}, got canonical {Short(canonical)}";
-            if (canonical != v.Canonical) return $"canonical {Short(canonical)} != expected {Short(v.Canonical!)}";
-            if (sha != v.Sha256) return $"sha256 {sha} != {v.Sha256}";
+            if (v.Refuse is not null)
+            {
+                return $"expected {v.Refuse}, got canonical {Short(canonical)}";
+            }
+
+            if (canonical != v.Canonical)
+            {
+                return $"canonical {Short(canonical)} != expected {Short(v.Canonical!)}";
+            }
+
+            if (sha != v.Sha256)
+            {
+                return $"sha256 {sha} != {v.Sha256}";
+            }
+
             return null;
         }
         catch (PipelineException ex)
         {
-            if (v.Refuse is null) return $"refused with {ex.Code.Id}: {ex.Message}";
-            if (ex.Code.Id != v.Refuse) return $"refused with {ex.Code.Id} ({ex.Message}), expected {v.Refuse}";
-            if (v.Message is not null && ex.Message != v.Message) return $"message '{ex.Message}' != '{v.Message}'";
-            if (ex.File != v.Name) return $"diagnostic names file '{ex.File}', expected '{v.Name}'";
+            if (v.Refuse is null)
+            {
+                return $"refused with {ex.Code.Id}: {ex.Message}";
+            }
+
+            if (ex.Code.Id != v.Refuse)
+            {
+                return $"refused with {ex.Code.Id} ({ex.Message}), expected {v.Refuse}";
+            }
+
+            if (v.Message is not null && ex.Message != v.Message)
+            {
+                return $"message '{ex.Message}' != '{v.Message}'";
+            }
+
+            if (ex.File != v.Name)
+            {
+                return $"diagnostic names file '{ex.File}', expected '{v.Name}'";
+            }
+
             return null;
         }
     }

@@ -26,7 +26,11 @@ internal sealed record VectorRecord(
         foreach (var line in System.IO.File.ReadLines(path))
         {
             lineNumber++;
-            if (line.Length == 0) continue;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
             using var doc = JsonDocument.Parse(line);
             var r = doc.RootElement;
             records.Add(new VectorRecord(

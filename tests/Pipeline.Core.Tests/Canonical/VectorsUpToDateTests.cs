@@ -6,7 +6,7 @@ namespace Pipeline.Core.Tests.Canonical;
 public sealed class VectorsUpToDateTests
 {
     [PythonFact]
-    public void GeneratorOutputEqualsTheCommittedFiles()
+    public void Generator_output_equals_the_committed_files()
     {
         var temp = Directory.CreateTempSubdirectory("pipeline-vectors-");
         try

@@ -5,7 +5,7 @@ namespace Pipeline.Core.Tests.Diagnostics;
 public sealed class DiagnosticTests
 {
     [Fact]
-    public void CanonicalFormNamesFileLineAndCode()
+    public void Canonical_form_names_file_line_and_code()
     {
         var d = new Diagnostic(Severity.Error, PipeCodes.DuplicateKey, "duplicate key 'seed'", "lineage.json", 4);
 
@@ -13,7 +13,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void UserTextCannotStartALineOfItsOwn()
+    public void User_text_cannot_start_a_line_of_its_own()
     {
         // A record's value quoted in a message must not become a workflow command on the runner.
         var d = new Diagnostic(Severity.Error, PipeCodes.JsonSyntax, "bad value 'x\n::stop-commands::t\r\n::notice::ok'", "r.json", 2);

@@ -10,9 +10,13 @@ namespace Pipeline.Core.Tests.Evals;
 public sealed class EvalResultJsonTests
 {
     [Property(MaxTest = 300)]
-    public bool FiniteScoresRoundTripExactly(double score)
+    public bool Finite_scores_round_trip_exactly(double score)
     {
-        if (!double.IsFinite(score)) return true;
+        if (!double.IsFinite(score))
+        {
+            return true;
+        }
+
         var original = new EvalResult(new Suite("mmlu", "sha256:abc"), "fp", new Dictionary<string, double> { ["mmlu"] = score });
         var back = EvalResult.From(JsonReader.Parse(Write(original), "eval.json"), "eval.json");
         return BitConverter.DoubleToInt64Bits(back.Scores["mmlu"]) == BitConverter.DoubleToInt64Bits(score)
@@ -20,7 +24,7 @@ public sealed class EvalResultJsonTests
     }
 
     [Fact]
-    public void NonFiniteScoresStayValidJson()
+    public void Non_finite_scores_stay_valid_json()
     {
         var result = new EvalResult(new Suite("mmlu", "sha256:abc"), "fp", new Dictionary<string, double>
         {

@@ -33,7 +33,7 @@ public sealed class GateFileTests
     }
 
     [Fact]
-    public void ReadsEveryFieldAndRule()
+    public void Reads_every_field_and_rule()
     {
         var gate = Parse(Full);
         Assert.Equal(new Pipeline.Core.Evals.Suite("mmlu", "mmlu@abcd"), gate.Suite);
@@ -48,7 +48,7 @@ public sealed class GateFileTests
     }
 
     [Fact]
-    public void TheDigestIgnoresFormattingButNotContent()
+    public void The_digest_ignores_formatting_but_not_content()
     {
         var compact = Full.Replace("\n", " ").Replace("  ", " ");
         Assert.Equal(Parse(Full).Digest, Parse(compact).Digest);
@@ -56,7 +56,7 @@ public sealed class GateFileTests
     }
 
     [Fact]
-    public void HealthIsOptionalAndIntegersAreNumbers()
+    public void Health_is_optional_and_integers_are_numbers()
     {
         var gate = Parse("""{"suite": {"name": "s", "fingerprint": "f"}, "metric": "loss", "direction": "minimize", "threshold": 2}""");
         Assert.Empty(gate.Health);
@@ -65,7 +65,7 @@ public sealed class GateFileTests
     }
 
     [Fact]
-    public void AnUnknownKeyIsRefusedWithItsLine()
+    public void An_unknown_key_is_refused_with_its_line()
     {
         var ex = Refused(Full.Replace("\"threshold\"", "\"thresold\""));
         Assert.Equal(5, ex.Line);
@@ -73,7 +73,7 @@ public sealed class GateFileTests
     }
 
     [Fact]
-    public void AnUnknownKeyInsideARuleIsRefused()
+    public void An_unknown_key_inside_a_rule_is_refused()
     {
         var ex = Refused(Full.Replace("\"max\": 0.2", "\"maximum\": 0.2"));
         Assert.Contains("health[0].maximum", ex.Message);
@@ -96,7 +96,7 @@ public sealed class GateFileTests
     [InlineData("{\"series\": \"loss\", \"nan\": \"forbid\"}", "{\"nan\": \"forbid\"}", "missing required key 'health[2].series'", 9)]
     [InlineData("\"min\": 0.5", "\"min\": 0.5, \"max\": 0.1", "no value could pass", 8)]
     [InlineData("\"fingerprint\": \"mmlu@abcd\"", "\"fingerprint\": true", "'suite.fingerprint' must be a non-empty string", 2)]
-    public void MistakesAreRefusedWithCodeAndLine(string find, string replace, string message, int line)
+    public void Mistakes_are_refused_with_code_and_line(string find, string replace, string message, int line)
     {
         Assert.Contains(find, Full);
         var ex = Refused(Full.Replace(find, replace));
@@ -105,14 +105,14 @@ public sealed class GateFileTests
     }
 
     [Fact]
-    public void HealthMustBeAList()
+    public void Health_must_be_a_list()
     {
         var ex = Refused("""{"suite": {"name": "s", "fingerprint": "f"}, "metric": "m", "direction": "maximize", "threshold": 1, "health": {"series": "kl"}}""");
         Assert.Contains("'health' must be a list", ex.Message);
     }
 
     [Fact]
-    public void ADocumentThatIsNotAMappingIsRefused() => Refused("[1, 2]");
+    public void A_document_that_is_not_a_mapping_is_refused() => Refused("[1, 2]");
 }
 
 public sealed class GateFileYamlTests
@@ -132,7 +132,7 @@ public sealed class GateFileYamlTests
         """;
 
     [Fact]
-    public void TheDesignExampleReadsAsYamlAndDigestsLikeItsJson()
+    public void The_design_example_reads_as_yaml_and_digests_like_its_json()
     {
         var gate = GateFile.Parse(Design, "gate.yaml");
         Assert.Equal(0.6, gate.Threshold);
@@ -144,7 +144,7 @@ public sealed class GateFileYamlTests
     }
 
     [Fact]
-    public void YamlMistakesCarryTheirLine()
+    public void Yaml_mistakes_carry_their_line()
     {
         var ex = Assert.Throws<PipelineException>(() => GateFile.Parse(Design.Replace("threshold: 0.60", "threshold: high"), "gate.yaml"));
         Assert.Equal(PipeCodes.GateFileInvalid, ex.Code);

@@ -22,7 +22,7 @@ public sealed class GateJudgeTests
         GateJudge.Decide(GateFileTests.Parse(gate), "demo", "production", candidate, champion, series);
 
     [Fact]
-    public void TheRealWinnerIsPromotedOverTheChampion()
+    public void The_real_winner_is_promoted_over_the_champion()
     {
         var d = Decide(Accuracy, Version("v1.1.0", 0.71), Version("v1.0.0", 0.65));
         Assert.True(d.Promote);
@@ -33,7 +33,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void AFakeSelfReportedScoreIsIgnoredOnlyTheEvaluatedScoreCounts()
+    public void A_fake_self_reported_score_is_ignored_only_the_evaluated_score_counts()
     {
         var liar = Version("v1.2.0", 0.62, self: new() { ["mmlu"] = 0.99 });
         var d = Decide(Accuracy, liar, Version("v1.0.0", 0.65));
@@ -49,7 +49,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void AnExactTieKeepsTheChampion()
+    public void An_exact_tie_keeps_the_champion()
     {
         var d = Decide(Accuracy, Version("v1.1.0", 0.65), Version("v1.0.0", 0.65));
         Assert.False(d.Promote);
@@ -58,7 +58,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void AGateFailureBlocksACandidateThatBeatsALowChampion()
+    public void A_gate_failure_blocks_a_candidate_that_beats_a_low_champion()
     {
         var gate = Accuracy.TrimEnd('}') + """, "health": [{"series": "kl", "stat": "last", "max": 0.2}]}""";
         var series = new RunSeries("run-7", new Dictionary<string, IReadOnlyList<SeriesPoint>> { ["kl"] = RunSeries.Steps(0.05, 0.1, 0.35) });
@@ -72,7 +72,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void TheThresholdBlocksACandidateThatBeatsAWeakerChampion()
+    public void The_threshold_blocks_a_candidate_that_beats_a_weaker_champion()
     {
         var d = Decide(Accuracy, Version("v1.1.0", 0.58), Version("v1.0.0", 0.40));
         Assert.Equal(Comparison.Beats, d.Comparison);
@@ -81,7 +81,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void ALossStyleGatePromotesTheSmallerLossAndRefusesTheHighOne()
+    public void A_loss_style_gate_promotes_the_smaller_loss_and_refuses_the_high_one()
     {
         var champion = Version("v1.0.0", 1.8, Heldout, "loss");
         Assert.True(Decide(Loss, Version("v1.1.0", 1.5, Heldout, "loss"), champion).Promote);
@@ -93,7 +93,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void NoChampionMeansTheThresholdAloneDecides()
+    public void No_champion_means_the_threshold_alone_decides()
     {
         var d = Decide(Accuracy, Version("v0.0.1", 0.60), null);
         Assert.True(d.Promote);
@@ -101,7 +101,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void AChampionEvaluatedOnAnotherSuiteIsNoComparableChampionAndTheOutputSaysSo()
+    public void A_champion_evaluated_on_another_suite_is_no_comparable_champion_and_the_output_says_so()
     {
         var d = Decide(Accuracy, Version("v1.1.0", 0.70), Version("v1.0.0", 0.99, Ev.EasyMmlu));
         Assert.True(d.Promote);
@@ -111,7 +111,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void EvidenceForAnotherModelOrAnotherSuiteIsIgnored()
+    public void Evidence_for_another_model_or_another_suite_is_ignored()
     {
         var borrowed = new Contender("v1.1.0", ["fp-v1.1.0"],
             [Ev.On(Ev.Mmlu, "fp-somebody-else", "mmlu", 0.95), Ev.On(Ev.EasyMmlu, "fp-v1.1.0", "mmlu", 0.99)]);
@@ -125,7 +125,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void ADirtyLineageIsHeld()
+    public void A_dirty_lineage_is_held()
     {
         var d = Decide(Accuracy, Version("v1.1.0", 0.9, dirty: true), null);
         Assert.False(d.Promote);
@@ -133,7 +133,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void TheCandidateAlreadyHoldingTheAliasIsHeld()
+    public void The_candidate_already_holding_the_alias_is_held()
     {
         var d = Decide(Accuracy, Version("v1.0.0", 0.9), Version("v1.0.0", 0.9));
         Assert.False(d.Promote);
@@ -141,7 +141,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void HealthRulesWithoutARunFail()
+    public void Health_rules_without_a_run_fail()
     {
         var gate = Accuracy.TrimEnd('}') + """, "health": [{"series": "loss", "nan": "forbid"}]}""";
         var d = Decide(gate, Version("v1.1.0", 0.9), null, series: null);
@@ -150,7 +150,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void DisagreeingEvidenceForTheCandidateIsRefused()
+    public void Disagreeing_evidence_for_the_candidate_is_refused()
     {
         var twice = new Contender("v1.1.0", ["fp"], [Ev.On(Ev.Mmlu, "fp", "mmlu", 0.5, "a.json"), Ev.On(Ev.Mmlu, "fp", "mmlu", 0.7, "b.json")]);
         var ex = Assert.Throws<PipelineException>(() => Decide(Accuracy, twice, null));
@@ -158,7 +158,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void TheDecisionJsonCarriesGateScoresRulesAndComparison()
+    public void The_decision_json_carries_gate_scores_rules_and_comparison()
     {
         var d = Decide(Accuracy, Version("v1.1.0", 0.71, self: new() { ["mmlu"] = 0.99 }), Version("v1.0.0", 0.65));
         var json = CanonicalJson.Write(d.ToValue());
@@ -174,7 +174,7 @@ public sealed class GateJudgeTests
     }
 
     [Fact]
-    public void ANaNScoreWritesNullNotInvalidJson()
+    public void A_na_n_score_writes_null_not_invalid_json()
     {
         var d = Decide(Accuracy, Version("v1.1.0", double.NaN), null);
         Assert.False(d.Promote);

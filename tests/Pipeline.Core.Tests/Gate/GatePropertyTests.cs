@@ -24,7 +24,7 @@ public sealed class GatePropertyTests
         select (c, k, has, max ? Direction.Maximize : Direction.Minimize, t);
 
     [Fact]
-    public void PromoteExactlyWhenScoredReachesTheThresholdAndStrictlyBeatsAComparableChampion()
+    public void Promote_exactly_when_scored_reaches_the_threshold_and_strictly_beats_a_comparable_champion()
     {
         var property = Prop.ForAll(Arb.From(Cases()), x =>
         {
@@ -40,7 +40,7 @@ public sealed class GatePropertyTests
     }
 
     [Fact]
-    public void TwoVersionsNeverEachBeatTheOther()
+    public void Two_versions_never_each_beat_the_other()
     {
         var property = Prop.ForAll(Arb.From(Cases()), x =>
         {

@@ -35,10 +35,17 @@ public sealed class GateRulePropertyTests
     {
         var fp = "fp-" + v;
         var evals = new List<EvalResult>();
-        if (primary is { } p) evals.Add(Ev.On(Ev.Mmlu, fp, "mmlu", p));
+        if (primary is { } p)
+        {
+            evals.Add(Ev.On(Ev.Mmlu, fp, "mmlu", p));
+        }
+
         for (var i = 0; i < Metrics.Length; i++)
         {
-            if (others[i] is { } s) evals.Add(Ev.On(new Suite("s", "s@1"), fp, Metrics[i], s, $"{v}-{Metrics[i]}.json"));
+            if (others[i] is { } s)
+            {
+                evals.Add(Ev.On(new Suite("s", "s@1"), fp, Metrics[i], s, $"{v}-{Metrics[i]}.json"));
+            }
         }
 
         return new Contender(v, [fp], evals);

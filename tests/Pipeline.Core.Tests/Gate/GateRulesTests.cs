@@ -21,9 +21,21 @@ public sealed class GateRulesTests
     {
         var fp = "fp-" + v;
         var evals = new List<EvalResult>();
-        if (score is { } s) evals.Add(Ev.On(MtBench, fp, "score", s));
-        if (ifeval is { } i) evals.Add(Ev.On(IfEval, fp, "ifeval", i));
-        if (refusal is { } r) evals.Add(Ev.On(Safety, fp, "refusal_rate", r));
+        if (score is { } s)
+        {
+            evals.Add(Ev.On(MtBench, fp, "score", s));
+        }
+
+        if (ifeval is { } i)
+        {
+            evals.Add(Ev.On(IfEval, fp, "ifeval", i));
+        }
+
+        if (refusal is { } r)
+        {
+            evals.Add(Ev.On(Safety, fp, "refusal_rate", r));
+        }
+
         return new Contender(v, [fp], evals);
     }
 

@@ -12,7 +12,7 @@ public sealed class HealthRuleTests
     [InlineData(SeriesStat.Max, 0.9, false)]
     [InlineData(SeriesStat.Min, 0.05, true)]
     [InlineData(SeriesStat.Mean, 0.35, false)]
-    public void StatRulesMeasureTheirStatisticAgainstTheBound(SeriesStat stat, double expected, bool passes)
+    public void Stat_rules_measure_their_statistic_against_the_bound(SeriesStat stat, double expected, bool passes)
     {
         var verdict = new StatRule("kl", stat, null, 0.2).Evaluate(Run("kl", 0.9, 0.05, 0.35, 0.1));
         Assert.Equal(expected, verdict.Value!.Value, 10);
@@ -20,7 +20,7 @@ public sealed class HealthRuleTests
     }
 
     [Fact]
-    public void LastMeansTheHighestStepNotTheLastLogged()
+    public void Last_means_the_highest_step_not_the_last_logged()
     {
         var series = new RunSeries("r", new Dictionary<string, IReadOnlyList<SeriesPoint>>
         {
@@ -32,14 +32,14 @@ public sealed class HealthRuleTests
     }
 
     [Fact]
-    public void BoundsAreInclusiveAndBothSidesAreChecked()
+    public void Bounds_are_inclusive_and_both_sides_are_checked()
     {
         Assert.True(new StatRule("e", SeriesStat.Min, 0.5, 1.0).Evaluate(Run("e", 0.5, 1.0)).Passed);
         Assert.False(new StatRule("e", SeriesStat.Max, 0.5, 1.0).Evaluate(Run("e", 0.5, 1.01)).Passed);
     }
 
     [Fact]
-    public void NaNIsDataItFailsStatsAndTheNanRule()
+    public void Na_n_is_data_it_fails_stats_and_the_nan_rule()
     {
         var run = Run("loss", 2.0, double.NaN, 1.5);
         Assert.False(new StatRule("loss", SeriesStat.Max, null, 10).Evaluate(run).Passed);
@@ -56,7 +56,7 @@ public sealed class HealthRuleTests
     [InlineData(SeriesStat.Mean, double.PositiveInfinity, 0.5, null)]
     [InlineData(SeriesStat.Max, double.PositiveInfinity, 0.5, null)]
     [InlineData(SeriesStat.Min, double.NegativeInfinity, null, 10.0)]
-    public void AnInfiniteStatisticNeverPassesABound(SeriesStat stat, double bad, double? min, double? max)
+    public void An_infinite_statistic_never_passes_a_bound(SeriesStat stat, double bad, double? min, double? max)
     {
         var verdict = new StatRule("x", stat, min, max).Evaluate(Run("x", 1.0, 0.9, bad));
         Assert.False(verdict.Passed);
@@ -65,7 +65,7 @@ public sealed class HealthRuleTests
     }
 
     [Fact]
-    public void AMissingSeriesOrNoRunFails()
+    public void A_missing_series_or_no_run_fails()
     {
         Assert.False(new NanRule("loss").Evaluate(Run("kl", 1)).Passed);
         Assert.Contains("no points for series 'loss'", new NanRule("loss").Evaluate(Run("kl", 1)).Detail);
@@ -73,7 +73,7 @@ public sealed class HealthRuleTests
     }
 
     [Fact]
-    public void RewardCollapseComparesTheLastWindowMeanWithTheFractionOfPeak()
+    public void Reward_collapse_compares_the_last_window_mean_with_the_fraction_of_peak()
     {
         var rule = new CollapseRule("reward", 3, 0.5);
         var healthy = rule.Evaluate(Run("reward", 0.1, 0.4, 0.8, 0.7, 0.6, 0.5));

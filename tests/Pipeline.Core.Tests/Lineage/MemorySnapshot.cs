@@ -18,7 +18,11 @@ internal sealed class MemorySnapshot(string sha, Dictionary<string, string> file
 
     public string? BlobId(string path)
     {
-        if (!files.TryGetValue(path, out var text)) return null;
+        if (!files.TryGetValue(path, out var text))
+        {
+            return null;
+        }
+
         var bytes = Encoding.UTF8.GetBytes(text);
         return Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {bytes.Length}\0"), .. bytes]));
     }

@@ -78,8 +78,15 @@ public sealed class DecisionLogTests
         var old = before.Select(Clean).ToArray();
         var added = appended.Select(Clean).ToArray();
         byte[] Bytes(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n")));
-        if (DecisionLog.FirstRewrittenLine(Bytes(old), Bytes(old.Concat(added))) is not null) return false;
-        if (old.Length == 0) return true;
+        if (DecisionLog.FirstRewrittenLine(Bytes(old), Bytes(old.Concat(added))) is not null)
+        {
+            return false;
+        }
+
+        if (old.Length == 0)
+        {
+            return true;
+        }
 
         var at = Math.Abs(pick % old.Length);
         var changed = old.ToArray();

@@ -30,9 +30,17 @@ public sealed class SweepPropertyTests
         double bestScore = 0;
         foreach (var r in runs)
         {
-            if (r.Evals.Count == 0) continue;
+            if (r.Evals.Count == 0)
+            {
+                continue;
+            }
+
             var s = r.Evals[0].Scores["mmlu"];
-            if (double.IsNaN(s)) continue;
+            if (double.IsNaN(s))
+            {
+                continue;
+            }
+
             var better = best is null
                 || (direction == Direction.Maximize ? s > bestScore : s < bestScore)
                 || (s == bestScore && (r.StartedAt < best.StartedAt || (r.StartedAt == best.StartedAt && string.CompareOrdinal(r.RunId, best.RunId) < 0)));
@@ -47,7 +55,7 @@ public sealed class SweepPropertyTests
     }
 
     [Fact]
-    public void WinnerEqualsBruteForceOverAThousandRandomSweepsInBothDirections()
+    public void Winner_equals_brute_force_over_a_thousand_random_sweeps_in_both_directions()
     {
         var property = Prop.ForAll(Arb.From(Sweeps()), sweep =>
         {

@@ -17,7 +17,7 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void MaximizePicksTheHighestEvaluatedScoreAndRanksAll()
+    public void Maximize_picks_the_highest_evaluated_score_and_ranks_all()
     {
         var result = SweepSelector.Select([Run("a", 0, 0.61), Run("b", 1, 0.72), Run("c", 2, 0.65)], "mmlu", Direction.Maximize);
         Assert.Equal("b", result.Winner.RunId);
@@ -28,21 +28,21 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void MinimizePicksTheLowest()
+    public void Minimize_picks_the_lowest()
     {
         var result = SweepSelector.Select([Run("a", 0, 2.1), Run("b", 1, 1.7), Run("c", 2, 1.9)], "mmlu", Direction.Minimize);
         Assert.Equal("b", result.Winner.RunId);
     }
 
     [Fact]
-    public void ATieGoesToTheEarliestRunThenTheSmallestId()
+    public void A_tie_goes_to_the_earliest_run_then_the_smallest_id()
     {
         var result = SweepSelector.Select([Run("z", 5, 0.7), Run("y", 1, 0.7), Run("x", 1, 0.7), Run("w", 0, 0.6)], "mmlu", Direction.Maximize);
         Assert.Equal(["x", "y", "z", "w"], result.Ranking.Select(r => r.RunId));
     }
 
     [Fact]
-    public void NaNNeverWinsEvenWhenMinimizing()
+    public void Na_n_never_wins_even_when_minimizing()
     {
         var result = SweepSelector.Select([Run("nan", 0, double.NaN), Run("b", 1, 3.0), Run("inf", 2, double.NegativeInfinity)], "mmlu", Direction.Minimize);
         Assert.Equal("b", result.Winner.RunId);
@@ -52,7 +52,7 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void MismatchedSuitesAreRefusedAndThePhantomOnTheEasierSuiteIsNeverCrowned()
+    public void Mismatched_suites_are_refused_and_the_phantom_on_the_easier_suite_is_never_crowned()
     {
         var runs = new[] { Run("a", 0, 0.61), Run("b", 1, 0.66), Run("phantom", 2, 0.99, Ev.EasyMmlu) };
         var ex = Assert.Throws<PipelineException>(() => SweepSelector.Select(runs, "mmlu", Direction.Maximize));
@@ -70,7 +70,7 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void SelfReportedScoresAndResultsForAnotherModelAreNotEvidence()
+    public void Self_reported_scores_and_results_for_another_model_are_not_evidence()
     {
         var borrowed = new Candidate("borrower", T0, [Ev.On(Ev.Mmlu, "fp-someone-else", "mmlu", 0.95)], ["fp-borrower"],
             new Dictionary<string, double> { ["mmlu"] = 0.99 });
@@ -84,14 +84,14 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void AResultNamingTheArtifactDigestCountsWithOrWithoutThePrefix()
+    public void A_result_naming_the_artifact_digest_counts_with_or_without_the_prefix()
     {
         var run = new Candidate("a", T0, [Ev.On(Ev.Mmlu, "sha256:deadbeef", "mmlu", 0.5)], ["deadbeef"]);
         Assert.Equal(0.5, SweepSelector.Select([run], "mmlu", Direction.Maximize).Winner.Score);
     }
 
     [Fact]
-    public void ARunWithoutTheMetricIsNamedAndExcluded()
+    public void A_run_without_the_metric_is_named_and_excluded()
     {
         var result = SweepSelector.Select([Run("a", 0, 0.6), Run("crashed", 1, null)], "mmlu", Direction.Maximize);
         Assert.Equal("a", result.Winner.RunId);
@@ -99,7 +99,7 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void NoScoreAnywhereIsRefusedWithExitOne()
+    public void No_score_anywhere_is_refused_with_exit_one()
     {
         var ex = Assert.Throws<PipelineException>(() => SweepSelector.Select([Run("a", 0, null), Run("b", 0, double.NaN)], "mmlu", Direction.Maximize));
         Assert.Equal(PipeCodes.SweepNoScore, ex.Code);
@@ -108,7 +108,7 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void TwoDisagreeingResultsForOneRunOnOneSuiteAreRefused()
+    public void Two_disagreeing_results_for_one_run_on_one_suite_are_refused()
     {
         var run = new Candidate("a", T0, [Ev.On(Ev.Mmlu, "fp-a", "mmlu", 0.5, "first.json"), Ev.On(Ev.Mmlu, "fp-a", "mmlu", 0.8, "second.json")], ["fp-a"]);
         var ex = Assert.Throws<PipelineException>(() => SweepSelector.Select([run], "mmlu", Direction.Maximize));
@@ -120,7 +120,7 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void OtherSuitesWithoutTheMetricDoNotMakeRunsIncomparable()
+    public void Other_suites_without_the_metric_do_not_make_runs_incomparable()
     {
         var gsm = new Suite("gsm8k", "gsm8k@1");
         var a = Run("a", 0, 0.6) is var r ? r with { Evals = [.. r.Evals, Ev.On(gsm, "fp-a", "gsm8k", 0.3)] } : null!;
@@ -129,7 +129,7 @@ public sealed class SweepSelectorTests
     }
 
     [Fact]
-    public void ARunNamedTwiceIsRefused()
+    public void A_run_named_twice_is_refused()
     {
         var ex = Assert.Throws<PipelineException>(() => SweepSelector.Select([Run("a", 0, 0.6), Run("a", 0, 0.6)], "mmlu", Direction.Maximize));
         Assert.Equal(PipeCodes.SweepNoCandidates, ex.Code);

@@ -5,7 +5,6 @@ using FsCheck.Fluent;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Tests.Canonical;
 using Pipeline.Core.Tracking;
-using Pipeline.Testing;
 
 namespace Pipeline.Core.Tests.Tracking;
 
@@ -51,7 +50,10 @@ public sealed class CompactSeriesTests
         var jsonl = folder.Path("c.series.jsonl");
         using (var w = new SeriesWriter(jsonl))
         {
-            foreach (var p in points) w.Write(p.Key, p.Step, p.Wall, p.Value);
+            foreach (var p in points)
+            {
+                w.Write(p.Key, p.Step, p.Wall, p.Value);
+            }
         }
 
         WriteAndRead(folder.Path("c.series.bin"), points);
@@ -136,7 +138,10 @@ public sealed class CompactSeriesTests
     {
         using (var w = new CompactSeriesWriter(path))
         {
-            foreach (var p in points) w.Write(p.Key, p.Step, p.Wall, p.Value);
+            foreach (var p in points)
+            {
+                w.Write(p.Key, p.Step, p.Wall, p.Value);
+            }
         }
 
         Assert.True(CompactSeries.IsCompact(path));

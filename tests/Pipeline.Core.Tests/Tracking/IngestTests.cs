@@ -14,7 +14,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void JsonlFixture()
+    public void Jsonl_fixture()
     {
         var (run, ledger) = Ingest(RepoPaths.Fixture("tracking", "jsonl", "grpo-run.jsonl"));
         Assert.Equal("grpo-kl0.05", run.Name);
@@ -47,7 +47,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void DvcLiveFixture()
+    public void Dvc_live_fixture()
     {
         var (run, _) = Ingest(RepoPaths.Fixture("tracking", "dvclive"), new IngestOptions(Name: "sft-dvclive", Method: "sft"));
         Assert.Equal("sft-dvclive", run.Name);
@@ -68,7 +68,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void MlflowFixture()
+    public void Mlflow_fixture()
     {
         var folder = RepoPaths.Fixture("tracking", "mlflow", "mlruns", "417268839591736145", "0a1b2c3d4e5f60718293a4b5c6d7e8f9");
         var (run, _) = Ingest(folder);
@@ -90,7 +90,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void MlflowStatusKilledAndRunning()
+    public void Mlflow_status_killed_and_running()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(dir, "meta.yaml"), "run_id: abc\nstatus: 5\nstart_time: 1732540000000\n");
@@ -103,7 +103,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void RefusedMetricKeysAreAllNamedAndNothingIsWritten()
+    public void Refused_metric_keys_are_all_named_and_nothing_is_written()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "bad.jsonl");
@@ -127,7 +127,7 @@ public sealed class IngestTests
     [InlineData("{\"step\":0,\"loss\":NaN,\"loss\":2}\n", "duplicate key")]
     [InlineData("{\"step\":0,\"step\":5,\"loss\":1}\n", "duplicate key")]
     [InlineData("{\"step\":0,\"time\":1,\"time\":2,\"loss\":1}\n", "duplicate key")]
-    public void MalformedJsonlIsRefusedWithTheLine(string content, string expected)
+    public void Malformed_jsonl_is_refused_with_the_line(string content, string expected)
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "x.jsonl");
@@ -137,7 +137,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void PythonBareNonFiniteTokensInsideStringsAreLeftAlone()
+    public void Python_bare_non_finite_tokens_inside_strings_are_left_alone()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "x.jsonl");
@@ -149,7 +149,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void AutoDetectRefusesAnUnknownFolder()
+    public void Auto_detect_refuses_an_unknown_folder()
     {
         var ex = Assert.Throws<PipelineException>(() => Ingest(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName));
         Assert.Equal(PipeCodes.RunSourceUnknown, ex.Code);
@@ -160,7 +160,7 @@ public sealed class IngestTests
     [InlineData("{\"step\":0,\"time\":-1e300,\"loss\":1}\n", 1)]
     [InlineData("{\"step\":0,\"loss\":1}\n{\"step\":1,\"t\":1e20,\"loss\":1}\n", 2)]
     [InlineData("{\"start\":99999999999999}\n{\"step\":0,\"loss\":1}\n", 1)]
-    public void JsonlTimesOutOfRangeAreRefusedWithTheLine(string content, int line)
+    public void Jsonl_times_out_of_range_are_refused_with_the_line(string content, int line)
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var src = Path.Combine(dir, "x.jsonl");
@@ -176,7 +176,7 @@ public sealed class IngestTests
     [InlineData("run_id: abc\nstatus: 3\nstart_time: 99999999999999999999\n", "1700000000000 0.5 0\n", "meta.yaml", 3)]
     [InlineData("run_id: abc\nstatus: 99999999999\n", "1700000000000 0.5 0\n", "meta.yaml", 2)]
     [InlineData("run_id: abc\nstatus: 3\n", "9223372036854775807 0.5 0\n", "metrics/loss", 1)]
-    public void MlflowNumbersOutOfRangeAreRefusedWithTheFile(string meta, string metric, string file, int line)
+    public void Mlflow_numbers_out_of_range_are_refused_with_the_file(string meta, string metric, string file, int line)
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(dir, "meta.yaml"), meta);
@@ -189,7 +189,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void DvcLiveTimestampOutOfRangeIsRefusedWithTheLine()
+    public void Dvc_live_timestamp_out_of_range_is_refused_with_the_line()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         Directory.CreateDirectory(Path.Combine(dir, "plots", "metrics"));

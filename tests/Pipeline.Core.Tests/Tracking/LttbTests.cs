@@ -8,7 +8,7 @@ public sealed class LttbTests
 {
     /// <summary>Whatever the series: first and last kept, at most the threshold, strictly ascending indices (a subset, in order).</summary>
     [FsCheck.Xunit.Property(MaxTest = 300)]
-    public Property KeepsEndsStaysWithinTheThresholdAndReturnsASubsetInOrder()
+    public Property Keeps_ends_stays_within_the_threshold_and_returns_a_subset_in_order()
     {
         var series = Gen.Choose(0, 400).SelectMany(n => Gen.Choose(-1000, 1000).ArrayOf(n));
         return Prop.ForAll(series.ToArbitrary(), Gen.Choose(3, 50).ToArbitrary(), (ys, threshold) =>
@@ -24,7 +24,7 @@ public sealed class LttbTests
     }
 
     [Fact]
-    public void ASpikeSurvivesDownsampling()
+    public void A_spike_survives_downsampling()
     {
         // 10,000 flat points and one spike: a naive stride would drop it; the largest triangle keeps it.
         var x = Enumerable.Range(0, 10_000).Select(i => (double)i).ToArray();
@@ -35,5 +35,5 @@ public sealed class LttbTests
     }
 
     [Fact]
-    public void AThresholdBelowThreeIsRefused() => Assert.Throws<ArgumentOutOfRangeException>(() => Lttb.Select([1.0], [1.0], 2));
+    public void A_threshold_below_three_is_refused() => Assert.Throws<ArgumentOutOfRangeException>(() => Lttb.Select([1.0], [1.0], 2));
 }

@@ -12,7 +12,7 @@ public sealed class MetricKeysTests
     [InlineData("rewards margin-v2")]
     [InlineData("kl_coef")]
     [InlineData("a/b/c/d")]
-    public void AcceptsMlflowKeys(string key) => Assert.Null(MetricKeys.Problem(key));
+    public void Accepts_mlflow_keys(string key) => Assert.Null(MetricKeys.Problem(key));
 
     [Theory]
     [InlineData("", "empty")]
@@ -25,7 +25,7 @@ public sealed class MetricKeysTests
     [InlineData("semi;colon", "';'")]
     [InlineData("tab\there", "U+0009")]
     [InlineData("quote\"", "'\"'")]
-    public void RefusesWithReason(string key, string reason)
+    public void Refuses_with_reason(string key, string reason)
     {
         var problem = MetricKeys.Problem(key);
         Assert.NotNull(problem);
@@ -33,14 +33,14 @@ public sealed class MetricKeysTests
     }
 
     [Fact]
-    public void LengthLimitIs250()
+    public void Length_limit_is250()
     {
         Assert.Null(MetricKeys.Problem(new string('a', 250)));
         Assert.Contains("251 characters", MetricKeys.Problem(new string('a', 251)));
     }
 
     [Fact]
-    public void ErrorNamesEveryRefusedKey()
+    public void Error_names_every_refused_key()
     {
         var ex = Assert.Throws<PipelineException>(() => MetricKeys.Require(["ok", "bad key!", "../up", "fine/too"], "param"));
         Assert.Equal(PipeCodes.MetricKeyInvalid, ex.Code);

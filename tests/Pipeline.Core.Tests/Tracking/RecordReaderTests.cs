@@ -20,7 +20,7 @@ public sealed class RecordReaderTests
     [InlineData("99999999999999999999", "1", "1", "series.points")]
     [InlineData("1", "99999999999999999999", "1", "artifacts.size")]
     [InlineData("1", "1", "99999999999", "writer.pid")]
-    public void AnIntegerOutOfRangeIsPipe3506NamingTheField(string points, string size, string pid, string field)
+    public void An_integer_out_of_range_is_pipe3506_naming_the_field(string points, string size, string pid, string field)
     {
         var text = Record.Replace("POINTS", points).Replace("SIZE", size).Replace("PID", pid);
         var ex = Assert.Throws<PipelineException>(() => RunRecordReader.Read(JsonReader.Parse(text, "r.json"), "r.json"));
@@ -30,7 +30,7 @@ public sealed class RecordReaderTests
     }
 
     [Fact]
-    public void DvcLiveMetricsJsonStepOutOfRangeIsRefused()
+    public void Dvc_live_metrics_json_step_out_of_range_is_refused()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(dir, "metrics.json"), "{\"step\": 99999999999999999999, \"acc\": 0.5}");
@@ -44,7 +44,7 @@ public sealed class LineReaderTests
 {
     // A file without newlines used to grow the line buffer without bound (memory grew with the input; > 2 GB crashed).
     [Fact]
-    public void ALineLongerThanTheLimitIsRefusedNamingFileAndLine()
+    public void A_line_longer_than_the_limit_is_refused_naming_file_and_line()
     {
         var text = "{\"step\":0,\"loss\":1}\n" + new string('x', 10_000);
         using var reader = new Utf8LineReader(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), 256) { Display = "big.jsonl", MaxLineBytes = 4096 };
@@ -56,7 +56,7 @@ public sealed class LineReaderTests
     }
 
     [Fact]
-    public void ALineUpToTheLimitIsRead()
+    public void A_line_up_to_the_limit_is_read()
     {
         var text = new string('y', 3000) + "\n";
         using var reader = new Utf8LineReader(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), 256) { MaxLineBytes = 4096 };

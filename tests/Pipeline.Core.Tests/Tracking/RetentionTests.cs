@@ -5,7 +5,7 @@ namespace Pipeline.Core.Tests.Tracking;
 public sealed class RetentionTests
 {
     [Fact]
-    public void DurationsParseAndRefuseNonsense()
+    public void Durations_parse_and_refuse_nonsense()
     {
         Assert.Equal(TimeSpan.FromDays(90), Duration.Parse("90d"));
         Assert.Equal(TimeSpan.FromDays(14), Duration.Parse("2w"));
@@ -16,7 +16,7 @@ public sealed class RetentionTests
     }
 
     [Fact]
-    public void RegisteredRunsAreFoundThroughEveryReferenceShape()
+    public void Registered_runs_are_found_through_every_reference_shape()
     {
         var registry = Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry");
         Directory.CreateDirectory(Path.Combine(registry, "team", "llm"));

@@ -7,7 +7,7 @@ namespace Pipeline.Core.Tests.Tracking;
 public sealed class RunLoggerTests
 {
     [Fact]
-    public void LogsFromManyThreadsWithoutLosingOrTearingPoints()
+    public void Logs_from_many_threads_without_losing_or_tearing_points()
     {
         var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         string id;
@@ -16,7 +16,10 @@ public sealed class RunLoggerTests
             id = run.Id;
             Parallel.For(0, 8, t =>
             {
-                for (var i = 0; i < 5_000; i++) run.LogMetric("thread" + t, i, i);
+                for (var i = 0; i < 5_000; i++)
+                {
+                    run.LogMetric("thread" + t, i, i);
+                }
             });
             run.LogMetric("loss", double.NaN, 1);
             run.SetTag("gpu", "a100");
@@ -38,7 +41,7 @@ public sealed class RunLoggerTests
     }
 
     [Fact]
-    public void ALiveRunIsRunningAndItsPointsReachTheFileWithoutFinish()
+    public void A_live_run_is_running_and_its_points_reach_the_file_without_finish()
     {
         var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         using var run = RunLogger.Start(repo, "live");
@@ -52,7 +55,7 @@ public sealed class RunLoggerTests
     }
 
     [Fact]
-    public void ParamsAreWriteOnce()
+    public void Params_are_write_once()
     {
         using var run = RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "p", parameters: [new("lr", 0.1)]);
         run.LogParam("lr", 0.1);
@@ -61,7 +64,7 @@ public sealed class RunLoggerTests
     }
 
     [Fact]
-    public void RefusedKeysAndFinishedRuns()
+    public void Refused_keys_and_finished_runs()
     {
         var ex = Assert.Throws<PipelineException>(() => RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "k", parameters: [new("bad key!", 1)]));
         Assert.Contains("'bad key!'", ex.Message);
@@ -74,7 +77,7 @@ public sealed class RunLoggerTests
     }
 
     [Fact]
-    public void ArtifactsAreHashedAndRecorded()
+    public void Artifacts_are_hashed_and_recorded()
     {
         var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var adapter = Path.Combine(repo, "out", "adapter");

@@ -33,7 +33,7 @@ public sealed class SchemaTests
 
     [Theory]
     [MemberData(nameof(Sources))]
-    public void IngestedFixturesAreValidRunRecords(string source)
+    public void Ingested_fixtures_are_valid_run_records(string source)
     {
         var ledger = new RunLedger(Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry", "runs"));
         var run = RunIngestor.Ingest(source, ledger, new IngestOptions());
@@ -41,7 +41,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void ARunLoggerRecordWithArtifactsAndEvalsIsValid()
+    public void A_run_logger_record_with_artifacts_and_evals_is_valid()
     {
         var repo = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         File.WriteAllText(Path.Combine(repo, "ckpt.bin"), "x");
@@ -64,7 +64,7 @@ public sealed class SchemaTests
     [InlineData("metrics", "{\"../up\":{\"last\":1,\"last_step\":0,\"min\":1,\"max\":1,\"count\":1,\"nan\":0,\"inf\":0}}")]
     [InlineData("tags", "{\"a\":1}")]
     [InlineData("schema", "\"pipeline.run/v0\"")]
-    public void BrokenRunRecordsAreRefused(string field, string json)
+    public void Broken_run_records_are_refused(string field, string json)
     {
         var ledger = new RunLedger(Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry", "runs"));
         var run = RunIngestor.Ingest(RepoPaths.Fixture("tracking", "jsonl", "grpo-run.jsonl"), ledger, new IngestOptions());
@@ -74,7 +74,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void MissingRequiredRunFieldIsRefused()
+    public void Missing_required_run_field_is_refused()
     {
         var ledger = new RunLedger(Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "registry", "runs"));
         var run = RunIngestor.Ingest(RepoPaths.Fixture("tracking", "dvclive"), ledger, new IngestOptions());
@@ -84,7 +84,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void EvalResultSchema()
+    public void Eval_result_schema()
     {
         var e = Schemas.Value.Eval;
         Assert.True(Valid(e, """{"suite":{"name":"mmlu","fingerprint":"mmlu@abcd"},"evaluated":"b06a68","scores":{"mmlu":0.61}}"""));
@@ -94,7 +94,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void VersionRecordSchema()
+    public void Version_record_schema()
     {
         var v = Schemas.Value.Version;
         const string fp = "b06a681fb46bb8d9aceed5caf216654a5dcb3ccc55f3c5965abbaae565ab830d";
@@ -113,7 +113,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public void WhatTheRegistryWritesValidates()
+    public void What_the_registry_writes_validates()
     {
         // The schema describes the writer's real output, run link included, not a hand-made example only.
         var lineage = (Pipeline.Core.Canonical.ObjectValue)Pipeline.Core.Canonical.JsonReader.Parse(

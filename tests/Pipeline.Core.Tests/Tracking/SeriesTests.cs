@@ -9,14 +9,17 @@ namespace Pipeline.Core.Tests.Tracking;
 public sealed class SeriesTests
 {
     [Fact]
-    public void RoundTripsValuesExactlyIncludingNonFinite()
+    public void Round_trips_values_exactly_including_non_finite()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "x.series.jsonl");
         double[] values = [0.1, 1e-300, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, Math.Pow(2, -25), 123456789012345680.0, double.Epsilon];
         using (var w = new SeriesWriter(path))
         {
-            for (var i = 0; i < values.Length; i++) w.Write("train/loss", i, 1732540000.25 + i, values[i]);
+            for (var i = 0; i < values.Length; i++)
+            {
+                w.Write("train/loss", i, 1732540000.25 + i, values[i]);
+            }
         }
 
         var back = new SeriesReader(path).Read().ToArray();
@@ -38,7 +41,7 @@ public sealed class SeriesTests
     }
 
     [Property(Arbitrary = [typeof(Pipeline.Core.Tests.Canonical.CanonicalArbs)], MaxTest = 200)]
-    public bool AnyDoubleRoundTripsThroughTheSeriesNumberFormat(Pipeline.Core.Tests.Canonical.AnyDouble any) =>
+    public bool Any_double_round_trips_through_the_series_number_format(Pipeline.Core.Tests.Canonical.AnyDouble any) =>
         double.Parse(SeriesNumber.FormatFinite(any.Value), System.Globalization.CultureInfo.InvariantCulture).Equals(any.Value);
 
     [Theory]
@@ -46,7 +49,7 @@ public sealed class SeriesTests
     [InlineData(1732540000005L, 1732540000.005)]
     [InlineData(0L, 0.0)]
     [InlineData(-1L, -0.001)]
-    public void MillisecondStampsAreWrittenAsSeconds(long millis, double seconds)
+    public void Millisecond_stamps_are_written_as_seconds(long millis, double seconds)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "m.series.jsonl");
         using (var w = new SeriesWriter(path))
@@ -59,7 +62,7 @@ public sealed class SeriesTests
     }
 
     [Fact]
-    public void TornLastLineIsSkippedAndReported()
+    public void Torn_last_line_is_skipped_and_reported()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "t.series.jsonl");
@@ -71,7 +74,7 @@ public sealed class SeriesTests
     }
 
     [Fact]
-    public void CorruptLineInTheMiddleIsAnErrorNamingTheLine()
+    public void Corrupt_line_in_the_middle_is_an_error_naming_the_line()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "c.series.jsonl");
@@ -81,7 +84,7 @@ public sealed class SeriesTests
     }
 
     [Fact]
-    public void KeysNeedingEscapesAreValidJson()
+    public void Keys_needing_escapes_are_valid_json()
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "k.series.jsonl");

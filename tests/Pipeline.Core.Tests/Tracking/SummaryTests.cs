@@ -6,7 +6,7 @@ namespace Pipeline.Core.Tests.Tracking;
 public sealed class SummaryTests
 {
     [Fact]
-    public void NanAndInfinityAreCountedButNeverWinMinOrMax()
+    public void Nan_and_infinity_are_counted_but_never_win_min_or_max()
     {
         var acc = new SummaryAccumulator();
         acc.Add(0, 2.0);
@@ -25,7 +25,7 @@ public sealed class SummaryTests
     }
 
     [Fact]
-    public void LastIsAtGreatestStepAndALaterPointWinsATie()
+    public void Last_is_at_greatest_step_and_a_later_point_wins_a_tie()
     {
         var acc = new SummaryAccumulator();
         acc.Add(10, 1.0);
@@ -37,7 +37,7 @@ public sealed class SummaryTests
     }
 
     [Fact]
-    public void AllNonFiniteGivesNullMinMaxAndNonFiniteLast()
+    public void All_non_finite_gives_null_min_max_and_non_finite_last()
     {
         var acc = new SummaryAccumulator();
         acc.Add(0, double.NaN);
@@ -51,7 +51,7 @@ public sealed class SummaryTests
 
     /// <summary>The incremental summary equals a brute-force computation over the whole series, NaN/Inf included.</summary>
     [Property(MaxTest = 300)]
-    public bool SummaryEqualsBruteForce(short[] steps, double[] values, byte[] specials)
+    public bool Summary_equals_brute_force(short[] steps, double[] values, byte[] specials)
     {
         var n = Math.Min(steps.Length, values.Length);
         var points = Enumerable.Range(0, n).Select(i =>
@@ -63,7 +63,11 @@ public sealed class SummaryTests
         }).ToArray();
 
         var acc = new SummaryAccumulator();
-        foreach (var p in points) acc.Add(p.Step, p.Value);
+        foreach (var p in points)
+        {
+            acc.Add(p.Step, p.Value);
+        }
+
         var s = acc.ToSummary();
 
         if (n == 0)

@@ -144,7 +144,11 @@ public sealed class GitRepositoryTests
         using var t = new TempGitRepo();
         var files = Enumerable.Range(0, 25).Select(i => ($"f{i:D2}.txt", "x")).ToArray();
         t.Commit("many", files);
-        foreach (var (p, _) in files) t.Write(p, "y");
+        foreach (var (p, _) in files)
+        {
+            t.Write(p, "y");
+        }
+
         using var repo = GitRepository.Discover(t.Root);
         var dirty = repo.Dirty();
         Assert.Equal(20, dirty.Paths.Count);

@@ -31,7 +31,10 @@ public sealed class DecisionLogStoreTests
         var doctorBefore = RegistryDoctor.Check(store); // (the fixture's lineage commit is not in this repository)
         var headBefore = repo.Git("rev-parse", "HEAD").Trim();
         string lineageBefore;
-        using (var git = GitRepository.Discover(repo.Root)) lineageBefore = git.ResolveLineageCommit("HEAD", "registry").Sha;
+        using (var git = GitRepository.Discover(repo.Root))
+        {
+            lineageBefore = git.ResolveLineageCommit("HEAD", "registry").Sha;
+        }
 
         var hold = store.RecordHold("demo", "production", v2, v1, 1, "no NaN in loss: NaN at step 40", Decision, Who(3));
 

@@ -35,7 +35,11 @@ internal static class GtoFixtures
         }
 
         var (code, _, err) = GitProcess.TryRun(repo.Root, sb.ToString(), "fast-import", "--quiet");
-        if (code != 0) throw new InvalidOperationException("fast-import: " + err);
+        if (code != 0)
+        {
+            throw new InvalidOperationException("fast-import: " + err);
+        }
+
         repo.Git("reset", "-q", "--hard", "main");
     }
 

@@ -68,7 +68,11 @@ public sealed class NamesAndVersionsTests
     public bool Every_accepted_name_is_safe_in_a_path_and_a_ref(NonEmptyString s)
     {
         var name = s.Get;
-        if (!RegistryNames.IsValid(name)) return true;
+        if (!RegistryNames.IsValid(name))
+        {
+            return true;
+        }
+
         return name.Length <= 100 && !name.Contains("..") && !name.Contains("@{") && !name.Contains(' ') && name == name.ToLowerInvariant()
             && !name.StartsWith('/') && !name.EndsWith('/') && !name.Contains('\\') && !name.Contains(':');
     }

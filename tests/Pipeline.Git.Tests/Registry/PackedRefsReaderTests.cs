@@ -93,10 +93,17 @@ public sealed class PackedRefsReaderTests
             var target = random.Next(6) == 0 ? tree : commits[random.Next(2)];
             var annotated = random.Next(3) > 0;
             repo.TryGit(annotated ? ["tag", "-f", "-a", "-m", "t", name, target] : ["tag", "-f", name, target]);
-            if (random.Next(4) == 0) repo.Git("pack-refs", "--all");
+            if (random.Next(4) == 0)
+            {
+                repo.Git("pack-refs", "--all");
+            }
         }
 
-        if (random.Next(2) == 0) repo.Git("pack-refs", "--all");
+        if (random.Next(2) == 0)
+        {
+            repo.Git("pack-refs", "--all");
+        }
+
         var mine = TagRefs.All(Path.Combine(repo.Root, ".git"), "refs/tags/").Select(e => (e.Name, e.Id)).ToArray();
         var peeled = TagRefs.All(Path.Combine(repo.Root, ".git"), "refs/tags/").Where(e => e.Peeled is not null).Select(e => (e.Name, e.Peeled!)).ToArray();
         var gitPeeled = repo.Git("for-each-ref", "--format=%(refname) %(*objectname)", "refs/tags/")

@@ -17,7 +17,10 @@ public sealed class RemoteSyncTests
         // Every push is refused by a hook: no retry can change that (issue 15 point 13).
         var hook = Path.Combine(remote.Root, "hooks", "pre-receive");
         File.WriteAllText(hook, "#!/bin/sh\necho 'policy: pushes are frozen' >&2\nexit 1\n");
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
         var store = new RegistryStore(repo.Root);
         var sync = new RemoteSync(store, "origin", TimeSpan.FromMinutes(1));

@@ -39,8 +39,15 @@ public sealed class TagRefsTests
                 var id = i.ToString("x40");
                 var peeled = i % 2 == 0 ? (i + 1000).ToString("x40") : null;
                 sb.Append(id).Append(' ').Append(name).Append('\n');
-                if (peeled is not null) sb.Append('^').Append(peeled).Append('\n');
-                if (name.StartsWith($"refs/tags/{target}@", StringComparison.Ordinal)) expected.Add(new TagRefs.Entry(name, id, peeled, true));
+                if (peeled is not null)
+                {
+                    sb.Append('^').Append(peeled).Append('\n');
+                }
+
+                if (name.StartsWith($"refs/tags/{target}@", StringComparison.Ordinal))
+                {
+                    expected.Add(new TagRefs.Entry(name, id, peeled, true));
+                }
             }
 
             File.WriteAllText(Path.Combine(dir, "packed-refs"), sb.ToString());

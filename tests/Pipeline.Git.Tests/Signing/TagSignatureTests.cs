@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Pipeline.Core.Registry;
 using Pipeline.Git.Registry;
 using Pipeline.Git.Signing;
 using static Pipeline.Git.Tests.Registry.RegistryFixture;

@@ -23,21 +23,37 @@ public static class RunnerParsers
                 if (equals >= 0 && (heredoc < 0 || equals < heredoc))
                 {
                     var key = line[..equals];
-                    if (key.Length == 0) throw new FormatException($"Invalid format '{line}'");
+                    if (key.Length == 0)
+                    {
+                        throw new FormatException($"Invalid format '{line}'");
+                    }
+
                     result[key] = line[(equals + 1)..];
                 }
                 else if (heredoc >= 0)
                 {
                     var key = line[..heredoc];
                     var delimiter = line[(heredoc + 2)..];
-                    if (key.Length == 0 || delimiter.Length == 0) throw new FormatException($"Invalid format '{line}'");
+                    if (key.Length == 0 || delimiter.Length == 0)
+                    {
+                        throw new FormatException($"Invalid format '{line}'");
+                    }
+
                     var start = index;
                     var end = -1;
                     var next = ReadLine(text, ref index, out var newline);
                     while (next != delimiter)
                     {
-                        if (next is null) throw new FormatException($"Invalid value. Matching delimiter not found '{delimiter}'");
-                        if (newline is null) throw new FormatException("Invalid value. EOF marker missing new line.");
+                        if (next is null)
+                        {
+                            throw new FormatException($"Invalid value. Matching delimiter not found '{delimiter}'");
+                        }
+
+                        if (newline is null)
+                        {
+                            throw new FormatException("Invalid value. EOF marker missing new line.");
+                        }
+
                         end = index - newline.Length;
                         next = ReadLine(text, ref index, out newline);
                     }
@@ -81,9 +97,17 @@ public static class RunnerParsers
     /// <summary>A workflow command line → (command, properties, data), or null when the line is not one.</summary>
     public static (string Command, Dictionary<string, string> Properties, string Data)? ParseCommand(string line)
     {
-        if (!line.StartsWith("::", StringComparison.Ordinal)) return null;
+        if (!line.StartsWith("::", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var end = line.IndexOf("::", 2, StringComparison.Ordinal);
-        if (end < 0) return null;
+        if (end < 0)
+        {
+            return null;
+        }
+
         var info = line[2..end];
         var space = info.IndexOf(' ', StringComparison.Ordinal);
         var command = space < 0 ? info : info[..space];
@@ -93,7 +117,10 @@ public static class RunnerParsers
             foreach (var pair in info[(space + 1)..].Trim().Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
                 var kv = pair.Split('=', 2);
-                if (kv.Length == 2) properties[kv[0]] = UnescapeProperty(kv[1]);
+                if (kv.Length == 2)
+                {
+                    properties[kv[0]] = UnescapeProperty(kv[1]);
+                }
             }
         }
 

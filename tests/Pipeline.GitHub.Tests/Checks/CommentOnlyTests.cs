@@ -1,5 +1,3 @@
-using Pipeline.GitHub.Tests.FakeGitHub;
-
 namespace Pipeline.GitHub.Tests.Checks;
 
 /// <summary>Gate and promote post their decision (and its charts) as a sticky comment only: no check run, no status.</summary>

@@ -32,21 +32,49 @@ public sealed class FakeCheckRun(long id, string repository, string name, string
     /// <summary>Applies a validated create or update body, the way GitHub does: a conclusion completes the run.</summary>
     public void Apply(JsonObject input)
     {
-        if (input["name"]?.GetValue<string>() is { } n) Name = n;
-        if (input["status"]?.GetValue<string>() is { } s) Status = s;
+        if (input["name"]?.GetValue<string>() is { } n)
+        {
+            Name = n;
+        }
+
+        if (input["status"]?.GetValue<string>() is { } s)
+        {
+            Status = s;
+        }
+
         if (input["conclusion"]?.GetValue<string>() is { } c)
         {
             Conclusion = c;
             Status = "completed";
         }
 
-        if (input["details_url"]?.GetValue<string>() is { } d) DetailsUrl = d;
-        if (input["external_id"]?.GetValue<string>() is { } e) ExternalId = e;
+        if (input["details_url"]?.GetValue<string>() is { } d)
+        {
+            DetailsUrl = d;
+        }
+
+        if (input["external_id"]?.GetValue<string>() is { } e)
+        {
+            ExternalId = e;
+        }
+
         if (input["output"] is JsonObject output)
         {
-            if (output["title"]?.GetValue<string>() is { } t) Title = t;
-            if (output["summary"]?.GetValue<string>() is { } sum) Summary = sum;
-            if (output["text"]?.GetValue<string>() is { } text) Text = text;
+            if (output["title"]?.GetValue<string>() is { } t)
+            {
+                Title = t;
+            }
+
+            if (output["summary"]?.GetValue<string>() is { } sum)
+            {
+                Summary = sum;
+            }
+
+            if (output["text"]?.GetValue<string>() is { } text)
+            {
+                Text = text;
+            }
+
             foreach (var a in output["annotations"]?.AsArray() ?? [])
             {
                 Annotations.Add(a!.DeepClone().AsObject());

@@ -78,7 +78,11 @@ public sealed partial class FakeGitHubServer
                     return true;
                 }
 
-                if (call.Json(OperationSchemas.CreatePullRequest) is not { } input) return true;
+                if (call.Json(OperationSchemas.CreatePullRequest) is not { } input)
+                {
+                    return true;
+                }
+
                 var head = input["head"]!.GetValue<string>();
                 var baseRef = input["base"]!.GetValue<string>();
                 var title = input["title"]?.GetValue<string>();
@@ -121,7 +125,11 @@ public sealed partial class FakeGitHubServer
             if (method == "PATCH")
             {
                 if (ReadOnlyToken) { call.Refuse(403, ForbiddenMessage); return true; }
-                if (call.Json(OperationSchemas.UpdatePullRequest) is not { } input) return true;
+                if (call.Json(OperationSchemas.UpdatePullRequest) is not { } input)
+                {
+                    return true;
+                }
+
                 var updated = pull with
                 {
                     Title = input["title"]?.GetValue<string>() ?? pull.Title,

@@ -245,8 +245,16 @@ public sealed partial class FakeGitHubServer : IDisposable
         if (CheckRunsPath().Match(path) is { Success: true } cr && method == "POST")
         {
             if (ForbidCheckRuns || ReadOnlyToken) { call.Refuse(403, ForbiddenMessage); return; }
-            if (call.Json(OperationSchemas.CreateCheckRun) is not { } input) return;
-            if (!CheckRunRules(call, input, creating: true)) return;
+            if (call.Json(OperationSchemas.CreateCheckRun) is not { } input)
+            {
+                return;
+            }
+
+            if (!CheckRunRules(call, input, creating: true))
+            {
+                return;
+            }
+
             var repo = Repo(cr);
             var id = NextId();
             var run = new FakeCheckRun(id, repo, input["name"]!.GetValue<string>(), input["head_sha"]!.GetValue<string>());
@@ -263,8 +271,16 @@ public sealed partial class FakeGitHubServer : IDisposable
             FakeCheckRun? run;
             lock (state) { checkRuns.TryGetValue(id, out run); }
             if (run is null || !string.Equals(run.Repository, Repo(cu), StringComparison.OrdinalIgnoreCase)) { call.Refuse(404, "Not Found"); return; }
-            if (call.Json(OperationSchemas.UpdateCheckRun) is not { } input) return;
-            if (!CheckRunRules(call, input, creating: false)) return;
+            if (call.Json(OperationSchemas.UpdateCheckRun) is not { } input)
+            {
+                return;
+            }
+
+            if (!CheckRunRules(call, input, creating: false))
+            {
+                return;
+            }
+
             lock (state) { run.Apply(input); }
             Respond(context.Response, 200, CheckRunJson(run));
             return;
@@ -274,7 +290,11 @@ public sealed partial class FakeGitHubServer : IDisposable
         {
             if (ForbidStatuses || ReadOnlyToken) { call.Refuse(403, ForbiddenMessage); return; }
             if (!Sha().IsMatch(st.Groups[3].Value)) { call.Refuse(422, $"No commit found for SHA: {st.Groups[3].Value}"); return; }
-            if (call.Json(OperationSchemas.CreateStatus) is not { } input) return;
+            if (call.Json(OperationSchemas.CreateStatus) is not { } input)
+            {
+                return;
+            }
+
             if (input["description"]?.GetValue<string>() is { Length: > 140 }) { call.Refuse(422, "Validation Failed: description is too long (maximum is 140 characters)"); return; }
             Respond(context.Response, 201, new JsonObject
             {
@@ -301,9 +321,17 @@ public sealed partial class FakeGitHubServer : IDisposable
             if (method == "POST")
             {
                 if (ForbidComments || ReadOnlyToken) { call.Refuse(403, ForbiddenMessage); return; }
-                if (call.Json(OperationSchemas.CreateComment) is not { } input) return;
+                if (call.Json(OperationSchemas.CreateComment) is not { } input)
+                {
+                    return;
+                }
+
                 var text = input["body"]!.GetValue<string>();
-                if (!CommentRules(call, text)) return;
+                if (!CommentRules(call, text))
+                {
+                    return;
+                }
+
                 var author = Author(token);
                 var id = AddComment(issue, text, author, repo);
                 Respond(context.Response, 201, CommentJson(new FakeComment(id, repo, issue, text, author)));
@@ -326,9 +354,17 @@ public sealed partial class FakeGitHubServer : IDisposable
             if (ForbidComments || ReadOnlyToken) { call.Refuse(403, ForbiddenMessage); return; }
             var id = long.Parse(cp.Groups[3].Value, CultureInfo.InvariantCulture);
             var repo = Repo(cp);
-            if (call.Json(OperationSchemas.UpdateComment) is not { } input) return;
+            if (call.Json(OperationSchemas.UpdateComment) is not { } input)
+            {
+                return;
+            }
+
             var text = input["body"]!.GetValue<string>();
-            if (!CommentRules(call, text)) return;
+            if (!CommentRules(call, text))
+            {
+                return;
+            }
+
             lock (state)
             {
                 // Comment ids are global on GitHub, but the URL names a repository: an id from another one is 404.

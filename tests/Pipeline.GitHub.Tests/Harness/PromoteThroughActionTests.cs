@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pipeline.Core.Evals;
 
 namespace Pipeline.GitHub.Tests.Harness;
 

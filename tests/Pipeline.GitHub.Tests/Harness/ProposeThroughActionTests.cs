@@ -91,13 +91,21 @@ public sealed class ProposeThroughActionTests : IDisposable
         File.WriteAllText(output, "");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "action", name));
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("RUNNER_", StringComparison.Ordinal) || k == "PIPELINE_CLI_DLL").ToArray()) start.Environment.Remove(key);
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("RUNNER_", StringComparison.Ordinal) || k == "PIPELINE_CLI_DLL").ToArray())
+        {
+            start.Environment.Remove(key);
+        }
+
         start.Environment["GITHUB_OUTPUT"] = output;
         start.Environment["GITHUB_ACTION_PATH"] = RepoPaths.Root;
         start.Environment["RUNNER_TEMP"] = temp;
         start.Environment["RUNNER_OS"] = "Linux";
         start.Environment["RUNNER_ARCH"] = "X64";
-        foreach (var (k, v) in env) start.Environment[k] = v;
+        foreach (var (k, v) in env)
+        {
+            start.Environment[k] = v;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();

@@ -112,7 +112,10 @@ public sealed class SchemaTests
                     }
                     else
                     {
-                        foreach (var inner in RunScripts(value)) yield return inner;
+                        foreach (var inner in RunScripts(value))
+                        {
+                            yield return inner;
+                        }
                     }
                 }
 
@@ -120,7 +123,10 @@ public sealed class SchemaTests
             case YamlSequenceNode seq:
                 foreach (var child in seq.Children)
                 {
-                    foreach (var inner in RunScripts(child)) yield return inner;
+                    foreach (var inner in RunScripts(child))
+                    {
+                        yield return inner;
+                    }
                 }
 
                 break;

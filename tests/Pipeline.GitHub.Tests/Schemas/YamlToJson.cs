@@ -41,11 +41,31 @@ internal static partial class YamlToJson
             return JsonValue.Create(text);
         }
 
-        if (text is "" or "~" or "null" or "Null" or "NULL") return null;
-        if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);
-        if (text is "false" or "False" or "FALSE") return JsonValue.Create(false);
-        if (Integer().IsMatch(text)) return JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture));
-        if (Float().IsMatch(text)) return JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture));
+        if (text is "" or "~" or "null" or "Null" or "NULL")
+        {
+            return null;
+        }
+
+        if (text is "true" or "True" or "TRUE")
+        {
+            return JsonValue.Create(true);
+        }
+
+        if (text is "false" or "False" or "FALSE")
+        {
+            return JsonValue.Create(false);
+        }
+
+        if (Integer().IsMatch(text))
+        {
+            return JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture));
+        }
+
+        if (Float().IsMatch(text))
+        {
+            return JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture));
+        }
+
         return JsonValue.Create(text);
     }
 

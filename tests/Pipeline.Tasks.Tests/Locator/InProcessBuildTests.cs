@@ -1,7 +1,6 @@
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
 using Microsoft.Build.Framework;
-using Pipeline.Tasks.Tests.Support;
 
 namespace Pipeline.Tasks.Tests.Locator;
 

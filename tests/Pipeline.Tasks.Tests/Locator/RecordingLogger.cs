@@ -17,9 +17,9 @@ internal sealed class RecordingLogger : ILogger
 
     public void Initialize(IEventSource eventSource)
     {
-        eventSource.ErrorRaised += (_, e) => { lock (Errors) Errors.Add(e); };
-        eventSource.WarningRaised += (_, e) => { lock (Warnings) Warnings.Add(e); };
-        eventSource.MessageRaised += (_, e) => { lock (Messages) Messages.Add(e); };
+        eventSource.ErrorRaised += (_, e) => { lock (Errors) { Errors.Add(e); } };
+        eventSource.WarningRaised += (_, e) => { lock (Warnings) { Warnings.Add(e); } };
+        eventSource.MessageRaised += (_, e) => { lock (Messages) { Messages.Add(e); } };
     }
 
     public void Shutdown()

@@ -75,8 +75,16 @@ internal sealed class ArtifactOptions
 
         if (ArtifactDigest.IsRemote(given))
         {
-            if (manifest is not null) return ArtifactManifestFile.Read(manifest, given);
-            if (sha is not null) return new Artifact(given, ArtifactSha256.Parse(sha, "--artifact-sha256"), null, null);
+            if (manifest is not null)
+            {
+                return ArtifactManifestFile.Read(manifest, given);
+            }
+
+            if (sha is not null)
+            {
+                return new Artifact(given, ArtifactSha256.Parse(sha, "--artifact-sha256"), null, null);
+            }
+
             throw new PipelineException(PipeCodes.ArtifactUriWithoutDigest, $"artifact '{given}' is a URI without a digest");
         }
 

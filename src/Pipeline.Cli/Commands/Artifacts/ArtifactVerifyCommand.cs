@@ -42,7 +42,10 @@ internal static class ArtifactVerifyCommand
                     w.WriteString("sha256", artifact.Sha256);
                     w.WriteNumber("files", files);
                     w.WritePropertyName("mismatch");
-                    if (mismatch is null) w.WriteNullValue();
+                    if (mismatch is null)
+                    {
+                        w.WriteNullValue();
+                    }
                     else
                     {
                         w.WriteStartObject();

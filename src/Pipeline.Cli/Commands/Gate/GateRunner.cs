@@ -1,5 +1,4 @@
 using Pipeline.Core.Diagnostics;
-using Pipeline.Core.Evals;
 using Pipeline.Core.Gate;
 using Pipeline.Core.Registry;
 using Pipeline.Core.Tracking;

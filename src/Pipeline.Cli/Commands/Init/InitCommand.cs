@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using Pipeline.Cli.Output;
-using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Dvc;
 using Pipeline.Core.Gate;

@@ -43,8 +43,15 @@ internal static class InitReport
                 w.WriteBoolean("dvc_lock", proposal.HasDvcLock);
                 WriteNullable(w, "base_model", proposal.BaseModel?.Value);
                 w.WritePropertyName("seed");
-                if (proposal.Seed is { } seed) w.WriteRawValue(seed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); // any size, exact
-                else w.WriteNullValue();
+                if (proposal.Seed is { } seed)
+                {
+                    w.WriteRawValue(seed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); // any size, exact
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+
                 w.WriteString("protected_ref", proposal.ProtectedRef);
                 w.WriteString("model", proposal.Model);
                 w.WriteEndObject();
@@ -72,7 +79,13 @@ internal static class InitReport
 
     private static void WriteNullable(System.Text.Json.Utf8JsonWriter w, string name, string? value)
     {
-        if (value is null) w.WriteNull(name);
-        else w.WriteString(name, value);
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
     }
 }

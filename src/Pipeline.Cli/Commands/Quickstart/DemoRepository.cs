@@ -59,7 +59,11 @@ internal sealed class DemoRepository(string root)
         var date = new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero).AddMinutes(_clock++).ToString("yyyy-MM-ddTHH:mm:ssZ");
         psi.Environment["GIT_AUTHOR_DATE"] = date;
         psi.Environment["GIT_COMMITTER_DATE"] = date;
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git could not be started");
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

@@ -197,7 +197,10 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         var lines = _repo.Read("params.yaml").Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].TrimStart().StartsWith("lr:", StringComparison.Ordinal)) lines[i] = "  lr: " + lr;
+            if (lines[i].TrimStart().StartsWith("lr:", StringComparison.Ordinal))
+            {
+                lines[i] = "  lr: " + lr;
+            }
         }
 
         _repo.Write("params.yaml", string.Join('\n', lines));

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
 using Pipeline.Git.Gate;
 

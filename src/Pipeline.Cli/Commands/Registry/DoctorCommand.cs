@@ -39,8 +39,15 @@ internal static class DoctorCommand
                         w.WriteString("kind", p.Kind);
                         RegistryVerb.Str(w, "model", p.Model);
                         w.WriteString("subject", p.Subject);
-                        if (p.Line is int line) w.WriteNumber("line", line);
-                        else w.WriteNull("line");
+                        if (p.Line is int line)
+                        {
+                            w.WriteNumber("line", line);
+                        }
+                        else
+                        {
+                            w.WriteNull("line");
+                        }
+
                         w.WriteString("message", p.Message);
                         w.WriteString("fix", p.Fix);
                         w.WriteEndObject();

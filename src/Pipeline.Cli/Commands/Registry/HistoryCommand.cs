@@ -23,7 +23,11 @@ internal static class HistoryCommand
             var name = RegistryNames.Model(parse.GetValue(model));
             var store = common.Store(parse);
             var state = store.State(name, withMessages: true);
-            if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{name}' has no registry tags");
+            if (!state.Exists)
+            {
+                throw new PipelineException(PipeCodes.ModelNotFound, $"model '{name}' has no registry tags");
+            }
+
             var log = store.Decisions(name);
             foreach (var bad in log.Problems)
             {
@@ -49,8 +53,15 @@ internal static class HistoryCommand
                         RegistryVerb.Str(w, "commit", e.Commit);
                         RegistryVerb.Version(w, "version", e.Version);
                         RegistryVerb.Str(w, "alias", e.Alias);
-                        if (e.Counter is long n) w.WriteNumber("counter", n);
-                        else w.WriteNull("counter");
+                        if (e.Counter is long n)
+                        {
+                            w.WriteNumber("counter", n);
+                        }
+                        else
+                        {
+                            w.WriteNull("counter");
+                        }
+
                         RegistryVerb.Version(w, "from", e.From);
                         RegistryVerb.Version(w, "to", e.To);
                         RegistryVerb.Version(w, "champion", e.Champion);

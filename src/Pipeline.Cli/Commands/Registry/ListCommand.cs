@@ -30,7 +30,11 @@ internal static class ListCommand
                         w.WriteNumber("versions", state.Versions.Count);
                         w.WriteBoolean("deprecated", state.Deprecation is not null);
                         w.WriteStartObject("aliases");
-                        foreach (var (a, v) in state.Aliases) w.WriteString(a, v.ToString());
+                        foreach (var (a, v) in state.Aliases)
+                        {
+                            w.WriteString(a, v.ToString());
+                        }
+
                         w.WriteEndObject();
                         w.WriteEndObject();
                     }

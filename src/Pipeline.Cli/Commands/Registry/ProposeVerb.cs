@@ -93,7 +93,11 @@ internal static class ProposeVerb
     /// <summary>The run's record and series from the ledger, as repo-relative paths → bytes, for the proposal commit.</summary>
     private static Dictionary<string, byte[]>? RunFiles(string root, string? runId)
     {
-        if (runId is null) return null;
+        if (runId is null)
+        {
+            return null;
+        }
+
         var ledger = Runs.RunsRepo.Ledger(root);
         var run = ledger.Read(runId);
         if (RunLedger.EffectiveStatus(run) == RunStatus.Running)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Pipeline.Core.Canonical;
-using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Registry;
 using Pipeline.Git.Registry;
 
@@ -63,14 +62,26 @@ internal sealed class RegistryVerb
 
     public static void Version(Utf8JsonWriter w, string name, SemVer? v)
     {
-        if (v is null) w.WriteNull(name);
-        else w.WriteString(name, v.ToString());
+        if (v is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, v.ToString());
+        }
     }
 
     public static void Str(Utf8JsonWriter w, string name, string? s)
     {
-        if (s is null) w.WriteNull(name);
-        else w.WriteString(name, s);
+        if (s is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, s);
+        }
     }
 
     /// <summary>A record as printed: the JSON it is stored as, Python typing kept.</summary>

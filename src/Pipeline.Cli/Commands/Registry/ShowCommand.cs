@@ -19,7 +19,11 @@ internal static class ShowCommand
             var (model, asked, alias) = RegistryVerb.Spec(parse.GetValue(spec) ?? "");
             var store = common.Store(parse);
             var state = store.State(model);
-            if (!state.Exists) throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+            if (!state.Exists)
+            {
+                throw new PipelineException(PipeCodes.ModelNotFound, $"model '{model}' has no registry tags");
+            }
+
             SemVer version;
             if (alias is not null)
             {
@@ -29,7 +33,10 @@ internal static class ShowCommand
             else
             {
                 version = asked ?? state.Latest ?? throw new PipelineException(PipeCodes.VersionNotFound, $"model '{model}' has no live version");
-                if (state.TagOf(version) is null) throw new PipelineException(PipeCodes.VersionNotFound, $"{model}@{version} is not registered");
+                if (state.TagOf(version) is null)
+                {
+                    throw new PipelineException(PipeCodes.VersionNotFound, $"{model}@{version} is not registered");
+                }
             }
 
             var tag = state.TagOf(version);
@@ -55,8 +62,15 @@ internal static class ShowCommand
                 console.Out.WriteLine($"  fingerprint: {record?.Fingerprint ?? "(no record: tag made by GTO or by hand)"}");
                 console.Out.WriteLine($"  commit:      {tag?.TargetCommit}");
                 console.Out.WriteLine($"  aliases:     {(aliases.Length == 0 ? "-" : string.Join(", ", aliases))}");
-                if (record?.Artifact is { } a) console.Out.WriteLine($"  artifact:    {a.Uri}{(a.Sha256 is null ? "" : " sha256:" + a.Sha256)}");
-                if (record?.Description is { } d) console.Out.WriteLine($"  description: {d}");
+                if (record?.Artifact is { } a)
+                {
+                    console.Out.WriteLine($"  artifact:    {a.Uri}{(a.Sha256 is null ? "" : " sha256:" + a.Sha256)}");
+                }
+
+                if (record?.Description is { } d)
+                {
+                    console.Out.WriteLine($"  description: {d}");
+                }
             }
 
             return ExitCodes.Success;

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Pipeline.Cli.Commands.Artifacts;
 using Pipeline.Cli.Commands.Lineage;
-using Pipeline.Core.Artifacts;
 using Pipeline.Core.Canonical;
 using Pipeline.Core.Diagnostics;
-using Pipeline.Core.Evals;
 using Pipeline.Core.Lineage;
 using Pipeline.Core.Tracking;
 

@@ -39,9 +39,21 @@ internal static class RunsAttachCommand
             }
 
             var parts = new List<string>();
-            if (bind.Lineage is not null) parts.Add(run.Fingerprint is { } fp ? $"lineage {fp[..12]}" : "lineage (incomplete: no fingerprint)");
-            if (bind.Artifacts.Count > 0) parts.Add($"artifact {bind.Artifacts[0].Uri}");
-            if (bind.Evals.Count > 0) parts.Add($"{bind.Evals.Count} eval result{(bind.Evals.Count == 1 ? "" : "s")}");
+            if (bind.Lineage is not null)
+            {
+                parts.Add(run.Fingerprint is { } fp ? $"lineage {fp[..12]}" : "lineage (incomplete: no fingerprint)");
+            }
+
+            if (bind.Artifacts.Count > 0)
+            {
+                parts.Add($"artifact {bind.Artifacts[0].Uri}");
+            }
+
+            if (bind.Evals.Count > 0)
+            {
+                parts.Add($"{bind.Evals.Count} eval result{(bind.Evals.Count == 1 ? "" : "s")}");
+            }
+
             console.Out.WriteLine($"attached to {run.Id}  {run.Name}: {string.Join(", ", parts)}{(sha is null ? "" : $"  commit {sha[..12]}")}");
             return ExitCodes.Success;
         });

@@ -57,7 +57,11 @@ internal static class RunsCommitCommand
                 {
                     w.WriteStartObject();
                     w.WriteStartArray("runs");
-                    foreach (var r in runs) w.WriteStringValue(r.Id);
+                    foreach (var r in runs)
+                    {
+                        w.WriteStringValue(r.Id);
+                    }
+
                     w.WriteEndArray();
                     w.WriteString("commit", sha);
                     w.WriteEndObject();

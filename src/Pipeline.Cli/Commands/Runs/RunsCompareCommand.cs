@@ -64,14 +64,21 @@ internal static class RunsCompareCommand
                     Rows(w, "metrics", comparison.Metrics, stat: true);
                     Rows(w, "evals", comparison.Evals, stat: true);
                     w.WriteString("markdown", comparison.ToMarkdown());
-                    if (page is not null) w.WriteString("plot", page);
+                    if (page is not null)
+                    {
+                        w.WriteString("plot", page);
+                    }
+
                     w.WriteEndObject();
                 });
             }
             else
             {
                 console.Out.Write(fmt == "md" ? comparison.ToMarkdown() : comparison.ToText(TerminalWidth(console)));
-                if (page is not null) console.Error.WriteLine($"compare page: {page}");
+                if (page is not null)
+                {
+                    console.Error.WriteLine($"compare page: {page}");
+                }
             }
 
             return ExitCodes.Success;
@@ -97,12 +104,22 @@ internal static class RunsCompareCommand
         {
             w.WriteStartObject();
             w.WriteString("key", row.Key);
-            if (stat) w.WriteString(name == "evals" ? "suite" : "stat", row.Stat);
+            if (stat)
+            {
+                w.WriteString(name == "evals" ? "suite" : "stat", row.Stat);
+            }
+
             w.WriteStartArray("values");
             foreach (var c in row.Cells)
             {
-                if (c is null) w.WriteNullValue();
-                else w.WriteStringValue(c);
+                if (c is null)
+                {
+                    w.WriteNullValue();
+                }
+                else
+                {
+                    w.WriteStringValue(c);
+                }
             }
 
             w.WriteEndArray();

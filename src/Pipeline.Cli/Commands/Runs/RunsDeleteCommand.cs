@@ -62,8 +62,15 @@ internal static class RunsDeleteCommand
                     w.WriteStartObject();
                     w.WriteString("deleted", runId);
                     w.WriteString("name", run.Name);
-                    if (sha is null) w.WriteNull("commit");
-                    else w.WriteString("commit", sha);
+                    if (sha is null)
+                    {
+                        w.WriteNull("commit");
+                    }
+                    else
+                    {
+                        w.WriteString("commit", sha);
+                    }
+
                     w.WriteEndObject();
                 });
             }

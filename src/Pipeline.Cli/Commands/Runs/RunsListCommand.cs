@@ -45,7 +45,11 @@ internal static class RunsListCommand
                 {
                     w.WriteStartObject();
                     w.WriteStartArray("runs");
-                    foreach (var r in list) RunJson.WriteRecord(w, r);
+                    foreach (var r in list)
+                    {
+                        RunJson.WriteRecord(w, r);
+                    }
+
                     w.WriteEndArray();
                     w.WriteEndObject();
                 });

@@ -28,7 +28,10 @@ internal static class RunsLogDemoCommand
             {
                 run.LogMetric("loss", 2.0 / (step + 1), step);
                 run.LogMetric("reward", Math.Sin(step), step);
-                if (parse.GetValue(delay) > 0) Thread.Sleep(parse.GetValue(delay));
+                if (parse.GetValue(delay) > 0)
+                {
+                    Thread.Sleep(parse.GetValue(delay));
+                }
             }
 
             run.Finish();

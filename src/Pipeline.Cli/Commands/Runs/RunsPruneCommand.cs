@@ -58,7 +58,11 @@ internal static class RunsPruneCommand
                     w.WriteStartObject();
                     w.WriteBoolean("dry_run", dry);
                     w.WriteStartArray("pruned");
-                    foreach (var d in pruned) w.WriteStringValue(d.Id);
+                    foreach (var d in pruned)
+                    {
+                        w.WriteStringValue(d.Id);
+                    }
+
                     w.WriteEndArray();
                     w.WriteStartArray("kept");
                     foreach (var d in plan.Where(d => !d.Prune))
@@ -70,8 +74,15 @@ internal static class RunsPruneCommand
                     }
 
                     w.WriteEndArray();
-                    if (sha is null) w.WriteNull("commit");
-                    else w.WriteString("commit", sha);
+                    if (sha is null)
+                    {
+                        w.WriteNull("commit");
+                    }
+                    else
+                    {
+                        w.WriteString("commit", sha);
+                    }
+
                     w.WriteEndObject();
                 });
             }

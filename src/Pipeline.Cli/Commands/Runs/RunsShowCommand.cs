@@ -35,24 +35,50 @@ internal static class RunsShowCommand
             var o = console.Out;
             o.WriteLine($"run         {run.Id}");
             o.WriteLine($"name        {run.Name}");
-            if (run.Experiment is not null) o.WriteLine($"experiment  {run.Experiment}");
-            if (run.Method is not null) o.WriteLine($"method      {run.Method}");
+            if (run.Experiment is not null)
+            {
+                o.WriteLine($"experiment  {run.Experiment}");
+            }
+
+            if (run.Method is not null)
+            {
+                o.WriteLine($"method      {run.Method}");
+            }
+
             o.WriteLine($"status      {run.Status.Name()}");
             o.WriteLine($"start       {RunRecordWriter.Time(run.Start)}");
             o.WriteLine($"end         {(run.End is { } e ? RunRecordWriter.Time(e) : "-")}");
-            if (run.Origin is { } origin) o.WriteLine($"origin      {origin.Format} {origin.Path}{(origin.ExternalId is null ? "" : $" ({origin.ExternalId})")}");
-            if (run.Fingerprint is not null) o.WriteLine($"fingerprint {run.Fingerprint}");
-            if (run.Lineage is not null) o.WriteLine($"lineage     {CanonicalJson.Write(run.Lineage)}");
+            if (run.Origin is { } origin)
+            {
+                o.WriteLine($"origin      {origin.Format} {origin.Path}{(origin.ExternalId is null ? "" : $" ({origin.ExternalId})")}");
+            }
+
+            if (run.Fingerprint is not null)
+            {
+                o.WriteLine($"fingerprint {run.Fingerprint}");
+            }
+
+            if (run.Lineage is not null)
+            {
+                o.WriteLine($"lineage     {CanonicalJson.Write(run.Lineage)}");
+            }
+
             if (run.Params.Count > 0)
             {
                 o.WriteLine("params");
-                foreach (var m in run.Params.Members) o.WriteLine($"  {m.Key} = {(m.Value is StringValue s ? s.Value : CanonicalJson.Write(m.Value))}");
+                foreach (var m in run.Params.Members)
+                {
+                    o.WriteLine($"  {m.Key} = {(m.Value is StringValue s ? s.Value : CanonicalJson.Write(m.Value))}");
+                }
             }
 
             if (run.Tags.Count > 0)
             {
                 o.WriteLine("tags");
-                foreach (var (k, v) in run.Tags) o.WriteLine($"  {k} = {v}");
+                foreach (var (k, v) in run.Tags)
+                {
+                    o.WriteLine($"  {k} = {v}");
+                }
             }
 
             if (run.Metrics.Count > 0)
@@ -66,8 +92,16 @@ internal static class RunsShowCommand
                 }
             }
 
-            foreach (var a in run.Artifacts) o.WriteLine($"artifact    {a.Uri}  {a.Kind}{(a.Sha256 is null ? "" : $"  sha256:{a.Sha256}")}{(a.Size is { } size ? $"  {size} bytes" : "")}");
-            foreach (var ev in run.Evals) o.WriteLine($"eval        {ev.Suite.Name}@{ev.Suite.Fingerprint} on {ev.Evaluated}: {string.Join(", ", ev.Scores.Select(p => $"{p.Key}={RunComparison.Number(p.Value)}"))}");
+            foreach (var a in run.Artifacts)
+            {
+                o.WriteLine($"artifact    {a.Uri}  {a.Kind}{(a.Sha256 is null ? "" : $"  sha256:{a.Sha256}")}{(a.Size is { } size ? $"  {size} bytes" : "")}");
+            }
+
+            foreach (var ev in run.Evals)
+            {
+                o.WriteLine($"eval        {ev.Suite.Name}@{ev.Suite.Fingerprint} on {ev.Evaluated}: {string.Join(", ", ev.Scores.Select(p => $"{p.Key}={RunComparison.Number(p.Value)}"))}");
+            }
+
             return ExitCodes.Success;
         });
         return command;

@@ -32,8 +32,15 @@ internal static class CheckRefCommand
                     w.WriteString("model", c.Model);
                     RegistryVerb.Version(w, "version", c.Version);
                     RegistryVerb.Str(w, "alias", c.Alias);
-                    if (c.Counter is long n) w.WriteNumber("counter", n);
-                    else w.WriteNull("counter");
+                    if (c.Counter is long n)
+                    {
+                        w.WriteNumber("counter", n);
+                    }
+                    else
+                    {
+                        w.WriteNull("counter");
+                    }
+
                     w.WriteBoolean("current", c.Current);
                     RegistryVerb.Str(w, "current_tag", c.CurrentTag);
                     RegistryVerb.Version(w, "current_version", c.CurrentVersion);
@@ -49,8 +56,16 @@ internal static class CheckRefCommand
                 console.Out.WriteLine($"event:   {c.Event}");
                 console.Out.WriteLine($"model:   {c.Model}");
                 console.Out.WriteLine($"version: {c.Version?.ToString() ?? "-"}");
-                if (c.Alias is not null) console.Out.WriteLine($"alias:   {c.Alias}");
-                if (c.Counter is not null) console.Out.WriteLine($"counter: {c.Counter}");
+                if (c.Alias is not null)
+                {
+                    console.Out.WriteLine($"alias:   {c.Alias}");
+                }
+
+                if (c.Counter is not null)
+                {
+                    console.Out.WriteLine($"counter: {c.Counter}");
+                }
+
                 console.Out.WriteLine($"current: {(c.Current ? "true" : "false")}"
                     + (c.Current || c.CurrentTag is null ? "" : $" ({c.CurrentTag} is newer: {c.Alias} holds {c.CurrentVersion?.ToString() ?? "nothing"})"));
             }

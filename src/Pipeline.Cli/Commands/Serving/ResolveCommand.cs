@@ -43,10 +43,23 @@ internal static class ResolveCommand
             }
 
             var r = new ServingRegistry(common.Store(parse)).Resolve(model, version, alias, parse.GetValue(rev));
-            if (json) JsonOut.Write(console.Out, Document(r), CliJsonContext.Default.ResolveOutput);
-            else if (shape == "env") Lines(console, ResolutionFields.Env(r).Select(f => $"{f.Key}={f.Value}"));
-            else if (shape == "oci-labels") Lines(console, ResolutionFields.OciLabels(r).Select(f => $"--label={f.Key}={f.Value}"));
-            else Text(console, r);
+            if (json)
+            {
+                JsonOut.Write(console.Out, Document(r), CliJsonContext.Default.ResolveOutput);
+            }
+            else if (shape == "env")
+            {
+                Lines(console, ResolutionFields.Env(r).Select(f => $"{f.Key}={f.Value}"));
+            }
+            else if (shape == "oci-labels")
+            {
+                Lines(console, ResolutionFields.OciLabels(r).Select(f => $"--label={f.Key}={f.Value}"));
+            }
+            else
+            {
+                Text(console, r);
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -54,7 +67,10 @@ internal static class ResolveCommand
 
     private static void Lines(CliConsole console, IEnumerable<string> lines)
     {
-        foreach (var line in lines.ToArray()) console.Out.WriteLine(line);
+        foreach (var line in lines.ToArray())
+        {
+            console.Out.WriteLine(line);
+        }
     }
 
     /// <summary>The resolution as the typed record the tasks read (Output/Results/ResolveOutput.cs).</summary>
@@ -77,7 +93,10 @@ internal static class ResolveCommand
         if (r.Artifact is { } a)
         {
             console.Out.WriteLine($"  artifact:    {ShellSafe.Text(a.Uri)} ({a.Kind}{(a.Sha256 is null ? ", no digest" : ", sha256 " + a.Sha256)})");
-            if (a.Dvc is { } d) console.Out.WriteLine($"  dvc:         {d.Md5} in {d.File}{(d.Object is null ? "" : ", " + ShellSafe.Text(d.Object))}");
+            if (a.Dvc is { } d)
+            {
+                console.Out.WriteLine($"  dvc:         {d.Md5} in {d.File}{(d.Object is null ? "" : ", " + ShellSafe.Text(d.Object))}");
+            }
         }
         else
         {

@@ -66,7 +66,10 @@ internal static class VerifyCommand
         foreach (var f in report.AllFindings)
         {
             console.Error.WriteLine(OneLine(f.Canonical()));
-            if (f.Hint is not null) console.Error.WriteLine("  fix: " + OneLine(f.Hint));
+            if (f.Hint is not null)
+            {
+                console.Error.WriteLine("  fix: " + OneLine(f.Hint));
+            }
         }
 
         if (json)

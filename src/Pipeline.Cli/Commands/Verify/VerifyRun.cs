@@ -1,4 +1,3 @@
-using Pipeline.Core.Diagnostics;
 using Pipeline.Core.Verify;
 using Pipeline.Git.Verify;
 using Pipeline.GitHub.Actions;

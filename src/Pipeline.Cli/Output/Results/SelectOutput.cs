@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Pipeline.Cli.Output.Results;
 
 /// <summary>

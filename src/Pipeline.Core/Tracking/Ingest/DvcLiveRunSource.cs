@@ -27,13 +27,20 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
         var paramsFile = Path.Combine(folder, "params.yaml");
         RefuseFolder(paramsFile, "params.yaml");
         RefuseFolder(Path.Combine(folder, "metrics.json"), "metrics.json");
-        foreach (var dir in PlotFolders()) RefuseFolder(dir, Path.GetRelativePath(folder, dir).Replace('\\', '/'));
+        foreach (var dir in PlotFolders())
+        {
+            RefuseFolder(dir, Path.GetRelativePath(folder, dir).Replace('\\', '/'));
+        }
+
         if (File.Exists(paramsFile))
         {
             var shown = Shown("params.yaml");
             if (YamlReader.ParseFile(paramsFile, shown) is ObjectValue parameters)
             {
-                foreach (var m in parameters.Members) draft.AddParam(m.Key, m.Value, shown, m.Line);
+                foreach (var m in parameters.Members)
+                {
+                    draft.AddParam(m.Key, m.Value, shown, m.Line);
+                }
             }
             else
             {
@@ -171,7 +178,11 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
             switch (m.Value)
             {
                 case ObjectValue nested:
-                    foreach (var inner in Flatten(nested, key + "/")) yield return inner;
+                    foreach (var inner in Flatten(nested, key + "/"))
+                    {
+                        yield return inner;
+                    }
+
                     break;
                 case IntegerValue i:
                     yield return (key, (double)i.Value);

@@ -88,7 +88,11 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
 
                 var name = r.ValueSpan;
                 // Invalid UTF-8 in a name goes to the strict reader, which names the line (it used to end as PIPE0099).
-                if (!System.Text.Unicode.Utf8.IsValid(name)) return false;
+                if (!System.Text.Unicode.Utf8.IsValid(name))
+                {
+                    return false;
+                }
+
                 r.Read();
                 var isStep = name.SequenceEqual("step"u8) || name.SequenceEqual("s"u8);
                 var isTime = name.SequenceEqual("time"u8) || name.SequenceEqual("t"u8);
@@ -96,11 +100,19 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                 {
                     // A member named twice (Utf8JsonReader does not check) goes to the strict reader, which refuses it.
                     case JsonTokenType.Number when isStep:
-                        if (hasStep || !r.TryGetInt64(out step)) return false;
+                        if (hasStep || !r.TryGetInt64(out step))
+                        {
+                            return false;
+                        }
+
                         hasStep = true;
                         break;
                     case JsonTokenType.Number when isTime:
-                        if (wallText.Length > 0) return false;
+                        if (wallText.Length > 0)
+                        {
+                            return false;
+                        }
+
                         wall = r.GetDouble();
                         wallText = ((int)r.TokenStartIndex, r.ValueSpan.Length);
                         break;
@@ -110,7 +122,11 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
                         hasCompactValue = true;
                         break;
                     case JsonTokenType.Number:
-                        if (!AddPending(_keys.Get(name), r.GetDouble(), (int)r.TokenStartIndex, r.ValueSpan.Length)) return false;
+                        if (!AddPending(_keys.Get(name), r.GetDouble(), (int)r.TokenStartIndex, r.ValueSpan.Length))
+                        {
+                            return false;
+                        }
+
                         break;
                     case JsonTokenType.String when name.SequenceEqual("k"u8) && !r.ValueIsEscaped:
                         compactKey = _keys.Get(r.ValueSpan);

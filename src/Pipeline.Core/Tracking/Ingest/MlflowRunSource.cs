@@ -35,8 +35,16 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
         draft.ExternalId = Text(meta["run_id"]) ?? Text(meta["run_uuid"]);
         draft.Name = Text(meta["run_name"]) ?? draft.Name;
         draft.Status = Status(meta["status"], metaShown, meta.LineOf("status"));
-        if (Millis(meta, "start_time", metaShown) is { } start) draft.Start = start;
-        if (Millis(meta, "end_time", metaShown) is { } end) draft.End = end;
+        if (Millis(meta, "start_time", metaShown) is { } start)
+        {
+            draft.Start = start;
+        }
+
+        if (Millis(meta, "end_time", metaShown) is { } end)
+        {
+            draft.End = end;
+        }
+
         draft.Experiment = ExperimentName() ?? Text(meta["experiment_id"]);
 
         foreach (var (key, file) in Keyed("params"))
@@ -48,8 +56,15 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
         {
             var value = ReadValue(file, Shown("tags/" + key));
             draft.AddTag(key, value, Shown("tags/" + key));
-            if (key == "mlflow.runName") draft.Name = value;
-            if (key == "mlflow.source.git.commit") draft.Lineage.Add(new Member(LineageFields.CodeCommit, new StringValue(value.Trim()), 0));
+            if (key == "mlflow.runName")
+            {
+                draft.Name = value;
+            }
+
+            if (key == "mlflow.source.git.commit")
+            {
+                draft.Lineage.Add(new Member(LineageFields.CodeCommit, new StringValue(value.Trim()), 0));
+            }
         }
 
         var done = 0L;

@@ -71,8 +71,15 @@ internal sealed class RunDraft(ISeriesSink series, string sourceDisplay)
 
         acc.Add(step, value);
         series.Write(key, step, wall, wallText, value, valueText);
-        if (wall < _firstWall) _firstWall = wall;
-        if (wall > _lastWall) _lastWall = wall;
+        if (wall < _firstWall)
+        {
+            _firstWall = wall;
+        }
+
+        if (wall > _lastWall)
+        {
+            _lastWall = wall;
+        }
     }
 
     /// <summary>Params are write-once (MLflow's rule): the same key again must carry the same value.</summary>

@@ -32,25 +32,24 @@ public static class RunIngestor
     /// Ingests unless the ledger already holds a run from the same bytes (<see cref="SourceDigest"/>); then that run is
     /// returned and nothing is written, so re-running an import script never makes a second copy of a run.
     /// </summary>
-    public static IngestOutcome IngestOnce(string source, RunLedger ledger, IngestOptions options, Action<long, long>? progress = null)
-    {
-        var full = Path.GetFullPath(source);
-        var reader = Open(full, source, options.Format);
-        var digest = SourceDigest.Of(full);
-        return ledger.FindByOriginDigest(digest) is { } existing
-            ? new IngestOutcome(existing, AlreadyIngested: true)
-            : new IngestOutcome(Ingest(source, full, reader, digest, ledger, options, progress), AlreadyIngested: false);
-    }
+    public static IngestOutcome IngestOnce(string source, RunLedger ledger, IngestOptions options, Action<long, long>? progress = null) =>
+        Ingest(source, ledger, options, progress, once: true);
 
     /// <summary>Ingests the source as a new run, even when the same bytes were ingested before.</summary>
-    public static RunRecord Ingest(string source, RunLedger ledger, IngestOptions options, Action<long, long>? progress = null)
+    public static RunRecord Ingest(string source, RunLedger ledger, IngestOptions options, Action<long, long>? progress = null) =>
+        Ingest(source, ledger, options, progress, once: false).Run;
+
+    private static IngestOutcome Ingest(string source, RunLedger ledger, IngestOptions options, Action<long, long>? progress, bool once)
     {
         var full = Path.GetFullPath(source);
         var reader = Open(full, source, options.Format);
-        return Ingest(source, full, reader, SourceDigest.Of(full), ledger, options, progress);
+        // The digest is a second read of the source: hash it on the other core while this one parses, so ingest pays
+        // max(parse, hash) rather than their sum. A re-ingest is recognised before anything is moved into place.
+        var digest = Task.Run(() => SourceDigest.Of(full));
+        return Ingest(source, full, reader, digest, ledger, options, progress, once);
     }
 
-    private static RunRecord Ingest(string display, string full, IRunSource reader, string digest, RunLedger ledger, IngestOptions options, Action<long, long>? progress)
+    private static IngestOutcome Ingest(string display, string full, IRunSource reader, Task<string> digestTask, RunLedger ledger, IngestOptions options, Action<long, long>? progress, bool once)
     {
         RunNames.RequireOptional(options.Method, "method");
         RunNames.RequireOptional(options.Experiment, "experiment");
@@ -68,7 +67,10 @@ public static class RunIngestor
                 reader.ReadInto(draft, progress is null ? null : done => progress(done, total));
                 if (options.ParamsFile is { } paramsFile)
                 {
-                    foreach (var m in ReadParamsFile(paramsFile).Members) draft.AddParam(m.Key, m.Value, paramsFile, m.Line);
+                    foreach (var m in ReadParamsFile(paramsFile).Members)
+                    {
+                        draft.AddParam(m.Key, m.Value, paramsFile, m.Line);
+                    }
                 }
 
                 draft.Name = options.Name ?? draft.Name ?? DefaultName(full);
@@ -77,7 +79,14 @@ public static class RunIngestor
                 RunNames.RequireOptional(draft.Method, "method", display);
                 RunNames.RequireOptional(draft.Experiment, "experiment", display);
                 record = draft.Build(RunId.New, reader.Format, display.Replace('\\', '/'));
+                var digest = digestTask.GetAwaiter().GetResult();
                 record = RunCuration.Bind(record with { Origin = record.Origin! with { Digest = digest }, CompactSeries = true }, options.Binding);
+            }
+
+            if (once && ledger.FindByOriginDigest(record.Origin!.Digest!) is { } existing)
+            {
+                File.Delete(temp);
+                return new IngestOutcome(existing, AlreadyIngested: true);
             }
 
             File.Move(temp, ledger.CompactSeriesPath(record.Id), overwrite: false);
@@ -89,7 +98,7 @@ public static class RunIngestor
         }
 
         RunLedger.WriteAtomic(ledger.RecordPath(record.Id), RunRecordWriter.ToUtf8(record));
-        return record;
+        return new IngestOutcome(record, AlreadyIngested: false);
     }
 
     internal static IRunSource Open(string full, string display, string format)

@@ -1,5 +1,4 @@
 using System.Text;
-using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Core.Tracking.Search;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Pipeline.Core.Canonical;
-using Pipeline.Core.Diagnostics;
 
 namespace Pipeline.Core.Tracking.Search;
 

@@ -1,5 +1,3 @@
-using Pipeline.Core.Tracking;
-
 namespace Pipeline.Core.Tracking.Search;
 
 /// <summary>

@@ -51,7 +51,7 @@ public sealed class RunFilterTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void FilterSelectsTheExpectedRuns(string filter, string expected)
+    public void Filter_selects_the_expected_runs(string filter, string expected)
     {
         var parsed = RunFilter.Parse(filter);
         var matched = new[] { Sft, Dpo, Bare }.Where(r => parsed.Matches(r)).Select(r => r.Id);
@@ -72,7 +72,7 @@ public sealed class RunFilterTests
     [InlineData("", 1, "empty")]
     [InlineData("params.lr ! 1", 11, "'!='")]
     [InlineData("params.lr LIKE 3", 16, "quoted pattern")]
-    public void MalformedFiltersNameTheColumn(string filter, int column, string message)
+    public void Malformed_filters_name_the_column(string filter, int column, string message)
     {
         var e = Assert.Throws<PipelineException>(() => RunFilter.Parse(filter));
         Assert.Equal(PipeCodes.RunFilterInvalid, e.Code);
@@ -82,7 +82,7 @@ public sealed class RunFilterTests
     }
 
     [Fact]
-    public void MappedSeriesNamesLetOneFilterServeEverySource()
+    public void Mapped_series_names_let_one_filter_serve_every_source()
     {
         var names = new MetricNames(new Dictionary<string, IReadOnlyList<string>> { ["loss"] = ["train/loss"] });
         var filter = RunFilter.Parse("metrics.loss.min < 1");
@@ -92,7 +92,7 @@ public sealed class RunFilterTests
     }
 
     [Fact]
-    public void NanNeverMatchesAComparisonButMatchesNotEqual()
+    public void Nan_never_matches_a_comparison_but_matches_not_equal()
     {
         var run = Run("n", metrics: [("loss", 0.1, double.NaN)]);
         Assert.False(RunFilter.Parse("metrics.loss < 1").Matches(run));
@@ -103,7 +103,7 @@ public sealed class RunFilterTests
 
     /// <summary>Clauses joined by 'and' match exactly the runs every clause matches alone, whatever the values.</summary>
     [FsCheck.Xunit.Property(MaxTest = 300)]
-    public void AndIsTheIntersectionOfItsClauses(NormalFloat lr, NormalFloat threshold, NormalFloat loss, bool sft)
+    public void And_is_the_intersection_of_its_clauses(NormalFloat lr, NormalFloat threshold, NormalFloat loss, bool sft)
     {
         var run = Run("p", [("lr", Value.From(lr.Get))], [("loss", loss.Get, loss.Get)], [("method", sft ? "sft" : "dpo")]);
         var t = threshold.Get.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
@@ -118,7 +118,7 @@ public sealed class RunFilterTests
 
     /// <summary>LIKE agrees with an independent oracle (a regular expression built from the pattern).</summary>
     [FsCheck.Xunit.Property(MaxTest = 500)]
-    public Property LikeAgreesWithARegexOracle()
+    public Property Like_agrees_with_a_regex_oracle()
     {
         var alphabet = Gen.Elements('a', 'b', '%', '_');
         var text = Gen.Elements('a', 'b').ArrayOf().Select(c => new string(c));

@@ -8,7 +8,7 @@ namespace Pipeline.Core.Tests.Tracking.Search;
 public sealed class RunOrderTests
 {
     [Fact]
-    public void DescendingPutsTheBestFirstAndMissingValuesLastEitherWay()
+    public void Descending_puts_the_best_first_and_missing_values_last_either_way()
     {
         var runs = new[]
         {
@@ -22,7 +22,7 @@ public sealed class RunOrderTests
     }
 
     [Fact]
-    public void LaterKeysBreakTiesAndEqualRunsKeepLedgerOrder()
+    public void Later_keys_break_ties_and_equal_runs_keep_ledger_order()
     {
         var runs = new[]
         {
@@ -35,7 +35,7 @@ public sealed class RunOrderTests
     }
 
     [Fact]
-    public void ABadDirectionIsAFilterError()
+    public void A_bad_direction_is_a_filter_error()
     {
         var e = Assert.Throws<PipelineException>(() => RunOrder.Parse("metrics.loss:up"));
         Assert.Equal(PipeCodes.RunFilterInvalid, e.Code);
@@ -50,5 +50,5 @@ public sealed class RunOrderTests
     [InlineData(-0.5, "-0.5")]
     [InlineData(double.NaN, "nan")]
     [InlineData(double.NegativeInfinity, "-inf")]
-    public void TableNumbersKeepFourSignificantDigits(double value, string expected) => Assert.Equal(expected, ShortNumber.Format(value));
+    public void Table_numbers_keep_four_significant_digits(double value, string expected) => Assert.Equal(expected, ShortNumber.Format(value));
 }
