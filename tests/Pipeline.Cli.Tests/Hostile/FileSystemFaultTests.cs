@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Pipeline.Cli.Tests.Hostile;
 
 /// <summary>
@@ -16,8 +18,11 @@ public sealed class FileSystemFaultTests
         var repo = Path.Combine(disk.Path, "repo");
         GitProcess.Run(disk.Path, "init", "-q", "-b", "main", repo);
         GitProcess.Run(repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "init");
-        // A 2.5 MB log: its series cannot fit on a 1 MB disk.
-        var log = scratch.Write("big.jsonl", string.Concat(Enumerable.Range(0, 40_000).Select(i => $"{{\"step\": {i}, \"loss\": {1.0 / (i + 1)}}}\n")));
+        // Random doubles do not compress (the compact series spends ~9 bytes on each): 200,000 of them cannot fit on a
+        // 1 MB disk, whichever format the ledger writes. A smooth curve of the same length would.
+        var random = new Random(7);
+        var log = scratch.Write("big.jsonl", string.Concat(Enumerable.Range(0, 200_000)
+            .Select(i => $"{{\"step\": {i}, \"loss\": {random.NextDouble().ToString("R", CultureInfo.InvariantCulture)}}}\n")));
 
         var r = CliRunner.Run("runs", "ingest", log, "--repo", repo);
 
