@@ -19,7 +19,11 @@ public static class GitCli
 {
     public static GitOutput Run(string workingDirectory, params string[] args) => Run(workingDirectory, (IEnumerable<string>)args);
 
-    public static GitOutput Run(string workingDirectory, IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static GitOutput Run(
+        string workingDirectory,
+        IEnumerable<string> args,
+        string? stdin = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("git")
         {

@@ -208,7 +208,9 @@ public abstract class PipelineCliTask : Microsoft.Build.Utilities.Task, ICancela
             }
             else if (logged == 0)
             {
-                Error(TaskCodes.CliFailed, $"the Pipeline CLI exited with code {result.ExitCode} without a diagnostic: {Excerpt(result.StandardError)}");
+                Error(
+                    TaskCodes.CliFailed,
+                    $"the Pipeline CLI exited with code {result.ExitCode} without a diagnostic: {Excerpt(result.StandardError)}");
                 Hint("run the same command by hand (see the low-importance 'Pipeline:' message) and report the crash");
             }
 

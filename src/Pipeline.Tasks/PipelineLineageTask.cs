@@ -49,7 +49,8 @@ public abstract class PipelineLineageTask : PipelineCliTask
         {
             if (HasSources)
             {
-                throw new TaskInputException("give either Lineage (a lineage file) or the lineage sources (Config, DvcLock, DataVersion, BaseModel, Seed, …), not both");
+                throw new TaskInputException(
+                    "give either Lineage (a lineage file) or the lineage sources (Config, DvcLock, DataVersion, BaseModel, Seed, …), not both");
             }
 
             command.Option("--lineage", Lineage);

@@ -68,7 +68,13 @@ public sealed class PipelineReadResolution : Microsoft.Build.Utilities.Task
         if (engine?.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is null)
         {
             engine?.RegisterTaskObject(key, key, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-            Log.LogMessage(MessageImportance.High, "Pipeline: {0}#{1} is {2} (fingerprint {3})", Model, Alias, Version, Fingerprint ?? "none recorded");
+            Log.LogMessage(
+                MessageImportance.High,
+                "Pipeline: {0}#{1} is {2} (fingerprint {3})",
+                Model,
+                Alias,
+                Version,
+                Fingerprint ?? "none recorded");
         }
 
         return true;

@@ -45,8 +45,10 @@ public sealed class PipelineServingStamp : Microsoft.Build.Utilities.Task
         {
             Log.LogError(subcategory: null, errorCode: TaskCodes.RegistryUnreachable, helpKeyword: null, file: null, lineNumber: 0,
                 columnNumber: 0, endLineNumber: 0, endColumnNumber: 0,
-                message: $"the registry for {Model}#{Alias} is not reachable: no git repository at or above '{Path.GetFullPath(Repo)}' (PipelineRepo). "
-                    + "Set PipelineRepo to the clone holding registry/ and the model's tags, or build without the registry with PipelineSkip=true (dotnet build -p:PipelineSkip=true).");
+                message: $"the registry for {Model}#{Alias} is not reachable: no git repository at or above '{Path.GetFullPath(Repo)}' " +
+                    "(PipelineRepo). "
+                    + "Set PipelineRepo to the clone holding registry/ and the model's tags, or build without the registry with PipelineSkip=true " +
+                        "(dotnet build -p:PipelineSkip=true).");
             return false;
         }
 
@@ -54,7 +56,11 @@ public sealed class PipelineServingStamp : Microsoft.Build.Utilities.Task
         TagTips = tips.Digest;
 
         var text = new StringBuilder()
-            .Append("# Pipeline serving build: rewritten only when what resolving ").Append(Model).Append('#').Append(Alias).Append(" reads changes\n")
+            .Append("# Pipeline serving build: rewritten only when what resolving ")
+                .Append(Model)
+                .Append('#')
+                .Append(Alias)
+                .Append(" reads changes\n")
             .Append("repo ").Append(Path.GetFullPath(Repo)).Append('\n')
             .Append("git-dir ").Append(tips.GitDir).Append('\n')
             .Append("model ").Append(Model).Append('\n')
@@ -81,7 +87,8 @@ public sealed class PipelineServingStamp : Microsoft.Build.Utilities.Task
             return false;
         }
 
-        Note($"Pipeline: inputs: {tips.Lines.Count} tag tip(s) of {Model} in {tips.CommonDir} (digest {tips.Digest[..12]}), pipeline.yaml {ConfigFile ?? "(none)"}");
+        Note($"Pipeline: inputs: {tips.Lines.Count} tag tip(s) of {Model} in {tips.CommonDir} (digest {tips.Digest[..12]}), pipeline.yaml " +
+            $"{ConfigFile ?? "(none)"}");
         Note(written
             ? $"Pipeline: stamp {StampFile} rewritten: the tags or settings changed since the last build, the alias is resolved again"
             : $"Pipeline: stamp {StampFile} unchanged");

@@ -50,7 +50,8 @@ public sealed class PipelineVerify : PipelineCliTask
 
         if (!string.IsNullOrEmpty(Base) || All)
         {
-            throw new TaskInputException("VersionOf verifies that one version's record; it takes no Base or All (PipelineVerifyBase, PipelineVerifyAll)");
+            throw new TaskInputException(
+                "VersionOf verifies that one version's record; it takes no Base or All (PipelineVerifyBase, PipelineVerifyAll)");
         }
 
         return new CliCommand().Add("verify").Option("--repo", Repo).Option("--head", Head).Option("--version", Spec(VersionOf));

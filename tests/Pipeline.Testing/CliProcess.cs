@@ -18,7 +18,11 @@ public static class CliProcess
     /// As <see cref="Run(string,IReadOnlyDictionary{string,string},string[])"/>, with another build of the CLI: a native
     /// executable (the Native AOT publish), or null for <c>dotnet pipeline.dll</c>.
     /// </summary>
-    public static CliResult RunExecutable(string? executable, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    public static CliResult RunExecutable(
+        string? executable,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment,
+        params string[] args)
     {
         var start = new ProcessStartInfo(executable ?? Dotnet)
         {

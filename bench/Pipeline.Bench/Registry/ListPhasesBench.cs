@@ -27,13 +27,16 @@ internal static class ListPhasesBench
                 var commits = 0;
                 foreach (var e in refs)
                 {
-                    if (repo.ObjectDatabase.RetrieveObjectMetadata(new LibGit2Sharp.ObjectId(e.Peeled ?? e.Id)).Type == LibGit2Sharp.ObjectType.Commit)
+                    var type = repo.ObjectDatabase.RetrieveObjectMetadata(new LibGit2Sharp.ObjectId(e.Peeled ?? e.Id)).Type;
+                    if (type == LibGit2Sharp.ObjectType.Commit)
                     {
                         commits++;
                     }
                 }
 
-                Console.WriteLine($"  object types of {refs.Count} targets ({commits} commits) from libgit2: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
+                Console.WriteLine(
+                    $"  object types of {refs.Count} targets ({commits} commits) from libgit2: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, " +
+                    $"{(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
                 t0 = clock.Elapsed.TotalMilliseconds;
                 using var types = Pipeline.Git.Reading.PackedObjectTypes.Open(Path.Combine(store.CommonDir, "objects"));
                 commits = 0;
@@ -45,7 +48,8 @@ internal static class ListPhasesBench
                     }
                 }
 
-                Console.WriteLine($"  object types of {refs.Count} targets ({commits} commits) from the pack index: {clock.Elapsed.TotalMilliseconds - t0:F0} ms");
+                Console.WriteLine(
+                    $"  object types of {refs.Count} targets ({commits} commits) from the pack index: {clock.Elapsed.TotalMilliseconds - t0:F0} ms");
             }
 
             before = GC.GetTotalAllocatedBytes();
@@ -59,12 +63,21 @@ internal static class ListPhasesBench
                 }
             }
 
-            Console.WriteLine($"  parse {parsed} tag names: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
+            Console.WriteLine(
+                $"  parse {parsed} tag names: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
             before = GC.GetTotalAllocatedBytes();
             read = clock.Elapsed.TotalMilliseconds;
             var states = store.AllStates();
             Console.WriteLine($"  states: {clock.Elapsed.TotalMilliseconds - read:F0} ms");
-            var byModel = refs.GroupBy(e => Pipeline.Core.Registry.RegistryTag.ModelOf(e.Name["refs/tags/".Length..]) ?? "").Select(g => g.Select(e => new Pipeline.Core.Registry.TagInfo(e.Name["refs/tags/".Length..], e.Peeled ?? e.Id, e.Peeled is not null, null, null, null)).ToList()).ToList();
+            var byModel = refs.GroupBy(e => Pipeline.Core.Registry.RegistryTag.ModelOf(e.Name["refs/tags/".Length..]) ?? "")
+                .Select(
+                    g =>
+                        g.Select(
+                            e =>
+                                new Pipeline.Core.Registry.TagInfo(
+                                    e.Name["refs/tags/".Length..], e.Peeled ?? e.Id, e.Peeled is not null, null, null, null))
+                            .ToList())
+                .ToList();
             t0 = clock.Elapsed.TotalMilliseconds;
             before = GC.GetTotalAllocatedBytes();
             foreach (var g in byModel)
@@ -72,7 +85,8 @@ internal static class ListPhasesBench
                 Pipeline.Core.Registry.ModelState.From(Pipeline.Core.Registry.RegistryTag.ModelOf(g[0].Name) ?? "", g);
             }
 
-            Console.WriteLine($"  ModelState.From alone: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
+            Console.WriteLine(
+                $"  ModelState.From alone: {clock.Elapsed.TotalMilliseconds - t0:F0} ms, {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
             read = clock.Elapsed.TotalMilliseconds;
             Console.WriteLine($"  states: {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
             var all = clock.Elapsed.TotalMilliseconds;
@@ -80,7 +94,10 @@ internal static class ListPhasesBench
             var models = store.Models(states);
             Console.WriteLine($"  models: {(GC.GetTotalAllocatedBytes() - before) >> 20} MB");
             var walk = clock.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"pass {pass}: open {open:F0} ms, read {refs.Count} refs {read - open:F0} ms, states of {states.Count} models {all - read:F0} ms (refs read again inside), models {models.Count} {walk - all:F0} ms; GC gen0 {GC.CollectionCount(0)}, allocated {GC.GetTotalAllocatedBytes() >> 20} MB");
+            Console.WriteLine(
+                $"pass {pass}: open {open:F0} ms, read {refs.Count} refs {read - open:F0} ms, states of {states.Count} models {all - read:F0} ms " +
+                $"(refs read again inside), models {models.Count} {walk - all:F0} ms; GC gen0 {GC.CollectionCount(0)}, allocated " +
+                $"{GC.GetTotalAllocatedBytes() >> 20} MB");
         }
 
         return 0;

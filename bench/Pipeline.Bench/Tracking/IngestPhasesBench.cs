@@ -50,7 +50,9 @@ internal static class IngestPhasesBench
             RunIngestor.Ingest(file, new RunLedger(dir), new IngestOptions());
             var ingest = clock.Elapsed;
             Directory.Delete(dir, true);
-            Console.WriteLine($"round {round}: lines {lines:N0} read {read.TotalSeconds:0.000}s, tokenise {tokenise.TotalSeconds:0.000}s ({tokens:N0} tokens), full ingest {ingest.TotalSeconds:0.000}s");
+            Console.WriteLine(
+                $"round {round}: lines {lines:N0} read {read.TotalSeconds:0.000}s, tokenise {tokenise.TotalSeconds:0.000}s ({tokens:N0} tokens), " +
+                $"full ingest {ingest.TotalSeconds:0.000}s");
         }
 
         return 0;

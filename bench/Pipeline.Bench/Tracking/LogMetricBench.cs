@@ -39,8 +39,12 @@ internal static class LogMetricBench
             var naive = clock.Elapsed;
             var naiveCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore - ourCpu;
             Console.WriteLine($"LogMetric x {n:N0} ({points:N0} points in the series)");
-            Console.WriteLine($"  RunLogger (summaries + crash-safe series)  {ours.TotalSeconds,7:0.000} s  ({ours.TotalNanoseconds / n:0} ns/call, cpu {ourCpu.TotalSeconds:0.000} s)  target < 2 s: {(ours.TotalSeconds < 2 ? "met" : "MISSED")}");
-            Console.WriteLine($"  naive JsonSerializer + StreamWriter        {naive.TotalSeconds,7:0.000} s  ({naive.TotalNanoseconds / n:0} ns/call, cpu {naiveCpu.TotalSeconds:0.000} s)");
+            Console.WriteLine(
+                $"  RunLogger (summaries + crash-safe series)  {ours.TotalSeconds,7:0.000} s  ({ours.TotalNanoseconds / n:0} ns/call, cpu " +
+                $"{ourCpu.TotalSeconds:0.000} s)  target < 2 s: {(ours.TotalSeconds < 2 ? "met" : "MISSED")}");
+            Console.WriteLine(
+                $"  naive JsonSerializer + StreamWriter        {naive.TotalSeconds,7:0.000} s  ({naive.TotalNanoseconds / n:0} ns/call, cpu " +
+                $"{naiveCpu.TotalSeconds:0.000} s)");
             Console.WriteLine($"  ratio naive / RunLogger                    x{naive / ours:0.00}");
             return 0;
         }

@@ -28,7 +28,9 @@ internal static class EvalFiles
             var stamped = EvalProducer.Stamp(EvalResult.FromFile(path), environment, out var discarded);
             if (discarded is not null)
             {
-                var now = stamped.Producer is { } p ? $"replaced by this job's ({p.Describe()})" : "dropped: this is not a GitHub Actions job (GITHUB_ACTIONS is not 'true')";
+                var now = stamped.Producer is { } p
+                    ? $"replaced by this job's ({p.Describe()})"
+                    : "dropped: this is not a GitHub Actions job (GITHUB_ACTIONS is not 'true')";
                 warnings.Add(new Diagnostic(Severity.Warning, PipeCodes.EvalProducerIgnored,
                     $"the file's own producer ({discarded.Describe()}) was not taken; {now}", path));
             }

@@ -47,7 +47,10 @@ internal static class FingerprintCommand
             if (parse.GetValue(json))
             {
                 JsonOut.Write(console.Out, new FingerprintOutput(
-                    fingerprint, LineageFields.Scheme, Documents.Element(Fingerprint.Project(obj, path)), null), CliJsonContext.Default.FingerprintOutput);
+                    fingerprint,
+                    LineageFields.Scheme,
+                    Documents.Element(Fingerprint.Project(obj, path)),
+                    null), CliJsonContext.Default.FingerprintOutput);
             }
             else
             {

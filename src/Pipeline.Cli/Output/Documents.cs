@@ -27,7 +27,8 @@ internal static class Documents
         d.Model,
         d.Alias,
         d.Candidate.Version,
-        new GateFileDocument(d.Gate.Origin, d.Gate.Commit, d.Gate.Digest, Of(d.Gate.Suite), d.Gate.Metric, d.Gate.Direction.Name(), Number(d.Gate.Threshold),
+        new GateFileDocument(
+            d.Gate.Origin, d.Gate.Commit, d.Gate.Digest, Of(d.Gate.Suite), d.Gate.Metric, d.Gate.Direction.Name(), Number(d.Gate.Threshold),
             d.Gate.MinImprovement?.ToString(), d.Gate.Section, new RequireDocument(d.Gate.Require.CiEvidence, d.Gate.Require.SignedTags)),
         Of(d.Candidate),
         d.Champion is null ? null : Of(d.Champion),

@@ -36,7 +36,11 @@ internal static class PullRequestComment
             return;
         }
 
-        var reporter = new GitHubReporter(context, token, new ActionsRuntime(environment, log), commentAuthor: Environment.GetEnvironmentVariable("PIPELINE_COMMENT_AUTHOR"));
+        var reporter = new GitHubReporter(
+            context,
+            token,
+            new ActionsRuntime(environment, log),
+            commentAuthor: Environment.GetEnvironmentVariable("PIPELINE_COMMENT_AUTHOR"));
         var (_, notes) = reporter.CommentAsync(key.Replace("--", "-", StringComparison.Ordinal), markdown).GetAwaiter().GetResult();
         foreach (var note in notes)
         {

@@ -48,7 +48,10 @@ public static class ArtifactCheck
 
         var (sha, size) = ArtifactDigest.HashFile(localPath);
         return sha == recorded.Sha256 ? null
-            : new ArtifactMismatch(Path.GetFileName(localPath), ArtifactDifference.Differs, $"sha256 {sha} ({size} bytes), the record says {recorded.Sha256}");
+            : new ArtifactMismatch(
+                Path.GetFileName(localPath),
+                ArtifactDifference.Differs,
+                $"sha256 {sha} ({size} bytes), the record says {recorded.Sha256}");
     }
 
     private static ArtifactMismatch? CompareFolder(IReadOnlyList<ManifestEntry> manifest, string folder)

@@ -11,7 +11,8 @@ namespace Pipeline.Core.Artifacts;
 /// </summary>
 public static class ArtifactDigest
 {
-    private static readonly string[] RemoteSchemes = ["s3://", "gs://", "gcs://", "az://", "abfs://", "hdfs://", "http://", "https://", "hf://", "dvc://", "file://", "ssh://", "oss://"];
+    private static readonly string[] RemoteSchemes = [
+        "s3://", "gs://", "gcs://", "az://", "abfs://", "hdfs://", "http://", "https://", "hf://", "dvc://", "file://", "ssh://", "oss://"];
 
     /// <summary>True when the reference is a URI to record as given rather than a local path to hash.</summary>
     public static bool IsRemote(string reference) =>
@@ -31,7 +32,10 @@ public static class ArtifactDigest
         var full = Path.GetFullPath(reference, baseDirectory);
         if (Inputs.FileKinds.Of(full) == Inputs.FileKind.Special)
         {
-            throw new PipelineException(PipeCodes.InputNotRegular, $"artifact '{reference}' is not a regular file or folder (a FIFO, socket or device); refusing to read it", reference);
+            throw new PipelineException(
+                PipeCodes.InputNotRegular,
+                $"artifact '{reference}' is not a regular file or folder (a FIFO, socket or device); refusing to read it",
+                reference);
         }
 
         if (File.Exists(full))
@@ -117,7 +121,9 @@ public static class ArtifactDigest
             if (c < 0x20 || c == 0x7f || c == '\uFFFD' || char.IsSurrogate(c))
             {
                 throw new PipelineException(PipeCodes.ArtifactEntryRefused,
-                    $"artifact entry {Pipeline.Core.Text.TerminalText.Line(relative, false)} has a control character or an undecodable byte in its name", relative);
+                    $"artifact entry {Pipeline.Core.Text.TerminalText.Line(relative, false)} has a control character or an undecodable byte in its " +
+                    "name",
+                    relative);
             }
         }
     }
@@ -133,12 +139,18 @@ public static class ArtifactDigest
             }
             catch (IOException ex)
             {
-                throw new PipelineException(PipeCodes.ArtifactEntryRefused, $"artifact entry '{relative}' is a link that does not resolve ({ex.Message})", relative);
+                throw new PipelineException(
+                    PipeCodes.ArtifactEntryRefused,
+                    $"artifact entry '{relative}' is a link that does not resolve ({ex.Message})",
+                    relative);
             }
 
             if (final is null || !final.Exists || final is DirectoryInfo || Inputs.FileKinds.Of(final.FullName) != Inputs.FileKind.Regular)
             {
-                throw new PipelineException(PipeCodes.ArtifactEntryRefused, $"artifact entry '{relative}' is a link to '{entry.LinkTarget}', which is not a regular file", relative);
+                throw new PipelineException(
+                    PipeCodes.ArtifactEntryRefused,
+                    $"artifact entry '{relative}' is a link to '{entry.LinkTarget}', which is not a regular file",
+                    relative);
             }
 
             return final.FullName;
@@ -146,7 +158,10 @@ public static class ArtifactDigest
 
         if (Inputs.FileKinds.Of(entry.FullName) != Inputs.FileKind.Regular)
         {
-            throw new PipelineException(PipeCodes.ArtifactEntryRefused, $"artifact entry '{relative}' is not a regular file (a FIFO, socket or device)", relative);
+            throw new PipelineException(
+                PipeCodes.ArtifactEntryRefused,
+                $"artifact entry '{relative}' is not a regular file (a FIFO, socket or device)",
+                relative);
         }
 
         return entry.FullName;

@@ -18,14 +18,17 @@ public static class ArtifactLocation
         {
             throw new PipelineException(PipeCodes.ArtifactOutsideRepository,
                 $"artifact '{given}' is an absolute path; a record keeps paths relative to the repository root",
-                hint: $"Pass it relative to the repository root ({repositoryRoot}), e.g. out/model, or upload it and pass --artifact URI with --artifact-sha256 or --artifact-manifest.");
+                hint: $"Pass it relative to the repository root ({repositoryRoot}), e.g. out/model, or upload it and pass --artifact URI with " +
+                    "--artifact-sha256 or --artifact-manifest.");
         }
 
         var full = Path.GetFullPath(given, baseDirectory);
         var relative = Path.GetRelativePath(Path.GetFullPath(repositoryRoot), full).Replace('\\', '/');
         if (relative == ".")
         {
-            throw new PipelineException(PipeCodes.ArtifactOutsideRepository, $"artifact '{given}' is the repository root itself, not a checkpoint in it");
+            throw new PipelineException(
+                PipeCodes.ArtifactOutsideRepository,
+                $"artifact '{given}' is the repository root itself, not a checkpoint in it");
         }
 
         if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
@@ -69,8 +72,10 @@ public static class ArtifactLocation
             if (fromRoot == ".." || fromRoot.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(fromRoot))
             {
                 throw new PipelineException(PipeCodes.ArtifactOutsideRepository,
-                    $"artifact '{given}' goes through the link '{Path.GetRelativePath(root, current).Replace('\\', '/')}' to '{target}', outside the repository ({root})",
-                    hint: "A clone would hold only a dangling link: copy the checkpoint into the repository's working tree (e.g. out/model), or upload it and pass --artifact URI with --artifact-sha256 or --artifact-manifest.");
+                    $"artifact '{given}' goes through the link '{Path.GetRelativePath(root, current).Replace('\\', '/')}' to '{target}', outside " +
+                    $"the repository ({root})",
+                    hint: "A clone would hold only a dangling link: copy the checkpoint into the repository's working tree (e.g. out/model), or " +
+                        "upload it and pass --artifact URI with --artifact-sha256 or --artifact-manifest.");
             }
         }
     }

@@ -101,7 +101,10 @@ public static class ArtifactManifestFile
         var digest = ArtifactDigest.ManifestDigest(entries);
         if (root["sha256"] is StringValue stated && !string.Equals(stated.Value, digest, StringComparison.Ordinal))
         {
-            throw Invalid($"'sha256' {stated.Value} is not the digest of the listed files ({digest}): the file was edited", file, root.LineOf("sha256"));
+            throw Invalid(
+                $"'sha256' {stated.Value} is not the digest of the listed files ({digest}): the file was edited",
+                file,
+                root.LineOf("sha256"));
         }
 
         return new Artifact(uri, digest, entries.Sum(e => e.Size), entries);

@@ -20,14 +20,17 @@ public static class DvcArtifactSource
                 $"'{repoRelativePath}' is not an output in dvc.lock or in {repoRelativePath}.dvc");
         var md5 = entry.Hashes.FirstOrDefault(h => h.Key == "md5").Value
             ?? throw new PipelineException(PipeCodes.DvcOutputNotFound,
-                $"'{repoRelativePath}' in {trackedBy} has no md5 ({entry.Describe()}); only DVC's md5 outputs can be fetched by hash", trackedBy, entry.Line);
+                $"'{repoRelativePath}' in {trackedBy} has no md5 ({entry.Describe()}); only DVC's md5 outputs can be fetched by hash",
+                trackedBy,
+                entry.Line);
         var hashName = entry.Hashes.FirstOrDefault(h => h.Key == "hash").Value;
         var full = Path.Combine(repositoryRoot, repoRelativePath);
         if (!File.Exists(full) && !Directory.Exists(full))
         {
             throw new PipelineException(PipeCodes.DvcOutputNotFound,
                 $"'{repoRelativePath}' is tracked by {trackedBy} but not in the workspace",
-                hint: $"Run `dvc pull {repoRelativePath}` (or `dvc repro`) first: Pipeline hashes the bytes too, so `pipeline artifact verify` can name a file that differs.");
+                hint: $"Run `dvc pull {repoRelativePath}` (or `dvc repro`) first: Pipeline hashes the bytes too, so `pipeline artifact verify` can " +
+                    "name a file that differs.");
         }
 
         var local = ArtifactDigest.Describe(repoRelativePath, repositoryRoot);
@@ -35,7 +38,8 @@ public static class DvcArtifactSource
         if (isFolder != local.IsFolder)
         {
             throw new PipelineException(PipeCodes.ArtifactDigestMismatch,
-                $"{trackedBy} records '{repoRelativePath}' as a {(isFolder ? "folder" : "file")}, the workspace has a {(local.IsFolder ? "folder" : "file")}",
+                $"{trackedBy} records '{repoRelativePath}' as a {(isFolder ? "folder" : "file")}, the workspace has a " +
+                $"{(local.IsFolder ? "folder" : "file")}",
                 hint: $"Run `dvc checkout {repoRelativePath}` so the workspace holds what DVC recorded.");
         }
 

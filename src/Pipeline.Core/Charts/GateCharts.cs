@@ -65,7 +65,10 @@ public static class GateCharts
         }
 
         var table = new StringBuilder();
-        table.Append("\n| metric | ").Append(Cell(d.Candidate.Version)).Append(withChampion ? $" | champion {Cell(d.Champion!.Version)} |" : " |").Append('\n');
+        table.Append("\n| metric | ")
+            .Append(Cell(d.Candidate.Version))
+            .Append(withChampion ? $" | champion {Cell(d.Champion!.Version)} |" : " |")
+            .Append('\n');
         table.Append(withChampion ? "|---|---|---|\n" : "|---|---|\n");
         foreach (var m in metrics)
         {
@@ -76,7 +79,8 @@ public static class GateCharts
         return "**Challenger vs champion** (gate metric first)\n\n" + chart.ToMarkdown() + table + "\n";
     }
 
-    /// <summary>The candidate run's training loss, at most <see cref="LossPoints"/> points chosen by LTTB; NaN/Inf points are counted, not drawn.</summary>
+    /// <summary>The candidate run's training loss, at most <see cref="LossPoints"/> points chosen by LTTB; NaN/Inf points are counted, not
+    /// drawn.</summary>
     public static string Loss(IRunSeries? series, int points = LossPoints)
     {
         if (series is null)
@@ -95,7 +99,8 @@ public static class GateCharts
             var broken = all.Count - finite.Length;
             if (finite.Length < 2)
             {
-                return $"_Training loss (`{Cell(key)}`) of run `{Cell(series.RunId)}`: {all.Count} point(s), {broken} not finite; nothing to draw._\n\n";
+                return $"_Training loss (`{Cell(key)}`) of run `{Cell(series.RunId)}`: {all.Count} point(s), {broken} not finite; nothing to " +
+                    "draw._\n\n";
             }
 
             var keep = Lttb.Select(finite.Select(p => (double)p.Step).ToArray(), finite.Select(p => p.Value).ToArray(), Math.Max(3, points));
@@ -107,7 +112,9 @@ public static class GateCharts
                 ? $"\n⚠️ {broken} non-finite value(s) (NaN/Inf) not drawn, first at step {all.First(p => !double.IsFinite(p.Value)).Step}.\n"
                 : "";
             var last = finite[^1];
-            return $"**Training loss** of the candidate's run\n\n{chart.ToMarkdown()}\nFirst {MermaidXyChart.Number(finite[0].Value)} at step {finite[0].Step}, last {MermaidXyChart.Number(last.Value)} at step {last.Step}, min {MermaidXyChart.Number(finite.Min(p => p.Value))}.\n{note}\n";
+            return $"**Training loss** of the candidate's run\n\n{chart.ToMarkdown()}\nFirst {MermaidXyChart.Number(finite[0].Value)} at step " +
+                $"{finite[0].Step}, last {MermaidXyChart.Number(last.Value)} at step {last.Step}, min " +
+                $"{MermaidXyChart.Number(finite.Min(p => p.Value))}.\n{note}\n";
         }
 
         return "";

@@ -63,7 +63,8 @@ public sealed class MermaidXyChart
         var clean = new StringBuilder();
         foreach (var c in text ?? "")
         {
-            var keep = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or ' ' or '_' or '.' or ',' or ':' or '/' or '@' or '+' or '-' or '=' or '(' or ')';
+            var keep = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
+                or ' ' or '_' or '.' or ',' or ':' or '/' or '@' or '+' or '-' or '=' or '(' or ')';
             var next = keep ? c : '_';
             if (next == '_' && clean.Length > 0 && clean[^1] == '_')
             {

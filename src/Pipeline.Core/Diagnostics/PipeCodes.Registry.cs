@@ -4,7 +4,8 @@ namespace Pipeline.Core.Diagnostics;
 public static partial class PipeCodes
 {
     public static readonly PipeCode GitWriteFailed = new(1101, "Writing to the git repository failed", ExitCodes.Environment,
-        "Check that the repository is writable and not locked by another git process (remove a stale .git/index.lock only if no git command is running).");
+        "Check that the repository is writable and not locked by another git process (remove a stale .git/index.lock only if no git command is " +
+        "running).");
 
     public static readonly PipeCode BranchMoved = new(1102, "The registry branch moved during the write", ExitCodes.Environment,
         "Another writer committed to the branch at the same time; re-run the command, it re-reads the registry and decides again.");
@@ -19,10 +20,12 @@ public static partial class PipeCodes
         "Install git (2.30 or newer) and make sure it is on PATH.");
 
     public static readonly PipeCode PushRejected = new(1110, "Push rejected after retries (lost race)", ExitCodes.Environment,
-        "Other writers kept winning the race for the branch or the alias counter; re-run the command (it re-reads and decides again) or serialise writers with a workflow concurrency group.");
+        "Other writers kept winning the race for the branch or the alias counter; re-run the command (it re-reads and decides again) or serialise " +
+        "writers with a workflow concurrency group.");
 
     public static readonly PipeCode PushFailed = new(1111, "Push or fetch failed", ExitCodes.Environment,
-        "Check the remote name/URL, network and credentials (the token needs contents: write); the message shows git's own error with credentials removed.");
+        "Check the remote name/URL, network and credentials (the token needs contents: write); the message shows git's own error with credentials " +
+        "removed.");
 
     public static readonly PipeCode LocalCommitsNotPushed = new(1112, "The branch has local commits the remote does not have", ExitCodes.Environment,
         "Push or rebase your own commits first; Pipeline only replays its registry commit on top of the remote branch, never your work.");
@@ -67,7 +70,8 @@ public static partial class PipeCodes
         "Follow the fix printed under each finding; re-running the interrupted command completes a half-done write.");
 
     public static readonly PipeCode CounterExhausted = new(3022, "An alias counter is at the end of its range", ExitCodes.BadInput,
-        "A tag of the model carries an absurd counter (hand-made or hostile); 'pipeline doctor' names it: delete it if nobody meant it, then re-run.");
+        "A tag of the model carries an absurd counter (hand-made or hostile); 'pipeline doctor' names it: delete it if nobody meant it, then " +
+        "re-run.");
 
     public static readonly PipeCode ReservedName = new(3021, "Reserved name", ExitCodes.BadInput,
         "'latest' and 'v<digits>…' are reserved alias names, and 'runs' is the run ledger's folder: pick another name.");

@@ -7,13 +7,15 @@ public static partial class PipeCodes
         "Fix the YAML at the named line (indentation, an unclosed quote or bracket, a tab used for indentation).");
 
     public static readonly PipeCode YamlAliasBudget = new(2102, "YAML aliases expand beyond the node budget", ExitCodes.BadInput,
-        "The document's anchors and aliases expand to more than 1,000,000 nodes (a 'billion laughs' shape); write the values out or reduce the nesting of aliases.");
+        "The document's anchors and aliases expand to more than 1,000,000 nodes (a 'billion laughs' shape); write the values out or reduce the " +
+        "nesting of aliases.");
 
     public static readonly PipeCode YamlAliasInvalid = new(2103, "Undefined or recursive YAML alias", ExitCodes.BadInput,
         "Define the anchor (&name) before its alias (*name), and never refer to a node from inside itself.");
 
     public static readonly PipeCode YamlTagRefused = new(2104, "YAML tag not allowed", ExitCodes.BadInput,
-        "Remove the tag; only the core-schema tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are honoured, because any other tag would be typed differently by other readers.");
+        "Remove the tag; only the core-schema tags !!str, !!int, !!float, !!bool, !!null, !!map and !!seq are honoured, because any other tag " +
+        "would be typed differently by other readers.");
 
     public static readonly PipeCode YamlKeyNotString = new(2105, "YAML mapping key is not a string", ExitCodes.BadInput,
         "Quote the key (\"1\": …, \"true\": …); keys must be strings so the value maps to a JSON object.");
@@ -31,7 +33,8 @@ public static partial class PipeCodes
         "Regenerate the lock with 'dvc repro' or 'dvc commit'; the named field does not have the shape DVC writes.");
 
     public static readonly PipeCode DvcPathOutsideRepo = new(2151, "DVC path leaves the repository", ExitCodes.BadInput,
-        "Data inputs must be paths inside the repository or URLs (s3://, gs://, https://…); an absolute or '../' path cannot be verified from the repository.");
+        "Data inputs must be paths inside the repository or URLs (s3://, gs://, https://…); an absolute or '../' path cannot be verified from the " +
+        "repository.");
 
     public static readonly PipeCode DvcConflictingHash = new(2152, "Same data path recorded with different hashes", ExitCodes.BadInput,
         "Run 'dvc repro' (or 'dvc commit') so every stage and .dvc file records the same version of the data, then commit the lock.");
@@ -49,7 +52,8 @@ public static partial class PipeCodes
         "Run 'dvc repro' so every stage records the same parameter values, or restrict with --dvc-stage.");
 
     public static readonly PipeCode LineageSourceMissing = new(2200, "A lineage source is missing", ExitCodes.BadInput,
-        "Give every source: --config PATH[#key] or --config-from-dvc-params, --dvc-lock PATH or --data-version LABEL, --base-model NAME and --seed N (or set them under 'lineage:' in pipeline.yaml).");
+        "Give every source: --config PATH[#key] or --config-from-dvc-params, --dvc-lock PATH or --data-version LABEL, --base-model NAME and --seed " +
+        "N (or set them under 'lineage:' in pipeline.yaml).");
 
     public static readonly PipeCode LineageSourceConflict = new(2201, "Two lineage sources given for one field", ExitCodes.BadInput,
         "Give one source per field: --config or --config-from-dvc-params, --dvc-lock or --data-version.");
@@ -67,8 +71,13 @@ public static partial class PipeCodes
         "Give the base model, e.g. --base-model Qwen/Qwen3-8B.");
 
     public static readonly PipeCode SeedDisagreesWithConfig = new(2210, "The config's seed differs from the lineage seed", ExitCodes.BadInput,
-        "The run trained with one seed; record that one. Point pipeline.yaml's lineage.seed at the config key (seed: params.yaml#train.seed), or make --seed / lineage.seed equal the config's seed.");
+        "The run trained with one seed; record that one. Point pipeline.yaml's lineage.seed at the config key (seed: params.yaml#train.seed), or " +
+        "make --seed / lineage.seed equal the config's seed.");
 
-    public static readonly PipeCode LineageValueFromConfigInvalid = new(2211, "A seed or base model read from a config key has the wrong type", ExitCodes.BadInput,
-        "The key named by lineage.seed must hold an integer and the key named by lineage.base_model a non-empty string; fix the key after '#' or the value in the file.");
+    public static readonly PipeCode LineageValueFromConfigInvalid = new(
+        2211,
+        "A seed or base model read from a config key has the wrong type",
+        ExitCodes.BadInput,
+        "The key named by lineage.seed must hold an integer and the key named by lineage.base_model a non-empty string; fix the key after '#' or " +
+        "the value in the file.");
 }

@@ -24,13 +24,15 @@ public static partial class PipeCodes
         "Register with --dvc-lock so data_version is the hash of the data inputs; a free-text label cannot be verified.");
 
     public static readonly PipeCode VerifyConfigMismatch = new(2507, "Config does not match the file at the commit", ExitCodes.No,
-        "The recorded config differs from the config file (or its git blob) at code_commit: register from the commit that holds the training config.");
+        "The recorded config differs from the config file (or its git blob) at code_commit: register from the commit that holds the training " +
+        "config.");
 
     public static readonly PipeCode VerifyDirty = new(2508, "Lineage recorded from a dirty working tree", ExitCodes.No,
         "Commit every change before training and registering; --allow-dirty lineage is never reproducible.");
 
     public static readonly PipeCode VerifyArtifactMissing = new(2509, "Artifact digest missing", ExitCodes.No,
-        "Register with --artifact PATH (hashed), or --artifact URI plus --artifact-sha256 HEX (a file) or --artifact-manifest FILE (a folder), or --artifact-dvc PATH (a DVC output).");
+        "Register with --artifact PATH (hashed), or --artifact URI plus --artifact-sha256 HEX (a file) or --artifact-manifest FILE (a folder), or " +
+        "--artifact-dvc PATH (a DVC output).");
 
     public static readonly PipeCode VerifyArtifactMismatch = new(2510, "Artifact bytes differ from the recorded digest", ExitCodes.No,
         "The local artifact changed after registration: register the new bytes as a new version.");
@@ -51,13 +53,15 @@ public static partial class PipeCodes
         "Version records are append-only: restore the file; retire a version with `pipeline deprecate` instead.");
 
     public static readonly PipeCode DecisionLogRewritten = new(3904, "An earlier line of a decision log was changed or removed", ExitCodes.No,
-        "A model's decisions.jsonl is append-only: restore the earlier lines from the base branch; new decisions are only ever appended by `pipeline promote`.");
+        "A model's decisions.jsonl is append-only: restore the earlier lines from the base branch; new decisions are only ever appended by " +
+        "`pipeline promote`.");
 
     public static readonly PipeCode DecisionLogDeleted = new(3905, "A decision log was deleted", ExitCodes.No,
         "A model's decisions.jsonl keeps the gate's refusals for audit: restore the file from the base branch.");
 
     public static readonly PipeCode DecisionLogLineInvalid = new(3906, "A decision log line is not a valid decision", ExitCodes.No,
-        "Each line of decisions.jsonl is one JSON object written by `pipeline promote` (kind gate_hold); remove the hand-written line in the change that added it, or restore the file from git history.");
+        "Each line of decisions.jsonl is one JSON object written by `pipeline promote` (kind gate_hold); remove the hand-written line in the " +
+        "change that added it, or restore the file from git history.");
 
     public static readonly PipeCode VerifyRefMissing = new(3903, "Base or head revision not found", ExitCodes.Environment,
         "Fetch the base branch (actions/checkout with fetch-depth: 0, or `git fetch origin <base>`), or pass --base/--head explicitly.");

@@ -10,7 +10,8 @@ public static partial class PipeCodes
         "Replace the named symlink with a real folder (or remove it): Pipeline writes records only inside the repository, never through links.");
 
     public static readonly PipeCode BranchCheckedOutElsewhere = new(1132, "The branch is checked out in another worktree", ExitCodes.BadInput,
-        "Run the command in the worktree that has the branch checked out, or pass --branch with a branch no worktree uses (as 'git branch -f' refuses).");
+        "Run the command in the worktree that has the branch checked out, or pass --branch with a branch no worktree uses (as 'git branch -f' " +
+        "refuses).");
 
     public static readonly PipeCode WriteNotReadable = new(1133, "The write could not be read back", ExitCodes.Environment,
         "Nothing was reported as done: run 'pipeline doctor' to see the registry's state, and report the message if the registry looks normal.");

@@ -8,7 +8,11 @@ namespace Pipeline.Core.Dvc;
 /// How each dep of the selected stages was classified, and the resulting <c>data_version</c>
 /// (<c>"dvc:" + sha256_hex(canonical JSON of Entries)</c>, docs/design.md §2).
 /// </summary>
-public sealed record DataInputs(string Version, IReadOnlyList<DvcEntry> Entries, IReadOnlyList<string> StageOutputs, IReadOnlyList<string> TrackedCode)
+public sealed record DataInputs(
+    string Version,
+    IReadOnlyList<DvcEntry> Entries,
+    IReadOnlyList<string> StageOutputs,
+    IReadOnlyList<string> TrackedCode)
 {
     public const string Prefix = "dvc:";
 
@@ -61,7 +65,8 @@ public static class DataVersion
         }
 
         var entries = data.Values.OrderBy(e => e.Path, CodePointComparer.Instance).ToArray();
-        var version = DataInputs.Prefix + Fingerprint.Sha256Hex(CanonicalJson.Write(new ArrayValue(entries.Select(e => (Value)e.ToValue()).ToArray())));
+        var version = DataInputs.Prefix + Fingerprint.Sha256Hex(
+            CanonicalJson.Write(new ArrayValue(entries.Select(e => (Value)e.ToValue()).ToArray())));
         return new DataInputs(version, entries, stageOutputs.ToArray(), tracked.ToArray());
     }
 
@@ -69,7 +74,11 @@ public static class DataVersion
     {
         if (!entry.HasContentHash)
         {
-            throw new PipelineException(PipeCodes.DvcEntryWithoutHash, $"data input '{entry.Path}' records no md5, etag, checksum or version_id", entry.File, entry.Line);
+            throw new PipelineException(
+                PipeCodes.DvcEntryWithoutHash,
+                $"data input '{entry.Path}' records no md5, etag, checksum or version_id",
+                entry.File,
+                entry.Line);
         }
 
         if (data.TryGetValue(entry.Path, out var seen))

@@ -17,7 +17,8 @@ public sealed record DvcEntry(string Path, IReadOnlyList<KeyValuePair<string, st
     public bool HasContentHash => Hashes.Any(h => h.Key != "hash");
 
     /// <summary>The entry as it enters the data_version: {"path": …, "md5": …, …}.</summary>
-    public ObjectValue ToValue() => new([new Member("path", new StringValue(Path), 0), .. Hashes.Select(h => new Member(h.Key, new StringValue(h.Value), 0))]);
+    public ObjectValue ToValue() =>
+        new([new Member("path", new StringValue(Path), 0), .. Hashes.Select(h => new Member(h.Key, new StringValue(h.Value), 0))]);
 
     /// <summary>Same path, same hash fields.</summary>
     public bool SameData(DvcEntry other) => Path == other.Path && Hashes.SequenceEqual(other.Hashes);

@@ -32,10 +32,16 @@ public sealed record DvcFile(string Path, IReadOnlyList<DvcEntry> Outs)
 
         if (root["outs"] is not ArrayValue { Items.Count: > 0 } outs)
         {
-            throw new PipelineException(PipeCodes.DvcFileInvalid, "'outs' must be a non-empty list", repoPath, root.LineOf("outs") is var l && l > 0 ? l : root.Line);
+            throw new PipelineException(
+                PipeCodes.DvcFileInvalid,
+                "'outs' must be a non-empty list",
+                repoPath,
+                root.LineOf("outs") is var l && l > 0 ? l : root.Line);
         }
 
-        return new DvcFile(repoPath, outs.Items.Select((o, i) => DvcEntry.Read(o, folder, repoPath, $"outs[{i}]", PipeCodes.DvcFileInvalid)).ToArray());
+        return new DvcFile(
+            repoPath,
+            outs.Items.Select((o, i) => DvcEntry.Read(o, folder, repoPath, $"outs[{i}]", PipeCodes.DvcFileInvalid)).ToArray());
     }
 
     /// <summary>The wdir, repository-relative; unlike a data path it may be the repository root itself ("").</summary>

@@ -27,7 +27,11 @@ public static class DvcParams
             {
                 if (file.Value is not ObjectValue keys)
                 {
-                    throw new PipelineException(PipeCodes.DvcLockInvalid, $"params of stage '{stage.Name}' for '{file.Key}' must be a mapping", dvcLock.Path, file.Line);
+                    throw new PipelineException(
+                        PipeCodes.DvcLockInvalid,
+                        $"params of stage '{stage.Name}' for '{file.Key}' must be a mapping",
+                        dvcLock.Path,
+                        file.Line);
                 }
 
                 var name = DvcPath.Normalize(file.Key, folder, dvcLock.Path, file.Line);
@@ -48,7 +52,8 @@ public static class DvcParams
                     {
                         throw new PipelineException(
                             PipeCodes.DvcParamsConflict,
-                            $"{name} key '{key.Key}' is {members[existing].Value} at line {members[existing].Line} but {key.Value} in stage '{stage.Name}'",
+                            $"{name} key '{key.Key}' is {members[existing].Value} at line {members[existing].Line} but {key.Value} in stage " +
+                            $"'{stage.Name}'",
                             dvcLock.Path,
                             key.Line);
                     }
@@ -58,7 +63,10 @@ public static class DvcParams
 
         if (order.Count == 0)
         {
-            throw new PipelineException(PipeCodes.LineageSourceMissing, "the selected stages of the lock record no params; use --config PATH instead of --config-from-dvc-params", dvcLock.Path);
+            throw new PipelineException(
+                PipeCodes.LineageSourceMissing,
+                "the selected stages of the lock record no params; use --config PATH instead of --config-from-dvc-params",
+                dvcLock.Path);
         }
 
         return new ObjectValue(order.Select(f => new Member(f, new ObjectValue(files[f]), 0)).ToArray());

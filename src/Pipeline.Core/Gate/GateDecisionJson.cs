@@ -50,7 +50,10 @@ public static class GateDecisionJson
             ("reason", S(i.Reason)))).ToArray())),
         ("ignored_self_reported", d.IgnoredSelfReported is null
             ? new ObjectValue(Array.Empty<Member>())
-            : Obj(d.IgnoredSelfReported.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value is var x && double.IsFinite(x) ? N(x) : Value.Null)).ToArray())));
+            : Obj(
+                d.IgnoredSelfReported.OrderBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => (p.Key, p.Value is var x && double.IsFinite(x) ? N(x) : Value.Null))
+                    .ToArray())));
 
     public static string Snake(Comparison c) => c switch
     {

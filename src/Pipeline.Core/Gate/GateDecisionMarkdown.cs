@@ -17,7 +17,9 @@ public static class GateDecisionMarkdown
             .Append($"gate: {Code(d.Model + "@" + d.Candidate.Version)} for {Code(d.Alias)}: ")
             .AppendLine(d.Promote ? "**PROMOTE**" : "**HOLD**")
             .AppendLine()
-            .AppendLine($"Gate {Code(g.Origin)} ({Code(g.Digest)}): {Cell(g.Metric)} on {Cell(g.Suite.Name)} ({Code(g.Suite.Fingerprint)}), {g.Direction.Name()}, threshold {Evidence.Format(g.Threshold)}"
+            .AppendLine(
+                $"Gate {Code(g.Origin)} ({Code(g.Digest)}): {Cell(g.Metric)} on {Cell(g.Suite.Name)} ({Code(g.Suite.Fingerprint)}), " +
+                $"{g.Direction.Name()}, threshold {Evidence.Format(g.Threshold)}"
                 + (g.MinImprovement is { } m ? $", min_improvement {m}" : "") + (g.Section is { } section ? $", section {Code(section)}" : "")
                 + (d.RunId is null ? "" : $"; run {Code(d.RunId)}") + ".")
             .AppendLine()
@@ -28,8 +30,12 @@ public static class GateDecisionMarkdown
             text.AppendLine($"| {Cell(r.Rule)} | {(r.Value is { } v ? Evidence.Format(v) : "")} | {Verdict(r.Passed)} | {Cell(r.Detail)} |");
         }
 
-        var champion = d.Champion is null ? "none" : $"{d.Champion.Version} ({(d.Champion.Score is { } s ? Evidence.Format(s) : "no comparable score")})";
-        text.AppendLine($"| comparison with champion {Cell(champion)} | {(d.Candidate.Score is { } c ? Evidence.Format(c) : "")} | {Verdict(!GateDecision.ComparisonBlocks(d.Comparison))} | {Cell(d.ComparisonDetail)} |");
+        var champion = d.Champion is null
+            ? "none"
+            : $"{d.Champion.Version} ({(d.Champion.Score is { } s ? Evidence.Format(s) : "no comparable score")})";
+        text.AppendLine(
+            $"| comparison with champion {Cell(champion)} | {(d.Candidate.Score is { } c ? Evidence.Format(c) : "")} | " +
+            $"{Verdict(!GateDecision.ComparisonBlocks(d.Comparison))} | {Cell(d.ComparisonDetail)} |");
         if (!d.Promote)
         {
             text.AppendLine().AppendLine("Held because: " + Cell(string.Join("; ", d.Reasons)));
@@ -41,7 +47,8 @@ public static class GateDecisionMarkdown
     private static string Verdict(bool passed) => passed ? "✅ pass" : "❌ fail";
 
     // A value inside a table cell: a pipe would end the cell and a newline the row.
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     private static string Code(string text) => "`" + Cell(text).Replace("`", "'", StringComparison.Ordinal) + "`";
 }

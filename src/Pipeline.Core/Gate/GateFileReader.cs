@@ -13,7 +13,9 @@ namespace Pipeline.Core.Gate;
 internal static class GateFileReader
 {
     private static readonly string[] TopKeys =
-        ["suite", "metric", "direction", "threshold", "min_improvement", "no_regression", "bounds", "health", "require", "staging", "production", "aliases"];
+        [
+            "suite", "metric", "direction", "threshold", "min_improvement", "no_regression", "bounds", "health", "require", "staging", "production",
+            "aliases"];
 
     private static readonly string[] SectionKeys =
         ["threshold", "min_improvement", "no_regression", "bounds", "health", "requires_alias", "min_held", "require"];
@@ -71,7 +73,10 @@ internal static class GateFileReader
         if (root.TryGet("aliases", out var all))
         {
             var map = all as ObjectValue
-                ?? throw Error(file, root.LineOf("aliases"), "'aliases' must be a mapping of alias name to its rules, e.g. {canary: {threshold: 0.5}}");
+                ?? throw Error(
+                    file,
+                    root.LineOf("aliases"),
+                    "'aliases' must be a mapping of alias name to its rules, e.g. {canary: {threshold: 0.5}}");
             found.AddRange(map.Members.Select(m => (m.Key, m.Value, m.Line, $"aliases.{m.Key}.")));
         }
 
@@ -91,7 +96,10 @@ internal static class GateFileReader
     private static AliasSection Section(string alias, Value body, int line, Suite suite, string file, string at)
     {
         var s = body as ObjectValue
-            ?? throw Error(file, line > 0 ? line : body.Line, $"'{at.TrimEnd('.')}' must be a mapping of rules for alias '{alias}' (keys: {string.Join(", ", SectionKeys)})");
+            ?? throw Error(
+                file,
+                line > 0 ? line : body.Line,
+                $"'{at.TrimEnd('.')}' must be a mapping of rules for alias '{alias}' (keys: {string.Join(", ", SectionKeys)})");
         RefuseUnknown(s, SectionKeys, file, at);
         StageRule? stage = null;
         if (s.TryGet("requires_alias", out _))
@@ -99,7 +107,10 @@ internal static class GateFileReader
             var required = Text(s, "requires_alias", file, at);
             if (required == alias)
             {
-                throw Error(file, s.LineOf("requires_alias"), $"{at}requires_alias names '{alias}' itself; name the alias it must hold first (e.g. staging)");
+                throw Error(
+                    file,
+                    s.LineOf("requires_alias"),
+                    $"{at}requires_alias names '{alias}' itself; name the alias it must hold first (e.g. staging)");
             }
 
             TimeSpan? held = null;
@@ -124,7 +135,10 @@ internal static class GateFileReader
                 ?? throw Error(file, s.LineOf("require"), $"'{at}require' must be a mapping such as {{ci_evidence: true}}");
             foreach (var m in r.Members.Where(m => m.Key is "signed_tags" or "allowed_signers"))
             {
-                throw Error(file, m.Line, $"'{at}require.{m.Key}' is a whole-registry rule (every alias event is checked): set it in the top-level 'require:' block");
+                throw Error(
+                    file,
+                    m.Line,
+                    $"'{at}require.{m.Key}' is a whole-registry rule (every alias event is checked): set it in the top-level 'require:' block");
             }
 
             RefuseUnknown(r, ["ci_evidence"], file, at + "require.");
@@ -156,7 +170,11 @@ internal static class GateFileReader
             signers = Text(r, "allowed_signers", file, "require.").Replace('\\', '/').TrimStart('/');
             if (signers.Split('/').Any(part => part is ".." or "." or ""))
             {
-                throw Error(file, r.LineOf("allowed_signers"), $"'require.allowed_signers' must be a path inside the repository such as {GateRequirements.DefaultAllowedSigners}, not '{signers}'");
+                throw Error(
+                    file,
+                    r.LineOf("allowed_signers"),
+                    $"'require.allowed_signers' must be a path inside the repository such as {GateRequirements.DefaultAllowedSigners}, not " +
+                    $"'{signers}'");
             }
         }
 
@@ -206,7 +224,11 @@ internal static class GateFileReader
     private static List<NoRegressionRule> NoRegressionList(Value v, ObjectValue owner, Suite primary, string file, string at)
     {
         var list = v as ArrayValue
-            ?? throw Error(file, owner.LineOf("no_regression"), $"'{at}no_regression' must be a list such as [{{suite: {{name: ifeval, fingerprint: ifeval@1}}, metric: ifeval, direction: maximize, tolerance: 0.01}}]");
+            ?? throw Error(
+                file,
+                owner.LineOf("no_regression"),
+                $"'{at}no_regression' must be a list such as [{{suite: {{name: ifeval, fingerprint: ifeval@1}}, metric: ifeval, direction: " +
+                $"maximize, tolerance: 0.01}}]");
         var rules = new List<NoRegressionRule>();
         for (var i = 0; i < list.Items.Count; i++)
         {
@@ -227,7 +249,10 @@ internal static class GateFileReader
     private static List<BoundRule> BoundList(Value v, ObjectValue owner, Suite primary, string file, string at)
     {
         var list = v as ArrayValue
-            ?? throw Error(file, owner.LineOf("bounds"), $"'{at}bounds' must be a list such as [{{suite: {{name: safety, fingerprint: safety@1}}, metric: refusal_rate, min: 0.95}}]");
+            ?? throw Error(
+                file,
+                owner.LineOf("bounds"),
+                $"'{at}bounds' must be a list such as [{{suite: {{name: safety, fingerprint: safety@1}}, metric: refusal_rate, min: 0.95}}]");
         var rules = new List<BoundRule>();
         for (var i = 0; i < list.Items.Count; i++)
         {

@@ -25,8 +25,13 @@ public static class GateJudge
         rules.Add(candidateScore.Score is { } s
             ? new RuleVerdict($"threshold {gate.Direction.ReachSymbol()} {Evidence.Format(gate.Threshold)}", s,
                 gate.Direction.Reaches(s, gate.Threshold),
-                $"{gate.Metric} = {Evidence.Format(s)} {(gate.Direction.Reaches(s, gate.Threshold) ? gate.Direction.ReachSymbol() : "does not reach")} {Evidence.Format(gate.Threshold)}")
-            : new RuleVerdict($"threshold {gate.Direction.ReachSymbol()} {Evidence.Format(gate.Threshold)}", null, false, "no evaluated score to compare"));
+                $"{gate.Metric} = {Evidence.Format(s)} " +
+                $"{(gate.Direction.Reaches(s, gate.Threshold) ? gate.Direction.ReachSymbol() : "does not reach")} {Evidence.Format(gate.Threshold)}")
+            : new RuleVerdict(
+                $"threshold {gate.Direction.ReachSymbol()} {Evidence.Format(gate.Threshold)}",
+                null,
+                false,
+                "no evaluated score to compare"));
 
         // docs/design.md §2: a dirty lineage names code nobody can check out again; it must never reach an alias.
         rules.Add(new RuleVerdict("clean lineage", null, !candidate.Dirty,
@@ -96,7 +101,9 @@ public static class GateJudge
         var dir = gate.Direction;
         if (dir.Beats(c, k))
         {
-            return (Comparison.Beats, $"{Evidence.Format(c)} {dir.BetterSymbol()} champion {champion.Version} {Evidence.Format(k)}: beats the champion");
+            return (
+                Comparison.Beats,
+                $"{Evidence.Format(c)} {dir.BetterSymbol()} champion {champion.Version} {Evidence.Format(k)}: beats the champion");
         }
 
         return c.Equals(k)
@@ -121,7 +128,13 @@ public static class GateJudge
         var (score, result) = Evidence.ScoreOf(bound, metric, label);
         if (!double.IsFinite(score))
         {
-            return (new ScoredVersion(who.Version, null, result, $"'{metric}' is {Evidence.Format(score)} on {suite.Fingerprint}; a non-finite score never counts"), ignored);
+            return (
+                new ScoredVersion(
+                    who.Version,
+                    null,
+                    result,
+                    $"'{metric}' is {Evidence.Format(score)} on {suite.Fingerprint}; a non-finite score never counts"),
+                ignored);
         }
 
         return (new ScoredVersion(who.Version, score, result,

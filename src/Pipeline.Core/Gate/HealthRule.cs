@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Pipeline.Core.Gate;
 
-/// <summary>A rule over the candidate run's series (gate.yaml <c>health:</c>). A missing series fails: a gate cannot be passed by not logging.</summary>
+/// <summary>A rule over the candidate run's series (gate.yaml <c>health:</c>). A missing series fails: a gate cannot be passed by not
+/// logging.</summary>
 public abstract record HealthRule(string Series, int Line)
 {
     public abstract string Describe();
@@ -18,7 +19,8 @@ public abstract record HealthRule(string Series, int Line)
         {
             var logged = run.Logged.Where(k => k != Series).ToArray();
             return new RuleVerdict(Describe(), null, false, $"run '{run.RunId}' has no points for series '{Series}'; "
-                + (logged.Length == 0 ? "it logged no series" : $"it logged: {string.Join(", ", logged.Take(20))}{(logged.Length > 20 ? $" and {logged.Length - 20} more" : "")}"));
+                + (logged.Length == 0 ? "it logged no series" : "it logged: " +
+                    $"{string.Join(", ", logged.Take(20))}{(logged.Length > 20 ? $" and {logged.Length - 20} more" : "")}"));
         }
 
         // Logged order is not always step order (resumed runs); the rules speak of steps.
@@ -71,7 +73,11 @@ public sealed record StatRule(string Series, SeriesStat Stat, double? Min, doubl
         // An infinite statistic is a diverged series too: -Infinity would pass "max: 0.2" and +Infinity "min: 0.5".
         if (double.IsInfinity(value))
         {
-            return new RuleVerdict(Describe(), null, false, $"{name} is {F(value)} over {points.Count} points; a non-finite value never passes a bound");
+            return new RuleVerdict(
+                Describe(),
+                null,
+                false,
+                $"{name} is {F(value)} over {points.Count} points; a non-finite value never passes a bound");
         }
 
         var failures = new List<string>();

@@ -32,6 +32,9 @@ public static class LedgerRunSeries
             }
         }
 
-        return new RunSeries(runId, series.ToDictionary(p => p.Key, p => (IReadOnlyList<SeriesPoint>)p.Value, StringComparer.Ordinal), logged.ToArray());
+        return new RunSeries(
+            runId,
+            series.ToDictionary(p => p.Key, p => (IReadOnlyList<SeriesPoint>)p.Value, StringComparer.Ordinal),
+            logged.ToArray());
     }
 }

@@ -20,7 +20,10 @@ public interface IRunSeries
 }
 
 /// <summary>Series held in memory.</summary>
-public sealed class RunSeries(string runId, IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series, IReadOnlyCollection<string>? logged = null) : IRunSeries
+public sealed class RunSeries(
+    string runId,
+    IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> series,
+    IReadOnlyCollection<string>? logged = null) : IRunSeries
 {
     public string RunId { get; } = runId;
 

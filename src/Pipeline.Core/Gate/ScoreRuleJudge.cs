@@ -33,7 +33,8 @@ internal static class ScoreRuleJudge
         var passed = gain >= needed && gate.Direction.Beats(c, k);
         var need = margin.Relative ? $"{margin} of {Evidence.Format(k)} = {Exact.Format(needed)}" : Exact.Format(needed);
         return new RuleVerdict(name, (double)gain, passed,
-            $"{Evidence.Format(c)} vs champion {champion.Version} {Evidence.Format(k)}: improvement {Exact.Format(gain)} {(passed ? ">=" : "<")} {need}"
+            $"{Evidence.Format(c)} vs champion {champion.Version} {Evidence.Format(k)}: improvement {Exact.Format(gain)} {(passed ? ">=" : "<")} " +
+            $"{need}"
             + (passed ? "" : " (within the margin: noise does not move the alias)"));
     }
 
@@ -63,7 +64,8 @@ internal static class ScoreRuleJudge
         var passed = drop <= allowed;
         var change = drop > 0 ? $"down {Exact.Format(drop)}" : drop < 0 ? $"up {Exact.Format(-drop)}" : "unchanged";
         return new RuleVerdict(rule.Name, score, passed,
-            $"{rule.Metric} = {Evidence.Format(score)} vs champion {champion.Version} {Evidence.Format(reference)} ({rule.Direction.Name()}): {change}, "
+            $"{rule.Metric} = {Evidence.Format(score)} vs champion {champion.Version} {Evidence.Format(reference)} ({rule.Direction.Name()}): " +
+            $"{change}, "
             + (passed ? "within" : "beyond") + $" tolerance {Exact.Format(allowed)}");
     }
 
@@ -105,14 +107,19 @@ internal static class ScoreRuleJudge
 
         var passed = t >= min;
         return new RuleVerdict(rule.Name, hours, passed,
-            $"{candidate} has held '{rule.Alias}' for {Durations.Format(t < TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Floor(t.TotalSeconds)))} (since {start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}), "
+            $"{candidate} has held '{rule.Alias}' for " +
+            $"{Durations.Format(t < TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Floor(t.TotalSeconds)))} (since " +
+            $"{start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}), "
             + (passed ? "at least " : "less than ") + Durations.Format(min));
     }
 
     private static ScoredVersion Scored(Suite suite, string metric, Contender who, HashSet<EvalResult> used)
     {
         var scored = GateJudge.Score(suite, metric, who, who.Version).Score;
-        foreach (var e in who.Evals.Where(e => e.Scores.ContainsKey(metric) && e.Suite.Fingerprint == suite.Fingerprint && Evidence.IsAbout(e, who.Subjects)))
+        foreach (
+            var e in who.Evals.Where(e => e.Scores.ContainsKey(metric)
+                && e.Suite.Fingerprint == suite.Fingerprint
+                && Evidence.IsAbout(e, who.Subjects)))
         {
             used.Add(e);
         }

@@ -54,7 +54,10 @@ public static class InputLimits
                         break;
                     }
 
-                    throw new PipelineException(PipeCodes.InputTooLarge, $"'{name}' grew past the {Mb(cap)} MiB limit for this kind of input while it was read", name);
+                    throw new PipelineException(
+                        PipeCodes.InputTooLarge,
+                        $"'{name}' grew past the {Mb(cap)} MiB limit for this kind of input while it was read",
+                        name);
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(Math.Min(cap, Array.MaxLength), Math.Max(4096L, (long)length * 2)));
@@ -81,7 +84,10 @@ public static class InputLimits
             case FileKind.Directory:
                 throw new PipelineException(PipeCodes.InputIsFolder, $"'{name}' is a folder, not a file", name);
             case FileKind.Special:
-                throw new PipelineException(PipeCodes.InputNotRegular, $"'{name}' is not a regular file (a FIFO, socket or device); refusing to read it", name);
+                throw new PipelineException(
+                    PipeCodes.InputNotRegular,
+                    $"'{name}' is not a regular file (a FIFO, socket or device); refusing to read it",
+                    name);
         }
     }
 
@@ -89,7 +95,10 @@ public static class InputLimits
     {
         if (cap is long limit && size > limit)
         {
-            throw new PipelineException(PipeCodes.InputTooLarge, $"'{name}' is {Mb(size)} MiB, over the {Mb(limit)} MiB limit for this kind of input", name);
+            throw new PipelineException(
+                PipeCodes.InputTooLarge,
+                $"'{name}' is {Mb(size)} MiB, over the {Mb(limit)} MiB limit for this kind of input",
+                name);
         }
     }
 

@@ -87,10 +87,16 @@ public static class LineageBuilder
 
             if (o.DvcStages.Count > 0 || o.DvcFiles.Count > 0)
             {
-                throw new PipelineException(PipeCodes.LineageSourceConflict, "--dvc-stage and --dvc-file need --dvc-lock, not a --data-version label");
+                throw new PipelineException(
+                    PipeCodes.LineageSourceConflict,
+                    "--dvc-stage and --dvc-file need --dvc-lock, not a --data-version label");
             }
 
-            return (label, Obj(("source", new StringValue("label")), ("label", new StringValue(label)), ("status", new StringValue("unverifiable"))), null, null);
+            return (
+                label,
+                Obj(("source", new StringValue("label")), ("label", new StringValue(label)), ("status", new StringValue("unverifiable"))),
+                null,
+                null);
         }
 
         if (o.DvcLock is null)
@@ -127,7 +133,9 @@ public static class LineageBuilder
         {
             if (dvcLock is null)
             {
-                throw new PipelineException(PipeCodes.LineageSourceMissing, "--config-from-dvc-params needs --dvc-lock (the params are read from the lock)");
+                throw new PipelineException(
+                    PipeCodes.LineageSourceMissing,
+                    "--config-from-dvc-params needs --dvc-lock (the params are read from the lock)");
             }
 
             var stages = o.DvcStages.Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -139,7 +147,9 @@ public static class LineageBuilder
 
         if (o.ConfigPath is null)
         {
-            throw new PipelineException(PipeCodes.LineageSourceMissing, "missing config source: give --config PATH[#key] or --config-from-dvc-params");
+            throw new PipelineException(
+                PipeCodes.LineageSourceMissing,
+                "missing config source: give --config PATH[#key] or --config-from-dvc-params");
         }
 
         var path = RepoPath(o.ConfigPath, "--config");
@@ -160,7 +170,10 @@ public static class LineageBuilder
         var path = RepoPath(rawPath, $"lineage.{field}");
         if (key is null)
         {
-            throw new PipelineException(PipeCodes.LineageValueFromConfigInvalid, $"lineage.{field} '{spec}' names a file but no key; write PATH#key (e.g. params.yaml#train.{field})", path);
+            throw new PipelineException(
+                PipeCodes.LineageValueFromConfigInvalid,
+                $"lineage.{field} '{spec}' names a file but no key; write PATH#key (e.g. params.yaml#train.{field})",
+                path);
         }
 
         var bytes = commit.ReadFile(path);
@@ -204,7 +217,11 @@ public static class LineageBuilder
             if (current is not ObjectValue obj || obj[part] is not { } next)
             {
                 var keys = current is ObjectValue o ? string.Join(", ", o.Members.Select(m => m.Key)) : "none (not a mapping)";
-                throw new PipelineException(PipeCodes.ConfigKeyMissing, $"key '{key}' not found (at '{part}'; keys there: {keys})", file, current.Line > 0 ? current.Line : null);
+                throw new PipelineException(
+                    PipeCodes.ConfigKeyMissing,
+                    $"key '{key}' not found (at '{part}'; keys there: {keys})",
+                    file,
+                    current.Line > 0 ? current.Line : null);
             }
 
             current = next;

@@ -28,7 +28,10 @@ public static class LineageReplay
             {
                 DvcLock = Str(data, "lock", file),
                 DvcStages = Strings(data, "stages", file),
-                DvcFiles = (data["dvc_files"] as ArrayValue)?.Items.Select(f => f is ObjectValue o ? Str(o, "path", file) : throw Invalid("lineage_sources.data.dvc_files holds a non-object", file, f.Line)).ToArray() ?? [],
+                DvcFiles = (data["dvc_files"] as ArrayValue)?.Items.Select(
+                    f => f is ObjectValue o ? Str(o, "path", file) : throw Invalid("lineage_sources.data.dvc_files holds a non-object", file, f.Line))
+                    .ToArray()
+                    ?? [],
             },
             var other => throw Invalid($"lineage_sources.data.source '{other}' is not 'dvc' or 'label'", file, data.Line),
         };
@@ -45,7 +48,8 @@ public static class LineageReplay
         (o[key] as StringValue)?.Value ?? throw Invalid($"lineage_sources field '{key}' is missing or not a string", file, o.Line);
 
     private static string[] Strings(ObjectValue o, string key, string? file) =>
-        (o[key] as ArrayValue)?.Items.Select(v => (v as StringValue)?.Value ?? throw Invalid($"'{key}' holds a non-string", file, v.Line)).ToArray() ?? [];
+        (o[key] as ArrayValue)?.Items.Select(v => (v as StringValue)?.Value ?? throw Invalid($"'{key}' holds a non-string", file, v.Line)).ToArray()
+            ?? [];
 
     private static PipelineException Invalid(string message, string? file, int line) =>
         new(PipeCodes.LineageSourcesInvalid, message, file, line > 0 ? line : null);

@@ -41,7 +41,8 @@ public sealed record LineageSourceOptions
     public static bool IsConfigReference(string value)
     {
         var (path, key) = SplitConfigSpec(value);
-        return key is not null && (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+        return key is not null
+            && (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase));
     }
 

@@ -20,7 +20,8 @@ internal static class SeedCheck
             {
                 var from = options.Seed is not null ? "--seed / pipeline.yaml lineage.seed" : $"lineage.seed ({options.SeedFrom})";
                 throw new PipelineException(PipeCodes.SeedDisagreesWithConfig,
-                    $"the lineage seed is {seed} (from {from}) but the config holds {where} = {value}: the record would name a seed the run did not use",
+                    $"the lineage seed is {seed} (from {from}) but the config holds {where} = {value}: the record would name a seed the run did " +
+                    "not use",
                     hint: PipeCodes.SeedDisagreesWithConfig.Fix);
             }
         }

@@ -31,7 +31,11 @@ internal static class MetricNamesSection
 
                 return new MetricNames(mappings);
             default:
-                throw Section.WrongType("metrics", "a mapping of series name to the names sources write, e.g. {loss: [train/loss, loss]}", file, value.Line);
+                throw Section.WrongType(
+                    "metrics",
+                    "a mapping of series name to the names sources write, e.g. {loss: [train/loss, loss]}",
+                    file,
+                    value.Line);
         }
     }
 }

@@ -176,7 +176,10 @@ public sealed record ProjectConfig
             case ObjectValue map:
                 return map.Members.Select(m =>
                 {
-                    var rule = new Section(m.Value is NullValue ? new ObjectValue(Array.Empty<Member>()) { Line = m.Line } : m.Value, "aliases." + m.Key, file);
+                    var rule = new Section(
+                        m.Value is NullValue ? new ObjectValue(Array.Empty<Member>()) { Line = m.Line } : m.Value,
+                        "aliases." + m.Key,
+                        file);
                     rule.Allow("movers");
                     return new AliasRule(m.Key, rule.Strings("movers"));
                 }).ToArray();

@@ -49,7 +49,8 @@ internal sealed class Section
     {
         null or NullValue => [],
         StringValue s => [s.Value],
-        ArrayValue a => a.Items.Select((v, i) => v is StringValue s ? s.Value : throw WrongType($"{Name(key)}[{i}]", "a string", _file, v.Line)).ToArray(),
+        ArrayValue a =>
+            a.Items.Select((v, i) => v is StringValue s ? s.Value : throw WrongType($"{Name(key)}[{i}]", "a string", _file, v.Line)).ToArray(),
         var v => throw WrongType(Name(key), "a list of strings", _file, v.Line),
     };
 

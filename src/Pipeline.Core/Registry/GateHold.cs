@@ -64,7 +64,9 @@ public sealed record GateHold(
             throw Invalid("not a JSON object", path, line);
         }
 
-        var known = new HashSet<string>(["kind", "model", "alias", "version", "champion", "seen_counter", "time", "actor", "reason", "decision"], StringComparer.Ordinal);
+        var known = new HashSet<string>(
+            ["kind", "model", "alias", "version", "champion", "seen_counter", "time", "actor", "reason", "decision"],
+            StringComparer.Ordinal);
         foreach (var member in o.Members)
         {
             if (!known.Contains(member.Key))
@@ -106,7 +108,8 @@ public sealed record GateHold(
             _ => throw Invalid("'seen_counter' must be a non-negative integer", path, line),
         };
         var timeText = Text(o, "time", path, line);
-        if (!DateTimeOffset.TryParseExact(timeText, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        if (!DateTimeOffset.TryParseExact(
+            timeText, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
         {
             throw Invalid($"time '{timeText}' is not yyyy-MM-ddTHH:mm:ssZ", path, line);
         }

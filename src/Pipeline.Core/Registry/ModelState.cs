@@ -144,7 +144,15 @@ public sealed class ModelState
         state.NextCounter = state.CounterExhausted ? long.MaxValue : maxCounter + 1;
 
         var events = aliasTags
-            .Select(t => new AliasEvent(t.Item1.Alias!, t.Item1.Counter ?? 0, t.Item1.Action == TagAction.Assign, state.VersionAt(t.Item2.TargetCommit), null, t.Item2))
+            .Select(
+                t =>
+                    new AliasEvent(
+                        t.Item1.Alias!,
+                        t.Item1.Counter ?? 0,
+                        t.Item1.Action == TagAction.Assign,
+                        state.VersionAt(t.Item2.TargetCommit),
+                        null,
+                        t.Item2))
             .ToList();
         events.Sort(AliasResolver.Compare);
         var held = new Dictionary<string, SemVer?>(StringComparer.Ordinal);

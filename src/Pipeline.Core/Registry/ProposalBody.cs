@@ -18,11 +18,14 @@ public static class ProposalBody
     public static string Markdown(VersionRecord record, string recordPath, string? championAlias, VersionRecord? champion)
     {
         var text = new StringBuilder();
-        text.AppendLine($"Registers **{record.Model} {record.Version}** (`{recordPath}`). Merging this pull request registers the version; the publish workflow then tags it `{RegistryTag.ForVersion(record.Model, record.Version)}`.");
+        text.AppendLine(
+            $"Registers **{record.Model} {record.Version}** (`{recordPath}`). Merging this pull request registers the version; the publish " +
+            $"workflow then tags it `{RegistryTag.ForVersion(record.Model, record.Version)}`.");
         text.AppendLine();
         text.AppendLine($"- fingerprint: `{record.Fingerprint}`");
         text.AppendLine(record.Artifact is { } a
-            ? $"- artifact: `{Cell(a.Uri)}`" + (a.Sha256 is { } sha ? $", sha256 `{sha}`" : ", no digest recorded") + (a.Size is { } size ? $", {size.ToString(CultureInfo.InvariantCulture)} bytes" : "")
+            ? $"- artifact: `{Cell(a.Uri)}`" + (a.Sha256 is { } sha ? $", sha256 `{sha}`" : ", no digest recorded") + (
+                a.Size is { } size ? $", {size.ToString(CultureInfo.InvariantCulture)} bytes" : "")
             : "- artifact: none recorded");
         if (record.Run is { } run)
         {
@@ -59,13 +62,18 @@ public static class ProposalBody
             text.AppendLine("|---|---|---|---|");
             foreach (var (suite, metric, score) in rows)
             {
-                var theirs = champion?.Evals.Where(e => e.Suite.Name == suite).SelectMany(e => e.Scores).Where(s => s.Key == metric).Select(s => (double?)s.Value).FirstOrDefault();
+                var theirs = champion?.Evals.Where(e => e.Suite.Name == suite)
+                    .SelectMany(e => e.Scores)
+                    .Where(s => s.Key == metric)
+                    .Select(s => (double?)s.Value)
+                    .FirstOrDefault();
                 text.AppendLine($"| {Cell(suite)} | {Cell(metric)} | {Number(score)} | {(theirs is { } t ? Number(t) : "—")} |");
             }
         }
 
         text.AppendLine();
-        text.AppendLine("<sub>Opened by `pipeline register --propose`. The required `verify` check recomputes this record from the repository.</sub>");
+        text.AppendLine(
+            "<sub>Opened by `pipeline register --propose`. The required `verify` check recomputes this record from the repository.</sub>");
         return text.ToString();
     }
 
@@ -74,5 +82,6 @@ public static class ProposalBody
     private static string Clip(string s) => s.Length <= ValueWidth ? s : s[..(ValueWidth - 1)] + "…";
 
     // Table cells: a pipe or a newline would end the cell; backticks would end the code span.
-    private static string Cell(string s) => s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
+    private static string Cell(string s) =>
+        s.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
 }

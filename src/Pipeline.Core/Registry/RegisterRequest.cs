@@ -19,7 +19,8 @@ public sealed record RegisterRequest(
     string? Run = null);
 
 /// <summary>The outcome of <c>register</c>: <see cref="Created"/> false when the fingerprint was already registered.</summary>
-public sealed record RegisterResult(string Model, SemVer Version, string Fingerprint, string Commit, string Tag, bool Created, string RecordPath, string? Parent = null);
+public sealed record RegisterResult(
+    string Model, SemVer Version, string Fingerprint, string Commit, string Tag, bool Created, string RecordPath, string? Parent = null);
 
 /// <summary>The outcome of an alias move (assign, unassign, rollback): the tag written, or why nothing was written.</summary>
 public sealed record AliasResult(

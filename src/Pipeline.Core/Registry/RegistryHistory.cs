@@ -27,16 +27,29 @@ public static class RegistryHistory
             switch (tag.Action)
             {
                 case TagAction.Register:
-                    events.Add((0, new HistoryEvent("registration", info.Name, info.TargetCommit, tag.Version, null, tag.Counter, null, tag.Version, info.Tagger, info.Time, reason, evidence, subject)));
+                    events.Add(
+                        (0,
+                            new HistoryEvent(
+                                "registration", info.Name, info.TargetCommit, tag.Version, null, tag.Counter, null, tag.Version, info.Tagger,
+                                info.Time, reason, evidence, subject)));
                     break;
                 case TagAction.Deregister:
-                    events.Add((2, new HistoryEvent("deregistration", info.Name, info.TargetCommit, tag.Version, null, tag.Counter, tag.Version, null, info.Tagger, info.Time, reason, evidence, subject)));
+                    events.Add(
+                        (2,
+                            new HistoryEvent(
+                                "deregistration", info.Name, info.TargetCommit, tag.Version, null, tag.Counter, tag.Version, null, info.Tagger,
+                                info.Time, reason, evidence, subject)));
                     break;
                 case TagAction.Deprecate:
-                    events.Add((3, new HistoryEvent("deprecation", info.Name, info.TargetCommit, null, null, tag.Counter, null, null, info.Tagger, info.Time, reason, evidence, subject)));
+                    events.Add(
+                        (3,
+                            new HistoryEvent(
+                                "deprecation", info.Name, info.TargetCommit, null, null, tag.Counter, null, null, info.Tagger, info.Time, reason,
+                                evidence, subject)));
                     break;
                 case TagAction.Assign or TagAction.Unassign when aliasEvents.TryGetValue(info.Name, out var e):
-                    events.Add((1, new HistoryEvent(e.Assigned ? "assignment" : "unassignment", info.Name, info.TargetCommit, e.Version, e.Alias, e.Counter,
+                    events.Add(
+                        (1, new HistoryEvent(e.Assigned ? "assignment" : "unassignment", info.Name, info.TargetCommit, e.Version, e.Alias, e.Counter,
                         e.Previous, e.Assigned ? e.Version : null, info.Tagger, info.Time, reason, evidence, subject)));
                     break;
             }

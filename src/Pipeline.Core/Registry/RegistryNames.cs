@@ -80,7 +80,8 @@ public static partial class RegistryNames
             if (IsWindowsReserved(name!))
             {
                 throw new PipelineException(PipeCodes.ReservedName,
-                    $"{what} name '{name}' has a segment Windows reserves for a device (con, prn, aux, nul, com0-9, lpt0-9): a clone on Windows could not hold it");
+                    $"{what} name '{name}' has a segment Windows reserves for a device (con, prn, aux, nul, com0-9, lpt0-9): a clone on Windows " +
+                    "could not hold it");
             }
 
             return;

@@ -50,7 +50,8 @@ public sealed partial record RegistryTag(string Name, string Model, TagAction Ac
 
     public static string ForAssign(string model, string alias, long counter) => $"{model}#{alias}#{counter.ToString(CultureInfo.InvariantCulture)}";
 
-    public static string ForUnassign(string model, string alias, long counter) => $"{model}#{alias}!#{counter.ToString(CultureInfo.InvariantCulture)}";
+    public static string ForUnassign(string model, string alias, long counter) =>
+        $"{model}#{alias}!#{counter.ToString(CultureInfo.InvariantCulture)}";
 
     public static string ForDeprecate(string model) => $"{model}@deprecated";
 

@@ -10,7 +10,8 @@ public sealed partial record SemVer(BigInteger Major, BigInteger Minor, BigInteg
     : IComparable<SemVer>
 {
     // semver.org's regex, with the 'v' GTO puts in front.
-    [GeneratedRegex(@"^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|" +
+        @"\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     public static SemVer Initial { get; } = new(0, 0, 1, null, null);
@@ -99,7 +100,9 @@ public sealed partial record SemVer(BigInteger Major, BigInteger Minor, BigInteg
 
     public static SemVer Parse(string? text) => TryParse(text, out var v)
         ? v
-        : throw new PipelineException(PipeCodes.InvalidVersion, $"invalid version '{RegistryNames.Display(text)}': expected SemVer with a 'v' prefix, e.g. v1.2.3");
+        : throw new PipelineException(
+            PipeCodes.InvalidVersion,
+            $"invalid version '{RegistryNames.Display(text)}': expected SemVer with a 'v' prefix, e.g. v1.2.3");
 
     public SemVer Bump(BumpPart part) => part switch
     {

@@ -5,4 +5,5 @@ namespace Pipeline.Core.Registry;
 /// tagger/time/message of an annotated tag. Lightweight tags carry no tagger and are never trusted (docs/design.md §4).
 /// <see cref="TargetIsCommit"/> is false for a tag on a tree or a blob: such a tag is malformed, whatever its name says.
 /// </summary>
-public sealed record TagInfo(string Name, string TargetCommit, bool Annotated, string? Tagger, DateTimeOffset? Time, string? Message, bool TargetIsCommit = true);
+public sealed record TagInfo(
+    string Name, string TargetCommit, bool Annotated, string? Tagger, DateTimeOffset? Time, string? Message, bool TargetIsCommit = true);

@@ -86,7 +86,13 @@ public static class VersionRecordJson
         var version = SemVer.TryParse(Str(o, "version", file), out var v) ? v : throw Bad(o, "version", file, "is not a SemVer with 'v' prefix");
         var lineage = o["lineage"] as ObjectValue ?? throw Bad(o, "lineage", file, "must be an object");
         var evals = o["evals"] is ArrayValue a ? a.Items.Select(i => EvalResult.From(i, file)).ToArray() : [];
-        var created = DateTimeOffset.TryParse(Str(o, "created_at", file, optional: true), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : DateTimeOffset.UnixEpoch;
+        var created = DateTimeOffset.TryParse(
+            Str(o, "created_at", file, optional: true),
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal,
+            out var t)
+            ? t
+            : DateTimeOffset.UnixEpoch;
         return new VersionRecord(
             model,
             version,

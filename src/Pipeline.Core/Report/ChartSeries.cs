@@ -6,7 +6,11 @@ namespace Pipeline.Core.Report;
 /// One line of a chart, ready to draw: finite points downsampled with <see cref="Lttb"/> to at most
 /// <see cref="MaxPoints"/>, and every non-finite point kept aside as a marker (never dropped silently).
 /// </summary>
-internal sealed record ChartSeries(string Label, IReadOnlyList<(double Step, double Value)> Points, IReadOnlyList<(double Step, double Value)> NonFinite, long Total)
+internal sealed record ChartSeries(
+    string Label,
+    IReadOnlyList<(double Step, double Value)> Points,
+    IReadOnlyList<(double Step, double Value)> NonFinite,
+    long Total)
 {
     public const int MaxPoints = 2_000;
 

@@ -12,18 +12,31 @@ internal static class ComparePage
 {
     public const int MaxRuns = 8;
 
-    public static string Render(ReportInput input, string title, IReadOnlyList<RunRecord> runs, Func<RunRecord, IReadOnlyDictionary<string, ChartSeries>> seriesOf, string depth = "../")
+    public static string Render(
+        ReportInput input,
+        string title,
+        IReadOnlyList<RunRecord> runs,
+        Func<RunRecord, IReadOnlyDictionary<string, ChartSeries>> seriesOf,
+        string depth = "../")
     {
         var sb = new StringBuilder();
         sb.Append("<h1>").Append(Html.Text(title)).Append("</h1><p class=\"legend\">");
         for (var i = 0; i < runs.Count; i++)
         {
-            sb.Append("<label style=\"color:").Append(SvgChart.Palette[i % SvgChart.Palette.Length]).Append("\"><input type=\"checkbox\" class=\"series js-only\" value=\"")
-              .Append(i).Append("\" checked> ■ <a href=\"").Append(Page.RunHref(depth, runs[i].Id)).Append("\">").Append(Html.Text(runs[i].Name)).Append("</a></label> ");
+            sb.Append("<label style=\"color:")
+                .Append(SvgChart.Palette[i % SvgChart.Palette.Length])
+                .Append("\"><input type=\"checkbox\" class=\"series js-only\" value=\"")
+              .Append(i)
+                  .Append("\" checked> ■ <a href=\"")
+                  .Append(Page.RunHref(depth, runs[i].Id))
+                  .Append("\">")
+                  .Append(Html.Text(runs[i].Name))
+                  .Append("</a></label> ");
         }
 
         sb.Append("</p>");
-        var leaves = runs.Select(r => Flat.Leaves(r.Params).ToDictionary(l => l.Key, l => CanonicalJson.Write(l.Value), StringComparer.Ordinal)).ToArray();
+        var leaves = runs.Select(r => Flat.Leaves(r.Params).ToDictionary(l => l.Key, l => CanonicalJson.Write(l.Value), StringComparer.Ordinal))
+            .ToArray();
         var keys = leaves.SelectMany(l => l.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         sb.Append("<h2>Params</h2><table id=\"params\"><thead><tr><th></th>");
         foreach (var r in runs)
@@ -52,7 +65,9 @@ internal static class ComparePage
         foreach (var key in metricKeys)
         {
             // Runs lacking the metric keep their colour slot (an empty line) so colours match the legend.
-            var lines = all.Select((s, i) => s.TryGetValue(key, out var line) ? line with { Label = runs[i].Name } : new ChartSeries(runs[i].Name, [], [], 0)).ToArray();
+            var lines = all.Select(
+                (s, i) => s.TryGetValue(key, out var line) ? line with { Label = runs[i].Name } : new ChartSeries(runs[i].Name, [], [], 0))
+                .ToArray();
             SvgChart.Render(sb, "cmp-" + n++, key, lines);
         }
 

@@ -82,7 +82,8 @@ internal static class Html
     public static string Num(double v) => double.IsFinite(v) ? Math.Round(v, 2).ToString("0.##", CultureInfo.InvariantCulture) : "0";
 
     /// <summary>A full-precision number for data-v attributes (sorting) and the DOM text tests compare against.</summary>
-    public static string Exact(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+    public static string Exact(double v) =>
+        double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
 
     /// <summary>
     /// A file name for a model, version or run id: letters, digits, '.', '-' kept; everything else as _XX (hex of the

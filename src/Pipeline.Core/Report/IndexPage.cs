@@ -16,7 +16,9 @@ internal static class IndexPage
         }
         else
         {
-            sb.Append("<table class=\"sortable\" id=\"models\"><thead><tr><th>Model</th><th>Versions</th><th>Latest</th><th>Aliases</th></tr></thead><tbody>");
+            sb.Append(
+                "<table class=\"sortable\" " +
+                "id=\"models\"><thead><tr><th>Model</th><th>Versions</th><th>Latest</th><th>Aliases</th></tr></thead><tbody>");
             foreach (var m in input.Models)
             {
                 var latest = m.Versions.FirstOrDefault(v => !v.Deprecated);
@@ -38,10 +40,19 @@ internal static class IndexPage
             sb.Append("</tbody></table>");
             foreach (var m in input.Models)
             {
-                sb.Append("<h2>").Append(Html.Text(m.Name)).Append("</h2><table class=\"sortable\"><thead><tr><th>Version</th><th>Fingerprint</th><th>Created</th><th>By</th><th>Run</th><th>State</th></tr></thead><tbody>");
+                sb.Append("<h2>")
+                    .Append(Html.Text(m.Name))
+                    .Append(
+                        "</h2><table " +
+                        "class=\"sortable\"><thead><tr><th>Version</th><th>Fingerprint</th><th>Created</th><th>By</th><th>Run</th><th>State</th>" +
+                        "</tr></thead><tbody>");
                 foreach (var v in m.Versions)
                 {
-                    sb.Append("<tr><td data-v=\"").Append(Html.Text(v.Version.ToString())).Append("\">").Append(VersionLink(m.Name, v.Version)).Append("</td><td><code>")
+                    sb.Append("<tr><td data-v=\"")
+                        .Append(Html.Text(v.Version.ToString()))
+                        .Append("\">")
+                        .Append(VersionLink(m.Name, v.Version))
+                        .Append("</td><td><code>")
                       .Append(Html.Text(v.Record?.Fingerprint[..Math.Min(12, v.Record.Fingerprint.Length)])).Append("</code></td><td>")
                       .Append(Page.Time(v.Record?.CreatedAt)).Append("</td><td>").Append(Html.Text(v.Record?.CreatedBy)).Append("</td><td>");
                     if (v.Record?.Run is { } run)
@@ -49,7 +60,8 @@ internal static class IndexPage
                         sb.Append("<a href=\"").Append(Page.RunHref("", run)).Append("\">").Append(Html.Text(run)).Append("</a>");
                     }
 
-                    sb.Append("</td><td>").Append(v.Deprecated ? "deprecated" : v.Record is null ? "<span class=\"fail\">no record at this ref</span>" : "")
+                    sb.Append("</td><td>")
+                        .Append(v.Deprecated ? "deprecated" : v.Record is null ? "<span class=\"fail\">no record at this ref</span>" : "")
                       .Append("</td></tr>");
                 }
 
@@ -67,13 +79,22 @@ internal static class IndexPage
         else
         {
             sb.Append("<input class=\"filter js-only\" placeholder=\"filter events\" data-table=\"timeline\">");
-            sb.Append("<table class=\"sortable\" id=\"timeline\"><thead><tr><th>Time</th><th>Model</th><th>Alias</th><th>Event</th><th>From</th><th>To</th><th>Who</th><th>Why</th></tr></thead><tbody>");
+            sb.Append(
+                "<table class=\"sortable\" " +
+                "id=\"timeline\"><thead><tr><th>Time</th><th>Model</th><th>Alias</th><th>Event</th><th>From</th><th>To</th><th>Who</th><th>Why</th>" +
+                "</tr></thead><tbody>");
             foreach (var (model, e) in events)
             {
-                sb.Append("<tr><td>").Append(Page.Time(e.Time)).Append("</td><td>").Append(Html.Text(model)).Append("</td><td>").Append(Html.Text(e.Alias))
+                sb.Append("<tr><td>")
+                    .Append(Page.Time(e.Time))
+                    .Append("</td><td>")
+                    .Append(Html.Text(model))
+                    .Append("</td><td>")
+                    .Append(Html.Text(e.Alias))
                   .Append("</td><td>").Append(e.Kind == "hold" ? "<span class=\"fail\">hold</span>" : Html.Text(e.Kind)).Append("</td><td>")
                   .Append(e.From is { } from ? VersionLink(model, from) : "-").Append("</td><td>")
-                  .Append(e.Kind == "hold" && e.Version is { } refused ? "refused " + VersionLink(model, refused) : e.To is { } to ? VersionLink(model, to) : "-")
+                  .Append(e.Kind == "hold"
+                      && e.Version is { } refused ? "refused " + VersionLink(model, refused) : e.To is { } to ? VersionLink(model, to) : "-")
                   .Append("</td><td>").Append(Html.Text(e.Actor)).Append("</td><td>").Append(Html.Text(e.Reason)).Append("</td></tr>");
             }
 

@@ -10,7 +10,11 @@ public sealed record ReportInput(string Source, DateTimeOffset Generated, IReadO
 }
 
 /// <summary>A model: its versions (greatest first), its current aliases, and its history (tags and gate refusals).</summary>
-public sealed record ModelReport(string Name, IReadOnlyList<VersionReport> Versions, IReadOnlyDictionary<string, SemVer> Aliases, IReadOnlyList<HistoryEvent> History);
+public sealed record ModelReport(
+    string Name,
+    IReadOnlyList<VersionReport> Versions,
+    IReadOnlyDictionary<string, SemVer> Aliases,
+    IReadOnlyList<HistoryEvent> History);
 
 /// <summary>A version: its record when the ref holds it (a tag without a record is shown as such), deprecated or not.</summary>
 public sealed record VersionReport(SemVer Version, VersionRecord? Record, bool Deprecated, string? Commit);

@@ -10,7 +10,8 @@ namespace Pipeline.Core.Report;
 /// </summary>
 public static class ReportTiming
 {
-    private static readonly string[] Names = ["collect", "series read", "chart (sort+LTTB)", "render html", "write files", "compare pages", "swap folder", "index/runs/versions"];
+    private static readonly string[] Names = [
+        "collect", "series read", "chart (sort+LTTB)", "render html", "write files", "compare pages", "swap folder", "index/runs/versions"];
     private static readonly long[] Ticks = new long[Names.Length];
 
     public static bool Enabled { get; } = Environment.GetEnvironmentVariable("PIPELINE_REPORT_TIMING") == "1";
@@ -44,7 +45,8 @@ public static class ReportTiming
         to.WriteLine(string.Create(CultureInfo.InvariantCulture, $"report timing (thread-summed ms; wall {wall.TotalMilliseconds:0} ms):"));
         for (var i = 0; i < Names.Length; i++)
         {
-            to.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Names[i],-18} {Stopwatch.GetElapsedTime(0, Ticks[i]).TotalMilliseconds,8:0}"));
+            to.WriteLine(
+                string.Create(CultureInfo.InvariantCulture, $"  {Names[i],-18} {Stopwatch.GetElapsedTime(0, Ticks[i]).TotalMilliseconds,8:0}"));
         }
     }
 }

@@ -12,11 +12,19 @@ internal static class RunPage
     /// <summary>Series shown first when present: the curves a post-training reviewer looks at.</summary>
     private static readonly string[] Leading = ["loss", "train/loss", "reward", "rewards/mean", "kl", "entropy", "eval/loss"];
 
-    public static string Render(ReportInput input, RunRecord run, IReadOnlyDictionary<string, ChartSeries> series, IReadOnlyList<(string Model, string Version)> versions) =>
+    public static string Render(
+        ReportInput input,
+        RunRecord run,
+        IReadOnlyDictionary<string, ChartSeries> series,
+        IReadOnlyList<(string Model, string Version)> versions) =>
         Write(input, run, series, versions).ToString();
 
     /// <summary>The whole page in one builder (shell, body, charts), which the site streams to its file chunk by chunk.</summary>
-    public static StringBuilder Write(ReportInput input, RunRecord run, IReadOnlyDictionary<string, ChartSeries> series, IReadOnlyList<(string Model, string Version)> versions)
+    public static StringBuilder Write(
+        ReportInput input,
+        RunRecord run,
+        IReadOnlyDictionary<string, ChartSeries> series,
+        IReadOnlyList<(string Model, string Version)> versions)
     {
         var sb = Page.Open(new StringBuilder(1 << 18), run.Name, Depth, input.Source);
         sb.Append("<h1>").Append(Html.Text(run.Name)).Append("</h1><table><tbody>")
@@ -44,7 +52,9 @@ internal static class RunPage
 
         sb.Append("</tbody></table>");
 
-        var charts = series.OrderBy(s => Array.IndexOf(Leading, s.Key) is var i && i >= 0 ? i : Leading.Length).ThenBy(s => s.Key, StringComparer.Ordinal).ToArray();
+        var charts = series.OrderBy(s => Array.IndexOf(Leading, s.Key) is var i && i >= 0 ? i : Leading.Length)
+            .ThenBy(s => s.Key, StringComparer.Ordinal)
+            .ToArray();
         sb.Append("<h2>Metrics</h2>");
         if (charts.Length == 0)
         {
@@ -59,10 +69,18 @@ internal static class RunPage
 
         if (run.Metrics.Count > 0)
         {
-            sb.Append("<table class=\"sortable\" id=\"summaries\"><thead><tr><th>Metric</th><th>Last</th><th>Min</th><th>Max</th><th>Points</th><th>NaN</th><th>Inf</th></tr></thead><tbody>");
+            sb.Append(
+                "<table class=\"sortable\" " +
+                "id=\"summaries\"><thead><tr><th>Metric</th><th>Last</th><th>Min</th><th>Max</th><th>Points</th><th>NaN</th><th>Inf</th></tr>" +
+                "</thead><tbody>");
             foreach (var (key, s) in run.Metrics)
             {
-                sb.Append("<tr><td>").Append(Html.Text(key)).Append("</td>").Append(Flat.NumberCell(s.Last)).Append(Flat.NumberCell(s.Min)).Append(Flat.NumberCell(s.Max))
+                sb.Append("<tr><td>")
+                    .Append(Html.Text(key))
+                    .Append("</td>")
+                    .Append(Flat.NumberCell(s.Last))
+                    .Append(Flat.NumberCell(s.Min))
+                    .Append(Flat.NumberCell(s.Max))
                   .Append(Flat.NumberCell(s.Count)).Append(Flat.NumberCell(s.NaN)).Append(Flat.NumberCell(s.Inf)).Append("</tr>");
             }
 
@@ -90,8 +108,15 @@ internal static class RunPage
             {
                 foreach (var (metric, score) in e.Scores)
                 {
-                    sb.Append("<tr><td>").Append(Html.Text(e.Suite.Name)).Append("</td><td>").Append(Html.Text(metric)).Append("</td>").Append(Flat.NumberCell(score))
-                      .Append("<td><code>").Append(Html.Text(e.Evaluated.Length > 16 ? e.Evaluated[..16] + "…" : e.Evaluated)).Append("</code></td></tr>");
+                    sb.Append("<tr><td>")
+                        .Append(Html.Text(e.Suite.Name))
+                        .Append("</td><td>")
+                        .Append(Html.Text(metric))
+                        .Append("</td>")
+                        .Append(Flat.NumberCell(score))
+                      .Append("<td><code>")
+                          .Append(Html.Text(e.Evaluated.Length > 16 ? e.Evaluated[..16] + "…" : e.Evaluated))
+                          .Append("</code></td></tr>");
                 }
             }
 
@@ -103,7 +128,11 @@ internal static class RunPage
             sb.Append("<h2>Artifacts</h2><table><thead><tr><th>URI</th><th>sha256</th></tr></thead><tbody>");
             foreach (var a in run.Artifacts)
             {
-                sb.Append("<tr><td><code>").Append(Html.Text(a.Uri)).Append("</code></td><td><code>").Append(Html.Text(a.Sha256)).Append("</code></td></tr>");
+                sb.Append("<tr><td><code>")
+                    .Append(Html.Text(a.Uri))
+                    .Append("</code></td><td><code>")
+                    .Append(Html.Text(a.Sha256))
+                    .Append("</code></td></tr>");
             }
 
             sb.Append("</tbody></table>");

@@ -22,7 +22,12 @@ internal static class RunsPage
             .Select(k => (Key: k, Varies: leaves.Select(l => l.TryGetValue(k, out var v) ? CanonicalJson.Write(v) : null).Distinct().Count() > 1))
             .OrderByDescending(p => p.Varies).ThenBy(p => p.Key, StringComparer.Ordinal).Take(MaxParamColumns).Select(p => p.Key).ToArray();
         var metricKeys = runs.SelectMany(r => r.Metrics.Keys).GroupBy(k => k, StringComparer.Ordinal)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(MaxMetricColumns).Select(g => g.Key).Order(StringComparer.Ordinal).ToArray();
+            .OrderByDescending(g => g.Count())
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(MaxMetricColumns)
+                .Select(g => g.Key)
+                .Order(StringComparer.Ordinal)
+                .ToArray();
         var evalKeys = runs.SelectMany(r => r.Evals.SelectMany(e => e.Scores.Keys.Select(k => (e.Suite.Name, Metric: k)))).Distinct()
             .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal).ToArray();
 
@@ -39,9 +44,13 @@ internal static class RunsPage
             sb.Append("</p>");
         }
 
-        sb.Append("<p><input class=\"filter js-only\" placeholder=\"filter runs (any text)\" data-table=\"runs\" data-count=\"runs-count\"> <span id=\"runs-count\" class=\"muted\">")
+        sb.Append(
+            "<p><input class=\"filter js-only\" placeholder=\"filter runs (any text)\" data-table=\"runs\" data-count=\"runs-count\"> <span " +
+            "id=\"runs-count\" class=\"muted\">")
           .Append(runs.Length).Append(" runs</span></p>");
-        sb.Append("<table class=\"sortable\" id=\"runs\"><thead><tr><th>Name</th><th>Id</th><th>Status</th><th>Method</th><th>Experiment</th><th>Start</th>");
+        sb.Append(
+            "<table class=\"sortable\" " +
+            "id=\"runs\"><thead><tr><th>Name</th><th>Id</th><th>Status</th><th>Method</th><th>Experiment</th><th>Start</th>");
         foreach (var k in paramKeys)
         {
             sb.Append("<th>params.").Append(Html.Text(k)).Append("</th>");
@@ -61,8 +70,18 @@ internal static class RunsPage
         for (var i = 0; i < runs.Length; i++)
         {
             var r = runs[i];
-            sb.Append("<tr data-run=\"").Append(Html.Text(r.Id)).Append("\"><td><a href=\"").Append(Page.RunHref("", r.Id)).Append("\">").Append(Html.Text(r.Name)).Append("</a></td><td><code>")
-              .Append(Html.Text(r.Id)).Append("</code></td><td>").Append(Html.Text(RunLedger.EffectiveStatus(r).Name())).Append("</td><td>").Append(Html.Text(r.Method))
+            sb.Append("<tr data-run=\"")
+                .Append(Html.Text(r.Id))
+                .Append("\"><td><a href=\"")
+                .Append(Page.RunHref("", r.Id))
+                .Append("\">")
+                .Append(Html.Text(r.Name))
+                .Append("</a></td><td><code>")
+              .Append(Html.Text(r.Id))
+                  .Append("</code></td><td>")
+                  .Append(Html.Text(RunLedger.EffectiveStatus(r).Name()))
+                  .Append("</td><td>")
+                  .Append(Html.Text(r.Method))
               .Append("</td><td>").Append(Html.Text(r.Experiment)).Append("</td><td>").Append(Page.Time(r.Start)).Append("</td>");
             foreach (var k in paramKeys)
             {

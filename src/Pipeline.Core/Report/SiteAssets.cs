@@ -33,7 +33,8 @@ document.querySelectorAll('table.sortable').forEach(function(t){
       t.querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort')});
       th.setAttribute('aria-sort',asc?'ascending':'descending');
       var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);
-      function key(r){var c=r.cells[i];if(!c)return null;var v=c.getAttribute('data-v');if(v===null)v=c.textContent;if(v==='NaN'||v.trim()==='')return null;var n=parseFloat(v);return isNaN(n)||!/^[-+0-9.eE]+$/.test(v.trim())?v:n}
+      function key(r){var c=r.cells[i];if(!c)return null;var v=c.getAttribute('data-v');if(v===null)v=c.textContent;
+        if(v==='NaN'||v.trim()==='')return null;var n=parseFloat(v);return isNaN(n)||!/^[-+0-9.eE]+$/.test(v.trim())?v:n}
       rows.sort(function(a,b){var x=key(a),y=key(b);if(x===y)return 0;if(x===null||x==='')return 1;if(y===null||y==='')return -1;
         var c=(typeof x==='number'&&typeof y==='number')?x-y:String(x).localeCompare(String(y));return asc?c:-c});
       rows.forEach(function(r){body.appendChild(r)});
@@ -53,7 +54,8 @@ document.querySelectorAll('input.logscale').forEach(function(c){
   c.addEventListener('change',function(){document.getElementById(c.getAttribute('data-chart')).classList.toggle('logscale',c.checked)});
 });
 document.querySelectorAll('input.series').forEach(function(c){
-  c.addEventListener('change',function(){document.querySelectorAll('[data-series="'+c.value+'"]').forEach(function(g){g.style.display=c.checked?'':'none'})});
+  c.addEventListener('change',function(){
+    document.querySelectorAll('[data-series="'+c.value+'"]').forEach(function(g){g.style.display=c.checked?'':'none'})});
 });
 """;
 }

@@ -18,7 +18,8 @@ internal static class SvgChart
 
     public static readonly string[] Palette = ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#1b7c83", "#bf3989", "#6e7781"];
 
-    public static string Render(string id, string title, IReadOnlyList<ChartSeries> series) => Render(new StringBuilder(), id, title, series).ToString();
+    public static string Render(string id, string title, IReadOnlyList<ChartSeries> series) =>
+        Render(new StringBuilder(), id, title, series).ToString();
 
     /// <summary>The chart appended to <paramref name="sb"/>: a run page's charts then never exist as strings of their own.</summary>
     public static StringBuilder Render(StringBuilder sb, string id, string title, IReadOnlyList<ChartSeries> series)
@@ -26,9 +27,17 @@ internal static class SvgChart
         var finite = series.SelectMany(s => s.Points).ToArray();
         var all = series.SelectMany(s => s.Points.Concat(s.NonFinite)).ToArray();
         sb.Append("<figure class=\"chart\" id=\"").Append(Html.Text(id)).Append("\"><figcaption>").Append(Html.Text(title))
-          .Append(" <label class=\"js-only\"><input type=\"checkbox\" class=\"logscale\" data-chart=\"").Append(Html.Text(id)).Append("\"> log scale</label></figcaption>");
+          .Append(" <label class=\"js-only\"><input type=\"checkbox\" class=\"logscale\" data-chart=\"")
+              .Append(Html.Text(id))
+              .Append("\"> log scale</label></figcaption>");
         sb.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").Append(Width).Append("\" height=\"").Append(Height)
-          .Append("\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(Height).Append("\" role=\"img\" aria-label=\"").Append(Html.Text(title)).Append("\">");
+          .Append("\" viewBox=\"0 0 ")
+              .Append(Width)
+              .Append(' ')
+              .Append(Height)
+              .Append("\" role=\"img\" aria-label=\"")
+              .Append(Html.Text(title))
+              .Append("\">");
         if (all.Length == 0)
         {
             return sb.Append("<text x=\"20\" y=\"40\">no points</text></svg></figure>");
@@ -42,17 +51,51 @@ internal static class SvgChart
         double Y(double v, double lo, double hi) => Top + ((1 - ((v - lo) / (hi - lo))) * (Height - Top - Bottom));
 
         // Axes and ticks.
-        sb.Append("<line class=\"axis\" x1=\"").Append(Left).Append("\" y1=\"").Append(Height - Bottom).Append("\" x2=\"").Append(Width - Right).Append("\" y2=\"").Append(Height - Bottom).Append("\"/>");
+        sb.Append("<line class=\"axis\" x1=\"")
+            .Append(Left)
+            .Append("\" y1=\"")
+            .Append(Height - Bottom)
+            .Append("\" x2=\"")
+            .Append(Width - Right)
+            .Append("\" y2=\"")
+            .Append(Height - Bottom)
+            .Append("\"/>");
         for (var i = 0; i <= 4; i++)
         {
             var step = x0 + ((x1 - x0) * i / 4);
-            sb.Append("<text x=\"").Append(Html.Num(X(step))).Append("\" y=\"").Append(Height - 8).Append("\" text-anchor=\"middle\">").Append(Tick(step)).Append("</text>");
+            sb.Append("<text x=\"")
+                .Append(Html.Num(X(step)))
+                .Append("\" y=\"")
+                .Append(Height - 8)
+                .Append("\" text-anchor=\"middle\">")
+                .Append(Tick(step))
+                .Append("</text>");
             var lin = y0 + ((y1 - y0) * i / 4);
             var yy = Html.Num(Y(lin, y0, y1));
-            sb.Append("<line class=\"grid\" x1=\"").Append(Left).Append("\" x2=\"").Append(Width - Right).Append("\" y1=\"").Append(yy).Append("\" y2=\"").Append(yy).Append("\"/>");
-            sb.Append("<text class=\"lin\" x=\"").Append(Left - 4).Append("\" y=\"").Append(yy).Append("\" text-anchor=\"end\" dominant-baseline=\"middle\">").Append(Tick(lin)).Append("</text>");
+            sb.Append("<line class=\"grid\" x1=\"")
+                .Append(Left)
+                .Append("\" x2=\"")
+                .Append(Width - Right)
+                .Append("\" y1=\"")
+                .Append(yy)
+                .Append("\" y2=\"")
+                .Append(yy)
+                .Append("\"/>");
+            sb.Append("<text class=\"lin\" x=\"")
+                .Append(Left - 4)
+                .Append("\" y=\"")
+                .Append(yy)
+                .Append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
+                .Append(Tick(lin))
+                .Append("</text>");
             var log = l0 + ((l1 - l0) * i / 4);
-            sb.Append("<text class=\"log\" x=\"").Append(Left - 4).Append("\" y=\"").Append(Html.Num(Y(log, l0, l1))).Append("\" text-anchor=\"end\" dominant-baseline=\"middle\">").Append(Tick(Math.Pow(10, log))).Append("</text>");
+            sb.Append("<text class=\"log\" x=\"")
+                .Append(Left - 4)
+                .Append("\" y=\"")
+                .Append(Html.Num(Y(log, l0, l1)))
+                .Append("\" text-anchor=\"end\" dominant-baseline=\"middle\">")
+                .Append(Tick(Math.Pow(10, log)))
+                .Append("</text>");
         }
 
         for (var s = 0; s < series.Count; s++)
@@ -88,7 +131,11 @@ internal static class SvgChart
 
                 if (line.Points.Count < line.Total - line.NonFinite.Count)
                 {
-                    sb.Append("<span class=\"muted\">").Append(line.Points.Count).Append(" of ").Append(line.Total - line.NonFinite.Count).Append(" points (LTTB)</span>");
+                    sb.Append("<span class=\"muted\">")
+                        .Append(line.Points.Count)
+                        .Append(" of ")
+                        .Append(line.Total - line.NonFinite.Count)
+                        .Append(" points (LTTB)</span>");
                 }
             }
 

@@ -36,7 +36,8 @@ internal static class VersionPage
         }
 
         sb.Append("<table><tbody>")
-          .Append(Row("Fingerprint", "<code>" + Html.Text(record.Fingerprint) + "</code> <span class=\"muted\">" + Html.Text(record.Scheme) + "</span>"))
+          .Append(
+              Row("Fingerprint", "<code>" + Html.Text(record.Fingerprint) + "</code> <span class=\"muted\">" + Html.Text(record.Scheme) + "</span>"))
           .Append(Row("Created", Html.Text(Page.Time(record.CreatedAt)) + " by " + Html.Text(record.CreatedBy)));
         if (version.Commit is { } commit)
         {
@@ -45,7 +46,12 @@ internal static class VersionPage
 
         if (record.Run is { } run)
         {
-            sb.Append(Row("Run", runIds.Contains(run) ? $"<a href=\"{Page.RunHref(Depth, run)}\">{Html.Text(run)}</a>" : Html.Text(run) + " <span class=\"muted\">(not in the ledger at this ref)</span>"));
+            sb.Append(
+                Row(
+                    "Run",
+                    runIds.Contains(run)
+                        ? $"<a href=\"{Page.RunHref(Depth, run)}\">{Html.Text(run)}</a>"
+                        : Html.Text(run) + " <span class=\"muted\">(not in the ledger at this ref)</span>"));
         }
 
         if (record.Description is { } description)
@@ -56,19 +62,28 @@ internal static class VersionPage
         sb.Append("</tbody></table><h2>Lineage</h2><table><tbody>");
         foreach (var m in record.Lineage.Members)
         {
-            sb.Append(Row(m.Key, m.Value is ObjectValue or ArrayValue ? "<pre>" + Html.Text(CanonicalJson.Write(m.Value)) + "</pre>" : "<code>" + Html.Text(Flat.Show(m.Value)) + "</code>"));
+            sb.Append(
+                Row(
+                    m.Key,
+                    m.Value is ObjectValue or ArrayValue
+                        ? "<pre>" + Html.Text(CanonicalJson.Write(m.Value)) + "</pre>"
+                        : "<code>" + Html.Text(Flat.Show(m.Value)) + "</code>"));
         }
 
         sb.Append("</tbody></table>");
         if (record.LineageSources is { } sources)
         {
-            sb.Append("<details><summary>Where each field came from</summary><pre>").Append(Html.Text(CanonicalJson.Write(sources))).Append("</pre></details>");
+            sb.Append("<details><summary>Where each field came from</summary><pre>")
+                .Append(Html.Text(CanonicalJson.Write(sources)))
+                .Append("</pre></details>");
         }
 
         sb.Append("<h2>Artifact</h2>");
         if (record.Artifact is { } artifact)
         {
-            sb.Append("<table><tbody>").Append(Row("URI", "<code>" + Html.Text(artifact.Uri) + "</code>")).Append(Row("Kind", Html.Text(artifact.Kind)));
+            sb.Append("<table><tbody>")
+                .Append(Row("URI", "<code>" + Html.Text(artifact.Uri) + "</code>"))
+                .Append(Row("Kind", Html.Text(artifact.Kind)));
             if (artifact.Sha256 is { } sha)
             {
                 sb.Append(Row("sha256", "<code>" + Html.Text(sha) + "</code>"));
@@ -106,7 +121,9 @@ internal static class VersionPage
         }
 
         // The champion: the version production (else the first alias) points at, when it is another version.
-        var championAlias = model.Aliases.ContainsKey("production") ? "production" : model.Aliases.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
+        var championAlias = model.Aliases.ContainsKey("production")
+            ? "production"
+            : model.Aliases.Keys.Order(StringComparer.Ordinal).FirstOrDefault();
         var champion = championAlias is null ? null : model.Versions.FirstOrDefault(x => x.Version.Equals(model.Aliases[championAlias]));
         var rival = champion?.Record is { } c && !c.Version.Equals(record.Version) ? c : null;
         sb.Append("<table class=\"sortable\"><thead><tr><th>Suite</th><th>Score</th><th>This version</th>");
@@ -120,7 +137,10 @@ internal static class VersionPage
         {
             foreach (var (metric, score) in e.Scores.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
-                sb.Append("<tr><td>").Append(Html.Text(e.Suite.Name)).Append(" <span class=\"muted\">").Append(Html.Text(e.Suite.Fingerprint.Length > 19 ? e.Suite.Fingerprint[..19] + "…" : e.Suite.Fingerprint))
+                sb.Append("<tr><td>")
+                    .Append(Html.Text(e.Suite.Name))
+                    .Append(" <span class=\"muted\">")
+                    .Append(Html.Text(e.Suite.Fingerprint.Length > 19 ? e.Suite.Fingerprint[..19] + "…" : e.Suite.Fingerprint))
                   .Append("</span></td><td>").Append(Html.Text(metric)).Append("</td>").Append(Flat.NumberCell(score));
                 if (rival is not null)
                 {
@@ -137,7 +157,9 @@ internal static class VersionPage
 
     private static void Decisions(StringBuilder sb, ModelReport model, SemVer version)
     {
-        var events = model.History.Where(e => e.Alias is not null && (Equals(e.Version, version) || Equals(e.To, version) || (e.Kind == "hold" && Equals(e.Version, version)))).ToArray();
+        var events = model.History.Where(e => e.Alias is not null
+            && (Equals(e.Version, version) || Equals(e.To, version) || (e.Kind == "hold" && Equals(e.Version, version))))
+            .ToArray();
         sb.Append("<h2>Alias events and gate decisions</h2>");
         if (events.Length == 0)
         {
@@ -147,7 +169,10 @@ internal static class VersionPage
 
         foreach (var e in events)
         {
-            sb.Append("<h3>").Append(Html.Text(Page.Time(e.Time))).Append(" · ").Append(e.Kind == "hold" ? "<span class=\"fail\">hold</span>" : Html.Text(e.Kind))
+            sb.Append("<h3>")
+                .Append(Html.Text(Page.Time(e.Time)))
+                .Append(" · ")
+                .Append(e.Kind == "hold" ? "<span class=\"fail\">hold</span>" : Html.Text(e.Kind))
               .Append(" · ").Append(Html.Text(e.Alias)).Append("</h3><p>").Append(Html.Text(e.From?.ToString() ?? "-")).Append(" → ")
               .Append(Html.Text(e.To?.ToString() ?? "-")).Append(" by ").Append(Html.Text(e.Actor));
             if (e.Reason is { } reason)
@@ -181,8 +206,11 @@ internal static class VersionPage
                         foreach (var c in columns)
                         {
                             var cell = rule[c];
-                            var css = c == "verdict" && cell is StringValue s ? (s.Value == "pass" ? " class=\"pass\"" : s.Value == "fail" ? " class=\"fail\"" : "") : "";
-                            sb.Append(cell is null ? "<td></td>" : css.Length > 0 ? $"<td{css}>{Html.Text(Flat.Show(cell))}</td>" : Flat.ValueCell(cell));
+                            var css = c == "verdict" && cell is StringValue s
+                                ? (s.Value == "pass" ? " class=\"pass\"" : s.Value == "fail" ? " class=\"fail\"" : "")
+                                : "";
+                            sb.Append(
+                                cell is null ? "<td></td>" : css.Length > 0 ? $"<td{css}>{Html.Text(Flat.Show(cell))}</td>" : Flat.ValueCell(cell));
                         }
 
                         sb.Append("</tr>");
@@ -194,7 +222,9 @@ internal static class VersionPage
 
             if (e.Evidence is { } evidence and not NullValue)
             {
-                sb.Append("<details><summary>Evidence as recorded</summary><pre>").Append(Html.Text(CanonicalJson.Write(evidence))).Append("</pre></details>");
+                sb.Append("<details><summary>Evidence as recorded</summary><pre>")
+                    .Append(Html.Text(CanonicalJson.Write(evidence)))
+                    .Append("</pre></details>");
             }
         }
     }

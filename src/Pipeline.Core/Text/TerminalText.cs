@@ -48,7 +48,9 @@ public static class TerminalText
             start++;
         }
 
-        return text.AsSpan(start).StartsWith("::", StringComparison.Ordinal) ? string.Concat(text.AsSpan(0, start), "\\x3a", text.AsSpan(start + 1)) : text;
+        return text.AsSpan(start).StartsWith("::", StringComparison.Ordinal)
+            ? string.Concat(text.AsSpan(0, start), "\\x3a", text.AsSpan(start + 1))
+            : text;
     }
 
     /// <summary>Escapes a block: its LF (or CRLF) line breaks stay line breaks, every line is escaped as <see cref="Line"/>.</summary>

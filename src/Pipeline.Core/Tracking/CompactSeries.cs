@@ -4,7 +4,8 @@ namespace Pipeline.Core.Tracking;
 /// The compact series format (<c>&lt;id&gt;.series.bin</c>, docs/tracking.md "The compact series file"): the magic
 /// <c>PLSERIE1</c>, then one zlib stream (RFC 1950) of points in logging order. Each point is a varint key index (a
 /// new key's index is followed by its UTF-8 name, length-prefixed), the step as a zigzag varint delta from the key's
-/// previous step (64-bit wrapping), then two number tokens: the wall time against one state shared by every key, the value against the key's own state.
+/// previous step (64-bit wrapping), then two number tokens: the wall time against one state shared by every key, the value against the key's own
+/// state.
 /// A number token is a varint t: t&amp;3 = 0 adds zigzag(t&gt;&gt;2) to the decimal mantissa m (the number is m / 10^e);
 /// 1 sets e = t&gt;&gt;2 and m = the zigzag varint that follows; 2 adds zigzag(t&gt;&gt;2) to the previous number's IEEE
 /// bits (64-bit wrapping); 3 is t&gt;&gt;2 = 0 a float64, 1 a float32 (little-endian bytes follow), 2 NaN.
@@ -29,7 +30,9 @@ public static class CompactSeries
     internal const int RawNaN = 2;
 
     /// <summary>10^e for e in 0..22, every one an exact double.</summary>
-    internal static readonly double[] Pow10 = Enumerable.Range(0, MaxExponent + 1).Select(e => double.Parse("1e" + e, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    internal static readonly double[] Pow10 = Enumerable.Range(0, MaxExponent + 1)
+        .Select(e => double.Parse("1e" + e, System.Globalization.CultureInfo.InvariantCulture))
+        .ToArray();
 
     /// <summary>True when the file starts with the compact magic (anything else is read as JSONL).</summary>
     public static bool IsCompact(string path)

@@ -89,7 +89,9 @@ internal sealed class CompactSeriesReader
                 value = Decimal(st);
                 break;
             case CompactSeries.TagDecimalSet:
-                st.Exponent = payload <= CompactSeries.MaxExponent ? (int)payload : throw Corrupt(_display, $"decimal exponent {payload} is above {CompactSeries.MaxExponent}");
+                st.Exponent = payload <= CompactSeries.MaxExponent
+                    ? (int)payload
+                    : throw Corrupt(_display, $"decimal exponent {payload} is above {CompactSeries.MaxExponent}");
                 st.Mantissa = CompactSeries.Unzig(ReadVarint());
                 value = Decimal(st);
                 break;
@@ -131,7 +133,9 @@ internal sealed class CompactSeriesReader
     }
 
     private double Decimal(NumberState st) =>
-        Math.Abs(st.Mantissa) < CompactSeries.MaxMantissa ? st.Mantissa / CompactSeries.Pow10[st.Exponent] : throw Corrupt(_display, "a decimal mantissa is not below 2^53");
+        Math.Abs(st.Mantissa) < CompactSeries.MaxMantissa
+            ? st.Mantissa / CompactSeries.Pow10[st.Exponent]
+            : throw Corrupt(_display, "a decimal mantissa is not below 2^53");
 
     private ulong ReadVarint()
     {

@@ -35,7 +35,8 @@ public sealed class CompactSeriesWriter : ISeriesSink
 
     public long Points { get; private set; }
 
-    public void Write(string key, long step, double wall, ReadOnlySpan<byte> wallText, double value, ReadOnlySpan<byte> valueText) => Write(key, step, wall, value);
+    public void Write(string key, long step, double wall, ReadOnlySpan<byte> wallText, double value, ReadOnlySpan<byte> valueText) =>
+        Write(key, step, wall, value);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(string key, long step, double wall, double value)

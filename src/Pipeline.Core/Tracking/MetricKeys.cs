@@ -73,7 +73,10 @@ public static class MetricKeys
 
         if (refused.Count > 0)
         {
-            throw new PipelineException(PipeCodes.MetricKeyInvalid, $"{what} key{(refused.Count > 1 ? "s" : "")} refused: {string.Join(", ", refused)}", file);
+            throw new PipelineException(
+                PipeCodes.MetricKeyInvalid,
+                $"{what} key{(refused.Count > 1 ? "s" : "")} refused: {string.Join(", ", refused)}",
+                file);
         }
     }
 

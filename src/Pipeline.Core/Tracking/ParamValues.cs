@@ -21,10 +21,17 @@ public static class ParamValues
         ulong u => new IntegerValue(new BigInteger(u)),
         BigInteger big => new IntegerValue(big),
         double d => double.IsFinite(d) ? new FloatValue(d) : new StringValue(SeriesNumber.NonFiniteText(d)),
-        float f => double.IsFinite(f) ? new FloatValue(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)) : new StringValue(SeriesNumber.NonFiniteText(f)),
+        float f =>
+            double.IsFinite(f)
+                ? new FloatValue(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))
+                : new StringValue(SeriesNumber.NonFiniteText(f)),
         decimal m => new FloatValue((double)m),
         Enum e => new StringValue(e.ToString()),
-        IDictionary dict => new ObjectValue(dict.Keys.Cast<object>().Select(k => new Member(Convert.ToString(k, CultureInfo.InvariantCulture) ?? "", From(dict[k]), 0)).ToArray()),
+        IDictionary dict =>
+            new ObjectValue(
+                dict.Keys.Cast<object>()
+                    .Select(k => new Member(Convert.ToString(k, CultureInfo.InvariantCulture) ?? "", From(dict[k]), 0))
+                    .ToArray()),
         IEnumerable list => new ArrayValue(list.Cast<object?>().Select(From).ToArray()),
         IFormattable f => new StringValue(f.ToString(null, CultureInfo.InvariantCulture)),
         _ => new StringValue(value.ToString() ?? ""),

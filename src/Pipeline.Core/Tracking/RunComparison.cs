@@ -11,7 +11,11 @@ public sealed record ComparisonRow(string Key, string? Stat, IReadOnlyList<strin
 /// summary (last, min, max, and non-finite counts when any), then eval scores per suite. Values are printed with
 /// Python's float repr so a cell matches what a Python user sees.
 /// </summary>
-public sealed record RunComparison(IReadOnlyList<RunRecord> Runs, IReadOnlyList<ComparisonRow> Params, IReadOnlyList<ComparisonRow> Metrics, IReadOnlyList<ComparisonRow> Evals)
+public sealed record RunComparison(
+    IReadOnlyList<RunRecord> Runs,
+    IReadOnlyList<ComparisonRow> Params,
+    IReadOnlyList<ComparisonRow> Metrics,
+    IReadOnlyList<ComparisonRow> Evals)
 {
     public static RunComparison Build(IReadOnlyList<RunRecord> runs, IReadOnlyCollection<string>? metrics = null)
     {
@@ -42,12 +46,15 @@ public sealed record RunComparison(IReadOnlyList<RunRecord> Runs, IReadOnlyList<
         }
 
         var evalRows = new List<ComparisonRow>();
-        var evalKeys = runs.SelectMany(r => r.Evals.SelectMany(e => e.Scores.Keys.Select(k => (Suite: e.Suite.Name + "@" + e.Suite.Fingerprint, Metric: k))))
+        var evalKeys = runs.SelectMany(
+            r => r.Evals.SelectMany(e => e.Scores.Keys.Select(k => (Suite: e.Suite.Name + "@" + e.Suite.Fingerprint, Metric: k))))
             .Distinct().OrderBy(p => p.Suite, StringComparer.Ordinal).ThenBy(p => p.Metric, StringComparer.Ordinal);
         foreach (var (suite, metric) in evalKeys)
         {
             evalRows.Add(new ComparisonRow(metric, suite, runs.Select(r =>
-                r.Evals.FirstOrDefault(e => e.Suite.Name + "@" + e.Suite.Fingerprint == suite && e.Scores.ContainsKey(metric)) is { } e ? Number(e.Scores[metric]) : null).ToArray()));
+                r.Evals.FirstOrDefault(e => e.Suite.Name + "@" + e.Suite.Fingerprint == suite && e.Scores.ContainsKey(metric)) is { } e
+                    ? Number(e.Scores[metric])
+                    : null).ToArray()));
         }
 
         return new RunComparison(runs, paramRows, metricRows, evalRows);
@@ -63,7 +70,8 @@ public sealed record RunComparison(IReadOnlyList<RunRecord> Runs, IReadOnlyList<
     /// <summary>The commit each run trained at (lineage code_commit, 8 characters), when any run records one.</summary>
     private IReadOnlyList<string?>? Commits()
     {
-        var commits = Runs.Select(r => r.Lineage?["code_commit"] is Canonical.StringValue c ? (c.Value.Length > 8 ? c.Value[..8] : c.Value) : null).ToArray();
+        var commits = Runs.Select(r => r.Lineage?["code_commit"] is Canonical.StringValue c ? (c.Value.Length > 8 ? c.Value[..8] : c.Value) : null)
+            .ToArray();
         return commits.Any(c => c is not null) ? commits : null;
     }
 

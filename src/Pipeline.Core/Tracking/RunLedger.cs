@@ -25,7 +25,10 @@ public sealed class RunLedger
 
     /// <summary>The ledger of a repository (or any folder): <c>&lt;root&gt;/&lt;registry&gt;/runs</c>.</summary>
     public static RunLedger ForRepository(string root, string registryFolder = "registry") =>
-        new(Path.Combine(root, registryFolder, RunsFolderName)) { DisplayFolder = registryFolder.Replace('\\', '/').TrimEnd('/') + "/" + RunsFolderName };
+        new(Path.Combine(root, registryFolder, RunsFolderName))
+        {
+            DisplayFolder = registryFolder.Replace('\\', '/').TrimEnd('/') + "/" + RunsFolderName
+        };
 
     public string RecordPath(string id) => Path.Combine(Folder, id + RecordSuffix);
 
@@ -75,7 +78,10 @@ public sealed class RunLedger
         {
             1 => matches[0],
             0 => throw new PipelineException(PipeCodes.RunNotFound, $"no run '{idOrPrefix}' in {Folder}"),
-            _ => throw new PipelineException(PipeCodes.RunIdAmbiguous, $"'{idOrPrefix}' matches several runs: {string.Join(", ", matches.Take(5))}{(matches.Length > 5 ? ", …" : "")}"),
+            _ =>
+                throw new PipelineException(
+                    PipeCodes.RunIdAmbiguous,
+                    $"'{idOrPrefix}' matches several runs: {string.Join(", ", matches.Take(5))}{(matches.Length > 5 ? ", …" : "")}"),
         };
     }
 

@@ -9,7 +9,8 @@ namespace Pipeline.Core.Tracking;
 /// <summary>
 /// The tracking API for trainers written in C# (TorchSharp, ML.NET):
 /// <code>
-/// using var run = RunLogger.Start(repo, "sft-lr2e-5", experiment: "sft", method: "sft", parameters: new Dictionary&lt;string, object?&gt; { ["lr"] = 2e-5 });
+/// using var run = RunLogger.Start(repo, "sft-lr2e-5", experiment: "sft", method: "sft", parameters: new Dictionary&lt;string, object?&gt; { ["lr"] =
+/// 2e-5 });
 /// run.LogMetric("loss", 2.31, step: 0);
 /// run.LogArtifact("out/adapter");
 /// run.Finish(RunStatus.Finished);
@@ -113,7 +114,9 @@ public sealed class RunLogger : IDisposable
                 }
                 else if (CanonicalJson.Write(_params[existing].Value) != CanonicalJson.Write(m.Value))
                 {
-                    throw new PipelineException(PipeCodes.ParamConflict, $"param '{m.Key}' already logged as {CanonicalJson.Write(_params[existing].Value)}, now {CanonicalJson.Write(m.Value)}");
+                    throw new PipelineException(
+                        PipeCodes.ParamConflict,
+                        $"param '{m.Key}' already logged as {CanonicalJson.Write(_params[existing].Value)}, now {CanonicalJson.Write(m.Value)}");
                 }
             }
 
@@ -235,7 +238,9 @@ public sealed class RunLogger : IDisposable
         {
             Params = new ObjectValue(_params.ToArray()),
             Tags = new SortedDictionary<string, string>(_tags, StringComparer.Ordinal),
-            Metrics = new SortedDictionary<string, MetricSummary>(_metrics.ToDictionary(p => p.Key, p => p.Value.ToSummary()), StringComparer.Ordinal),
+            Metrics = new SortedDictionary<string, MetricSummary>(
+                _metrics.ToDictionary(p => p.Key, p => p.Value.ToSummary()),
+                StringComparer.Ordinal),
             SeriesPoints = _series.Points,
             Artifacts = _artifacts.ToArray(),
             Evals = _evals.ToArray(),

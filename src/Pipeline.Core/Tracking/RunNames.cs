@@ -14,7 +14,10 @@ public static class RunNames
     {
         if (name is not null && !IsValid(name))
         {
-            throw new PipelineException(PipeCodes.RunFieldInvalid, $"{field} '{name}' refused: use letters, digits, '_', '-', '.', '/' (at most 100, no '..')", file);
+            throw new PipelineException(
+                PipeCodes.RunFieldInvalid,
+                $"{field} '{name}' refused: use letters, digits, '_', '-', '.', '/' (at most 100, no '..')",
+                file);
         }
     }
 }

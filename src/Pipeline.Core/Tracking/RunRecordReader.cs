@@ -43,20 +43,28 @@ public static class RunRecordReader
             Status = status,
             Start = RequiredTime(o, "start", file),
             End = o["end"] is null or NullValue ? null : RequiredTime(o, "end", file),
-            Params = o["params"] as ObjectValue ?? (o["params"] is null ? new ObjectValue(Array.Empty<Member>()) : throw Invalid(file, o.LineOf("params"), "field 'params' must be an object")),
+            Params = o["params"] as ObjectValue
+                ?? (o["params"] is null ? new ObjectValue(Array.Empty<Member>()) : throw Invalid(file, o.LineOf("params"), "field 'params' must be " +
+                    "an object")),
             Tags = ReadTags(o, file),
             Metrics = ReadMetrics(o, file),
             SeriesPoints = o["series"] is ObjectValue series && series["points"] is IntegerValue ? Long(series, "points", file, "series") : 0,
             SeriesStorage = o["series"] is ObjectValue stored && stored["storage"] is StringValue { Value: var store }
                 ? new StoredSeries(store, RequiredString(stored, "sha256", file, "series.sha256"), Long(stored, "size", file, "series"))
                 : null,
-            CompactSeries = o["series"] is ObjectValue named && named["path"] is StringValue { Value: var seriesPath } && seriesPath.EndsWith(CompactSeries.Suffix, StringComparison.Ordinal),
+            CompactSeries = o["series"] is ObjectValue named
+                && named["path"] is StringValue { Value: var seriesPath }
+                && seriesPath.EndsWith(CompactSeries.Suffix, StringComparison.Ordinal),
             Artifacts = ReadArtifacts(o, file),
             Lineage = o["lineage"] as ObjectValue,
             Fingerprint = OptionalString(o, "fingerprint", file),
             Evals = ReadEvals(o, file),
             Origin = o["origin"] is ObjectValue origin
-                ? new RunOrigin(RequiredString(origin, "format", file, "origin.format"), RequiredString(origin, "path", file, "origin.path"), OptionalString(origin, "external_id", file), OptionalString(origin, "digest", file))
+                ? new RunOrigin(
+                    RequiredString(origin, "format", file, "origin.format"),
+                    RequiredString(origin, "path", file, "origin.path"),
+                    OptionalString(origin, "external_id", file),
+                    OptionalString(origin, "digest", file))
                 : null,
             Writer = o["writer"] is ObjectValue writer && writer["pid"] is IntegerValue pid
                 ? new RunWriter(OptionalString(writer, "host", file) ?? "", pid.Value >= int.MinValue && pid.Value <= int.MaxValue
@@ -136,7 +144,12 @@ public static class RunRecordReader
             if (art["manifest"] is ArrayValue entries)
             {
                 manifest = entries.Items.OfType<ObjectValue>()
-                    .Select(e => new ManifestEntry(RequiredString(e, "path", file, "manifest.path"), RequiredString(e, "sha256", file, "manifest.sha256"), Long(e, "size", file, "manifest")))
+                    .Select(
+                        e =>
+                            new ManifestEntry(
+                                RequiredString(e, "path", file, "manifest.path"),
+                                RequiredString(e, "sha256", file, "manifest.sha256"),
+                                Long(e, "size", file, "manifest")))
                     .ToArray();
             }
 
@@ -164,7 +177,11 @@ public static class RunRecordReader
             if (item is ObjectValue e && e["scores"] is ObjectValue scores && e["suite"] is ObjectValue)
             {
                 var map = scores.Members.ToDictionary(m => m.Key, m => Number(m.Value, file, "evals.scores." + m.Key), StringComparer.Ordinal);
-                var parsed = EvalResult.From(new ObjectValue(e.Members.Select(m => m.Key == "scores" ? new Member("scores", new ObjectValue(Array.Empty<Member>()), m.Line) : m).ToArray()), file);
+                var parsed = EvalResult.From(
+                    new ObjectValue(
+                        e.Members.Select(m => m.Key == "scores" ? new Member("scores", new ObjectValue(Array.Empty<Member>()), m.Line) : m)
+                            .ToArray()),
+                    file);
                 list.Add(parsed with { Scores = map });
             }
             else
@@ -196,7 +213,11 @@ public static class RunRecordReader
     private static DateTimeOffset RequiredTime(ObjectValue o, string key, string file)
     {
         var text = RequiredString(o, key, file);
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t)
+        return DateTimeOffset.TryParse(
+            text,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var t)
             ? t
             : throw Invalid(file, o.LineOf(key), $"field '{key}' is not an ISO 8601 time: '{text}'");
     }

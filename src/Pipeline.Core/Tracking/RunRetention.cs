@@ -15,7 +15,8 @@ public sealed record RetentionDecision(string Id, bool Prune, string Reason);
 /// </summary>
 public static class RunRetention
 {
-    public static IReadOnlyList<RetentionDecision> Plan(RunLedger ledger, string registryRoot, TimeSpan olderThan, DateTimeOffset now, bool keepRegisteredLineage)
+    public static IReadOnlyList<RetentionDecision> Plan(
+        RunLedger ledger, string registryRoot, TimeSpan olderThan, DateTimeOffset now, bool keepRegisteredLineage)
     {
         var (ids, fingerprints) = Registered(registryRoot);
         var cutoff = now - olderThan;
@@ -42,7 +43,11 @@ public static class RunRetention
             }
             else
             {
-                decisions.Add(new RetentionDecision(id, true, $"started {RunRecordWriter.Time(run.Start)}, before {RunRecordWriter.Time(cutoff)}, not registered"));
+                decisions.Add(
+                    new RetentionDecision(
+                        id,
+                        true,
+                        $"started {RunRecordWriter.Time(run.Start)}, before {RunRecordWriter.Time(cutoff)}, not registered"));
             }
         }
 
@@ -101,7 +106,11 @@ public static class RunRetention
             catch (PipelineException ex)
             {
                 // Refuse to act when a version record cannot be read: it might reference any run.
-                throw new PipelineException(PipeCodes.RunRecordInvalid, $"cannot read version record, so cannot tell which runs it references: {ex.Message}", file, ex.Line,
+                throw new PipelineException(
+                    PipeCodes.RunRecordInvalid,
+                    $"cannot read version record, so cannot tell which runs it references: {ex.Message}",
+                    file,
+                    ex.Line,
                     "Fix the version record (it is checked by the registry) before pruning or deleting runs.");
             }
 

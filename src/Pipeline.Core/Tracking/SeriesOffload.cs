@@ -27,7 +27,11 @@ public static class SeriesOffload
     public static RunRecord Apply(string repoRoot, RunLedger ledger, RunRecord run, SeriesPolicy policy, IDictionary<string, string?> files)
     {
         var series = ledger.CompactSeriesPath(run.Id);
-        if (policy.Store == SeriesStore.Git || !run.CompactSeries || run.SeriesStorage is not null || !File.Exists(series) || !CompactSeries.IsCompact(series))
+        if (policy.Store == SeriesStore.Git
+            || !run.CompactSeries
+            || run.SeriesStorage is not null
+            || !File.Exists(series)
+            || !CompactSeries.IsCompact(series))
         {
             return run;
         }

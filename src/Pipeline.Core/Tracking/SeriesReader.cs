@@ -33,7 +33,10 @@ public sealed class SeriesReader
         {
             if (File.Exists(_path + ".dvc"))
             {
-                throw new PipelineException(PipeCodes.SeriesNotFetched, "the series is tracked by DVC and not in the workspace: run 'dvc pull' first", _display + ".dvc");
+                throw new PipelineException(
+                    PipeCodes.SeriesNotFetched,
+                    "the series is tracked by DVC and not in the workspace: run 'dvc pull' first",
+                    _display + ".dvc");
             }
 
             yield break;
@@ -50,7 +53,12 @@ public sealed class SeriesReader
         }
 
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var lines = new Utf8LineReader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan)) { Display = _display, TooLong = PipeCodes.RunRecordInvalid };
+        using var lines = new Utf8LineReader(
+            new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan))
+        {
+            Display = _display,
+            TooLong = PipeCodes.RunRecordInvalid,
+        };
         while (true)
         {
             MetricPoint point;
@@ -75,7 +83,9 @@ public sealed class SeriesReader
         var head = new byte[SeriesOffload.LfsVersionLine.Length];
         using (var f = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1))
         {
-            if (f.Length > 1024 || f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) != head.Length || !head.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(SeriesOffload.LfsVersionLine)))
+            if (f.Length > 1024
+                || f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) != head.Length
+                || !head.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes(SeriesOffload.LfsVersionLine)))
             {
                 return null;
             }
@@ -88,7 +98,10 @@ public sealed class SeriesReader
             return SeriesOffload.LfsObjectPath(common, oid);
         }
 
-        throw new PipelineException(PipeCodes.SeriesNotFetched, "the series is a Git LFS pointer and its object is not in this clone: run 'git lfs pull' (install git-lfs first: 'git lfs install')", _display);
+        throw new PipelineException(
+            PipeCodes.SeriesNotFetched,
+            "the series is a Git LFS pointer and its object is not in this clone: run 'git lfs pull' (install git-lfs first: 'git lfs install')",
+            _display);
     }
 
     /// <summary>The points of one key in file order (what a gate's health rule reads: final KL, min entropy, NaN in loss).</summary>
@@ -150,7 +163,11 @@ public sealed class SeriesReader
             return true;
         }
 
-        throw new PipelineException(PipeCodes.RunRecordInvalid, "series line is not {\"s\":step,\"t\":time,\"k\":key,\"v\":value}", _display, (int)Math.Min(lines.LineNumber, int.MaxValue));
+        throw new PipelineException(
+            PipeCodes.RunRecordInvalid,
+            "series line is not {\"s\":step,\"t\":time,\"k\":key,\"v\":value}",
+            _display,
+            (int)Math.Min(lines.LineNumber, int.MaxValue));
     }
 
     internal static bool TryParse(ReadOnlySpan<byte> line, Dictionary<string, string> keys, out MetricPoint point)

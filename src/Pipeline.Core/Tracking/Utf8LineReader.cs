@@ -86,7 +86,11 @@ internal sealed class Utf8LineReader(Stream stream, int bufferSize = 1 << 16) : 
             if (_end >= MaxLineBytes)
             {
                 var number = LineNumber + 1;
-                throw new PipelineException(TooLong, $"line {number} is longer than {MaxLineBytes:N0} bytes (is this a line-per-record file?)", Display, (int)Math.Min(number, int.MaxValue));
+                throw new PipelineException(
+                    TooLong,
+                    $"line {number} is longer than {MaxLineBytes:N0} bytes (is this a line-per-record file?)",
+                    Display,
+                    (int)Math.Min(number, int.MaxValue));
             }
 
             // One line longer than the buffer: grow (lines are short in practice; this keeps long ones correct).

@@ -16,7 +16,12 @@ public static class RecordChecks
         var findings = new List<Diagnostic>();
         if (record["lineage"] is not ObjectValue lineage)
         {
-            findings.Add(Error(PipeCodes.VerifyMissingField, "record has no 'lineage' object", path, record.LineOf("lineage") is > 0 and var l ? l : record.Line));
+            findings.Add(
+                Error(
+                    PipeCodes.VerifyMissingField,
+                    "record has no 'lineage' object",
+                    path,
+                    record.LineOf("lineage") is > 0 and var l ? l : record.Line));
             return findings;
         }
 
@@ -48,7 +53,8 @@ public static class RecordChecks
         }
         else if (record["lineage_sources"] is ObjectValue sources && sources["dirty"] is BoolValue { Value: true })
         {
-            findings.Add(Error(PipeCodes.VerifyDirty, "lineage sources were read from a dirty working tree (dirty: true)", path, sources.LineOf("dirty")));
+            findings.Add(
+                Error(PipeCodes.VerifyDirty, "lineage sources were read from a dirty working tree (dirty: true)", path, sources.LineOf("dirty")));
         }
 
         if (lineage[LineageFields.DataVersion] is StringValue dv && !dv.Value.StartsWith("dvc:", StringComparison.Ordinal))
@@ -65,14 +71,16 @@ public static class RecordChecks
         if (record["artifact"] is not ObjectValue artifact)
         {
             findings.Add(Error(PipeCodes.VerifyArtifactMissing,
-                "record has no artifact: register with --artifact PATH (a local file or folder), --artifact URI plus --artifact-sha256 or --artifact-manifest, or --artifact-dvc PATH",
+                "record has no artifact: register with --artifact PATH (a local file or folder), --artifact URI plus --artifact-sha256 or " +
+                "--artifact-manifest, or --artifact-dvc PATH",
                 path, record.LineOf("artifact") is > 0 and var al ? al : record.Line));
         }
         else if (artifact["sha256"] is not StringValue { Value.Length: 64 })
         {
             var uri = artifact["uri"] is StringValue u ? u.Value : "";
             findings.Add(Error(PipeCodes.VerifyArtifactMissing,
-                $"artifact '{uri}' has no digest: the URI was registered without --artifact-sha256 HEX (for a file) or --artifact-manifest FILE (for a folder)",
+                $"artifact '{uri}' has no digest: the URI was registered without --artifact-sha256 HEX (for a file) or --artifact-manifest FILE " +
+                "(for a folder)",
                 path, record.LineOf("artifact")));
         }
 

@@ -63,7 +63,10 @@ public sealed class YamlReader
         for (var k = 0; k < text.Length; k++)
         {
             var c = text[k];
-            if ((c < 0x20 && c is not ('\t' or '\n' or '\r')) || c == '\u007f' || (c is >= '\u0080' and <= '\u009f' && c != '\u0085') || c is '\ufffe' or '\uffff')
+            if ((c < 0x20 && c is not ('\t' or '\n' or '\r'))
+                || c == '\u007f'
+                || (c is >= '\u0080' and <= '\u009f' && c != '\u0085')
+                || c is '\ufffe' or '\uffff')
             {
                 var at = 1 + text.AsSpan(0, k).Count('\n');
                 throw new PipelineException(PipeCodes.YamlSyntax, $"control character U+{(int)c:X4} is not allowed in YAML", file, at);
@@ -286,7 +289,9 @@ public sealed class YamlReader
         var name = alias.Value.Value;
         if (!_anchors.TryGetValue(name, out var anchored))
         {
-            var why = _open.Contains(name) ? $"alias *{name} refers to the node that contains it (recursive)" : $"alias *{name} has no anchor &{name} before it";
+            var why = _open.Contains(name)
+                ? $"alias *{name} refers to the node that contains it (recursive)"
+                : $"alias *{name} has no anchor &{name} before it";
             throw Error(PipeCodes.YamlAliasInvalid, why, LineOf(alias));
         }
 

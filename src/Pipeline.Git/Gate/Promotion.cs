@@ -37,7 +37,8 @@ public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> j
         if (signing is not null && store.SigningKey() is null)
         {
             throw new Core.Diagnostics.PipelineException(Core.Diagnostics.PipeCodes.SigningKeyMissing,
-                $"the gate on {signing.Signers.Ref} requires signed alias tags, but this clone does not sign tags (git config gpg.format ssh and user.signingkey are not both set); nothing was written");
+                $"the gate on {signing.Signers.Ref} requires signed alias tags, but this clone does not sign tags (git config gpg.format ssh and " +
+                "user.signingkey are not both set); nothing was written");
         }
 
         var decisions = new List<GateDecision>();
@@ -74,8 +75,11 @@ public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> j
                 // Before any push: a move the allowed signers would refuse is never published.
                 store.DeleteTag(tag);
                 throw new Core.Diagnostics.PipelineException(Core.Diagnostics.PipeCodes.AliasEventUntrusted,
-                    $"the tag this promote wrote, {tag}, is {signature.Describe()}: the signing key ({store.SigningKey()}) is not in {signing.Signers.Ref}:{signing.Signers.Path}; the tag was removed and {model}#{alias} did not move",
-                    signing.Signers.Path, hint: $"Add the key's public half to {signing.Signers.Path} through a reviewed change, or sign with a key that is there (git config user.signingkey).");
+                    $"the tag this promote wrote, {tag}, is {signature.Describe()}: the signing key ({store.SigningKey()}) is not in " +
+                    $"{signing.Signers.Ref}:{signing.Signers.Path}; the tag was removed and {model}#{alias} did not move",
+                    signing.Signers.Path,
+                    hint: $"Add the key's public half to {signing.Signers.Path} through a reviewed change, or sign with a key that is there (git " +
+                        "config user.signingkey).");
             }
 
             return written;
@@ -103,7 +107,8 @@ public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> j
     private (HoldRecord? Hold, string? NotRecorded) RecordHold(AliasResult result, GateDecision decision, long seenCounter, string? remote)
     {
         var version = SemVer.Parse(decision.Candidate.Version);
-        HoldRecord Write() => store.RecordHold(result.Model, result.Alias, version, result.Previous, seenCounter, result.Decision.Reason, decision.ToValue());
+        HoldRecord Write() =>
+            store.RecordHold(result.Model, result.Alias, version, result.Previous, seenCounter, result.Decision.Reason, decision.ToValue());
         try
         {
             return (remote is null
@@ -118,7 +123,8 @@ public sealed class Promotion(RegistryStore store, Func<string?, GateDecision> j
         catch (Core.Diagnostics.PipelineException ex)
         {
             throw new Core.Diagnostics.PipelineException(ex.Code,
-                $"the gate held {result.Model}@{version} for '{result.Alias}' ({result.Decision.Reason}), but the refusal could not be recorded: {ex.Message}",
+                $"the gate held {result.Model}@{version} for '{result.Alias}' ({result.Decision.Reason}), but the refusal could not be recorded: " +
+                $"{ex.Message}",
                 ex.File, ex.Line, ex.Hint);
         }
     }

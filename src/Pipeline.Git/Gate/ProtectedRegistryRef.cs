@@ -24,7 +24,9 @@ public static class ProtectedRegistryRef
         if (!string.IsNullOrWhiteSpace(gateRef))
         {
             return Named(repo, gateRef) ?? Named(repo, $"{Remote}/{gateRef}")
-                ?? throw new PipelineException(PipeCodes.GateRefUnresolved, $"cannot resolve the ref given with --gate-ref: '{gateRef}' is not in this clone");
+                ?? throw new PipelineException(
+                    PipeCodes.GateRefUnresolved,
+                    $"cannot resolve the ref given with --gate-ref: '{gateRef}' is not in this clone");
         }
 
         if (store.Branch is not { } branch)
@@ -40,7 +42,8 @@ public static class ProtectedRegistryRef
             return Named(repo, $"refs/remotes/{Remote}/{branch}") is { } remote
                 ? remote with { Name = $"{Remote}/{branch}" }
                 : throw new PipelineException(PipeCodes.GateRefUnresolved,
-                    $"the registry branch '{branch}' is not known as {Remote} has it (no refs/remotes/{Remote}/{branch}): fetch it (git fetch {Remote} {branch}), push it first, or pass --gate-ref");
+                    $"the registry branch '{branch}' is not known as {Remote} has it (no refs/remotes/{Remote}/{branch}): fetch it (git fetch " +
+                    $"{Remote} {branch}), push it first, or pass --gate-ref");
         }
 
         return Named(repo, $"refs/heads/{branch}") is { } local

@@ -71,7 +71,9 @@ public sealed class RegistryGateSource(RegistryStore store) : IGateRegistry
 
     private static EvalResult? AcceptedScore(Value? evidence, string version, string tagName)
     {
-        if (evidence is not ObjectValue d || d["schema"] is not StringValue { Value: "gate-decision-v1" } || d["promote"] is not BoolValue { Value: true }
+        if (evidence is not ObjectValue d
+            || d["schema"] is not StringValue { Value: "gate-decision-v1" }
+            || d["promote"] is not BoolValue { Value: true }
             || d["gate"] is not ObjectValue gate || gate["metric"] is not StringValue metric
             || d["candidate"] is not ObjectValue c || c["version"] is not StringValue v || v.Value != version
             || c["evidence"] is not ObjectValue e || e["evaluated"] is not StringValue evaluated
@@ -87,7 +89,11 @@ public sealed class RegistryGateSource(RegistryStore store) : IGateRegistry
             _ => null,
         };
         return score is { } s && double.IsFinite(s)
-            ? new EvalResult(new Suite(name.Value, fp.Value), evaluated.Value, new Dictionary<string, double> { [metric.Value] = s }, $"tag {tagName}")
+            ? new EvalResult(
+                new Suite(name.Value, fp.Value),
+                evaluated.Value,
+                new Dictionary<string, double> { [metric.Value] = s },
+                $"tag {tagName}")
             : null;
     }
 }

@@ -50,7 +50,8 @@ public static class ReviewedVersion
                     ? $"{at.Name} has no {path}"
                     : $"the commit its tag names ({Short(tag.TargetCommit)}) is not reachable from {at.Name}";
                 return [Problem(PipeCodes.PromotionNotMerged,
-                    $"{spec} was not reviewed: its record is not on the protected ref {at.Name} ({Short(at.Commit)}): {why}; only a merged record can take an alias",
+                    $"{spec} was not reviewed: its record is not on the protected ref {at.Name} ({Short(at.Commit)}): {why}; only a merged record " +
+                    "can take an alias",
                     path)];
             }
 
@@ -61,7 +62,10 @@ public static class ReviewedVersion
                     $"{spec}: the version tag is on {Short(tag.TargetCommit)}, which {(atTag is null ? "does not contain" : "did not add")} {path}"
                     + (adder is null ? "" : $"; the record was added by {Short(adder)} on {at.Name}"),
                     path,
-                    fix: adder is null ? null : $"git tag -d {spec} && git tag -a {spec} {Short(adder)} -m 'Registering artifact {model} version {version}' (then push the tag)")];
+                    fix: adder is null
+                        ? null
+                        : $"git tag -d {spec} && git tag -a {spec} {Short(adder)} -m 'Registering artifact {model} version {version}' (then push " +
+                            "the tag)")];
             }
 
             if (atTag.Id != onRef.Id)
@@ -88,7 +92,8 @@ public static class ReviewedVersion
         return errors.Length == 0
             ? []
             : [Problem(PipeCodes.PromotionLineageUnverified,
-                $"{spec} does not re-verify at its code_commit on {at.Name}: {string.Join("; ", errors.Take(3).Select(e => $"{e.Code.Id} {e.Message}"))}"
+                $"{spec} does not re-verify at its code_commit on {at.Name}: " +
+                $"{string.Join("; ", errors.Take(3).Select(e => $"{e.Code.Id} {e.Message}"))}"
                 + (errors.Length > 3 ? $" (and {errors.Length - 3} more)" : ""),
                 path, fix: $"pipeline verify --version {spec} shows every finding; register a new version from the commit that trained it")];
     }

@@ -14,7 +14,9 @@ public static class LedgerCommits
     public static (string Root, string Branch) Open(string path)
     {
         var store = new RegistryStore(path);
-        return (store.RepoPath, store.Branch ?? throw new PipelineException(PipeCodes.NoBranch, "HEAD is detached: check out the branch that holds the run ledger"));
+        return (
+            store.RepoPath,
+            store.Branch ?? throw new PipelineException(PipeCodes.NoBranch, "HEAD is detached: check out the branch that holds the run ledger"));
     }
 
     /// <summary>
@@ -27,7 +29,15 @@ public static class LedgerCommits
         var changes = files.ToDictionary(p => p.Key, p => p.Value is null ? null : File.ReadAllBytes(p.Value), StringComparer.Ordinal);
         try
         {
-            return TreeCommitter.Commit(root, branch, changes, message, null, onto: null, expectedOld: null, lineageFolder: RegistryFolderOf(changes.Keys)).Commit;
+            return TreeCommitter.Commit(
+                root,
+                branch,
+                changes,
+                message,
+                null,
+                onto: null,
+                expectedOld: null,
+                lineageFolder: RegistryFolderOf(changes.Keys)).Commit;
         }
         catch (LibGit2SharpException ex)
         {

@@ -136,7 +136,9 @@ internal static unsafe class Libgit2
 
         return new Exports
         {
-            RepositoryDiscover = (delegate* unmanaged[Cdecl]<GitBuf*, byte*, int, byte*, int>)NativeLibrary.GetExport(handle, "git_repository_discover"),
+            RepositoryDiscover = (delegate* unmanaged[Cdecl]<GitBuf*, byte*, int, byte*, int>)NativeLibrary.GetExport(
+                handle,
+                "git_repository_discover"),
             ConfigFindGlobal = (delegate* unmanaged[Cdecl]<GitBuf*, int>)NativeLibrary.GetExport(handle, "git_config_find_global"),
             ConfigFindXdg = (delegate* unmanaged[Cdecl]<GitBuf*, int>)NativeLibrary.GetExport(handle, "git_config_find_xdg"),
             ConfigFindSystem = (delegate* unmanaged[Cdecl]<GitBuf*, int>)NativeLibrary.GetExport(handle, "git_config_find_system"),

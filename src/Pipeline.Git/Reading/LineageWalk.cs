@@ -38,7 +38,8 @@ internal static class LineageWalk
     }
 
     /// <summary>The lineage commit of <paramref name="commit"/> as the trailer of a commit written on top of it names it.</summary>
-    public static string OfParent(LibGit2Sharp.Repository repo, Commit commit, string registryFolder) => Resolve(repo, commit, registryFolder, commit.Sha).Sha;
+    public static string OfParent(LibGit2Sharp.Repository repo, Commit commit, string registryFolder) =>
+        Resolve(repo, commit, registryFolder, commit.Sha).Sha;
 
     internal static string[] Segments(string registryFolder) =>
         registryFolder.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);

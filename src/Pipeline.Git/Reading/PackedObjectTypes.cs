@@ -24,7 +24,8 @@ internal sealed class PackedObjectTypes : IDisposable
 
     private PackedObjectTypes(List<Pack> packs) => _packs = packs;
 
-    /// <summary>Reads the indexes of <c>objects/pack/*.idx</c> under <paramref name="objectsDir"/>; a pack it cannot read is left to libgit2.</summary>
+    /// <summary>Reads the indexes of <c>objects/pack/*.idx</c> under <paramref name="objectsDir"/>; a pack it cannot read is left to
+    /// libgit2.</summary>
     public static PackedObjectTypes Open(string objectsDir)
     {
         var packs = new List<Pack>();
@@ -48,7 +49,9 @@ internal sealed class PackedObjectTypes : IDisposable
     public int? TypeOf(string hexId)
     {
         Span<byte> id = stackalloc byte[IdLength];
-        if (hexId.Length != IdLength * 2 || Convert.FromHexString(hexId, id, out _, out var written) != System.Buffers.OperationStatus.Done || written != IdLength)
+        if (hexId.Length != IdLength * 2
+            || Convert.FromHexString(hexId, id, out _, out var written) != System.Buffers.OperationStatus.Done
+            || written != IdLength)
         {
             return null;
         }
@@ -82,7 +85,8 @@ internal sealed class PackedObjectTypes : IDisposable
         private readonly MemoryMappedViewAccessor _view;
         private readonly long _packLength;
 
-        private Pack(int[] fanout, byte[] ids, byte[] offsets, byte[] largeOffsets, MemoryMappedFile map, MemoryMappedViewAccessor view, long packLength)
+        private Pack(
+            int[] fanout, byte[] ids, byte[] offsets, byte[] largeOffsets, MemoryMappedFile map, MemoryMappedViewAccessor view, long packLength)
         {
             (_fanout, _ids, _offsets, _largeOffsets, _map, _view, _packLength) = (fanout, ids, offsets, largeOffsets, map, view, packLength);
         }

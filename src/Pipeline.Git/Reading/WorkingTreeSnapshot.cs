@@ -28,7 +28,10 @@ internal sealed class WorkingTreeSnapshot(GitRepository repo, string sha, IReadO
         var full = Path.Combine(repo.Root, path);
         if (!File.Exists(full))
         {
-            throw new PipelineException(PipeCodes.FileMissingAtCommit, $"'{path}' is deleted in the working tree (uncommitted), so the dirty lineage has no such input", path);
+            throw new PipelineException(
+                PipeCodes.FileMissingAtCommit,
+                $"'{path}' is deleted in the working tree (uncommitted), so the dirty lineage has no such input",
+                path);
         }
 
         _read.Add(path);

@@ -26,7 +26,9 @@ internal static class IndexLock
             {
                 var age = DateTime.UtcNow - File.GetLastWriteTimeUtc(path);
                 throw new PipelineException(PipeCodes.GitWriteFailed,
-                    $"'{path}' has been held for {age.TotalSeconds:0} s: another git command is running, or one was killed; remove the file only if no git command is running", path);
+                    $"'{path}' has been held for {age.TotalSeconds:0} s: another git command is running, or one was killed; remove the file only " +
+                    "if no git command is running",
+                    path);
             }
 
             Thread.Sleep(Backoff.FullJitter(attempt, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(250)));

@@ -43,7 +43,8 @@ internal sealed class ModelFolderCache
             while (i + 1 < fields.Length)
             {
                 var id = fields[i];
-                if (!int.TryParse(fields[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+                if (!int.TryParse(
+                        fields[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
                     || i + 2 + count > fields.Length)
                 {
                     cache._known.Clear();

@@ -88,7 +88,14 @@ internal sealed class PendingWrite
                 var staged = repo.Index[p]?.Id.Sha;
                 var theirs = tip?[p]?.Target is Blob t ? t.Sha : null;
                 // Ours where we left it (on disk or staged) and not what the branch holds anyway.
-                return mine != theirs && (onDisk == mine && mine is not null || staged == mine && mine is not null || mine is null && onDisk is null && theirs is not null);
+                return mine != theirs
+                    && (onDisk == mine
+                        && mine is not null
+                        || staged == mine
+                        && mine is not null
+                        || mine is null
+                        && onDisk is null
+                        && theirs is not null);
             }).ToArray();
             WorkingTree.Restore(repo, ourContent, tip);
         }

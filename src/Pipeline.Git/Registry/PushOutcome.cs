@@ -32,7 +32,9 @@ internal sealed record PushOutcome(bool Rejected, bool Retryable, string Reason)
         // expected Y" or "… reference already exists".
         var lostLock = stderr.Contains("cannot lock ref", StringComparison.Ordinal)
             && !PermanentLockFailures.Any(p => stderr.Contains(p, StringComparison.OrdinalIgnoreCase))
-            && real.All(r => r.Contains("failed to update ref", StringComparison.Ordinal) || r.Contains("cannot lock ref", StringComparison.Ordinal) || r.Contains("failed to lock", StringComparison.Ordinal));
+            && real.All(r => r.Contains("failed to update ref", StringComparison.Ordinal)
+                || r.Contains("cannot lock ref", StringComparison.Ordinal)
+                || r.Contains("failed to lock", StringComparison.Ordinal));
         var retryable = lostLock || (real.Length > 0 && real.All(r => RaceReasons.Any(a => r.Contains(a, StringComparison.Ordinal))));
         var why = string.Join("; ", real.Length > 0 ? real : reasons);
         var remote = Tail(RemoteLines(stderr));
@@ -40,12 +42,19 @@ internal sealed record PushOutcome(bool Rejected, bool Retryable, string Reason)
     }
 
     private static string RemoteLines(string stderr) =>
-        string.Join('\n', stderr.Split('\n').Where(l => l.StartsWith("remote:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal) || l.StartsWith("fatal:", StringComparison.Ordinal)));
+        string.Join(
+            '\n',
+            stderr.Split('\n')
+                .Where(l => l.StartsWith("remote:", StringComparison.Ordinal)
+                    || l.StartsWith("error:", StringComparison.Ordinal)
+                    || l.StartsWith("fatal:", StringComparison.Ordinal)));
 
     internal static string Short(string refspec)
     {
         var dst = refspec.Contains(':', StringComparison.Ordinal) ? refspec[(refspec.LastIndexOf(':') + 1)..] : refspec;
-        return dst.StartsWith("refs/tags/", StringComparison.Ordinal) ? dst[10..] : dst.StartsWith("refs/heads/", StringComparison.Ordinal) ? dst[11..] : dst;
+        return dst.StartsWith("refs/tags/", StringComparison.Ordinal)
+            ? dst[10..] : dst.StartsWith("refs/heads/", StringComparison.Ordinal) ? dst[11..]
+            : dst;
     }
 
     internal static string Tail(string stderr)

@@ -7,7 +7,8 @@ namespace Pipeline.Git.Registry;
 
 using Repository = LibGit2Sharp.Repository;
 
-/// <summary>One problem doctor found: what, where (model, tag or path, and the line in that file when known), and the command that fixes it.</summary>
+/// <summary>One problem doctor found: what, where (model, tag or path, and the line in that file when known), and the command that fixes
+/// it.</summary>
 public sealed record RegistryProblem(string Kind, string? Model, string Subject, string Message, string Fix, int? Line = null);
 
 /// <summary>
@@ -26,7 +27,8 @@ public static class RegistryDoctor
         var problems = new List<RegistryProblem>();
         if (File.Exists(Path.Combine(store.CommonDir, "shallow")))
         {
-            problems.Add(new("shallow-clone", null, store.RepoPath, "the repository is a shallow clone: lineage commits and tagged commits may be missing",
+            problems.Add(
+                new("shallow-clone", null, store.RepoPath, "the repository is a shallow clone: lineage commits and tagged commits may be missing",
                 "git fetch --unshallow --tags origin (in actions/checkout: fetch-depth: 0)"));
         }
 
@@ -48,13 +50,19 @@ public static class RegistryDoctor
 
             foreach (var t in state.Malformed)
             {
-                problems.Add(new("malformed-tag", model, t.Name, $"tag '{t.Name}' is in model '{model}''s namespace but does not follow the tag grammar",
+                problems.Add(
+                    new("malformed-tag", model, t.Name, $"tag '{t.Name}' is in model '{model}''s namespace but does not follow the tag grammar",
                     $"rename or delete it: git tag -d '{t.Name}'"));
             }
 
             foreach (var t in state.NonCommit)
             {
-                problems.Add(new("tag-on-non-commit", model, t.Name, $"tag '{t.Name}' points at a tree or a blob, not a commit: it names no version and is ignored",
+                problems.Add(
+                    new(
+                        "tag-on-non-commit",
+                        model,
+                        t.Name,
+                        $"tag '{t.Name}' points at a tree or a blob, not a commit: it names no version and is ignored",
                     $"delete it: git tag -d '{t.Name}' (and on the remote: git push origin :refs/tags/{t.Name})"));
             }
 
@@ -63,14 +71,22 @@ public static class RegistryDoctor
                 if (RegistryTag.TryParse(t.Name, out var parsed) && parsed.Counter is >= AbsurdCounter)
                 {
                     problems.Add(new("absurd-counter", model, t.Name,
-                        $"tag '{t.Name}' has counter {parsed.Counter}{(parsed.Counter == long.MaxValue ? " (at or past the end of the range: no alias event can follow it)" : "")}; no registry takes that many events",
+                        $"tag '{t.Name}' has counter " +
+                        $"{parsed.Counter}" +
+                        $"{(parsed.Counter == long.MaxValue ? " (at or past the end of the range: no alias event can follow it)" : "")}; " +
+                        "no registry takes that many events",
                         $"if nobody meant it, delete it: git tag -d '{t.Name}' && git push origin :refs/tags/{t.Name}"));
                 }
             }
 
             foreach (var c in state.AmbiguousCommits)
             {
-                problems.Add(new("commit-with-two-versions", model, c, $"commit {Short(c)} carries more than one version of '{model}'; aliases on it resolve to the greatest",
+                problems.Add(
+                    new(
+                        "commit-with-two-versions",
+                        model,
+                        c,
+                        $"commit {Short(c)} carries more than one version of '{model}'; aliases on it resolve to the greatest",
                     "register each version on its own commit (pipeline register always does)"));
             }
 
@@ -85,15 +101,18 @@ public static class RegistryDoctor
             foreach (var r in records.Where(r => state.TagOf(r.Version) is null))
             {
                 recordsWithoutTags++;
-                problems.Add(new("record-without-tag", model, r.Path(store.RegistryDir), $"{model} {r.Version} has a record but no tag '{model}@{r.Version}'",
-                    $"{FetchTags}; if still missing, re-run 'pipeline register {model}' with the same lineage (it tags the commit that added the record)"));
+                problems.Add(
+                    new("record-without-tag", model, r.Path(store.RegistryDir), $"{model} {r.Version} has a record but no tag '{model}@{r.Version}'",
+                    $"{FetchTags}; if still missing, re-run 'pipeline register {model}' with the same lineage (it tags the commit that added the " +
+                    "record)"));
             }
 
             foreach (var variants in state.AliasEvents.Select(e => e.Alias).Distinct(StringComparer.Ordinal)
                 .GroupBy(a => a.ToLowerInvariant(), StringComparer.Ordinal).Where(g => g.Count() > 1))
             {
                 problems.Add(new("alias-case-variant", model, string.Join(", ", variants.Select(a => $"{model}#{a}")),
-                    $"aliases {string.Join(", ", variants.Select(a => $"'{a}'"))} differ only in case: they are separate aliases to git and one folder on case-insensitive disks",
+                    $"aliases {string.Join(", ", variants.Select(a => $"'{a}'"))} differ only in case: they are separate aliases to git and one " +
+                    "folder on case-insensitive disks",
                     $"keep one: unassign the others (pipeline unassign {model} --alias NAME) and use lower case"));
             }
 
@@ -110,7 +129,12 @@ public static class RegistryDoctor
                 }
                 else if (atTag is not null && onBranch is not null && atTag.Id != onBranch.Id)
                 {
-                    problems.Add(new("record-overwritten", model, path, $"{path} on the branch is not the record {tag.Name} was registered with; records are immutable",
+                    problems.Add(
+                        new(
+                            "record-overwritten",
+                            model,
+                            path,
+                            $"{path} on the branch is not the record {tag.Name} was registered with; records are immutable",
                         $"restore the registered record: git checkout {Short(tag.TargetCommit)} -- {path} && git commit -m 'restore {path}'"));
                 }
 
@@ -118,7 +142,8 @@ public static class RegistryDoctor
                 if (!inTag && records.All(r => !r.Version.Equals(version)))
                 {
                     problems.Add(new("tag-without-record", model, tag.Name, $"tag '{tag.Name}' has no record {path} (made by GTO or by hand?)",
-                        "register the version with 'pipeline register' to give it a record, or deregister it: pipeline deprecate " + model + " --version " + version));
+                        "register the version with 'pipeline register' to give it a record, or deregister it: pipeline deprecate " + model
+                        + " --version " + version));
                 }
             }
 
@@ -126,7 +151,8 @@ public static class RegistryDoctor
             foreach (var bad in store.Decisions(repo, model).Problems)
             {
                 problems.Add(new("malformed-decision", model, bad.File ?? DecisionLog.PathOf(store.RegistryDir, model), bad.Message,
-                    $"restore the line from git history (git log -p -- {bad.File}); the log is append-only and only 'pipeline promote' writes it", bad.Line));
+                    $"restore the line from git history (git log -p -- {bad.File}); the log is append-only and only 'pipeline promote' writes it",
+                    bad.Line));
             }
 
             foreach (var (alias, version) in state.Aliases)
@@ -164,7 +190,8 @@ public static class RegistryDoctor
                     {
                         problems.Add(new("alias-on-unreviewed", model, $"{model}#{alias}",
                             $"{model}#{alias} → {version}: {p.Code.Id} {p.Message}",
-                            $"pipeline rollback {model} --alias {alias} (back to the reviewed version it held) or pipeline unassign {model} --alias {alias}"
+                            $"pipeline rollback {model} --alias {alias} (back to the reviewed version it held) or pipeline unassign {model} " +
+                            $"--alias {alias}"
                             + (p.Code == PipeCodes.PromotionTagMisplaced && p.Hint is { } retag ? $"; to keep it, move the tag: {retag}" : "")));
                     }
                 }
@@ -179,7 +206,13 @@ public static class RegistryDoctor
         Debris(store, repo, problems);
         if (recordsWithoutTags > 0 && TagRefs.All(store.CommonDir, "refs/tags/").Count == 0)
         {
-            problems.Add(new("tags-missing", null, "refs/tags", "records exist but the clone has no tags at all (actions/checkout fetches none by default)", FetchTags));
+            problems.Add(
+                new(
+                    "tags-missing",
+                    null,
+                    "refs/tags",
+                    "records exist but the clone has no tags at all (actions/checkout fetches none by default)",
+                    FetchTags));
         }
 
         return problems;
@@ -202,7 +235,8 @@ public static class RegistryDoctor
     }
 
     /// <summary>Version tags on commits the protected ref never merged: a proposal abandoned (or registered and never pushed).</summary>
-    private static void AbandonedProposals(RegistryStore store, Repository repo, string model, ModelState state, Gate.ProtectedRef reviewed, List<RegistryProblem> problems)
+    private static void AbandonedProposals(
+        RegistryStore store, Repository repo, string model, ModelState state, Gate.ProtectedRef reviewed, List<RegistryProblem> problems)
     {
         var tip = repo.Lookup<Commit>(reviewed.Commit);
         if (tip is null)
@@ -220,9 +254,11 @@ public static class RegistryDoctor
 
             var aliases = state.Aliases.Where(a => a.Value.Equals(version)).Select(a => a.Key).ToArray();
             problems.Add(new("abandoned-proposal", model, tag.Name,
-                $"tag '{tag.Name}' is on commit {Short(tag.TargetCommit)}, which {reviewed.Name} never merged: a proposal that was abandoned or not pushed yet"
+                $"tag '{tag.Name}' is on commit {Short(tag.TargetCommit)}, which {reviewed.Name} never merged: a proposal that was abandoned or " +
+                "not pushed yet"
                 + (aliases.Length == 0 ? "" : $" (aliases {string.Join(", ", aliases)} point at it)"),
-                $"merge its pull request (or push the registry branch), else delete the tag: git tag -d '{tag.Name}' && git push origin :refs/tags/{tag.Name}"));
+                $"merge its pull request (or push the registry branch), else delete the tag: git tag -d '{tag.Name}' && git push origin " +
+                $":refs/tags/{tag.Name}"));
         }
     }
 
@@ -232,15 +268,18 @@ public static class RegistryDoctor
         if (PendingWrite.Read(repo) is { } pending)
         {
             problems.Add(new("interrupted-write", null, pending.File,
-                $"a Pipeline write was interrupted at {pending.WrittenUtc:yyyy-MM-dd HH:mm:ss}Z (commit {Short(pending.Commit)}, {pending.Paths.Count} path(s)); its command never reported success",
-                "run any registry write (or 'pipeline register' again): it finishes the write if the branch moved, else puts the touched paths back"));
+                $"a Pipeline write was interrupted at {pending.WrittenUtc:yyyy-MM-dd HH:mm:ss}Z (commit {Short(pending.Commit)}, " +
+                $"{pending.Paths.Count} path(s)); its command never reported success",
+                "run any registry write (or 'pipeline register' again): it finishes the write if the branch moved, " +
+                "else puts the touched paths back"));
         }
 
         if (repo.Info.WorkingDirectory is { } root && Directory.Exists(Path.Combine(root, store.RegistryDir)))
         {
             foreach (var temp in Directory.EnumerateFiles(Path.Combine(root, store.RegistryDir), "*.pipeline-tmp", SearchOption.AllDirectories))
             {
-                problems.Add(new("temp-file", null, Path.GetRelativePath(root, temp).Replace('\\', '/'), "a temporary file left by an interrupted write",
+                problems.Add(
+                    new("temp-file", null, Path.GetRelativePath(root, temp).Replace('\\', '/'), "a temporary file left by an interrupted write",
                     $"delete it: rm '{Path.GetRelativePath(root, temp)}'"));
             }
         }
@@ -248,7 +287,12 @@ public static class RegistryDoctor
         var indexLock = IndexLock.PathIn(repo);
         if (File.Exists(indexLock) && DateTime.UtcNow - File.GetLastWriteTimeUtc(indexLock) > TimeSpan.FromMinutes(1))
         {
-            problems.Add(new("index-lock", null, indexLock, $"'{indexLock}' has been held since {File.GetLastWriteTimeUtc(indexLock):yyyy-MM-dd HH:mm:ss}Z: every git write here fails",
+            problems.Add(
+                new(
+                    "index-lock",
+                    null,
+                    indexLock,
+                    $"'{indexLock}' has been held since {File.GetLastWriteTimeUtc(indexLock):yyyy-MM-dd HH:mm:ss}Z: every git write here fails",
                 "if no git command is running, remove it"));
         }
     }
@@ -267,7 +311,13 @@ public static class RegistryDoctor
         var commit = code.Value.Length is >= 4 and <= 64 && code.Value.All(Uri.IsHexDigit) ? repo.Lookup<Commit>(code.Value) : null;
         if (commit is null)
         {
-            problems.Add(new("lineage-commit-gone", model, $"{model}@{record.Version}", $"{model}#{alias} → {record.Version}: lineage code_commit {code.Value} is not in the repository, so its lineage cannot be recomputed",
+            problems.Add(
+                new(
+                    "lineage-commit-gone",
+                    model,
+                    $"{model}@{record.Version}",
+                    $"{model}#{alias} → {record.Version}: lineage code_commit {code.Value} is not in the repository, so its lineage cannot be " +
+                    "recomputed",
                 "fetch full history (git fetch --unshallow origin) or restore the commit; a force-pushed branch loses it"));
             return;
         }
@@ -281,7 +331,12 @@ public static class RegistryDoctor
         };
         if (lockPath is not null && commit[lockPath] is null)
         {
-            problems.Add(new("lineage-lock-gone", model, $"{model}@{record.Version}", $"{model}#{alias} → {record.Version}: {lockPath} is not in commit {Short(commit.Sha)}",
+            problems.Add(
+                new(
+                    "lineage-lock-gone",
+                    model,
+                    $"{model}@{record.Version}",
+                    $"{model}#{alias} → {record.Version}: {lockPath} is not in commit {Short(commit.Sha)}",
                 "the lineage's data version cannot be recomputed; re-register from a commit that has the lock file"));
         }
     }

@@ -82,7 +82,8 @@ public sealed partial class RegistryStore
             return deprecation.Name;
         }
 
-        if (version is not null && state.Annotated.FirstOrDefault(a => a.Tag.Action == TagAction.Deregister && version.Equals(a.Tag.Version)) is { Info: { } done })
+        if (version is not null
+            && state.Annotated.FirstOrDefault(a => a.Tag.Action == TagAction.Deregister && version.Equals(a.Tag.Version)) is { Info: { } done })
         {
             return done.Name;
         }
@@ -91,7 +92,8 @@ public sealed partial class RegistryStore
         string commit;
         if (version is not null)
         {
-            commit = state.TagOf(version)?.TargetCommit ?? throw new PipelineException(PipeCodes.VersionNotFound, $"{model}@{version} is not registered");
+            commit = state.TagOf(version)?.TargetCommit
+                ?? throw new PipelineException(PipeCodes.VersionNotFound, $"{model}@{version} is not registered");
             name = RegistryTag.ForDeregister(model, version);
         }
         else
@@ -160,7 +162,8 @@ public sealed partial class RegistryStore
 
         repo.Refs.Remove("refs/tags/" + name);
         throw new PipelineException(PipeCodes.WriteNotReadable,
-            $"wrote '{name}' but {model}#{alias} still reads as {(last is null ? "(none)" : last.Tag.Name)}; the tag was removed and nothing was reported as done");
+            $"wrote '{name}' but {model}#{alias} still reads as {(last is null ? "(none)" : last.Tag.Name)}; the tag was removed and nothing was " +
+            "reported as done");
     }
 
     private AliasResult Move(string model, string alias, SemVer? version, string? reason,
@@ -215,13 +218,22 @@ public sealed partial class RegistryStore
 
             if (!unassign && target.Equals(current))
             {
-                return new AliasResult(model, alias, target, current, aliasState.CurrentEvent?.Tag.Name, aliasState.CurrentEvent?.Counter, Created: false, AssignDecision.Go("alias already holds this version"));
+                return new AliasResult(
+                    model,
+                    alias,
+                    target,
+                    current,
+                    aliasState.CurrentEvent?.Tag.Name,
+                    aliasState.CurrentEvent?.Counter,
+                    Created: false,
+                    AssignDecision.Go("alias already holds this version"));
             }
 
             if (state.CounterExhausted)
             {
                 throw new PipelineException(PipeCodes.CounterExhausted,
-                    $"a tag of '{model}' has a counter at the end of the range; no alias event can be written after it (run 'pipeline doctor' to see it)");
+                    $"a tag of '{model}' has a counter at the end of the range; no alias event can be written after it (run 'pipeline doctor' to " +
+                    "see it)");
             }
 
             var counter = state.NextCounter;
@@ -244,7 +256,10 @@ public sealed partial class RegistryStore
                 payload.Add(M("fingerprint", Value.From(record.Fingerprint)));
                 if (record.Artifact is { } a)
                 {
-                    payload.Add(M("artifact", new ObjectValue([M("uri", Value.From(a.Uri)), M("sha256", a.Sha256 is null ? Value.Null : Value.From(a.Sha256))])));
+                    payload.Add(
+                        M(
+                            "artifact",
+                            new ObjectValue([M("uri", Value.From(a.Uri)), M("sha256", a.Sha256 is null ? Value.Null : Value.From(a.Sha256))])));
                 }
             }
 

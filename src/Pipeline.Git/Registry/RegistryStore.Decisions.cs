@@ -18,10 +18,12 @@ public sealed partial class RegistryStore
     /// read again and the line appended again, so no one's line is lost. No tag and no alias is touched.
     /// </summary>
     /// <param name="seenCounter">The greatest alias-event counter of the model the decision saw (AliasState.NextCounter - 1).</param>
-    public HoldRecord RecordHold(string model, string alias, SemVer version, SemVer? champion, long seenCounter, string reason, Value decision, GitIdentity? who = null) =>
+    public HoldRecord RecordHold(
+        string model, string alias, SemVer version, SemVer? champion, long seenCounter, string reason, Value decision, GitIdentity? who = null) =>
         GitFailure.Translate(() => RecordHoldCore(model, alias, version, champion, seenCounter, reason, decision, who));
 
-    private HoldRecord RecordHoldCore(string model, string alias, SemVer version, SemVer? champion, long seenCounter, string reason, Value decision, GitIdentity? who)
+    private HoldRecord RecordHoldCore(
+        string model, string alias, SemVer version, SemVer? champion, long seenCounter, string reason, Value decision, GitIdentity? who)
     {
         RegistryNames.Model(model);
         RegistryNames.Alias(alias);
@@ -45,7 +47,15 @@ public sealed partial class RegistryStore
             CommitResult written;
             try
             {
-                written = TreeCommitter.Commit(RepoPath, branch, new Dictionary<string, byte[]?> { [path] = content }, message, identity, onto: null, expectedOld: head, lineageFolder: RegistryDir);
+                written = TreeCommitter.Commit(
+                    RepoPath,
+                    branch,
+                    new Dictionary<string, byte[]?> { [path] = content },
+                    message,
+                    identity,
+                    onto: null,
+                    expectedOld: head,
+                    lineageFolder: RegistryDir);
             }
             catch (PipelineException ex) when (ex.Code == PipeCodes.BranchMoved && attempt < LocalAttempts)
             {

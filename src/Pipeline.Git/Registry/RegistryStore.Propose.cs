@@ -47,23 +47,34 @@ public sealed partial class RegistryStore
         if (!fetch.Ok)
         {
             throw fetch.StdErr.Contains("couldn't find remote ref", StringComparison.OrdinalIgnoreCase)
-                ? new PipelineException(PipeCodes.ProposalBaseMissing, $"branch '{target}' not found on remote '{Pipeline.Git.UrlRedaction.Strip(remote)}'")
+                ? new PipelineException(
+                    PipeCodes.ProposalBaseMissing,
+                    $"branch '{target}' not found on remote '{Pipeline.Git.UrlRedaction.Strip(remote)}'")
                 : new PipelineException(PipeCodes.PushFailed, $"git fetch {Pipeline.Git.UrlRedaction.Strip(remote)} failed: {fetch.StdErr.Trim()}");
         }
 
         using var repo = Open();
         var baseTip = repo.Refs[$"{tracking}{target}"]?.ResolveToDirectReference()?.Target as Commit
-            ?? throw new PipelineException(PipeCodes.ProposalBaseMissing, $"branch '{target}' not found on remote '{Pipeline.Git.UrlRedaction.Strip(remote)}'");
+            ?? throw new PipelineException(
+                PipeCodes.ProposalBaseMissing,
+                $"branch '{target}' not found on remote '{Pipeline.Git.UrlRedaction.Strip(remote)}'");
         var records = RecordsAt(baseTip, model);
         var state = ModelState.From(model, ReadTags(repo, model));
         if (!request.ForceNew && records.Where(r => r.Fingerprint == fingerprint).MinBy(r => r.Version) is { } registered)
         {
             return new ProposalResult(model, registered.Version, fingerprint, ProposalBranch(model, registered.Version), target, baseTip.Sha,
-                state.TagOf(registered.Version)?.TargetCommit, registered.Path(RegistryDir), registered.Run, ProposalOutcome.AlreadyRegistered, registered);
+                state.TagOf(registered.Version)?.TargetCommit,
+                registered.Path(RegistryDir),
+                registered.Run,
+                ProposalOutcome.AlreadyRegistered,
+                registered);
         }
 
         var proposals = OpenProposals(repo, tracking, model);
-        var mine = request.ForceNew ? null : proposals.Where(p => p.Record?.Fingerprint == fingerprint && (request.Version is null || p.Version.CompareTo(request.Version) == 0)).MinBy(p => p.Version);
+        var mine = request.ForceNew
+            ? null
+            : proposals.Where(p => p.Record?.Fingerprint == fingerprint && (request.Version is null || p.Version.CompareTo(request.Version) == 0))
+                .MinBy(p => p.Version);
         var known = state.Versions.Select(v => v.Version).Concat(records.Select(r => r.Version)).ToList();
         var version = request.Version ?? mine?.Version
             ?? (known.Concat(proposals.Select(p => p.Version)).Max() ?? new SemVer(0, 0, 0, null, null)).Bump(request.Bump);
@@ -77,7 +88,8 @@ public sealed partial class RegistryStore
         if (mine is null && proposals.FirstOrDefault(p => p.Version.CompareTo(version) == 0) is { } other)
         {
             throw new PipelineException(PipeCodes.ProposalTaken,
-                $"{model}@{version} is already proposed on branch '{ProposalBranch(model, other.Version)}' ({other.Commit[..12]}) with another lineage");
+                $"{model}@{version} is already proposed on branch '{ProposalBranch(model, other.Version)}' ({other.Commit[..12]}) with another " +
+                "lineage");
         }
 
         // A re-proposal keeps the first proposal's time and author, so an unchanged proposal is byte-identical.
@@ -113,7 +125,8 @@ public sealed partial class RegistryStore
         if (remoteTip is not null && remoteTip.Tree.Id == newTree.Id && remoteTip.Parents.Select(p => p.Sha).SequenceEqual([baseTip.Sha]))
         {
             SetLocalBranch(repo, branch, remoteTip.Sha);
-            return new ProposalResult(model, version, fingerprint, branch, target, baseTip.Sha, remoteTip.Sha, path, request.Run, ProposalOutcome.Unchanged, record);
+            return new ProposalResult(
+                model, version, fingerprint, branch, target, baseTip.Sha, remoteTip.Sha, path, request.Run, ProposalOutcome.Unchanged, record);
         }
 
         var signature = identity.ToSignature();
@@ -122,10 +135,18 @@ public sealed partial class RegistryStore
         SetLocalBranch(repo, branch, commit.Sha);
         // The lease: the branch must still be where the fetch saw it (absent for a new proposal), so two proposers of
         // the same version never overwrite each other; the loser re-runs and decides again.
-        var push = GitCli.Run(RepoPath, "push", "--porcelain", $"--force-with-lease=refs/heads/{branch}:{remoteTip?.Sha ?? ""}", remote, $"{commit.Sha}:refs/heads/{branch}");
+        var push = GitCli.Run(
+            RepoPath,
+            "push",
+            "--porcelain",
+            $"--force-with-lease=refs/heads/{branch}:{remoteTip?.Sha ?? ""}",
+            remote,
+            $"{commit.Sha}:refs/heads/{branch}");
         if (!push.Ok)
         {
-            throw new PipelineException(PipeCodes.PushFailed, $"git push of branch '{branch}' to {Pipeline.Git.UrlRedaction.Strip(remote)} was refused: {(push.StdErr + push.StdOut).Trim()}");
+            throw new PipelineException(
+                PipeCodes.PushFailed,
+                $"git push of branch '{branch}' to {Pipeline.Git.UrlRedaction.Strip(remote)} was refused: {(push.StdErr + push.StdOut).Trim()}");
         }
 
         return new ProposalResult(model, version, fingerprint, branch, target, baseTip.Sha, commit.Sha, path, request.Run,
@@ -145,7 +166,8 @@ public sealed partial class RegistryStore
         }
 
         using var repo = Open();
-        if (repo.Refs[$"refs/remotes/{remote}/HEAD"] is SymbolicReference head && head.TargetIdentifier.StartsWith($"refs/remotes/{remote}/", StringComparison.Ordinal))
+        if (repo.Refs[$"refs/remotes/{remote}/HEAD"] is SymbolicReference head
+            && head.TargetIdentifier.StartsWith($"refs/remotes/{remote}/", StringComparison.Ordinal))
         {
             return head.TargetIdentifier[$"refs/remotes/{remote}/".Length..];
         }
@@ -197,7 +219,10 @@ public sealed partial class RegistryStore
         if (repo.Refs.Head is SymbolicReference head && head.TargetIdentifier == $"refs/heads/{branch}")
         {
             // The proposal branch is Pipeline's; moving it under a checkout would leave that checkout's index behind.
-            throw new PipelineException(PipeCodes.BranchCheckedOutElsewhere, $"the proposal branch '{branch}' is checked out here; switch to another branch first", RepoPath);
+            throw new PipelineException(
+                PipeCodes.BranchCheckedOutElsewhere,
+                $"the proposal branch '{branch}' is checked out here; switch to another branch first",
+                RepoPath);
         }
 
         var update = GitCli.Run(RepoPath, "update-ref", "-m", "pipeline: propose", $"refs/heads/{branch}", sha);
@@ -211,7 +236,8 @@ public sealed partial class RegistryStore
     private static string TrackingPrefix(string remote) =>
         LooksLikeUrl(remote) ? "refs/pipeline/proposal-remote/" : $"refs/remotes/{remote}/";
 
-    private static bool LooksLikeUrl(string remote) => remote.Contains("://", StringComparison.Ordinal) || remote.Contains(':') || remote.StartsWith('/');
+    private static bool LooksLikeUrl(string remote) =>
+        remote.Contains("://", StringComparison.Ordinal) || remote.Contains(':') || remote.StartsWith('/');
 
     internal static void CheckEvals(RegisterRequest request, string fingerprint)
     {

@@ -22,7 +22,9 @@ public sealed partial class RegistryStore
             var fetch = GitCli.Run(RepoPath, "fetch", "--no-tags", "--quiet", remote, "+refs/tags/*:refs/tags/*");
             if (!fetch.Ok)
             {
-                throw new PipelineException(PipeCodes.PushFailed, $"git fetch of the tags of {Pipeline.Git.UrlRedaction.Strip(remote)} failed: {fetch.StdErr.Trim()}");
+                throw new PipelineException(
+                    PipeCodes.PushFailed,
+                    $"git fetch of the tags of {Pipeline.Git.UrlRedaction.Strip(remote)} failed: {fetch.StdErr.Trim()}");
             }
         }
 
@@ -54,7 +56,8 @@ public sealed partial class RegistryStore
 
                 var added = CommitsThatAdded(tip, new Dictionary<string, ObjectId> { [path] = blob })[path];
                 throw new PipelineException(PipeCodes.PublishTagConflict,
-                    $"tag '{tagName}' points at {(tagged?.TargetCommit is { Length: > 0 } t ? t : "a non-commit object")}, which does not hold {path}; the record was added to '{branch}' by {added}",
+                    $"tag '{tagName}' points at {(tagged?.TargetCommit is { Length: > 0 } t ? t : "a non-commit object")}, which does not hold " +
+                    $"{path}; the record was added to '{branch}' by {added}",
                     path);
             }
 
@@ -92,7 +95,9 @@ public sealed partial class RegistryStore
             .Select(l => l.Split('\t'))
             .Where(p => p.Length == 2)
             .GroupBy(p => p[1].EndsWith("^{}", StringComparison.Ordinal) ? p[1][..^3] : p[1])
-            .ToDictionary(g => g.Key["refs/tags/".Length..], g => (g.FirstOrDefault(p => p[1].EndsWith("^{}", StringComparison.Ordinal)) ?? g.First())[0]);
+            .ToDictionary(
+                g => g.Key["refs/tags/".Length..],
+                g => (g.FirstOrDefault(p => p[1].EndsWith("^{}", StringComparison.Ordinal)) ?? g.First())[0]);
         using var repo = Open();
         var allThere = true;
         foreach (var tag in tags)
@@ -114,7 +119,8 @@ public sealed partial class RegistryStore
         if (!allThere)
         {
             throw new PipelineException(PipeCodes.PublishPushFailed,
-                $"git push --atomic of {tags.Count} tag(s) to {Pipeline.Git.UrlRedaction.Strip(remote)} was refused: {(push.StdErr + push.StdOut).Trim()}");
+                $"git push --atomic of {tags.Count} tag(s) to {Pipeline.Git.UrlRedaction.Strip(remote)} was refused: " +
+                $"{(push.StdErr + push.StdOut).Trim()}");
         }
     }
 

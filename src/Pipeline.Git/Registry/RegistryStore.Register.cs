@@ -46,7 +46,12 @@ public sealed partial class RegistryStore
                 var orphanPath = orphan.Path(RegistryDir);
                 if (CommitThatAdded(repo, orphanPath) is { } added)
                 {
-                    CreateTag(repo, RegistryTag.ForVersion(model, orphan.Version), added, RegistrationMessage(orphan, orphanPath, identity), identity);
+                    CreateTag(
+                        repo,
+                        RegistryTag.ForVersion(model, orphan.Version),
+                        added,
+                        RegistrationMessage(orphan, orphanPath, identity),
+                        identity);
                     state = ModelState.From(model, ReadTags(repo, model));
                 }
             }
@@ -60,7 +65,9 @@ public sealed partial class RegistryStore
                 return Existing(repo, state, existing, identity);
             }
 
-            var version = request.Version ?? (state.Versions.Select(v => v.Version).Concat(records.Select(r => r.Version)).Max() ?? new SemVer(0, 0, 0, null, null)).Bump(request.Bump);
+            var version = request.Version
+                ?? (state.Versions.Select(v => v.Version).Concat(records.Select(r => r.Version)).Max() ?? new SemVer(0, 0, 0, null, null))
+                    .Bump(request.Bump);
             // By precedence, not text: v1.0.0 and v1.0.0+build differ only in build metadata, which SemVer ignores.
             var taken = state.Versions.Select(v => v.Version).Concat(records.Select(r => r.Version)).FirstOrDefault(v => v.CompareTo(version) == 0);
             if (taken is not null)
@@ -86,10 +93,17 @@ public sealed partial class RegistryStore
             CommitResult commit;
             try
             {
-                commit = TreeCommitter.Commit(RepoPath, branch, changes, $"registry: register {model} {version}\n\nfingerprint {fingerprint}", identity,
+                commit = TreeCommitter.Commit(
+                    RepoPath,
+                    branch,
+                    changes,
+                    $"registry: register {model} {version}\n\nfingerprint {fingerprint}",
+                    identity,
                     onto: null, expectedOld: head, createOnly: changes.Keys.ToArray(), lineageFolder: RegistryDir);
             }
-            catch (PipelineException ex) when (ex.Code is var c && (c == PipeCodes.BranchMoved || c == PipeCodes.RecordImmutable) && attempt < LocalAttempts)
+            catch (PipelineException ex) when (ex.Code is var c
+                && (c == PipeCodes.BranchMoved || c == PipeCodes.RecordImmutable)
+                && attempt < LocalAttempts)
             {
                 continue;
             }
@@ -110,7 +124,8 @@ public sealed partial class RegistryStore
         }
 
         // Record committed but tag missing (an interrupted register): tag the commit that added the record.
-        var added = CommitThatAdded(repo, path) ?? throw new PipelineException(PipeCodes.RecordInvalid, $"cannot find the commit that added {path}", path);
+        var added = CommitThatAdded(repo, path)
+            ?? throw new PipelineException(PipeCodes.RecordInvalid, $"cannot find the commit that added {path}", path);
         CreateTag(repo, tagName, added, RegistrationMessage(existing, path, identity), identity);
         return new RegisterResult(existing.Model, existing.Version, existing.Fingerprint, added, tagName, Created: false, path);
     }
@@ -166,7 +181,8 @@ public sealed partial class RegistryStore
         };
         if (record.Artifact is { } a)
         {
-            payload.Add(M("artifact", new ObjectValue([M("uri", Value.From(a.Uri)), M("sha256", a.Sha256 is null ? Value.Null : Value.From(a.Sha256))])));
+            payload.Add(
+                M("artifact", new ObjectValue([M("uri", Value.From(a.Uri)), M("sha256", a.Sha256 is null ? Value.Null : Value.From(a.Sha256))])));
         }
 
         return TagMessage.Format($"Registering artifact {record.Model} version {record.Version}", new ObjectValue(payload));
@@ -174,9 +190,20 @@ public sealed partial class RegistryStore
 
     internal static byte[] ModelFile(string model, string? description)
     {
-        var obj = new ObjectValue([M("name", Value.From(model)), M("description", description is null ? Value.Null : Value.From(description)), M("owners", new ArrayValue([])), M("labels", new ArrayValue([]))]);
+        var obj = new ObjectValue(
+            [M("name", Value.From(model)),
+                M("description", description is null ? Value.Null : Value.From(description)),
+                M("owners", new ArrayValue([])),
+                M("labels", new ArrayValue([]))]);
         using var buffer = new MemoryStream();
-        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (
+            var w = new System.Text.Json.Utf8JsonWriter(
+                buffer,
+                new System.Text.Json.JsonWriterOptions
+                {
+                    Indented = true,
+                    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+                }))
         {
             ValueJson.Write(w, obj);
         }
@@ -187,5 +214,6 @@ public sealed partial class RegistryStore
 
     internal static Member M(string key, Value value) => new(key, value, 0);
 
-    internal static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    internal static string Iso(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

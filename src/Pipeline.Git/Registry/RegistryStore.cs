@@ -31,7 +31,10 @@ public sealed partial class RegistryStore
             throw new PipelineException(PipeCodes.UsageError, $"--registry-dir '{registryDir}' must be a relative folder inside the repository");
         }
 
-        Branch = branch ?? (repo.Head.IsCurrentRepositoryHead && repo.Refs.Head is SymbolicReference s && s.TargetIdentifier.StartsWith("refs/heads/", StringComparison.Ordinal)
+        Branch = branch
+            ?? (repo.Head.IsCurrentRepositoryHead
+                && repo.Refs.Head is SymbolicReference s
+                && s.TargetIdentifier.StartsWith("refs/heads/", StringComparison.Ordinal)
             ? s.TargetIdentifier["refs/heads/".Length..]
             : null);
     }

@@ -32,7 +32,9 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
     public TimeSpan Budget { get; } = budget ?? DefaultBudget;
 
     public static TimeSpan DefaultBudget =>
-        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_PUSH_TIMEOUT"), out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(300);
+        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_PUSH_TIMEOUT"), out var s) && s >= 0
+            ? TimeSpan.FromSeconds(s)
+            : TimeSpan.FromSeconds(300);
 
     /// <summary>Lost races retried at least this often, however slow each attempt was.</summary>
     public const int MinimumAttempts = 40;
@@ -100,7 +102,8 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
             if (left <= TimeSpan.Zero && attempt >= MinimumAttempts)
             {
                 throw new PipelineException(PipeCodes.PushRejected,
-                    $"lost the race for {string.Join(", ", refs.Select(PushOutcome.Short))} on '{UrlRedaction.Strip(remote)}' {attempt} times in {clock.Elapsed.TotalSeconds:0} s (PIPELINE_PUSH_TIMEOUT); nothing of ours was published");
+                    $"lost the race for {string.Join(", ", refs.Select(PushOutcome.Short))} on '{UrlRedaction.Strip(remote)}' {attempt} times in " +
+                    $"{clock.Elapsed.TotalSeconds:0} s (PIPELINE_PUSH_TIMEOUT); nothing of ours was published");
             }
 
             var wait = Backoff.FullJitter(attempt, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(4));
@@ -194,7 +197,9 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
 
         if (!fetch.Ok)
         {
-            throw new PipelineException(PipeCodes.PushFailed, $"git fetch from '{UrlRedaction.Strip(remote)}' failed: {PushOutcome.Tail(fetch.StdErr)}");
+            throw new PipelineException(
+                PipeCodes.PushFailed,
+                $"git fetch from '{UrlRedaction.Strip(remote)}' failed: {PushOutcome.Tail(fetch.StdErr)}");
         }
 
         using (var writeLock = WriteLock.Take(store.CommonDir))
@@ -215,7 +220,9 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         var local = TagRefs.WithPrefix(store.CommonDir, $"refs/tags/{model}@").Concat(TagRefs.WithPrefix(store.CommonDir, $"refs/tags/{model}#"))
             .ToDictionary(e => e.Name, e => e.Id, StringComparer.Ordinal);
         var updates = new System.Text.StringBuilder();
-        foreach (var staged in TagRefs.WithPrefix(store.CommonDir, $"{RemoteTagRefs}{model}@").Concat(TagRefs.WithPrefix(store.CommonDir, $"{RemoteTagRefs}{model}#")))
+        foreach (
+            var staged in TagRefs.WithPrefix(store.CommonDir, $"{RemoteTagRefs}{model}@")
+                .Concat(TagRefs.WithPrefix(store.CommonDir, $"{RemoteTagRefs}{model}#")))
         {
             var name = "refs/tags/" + staged.Name[RemoteTagRefs.Length..];
             if (local.TryGetValue(name, out var id) && id == staged.Id)
@@ -234,7 +241,9 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         var update = GitCli.Run(store.RepoPath, ["update-ref", "--stdin"], updates.ToString());
         if (!update.Ok)
         {
-            throw new PipelineException(PipeCodes.GitWriteFailed, $"cannot take the tags of '{model}' from '{UrlRedaction.Strip(remote)}': {PushOutcome.Tail(update.StdErr)}");
+            throw new PipelineException(
+                PipeCodes.GitWriteFailed,
+                $"cannot take the tags of '{model}' from '{UrlRedaction.Strip(remote)}': {PushOutcome.Tail(update.StdErr)}");
         }
     }
 
@@ -259,7 +268,8 @@ public sealed class RemoteSync(RegistryStore store, string remote, TimeSpan? bud
         if (!IsAncestor(repo, mine, remoteHead) && !OnlyRegistryCommits(repo, mine, remoteHead))
         {
             throw new PipelineException(PipeCodes.LocalCommitsNotPushed,
-                $"branch '{branch}' and '{UrlRedaction.Strip(remote)}/{branch}' have diverged (local {local.Sha[..12]}, remote {remoteHead.Sha[..12]})");
+                $"branch '{branch}' and '{UrlRedaction.Strip(remote)}/{branch}' have diverged (local {local.Sha[..12]}, remote " +
+                $"{remoteHead.Sha[..12]})");
         }
 
         TreeCommitter.MoveBranch(store.RepoPath, branch, remoteHead.Sha, local.Sha);

@@ -21,7 +21,12 @@ using Repository = LibGit2Sharp.Repository;
 public static class TreeCommitter
 {
     /// <summary>Commits <paramref name="changes"/> (repo-relative '/' paths → new bytes, or null to delete) on <paramref name="branch"/>.</summary>
-    public static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity = null) =>
+    public static CommitResult Commit(
+        string repoPath,
+        string branch,
+        IReadOnlyDictionary<string, byte[]?> changes,
+        string message,
+        GitIdentity? identity = null) =>
         Commit(repoPath, branch, changes, message, identity, onto: null);
 
     /// <summary>
@@ -29,7 +34,13 @@ public static class TreeCommitter
     /// <paramref name="onto"/> (a commit, e.g. the fetched remote head) instead of the branch head; the branch must
     /// still hold the value read at the start (CAS). Used to replay a registry write after a lost push race.
     /// </summary>
-    public static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity, string? onto) =>
+    public static CommitResult Commit(
+        string repoPath,
+        string branch,
+        IReadOnlyDictionary<string, byte[]?> changes,
+        string message,
+        GitIdentity? identity,
+        string? onto) =>
         Commit(repoPath, branch, changes, message, identity, onto, expectedOld: null);
 
     /// <summary>
@@ -39,7 +50,12 @@ public static class TreeCommitter
     /// When every changed path is inside <paramref name="lineageFolder"/> (the registry folder), the message gets the
     /// <see cref="LineageTrailer"/> naming the lineage commit of the commit built on, so later reads skip back in one step.
     /// </summary>
-    internal static CommitResult Commit(string repoPath, string branch, IReadOnlyDictionary<string, byte[]?> changes, string message, GitIdentity? identity,
+    internal static CommitResult Commit(
+        string repoPath,
+        string branch,
+        IReadOnlyDictionary<string, byte[]?> changes,
+        string message,
+        GitIdentity? identity,
         string? onto, string? expectedOld, IReadOnlyCollection<string>? createOnly = null, string? lineageFolder = null)
     {
         foreach (var path in changes.Keys)
@@ -58,7 +74,9 @@ public static class TreeCommitter
         if (oldId != current)
         {
             // The decision was made on a head that is gone: fail before writing anything (the caller decides again).
-            throw new PipelineException(PipeCodes.BranchMoved, $"branch '{branch}' moved while writing (expected {oldId?.Sha ?? "no branch"}, found {current?.Sha ?? "no branch"})");
+            throw new PipelineException(
+                PipeCodes.BranchMoved,
+                $"branch '{branch}' moved while writing (expected {oldId?.Sha ?? "no branch"}, found {current?.Sha ?? "no branch"})");
         }
 
         var baseCommit = onto is not null
@@ -78,7 +96,10 @@ public static class TreeCommitter
             var blob = repo.ObjectDatabase.CreateBlob(stream);
             if (createOnly is not null && createOnly.Contains(path) && baseCommit?[path] is { } there && there.Target.Id != blob.Id)
             {
-                throw new PipelineException(PipeCodes.RecordImmutable, $"'{path}' already exists on '{branch}' with other content: records are never replaced", path);
+                throw new PipelineException(
+                    PipeCodes.RecordImmutable,
+                    $"'{path}' already exists on '{branch}' with other content: records are never replaced",
+                    path);
             }
 
             tree.Add(path, blob, Mode.NonExecutableFile);
@@ -96,7 +117,13 @@ public static class TreeCommitter
         }
 
         var parents = baseCommit is null ? Array.Empty<LibGit2Sharp.Commit>() : [baseCommit];
-        var commit = repo.ObjectDatabase.CreateCommit(who, who, message.EndsWith('\n') ? message : message + "\n", newTree, parents, prettifyMessage: false);
+        var commit = repo.ObjectDatabase.CreateCommit(
+            who,
+            who,
+            message.EndsWith('\n') ? message : message + "\n",
+            newTree,
+            parents,
+            prettifyMessage: false);
 
         var oldCommit = oldId is null ? null : repo.Lookup<LibGit2Sharp.Commit>(oldId);
         Swap(repoPath, repo, branch, oldId, commit, onto is null ? changes.Keys.ToArray() : null, oldCommit);
@@ -122,7 +149,8 @@ public static class TreeCommitter
 
     /// <summary>As <see cref="CommonDir(Repository)"/>, found from any path inside the repository without opening it.</summary>
     internal static string CommonDirOf(string repoPath) =>
-        CommonDirOfGitDir(Native.GitDiscovery.GitDir(repoPath) ?? throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository"));
+        CommonDirOfGitDir(Native.GitDiscovery.GitDir(repoPath)
+            ?? throw new PipelineException(PipeCodes.NotARepository, $"'{repoPath}' is not inside a git repository"));
 
     private static string CommonDirOfGitDir(string gitDir)
     {
@@ -131,7 +159,9 @@ public static class TreeCommitter
         return File.Exists(common) ? Path.GetFullPath(File.ReadAllText(common).Trim(), gitDir) : gitDir;
     }
 
-    private static void Swap(string repoPath, Repository repo, string branch, ObjectId? oldId, LibGit2Sharp.Commit commit, IReadOnlyList<string>? paths, LibGit2Sharp.Commit? oldCommit)
+    private static void Swap(
+        string repoPath, Repository repo, string branch, ObjectId? oldId, LibGit2Sharp.Commit commit, IReadOnlyList<string>? paths,
+        LibGit2Sharp.Commit? oldCommit)
     {
         var refName = "refs/heads/" + branch;
         var checkedOut = !repo.Info.IsBare && repo.Refs.Head is SymbolicReference head && head.TargetIdentifier == refName;
@@ -173,7 +203,14 @@ public static class TreeCommitter
         }
 
         var message = commit.MessageShort;
-        var swap = GitCli.Run(repo.Info.WorkingDirectory ?? repo.Info.Path, "update-ref", "-m", "pipeline: " + message, refName, commit.Sha, oldId?.Sha ?? new string('0', 40));
+        var swap = GitCli.Run(
+            repo.Info.WorkingDirectory ?? repo.Info.Path,
+            "update-ref",
+            "-m",
+            "pipeline: " + message,
+            refName,
+            commit.Sha,
+            oldId?.Sha ?? new string('0', 40));
         if (!swap.Ok)
         {
             if (checkedOut)
@@ -220,9 +257,14 @@ public static class TreeCommitter
     private static void CheckPath(string path)
     {
         var parts = path.Split('/');
-        if (path.Length == 0 || path.StartsWith('/') || path.Contains('\\') || parts.Any(p => p is "" or "." or ".." || p.Equals(".git", StringComparison.OrdinalIgnoreCase)))
+        if (path.Length == 0
+            || path.StartsWith('/')
+            || path.Contains('\\')
+            || parts.Any(p => p is "" or "." or ".." || p.Equals(".git", StringComparison.OrdinalIgnoreCase)))
         {
-            throw new PipelineException(PipeCodes.GitWriteFailed, $"refusing to write path '{path}': it must be a relative '/'-separated path inside the repository");
+            throw new PipelineException(
+                PipeCodes.GitWriteFailed,
+                $"refusing to write path '{path}': it must be a relative '/'-separated path inside the repository");
         }
     }
 }

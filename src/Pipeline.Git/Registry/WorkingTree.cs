@@ -36,7 +36,8 @@ internal static class WorkingTree
         if (dirty.Count > 0)
         {
             throw new PipelineException(PipeCodes.RegistryPathsDirty,
-                "local changes would be overwritten: " + string.Join(", ", dirty.Take(20)) + (dirty.Count > 20 ? $" (+{dirty.Count - 20} more)" : ""));
+                "local changes would be overwritten: " + string.Join(", ", dirty.Take(20))
+                + (dirty.Count > 20 ? $" (+{dirty.Count - 20} more)" : ""));
         }
 
         Write(repo, paths, to);

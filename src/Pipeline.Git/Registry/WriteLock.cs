@@ -29,7 +29,9 @@ internal sealed class WriteLock : IDisposable
     }
 
     public static TimeSpan WaitLimit =>
-        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_LOCK_TIMEOUT"), out var s) && s >= 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(120);
+        int.TryParse(Environment.GetEnvironmentVariable("PIPELINE_LOCK_TIMEOUT"), out var s) && s >= 0
+            ? TimeSpan.FromSeconds(s)
+            : TimeSpan.FromSeconds(120);
 
     /// <summary>Takes the lock of the repository whose common git dir is <paramref name="commonDir"/>.</summary>
     public static WriteLock Take(string commonDir)

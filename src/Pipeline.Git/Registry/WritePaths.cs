@@ -33,12 +33,18 @@ internal static class WritePaths
 
                 if (entry.Mode == Mode.SymbolicLink)
                 {
-                    throw new PipelineException(PipeCodes.SymlinkInWritePath, $"'{prefix}' is a symbolic link in the commit; refusing to write '{path}' through it", prefix);
+                    throw new PipelineException(
+                        PipeCodes.SymlinkInWritePath,
+                        $"'{prefix}' is a symbolic link in the commit; refusing to write '{path}' through it",
+                        prefix);
                 }
 
                 if (entry.Mode == Mode.GitLink)
                 {
-                    throw new PipelineException(PipeCodes.SymlinkInWritePath, $"'{prefix}' is a submodule; refusing to write '{path}' into it", prefix);
+                    throw new PipelineException(
+                        PipeCodes.SymlinkInWritePath,
+                        $"'{prefix}' is a submodule; refusing to write '{path}' into it",
+                        prefix);
                 }
             }
         }
@@ -62,7 +68,8 @@ internal static class WritePaths
                 if (info.LinkTarget is not null)
                 {
                     throw new PipelineException(PipeCodes.SymlinkInWritePath,
-                        $"'{Path.GetRelativePath(root, current)}' is a symbolic link (to '{info.LinkTarget}'); refusing to write '{path}' through it", current);
+                        $"'{Path.GetRelativePath(root, current)}' is a symbolic link (to '{info.LinkTarget}'); refusing to write '{path}' through it",
+                        current);
                 }
             }
         }

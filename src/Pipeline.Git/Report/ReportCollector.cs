@@ -63,7 +63,8 @@ public sealed class ReportCollector : IDisposable
     private (string Folder, string Commit) Extract(RegistryStore store, string rev)
     {
         using var repo = new Repository(store.GitDir);
-        var commit = repo.Lookup<Commit>(rev) ?? throw new PipelineException(PipeCodes.RevisionUnknown, $"--rev '{rev}' names no commit in {store.RepoPath}",
+        var commit = repo.Lookup<Commit>(rev)
+            ?? throw new PipelineException(PipeCodes.RevisionUnknown, $"--rev '{rev}' names no commit in {store.RepoPath}",
             hint: "Give a branch, tag or commit that exists locally (git fetch it first).");
         _extracted = Path.Combine(Path.GetTempPath(), "pipeline-report-" + Guid.NewGuid().ToString("N")[..12]);
         var folder = Path.Combine(_extracted, "runs");

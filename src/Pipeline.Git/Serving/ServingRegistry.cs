@@ -43,7 +43,9 @@ public sealed class ServingRegistry(RegistryStore store)
             if (!latest.Assigned)
             {
                 throw new PipelineException(PipeCodes.AliasEmpty,
-                    $"{model}#{alias} is empty: {latest.Tag.Name} unassigned {latest.Previous?.ToString() ?? "it"}{(info.Actor is null ? "" : $" ({info.Actor}{(info.Reason is null ? "" : ": " + info.Reason)})")}");
+                    $"{model}#{alias} is empty: {latest.Tag.Name} unassigned " +
+                    $"{latest.Previous?.ToString() ?? "it"}" +
+                    $"{(info.Actor is null ? "" : $" ({info.Actor}{(info.Reason is null ? "" : ": " + info.Reason)})")}");
             }
 
             version = latest.Version ?? throw new PipelineException(PipeCodes.VersionNotFound,
@@ -59,7 +61,8 @@ public sealed class ServingRegistry(RegistryStore store)
         if (state.IsDeprecated(version) && !allowDeprecated)
         {
             throw new PipelineException(PipeCodes.ResolvedVersionDeprecated,
-                $"{model}@{version} is deprecated ({(state.Deprecation is not null ? state.Deprecation.Name : RegistryTag.ForDeregister(model, version))})"
+                $"{model}@{version} is deprecated " +
+                $"({(state.Deprecation is not null ? state.Deprecation.Name : RegistryTag.ForDeregister(model, version))})"
                 + (alias is null ? "" : $"; {model}#{alias} still points at it"));
         }
 
@@ -73,13 +76,17 @@ public sealed class ServingRegistry(RegistryStore store)
         var name = TagName(reference);
         if (!RegistryTag.TryParse(name, out var parsed) || !RegistryNames.IsValid(parsed.Model))
         {
-            throw new PipelineException(PipeCodes.RefNotRegistryTag, $"'{reference}' is not a registry tag (MODEL@vX.Y.Z, MODEL#ALIAS#N, MODEL#ALIAS!#N, MODEL@deprecated)");
+            throw new PipelineException(
+                PipeCodes.RefNotRegistryTag,
+                $"'{reference}' is not a registry tag (MODEL@vX.Y.Z, MODEL#ALIAS#N, MODEL#ALIAS!#N, MODEL@deprecated)");
         }
 
         var state = store.State(parsed.Model, withMessages: true);
         var info = state.Annotated.FirstOrDefault(a => a.Info.Name == name).Info
             ?? throw new PipelineException(PipeCodes.RefNotRegistryTag,
-                state.Lightweight.Any(t => t.Name == name) ? $"'{name}' is a lightweight tag; the registry only trusts annotated tags" : $"tag '{name}' is not in this clone");
+                state.Lightweight.Any(t => t.Name == name)
+                    ? $"'{name}' is a lightweight tag; the registry only trusts annotated tags"
+                    : $"tag '{name}' is not in this clone");
         var payload = TagMessage.Payload(info.Message);
         var reason = payload?["reason"] is StringValue { Value.Length: > 0 } r ? r.Value : null;
         switch (parsed.Action)
@@ -88,8 +95,17 @@ public sealed class ServingRegistry(RegistryStore store)
             {
                 var e = state.AliasEvents.First(x => x.Tag.Name == name);
                 var winner = AliasResolver.Latest(state.AliasEvents.Where(x => x.Alias == e.Alias))[e.Alias];
-                return new RefCheck(reference, name, e.Assigned ? "assign" : "unassign", parsed.Model, e.Assigned ? e.Version : e.Previous ?? e.Version,
-                    e.Alias, e.Counter, ReferenceEquals(winner, e) || winner.Tag.Name == name, winner.Tag.Name, winner.Assigned ? winner.Version : null,
+                return new RefCheck(
+                    reference,
+                    name,
+                    e.Assigned ? "assign" : "unassign",
+                    parsed.Model,
+                    e.Assigned ? e.Version : e.Previous ?? e.Version,
+                    e.Alias,
+                    e.Counter,
+                    ReferenceEquals(winner, e) || winner.Tag.Name == name,
+                    winner.Tag.Name,
+                    winner.Assigned ? winner.Version : null,
                     info.TargetCommit, info.Tagger, info.Time, reason);
             }
 
@@ -112,7 +128,9 @@ public sealed class ServingRegistry(RegistryStore store)
         var name = TagName(rev);
         if (!RegistryTag.TryParse(name, out var parsed) || parsed.Model != state.Model || !parsed.IsAliasEvent)
         {
-            throw new PipelineException(PipeCodes.RefNotRegistryTag, $"--rev '{rev}' is not an alias tag of {state.Model} (e.g. {state.Model}#{alias}#3)");
+            throw new PipelineException(
+                PipeCodes.RefNotRegistryTag,
+                $"--rev '{rev}' is not an alias tag of {state.Model} (e.g. {state.Model}#{alias}#3)");
         }
 
         var e = state.AliasEvents.FirstOrDefault(x => x.Tag.Name == name)

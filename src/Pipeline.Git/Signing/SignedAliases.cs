@@ -36,7 +36,12 @@ public sealed class SignedAliases : IDisposable
     /// it does not require signed tags and <paramref name="evenIfNotRequired"/> is false or there is no allowed-signers file.
     /// Refused (PIPE4112) when signed tags are required and the allowed-signers file is not on the protected ref.
     /// </summary>
-    public static SignedAliases? Load(string repoRoot, string? gateFile, string? gateRef, Func<string, string?> environment, bool evenIfNotRequired = false)
+    public static SignedAliases? Load(
+        string repoRoot,
+        string? gateFile,
+        string? gateRef,
+        Func<string, string?> environment,
+        bool evenIfNotRequired = false)
     {
         using var repo = GitRepository.Discover(repoRoot);
         ProtectedGateFile gate;
@@ -73,7 +78,8 @@ public sealed class SignedAliases : IDisposable
     /// <summary>The refusal for an alias event that is not signed by an allowed signer, naming the tag, the verdict and the file.</summary>
     public PipelineException Refusal(AliasEvent e, TagSignature signature, string? model = null) =>
         new(PipeCodes.AliasEventUntrusted,
-            $"alias event {e.Tag.Name} ({What(e)}, tagger {e.Tag.Tagger}) is {signature.Describe()}; the gate on {Signers.Ref} requires alias moves signed by a key in {Signers.Path}",
+            $"alias event {e.Tag.Name} ({What(e)}, tagger {e.Tag.Tagger}) is {signature.Describe()}; the gate on {Signers.Ref} requires alias " +
+            $"moves signed by a key in {Signers.Path}",
             Signers.Path, hint: Fix(e.Tag.Name, model));
 
     /// <summary>Every alias event of every model that is not signed by an allowed signer, as doctor reports them.</summary>
@@ -82,21 +88,31 @@ public sealed class SignedAliases : IDisposable
             .SelectMany(s => s.Value.AliasEvents.Select(e => (Model: s.Key, Event: e)))
             .Select(x => (x.Model, x.Event, Signature: Check(x.Event.Tag.Name)))
             .Where(x => !x.Signature.Trusted)
-            .Select(x => new RegistryProblem(x.Signature.Verdict == SignatureVerdict.Unsigned ? "unsigned-alias-event" : "untrusted-alias-event", x.Model, x.Event.Tag.Name,
-                $"alias event {x.Event.Tag.Name} ({What(x.Event)}, tagger {x.Event.Tag.Tagger}) is {x.Signature.Describe()}; {Signers.Ref}:{Signers.Path} is the list of allowed signers",
+            .Select(
+                x =>
+                    new RegistryProblem(
+                        x.Signature.Verdict == SignatureVerdict.Unsigned ? "unsigned-alias-event" : "untrusted-alias-event",
+                        x.Model,
+                        x.Event.Tag.Name,
+                $"alias event {x.Event.Tag.Name} ({What(x.Event)}, tagger {x.Event.Tag.Tagger}) is {x.Signature.Describe()}; " +
+                $"{Signers.Ref}:{Signers.Path} is the list of allowed signers",
                 Fix(x.Event.Tag.Name, x.Model)))
             .ToArray();
 
     /// <summary>The same, as findings of <c>verify</c> for the models it checked.</summary>
     public IReadOnlyList<Diagnostic> Findings(IReadOnlyDictionary<string, ModelState> states) =>
-        Problems(states).Select(p => new Diagnostic(Severity.Error, PipeCodes.AliasEventUntrusted, $"{p.Kind}: {p.Message}", Signers.Path, null, p.Fix)).ToArray();
+        Problems(states)
+            .Select(p => new Diagnostic(Severity.Error, PipeCodes.AliasEventUntrusted, $"{p.Kind}: {p.Message}", Signers.Path, null, p.Fix))
+            .ToArray();
 
     private static string What(AliasEvent e) => e.Assigned ? $"{e.Alias} → {e.Version}" : $"{e.Alias} emptied";
 
     private static string Fix(string tag, string? model) =>
-        $"find out who wrote it (git cat-file tag '{tag}'). If nobody trusted did, delete it: git tag -d '{tag}' && git push origin ':refs/tags/{tag}'"
+        $"find out who wrote it (git cat-file tag '{tag}'). If nobody trusted did, delete it: git tag -d '{tag}' && git push origin " +
+        $"':refs/tags/{tag}'"
         + (model is null ? "" : $", then move the alias again with a signed tag (pipeline promote/assign {model} …)")
-        + ". Alias tags are signed when git config gpg.format is ssh and user.signingkey names a key whose public half is in the allowed-signers file on the protected ref.";
+        + ". Alias tags are signed when git config gpg.format is ssh and user.signingkey names a key whose public half is in the allowed-signers " +
+            "file on the protected ref.";
 
     public void Dispose() => Signers.Dispose();
 }

@@ -63,7 +63,8 @@ public sealed partial record TagSignature(string Tag, SignatureVerdict Verdict, 
             return new TagSignature(tag, SignatureVerdict.Untrusted, null, unknown.Groups["key"].Value, "no principal matched");
         }
 
-        var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"git verify-tag exited {exitCode}";
+        var first = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
+            ?? $"git verify-tag exited {exitCode}";
         return new TagSignature(tag, SignatureVerdict.Invalid, null, null, first);
     }
 }

@@ -31,7 +31,8 @@ public static class TagSigning
             ["GIT_COMMITTER_NAME"] = identity.Name,
             ["GIT_COMMITTER_EMAIL"] = identity.Email,
             ["GIT_COMMITTER_DATE"] = string.Create(CultureInfo.InvariantCulture,
-                $"{identity.When.ToUnixTimeSeconds()} {(offset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(offset.Hours):00}{Math.Abs(offset.Minutes):00}"),
+                $"{identity.When.ToUnixTimeSeconds()} " +
+                $"{(offset < TimeSpan.Zero ? '-' : '+')}{Math.Abs(offset.Hours):00}{Math.Abs(offset.Minutes):00}"),
         };
         var output = GitCli.Run(repoPath, ["tag", "-s", "--cleanup=verbatim", "-F", "-", name, commit], message, environment);
         if (output.Ok)

@@ -7,7 +7,8 @@ namespace Pipeline.Git.Verify;
 
 /// <summary>
 /// What a change did to the registry: records added (to verify), modified or deleted (forbidden: the registry is
-/// append-only), decision logs touched (appending is fine, rewriting is not), and whether it touched the gate file. Only the diff between the two trees is read, so the cost
+/// append-only), decision logs touched (appending is fine, rewriting is not), and whether it touched the gate file. Only the diff between the two
+/// trees is read, so the cost
 /// follows the size of the change, not the size of the registry.
 /// </summary>
 public static class RegistryDiff
@@ -83,9 +84,17 @@ public static class RegistryDiff
             // Model names may contain '/' but never '@', so the last '@' splits the spec.
             var at = spec.LastIndexOf('@');
             var path = at > 0 && at < spec.Length - 1 ? $"{registryDir.TrimEnd('/')}/{spec[..at]}/{spec[(at + 1)..]}.json" : null;
-            if (path is null || RecordPath.Parse(path, registryDir) is not (var model, var version) || model != spec[..at] || !RegistryNames.IsValid(model))
+            if (path is null
+                || RecordPath.Parse(path, registryDir) is not (var model, var version)
+                || model != spec[..at]
+                || !RegistryNames.IsValid(model))
             {
-                throw new PipelineException(PipeCodes.VerifyVersionSpecInvalid, $"--version '{spec}' is not MODEL@vX.Y.Z", null, null, PipeCodes.VerifyVersionSpecInvalid.Fix);
+                throw new PipelineException(
+                    PipeCodes.VerifyVersionSpecInvalid,
+                    $"--version '{spec}' is not MODEL@vX.Y.Z",
+                    null,
+                    null,
+                    PipeCodes.VerifyVersionSpecInvalid.Fix);
             }
 
             if (head[path]?.Target is not Blob)

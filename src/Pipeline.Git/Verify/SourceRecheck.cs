@@ -18,13 +18,15 @@ internal static class SourceRecheck
         var lineage = (ObjectValue)record["lineage"]!;
         if (record["lineage_sources"] is not ObjectValue sources)
         {
-            return [RecordChecks.Error(PipeCodes.VerifyMissingField, "record has no lineage_sources, so nothing can be recomputed", path, record.Line)];
+            return [
+                RecordChecks.Error(PipeCodes.VerifyMissingField, "record has no lineage_sources, so nothing can be recomputed", path, record.Line)];
         }
 
         var findings = new List<Diagnostic>();
         if (lineage[LineageFields.Seed] is not IntegerValue)
         {
-            findings.Add(RecordChecks.Error(PipeCodes.VerifySourceMismatch, "lineage.seed is not an integer", path, lineage.LineOf(LineageFields.Seed)));
+            findings.Add(
+                RecordChecks.Error(PipeCodes.VerifySourceMismatch, "lineage.seed is not an integer", path, lineage.LineOf(LineageFields.Seed)));
             return findings;
         }
 
@@ -51,25 +53,36 @@ internal static class SourceRecheck
             {
                 var data = (ObjectValue)sources["data"]!;
                 findings.Add(RecordChecks.Error(PipeCodes.VerifyDataUnverifiable,
-                    "lineage_sources.data says the data version is a label; a label cannot be recomputed from dvc.lock", path, data.LineOf("source")));
+                    "lineage_sources.data says the data version is a label; a label cannot be recomputed from dvc.lock",
+                    path,
+                    data.LineOf("source")));
             }
         }
         else
         {
             Compare(findings, PipeCodes.VerifyDataVersionMismatch, "data_version", lineage, rebuilt.Lineage, path,
                 $"recomputed from {options.DvcLock} at {commitSha[..10]}");
-            Compare(findings, PipeCodes.VerifySourceMismatch, "lock_blob", sources["data"] as ObjectValue, rebuilt.Sources["data"] as ObjectValue, path,
+            Compare(
+                findings,
+                PipeCodes.VerifySourceMismatch,
+                "lock_blob",
+                sources["data"] as ObjectValue,
+                rebuilt.Sources["data"] as ObjectValue,
+                path,
                 "the recorded dvc.lock blob is not the file at code_commit");
         }
 
         Compare(findings, PipeCodes.VerifyConfigMismatch, "config", lineage, rebuilt.Lineage, path,
-            options.ConfigFromDvcParams ? $"recomputed from the params in {options.DvcLock}" : $"read from {options.ConfigPath}{(options.ConfigKey is null ? "" : "#" + options.ConfigKey)} at {commitSha[..10]}");
+            options.ConfigFromDvcParams
+                ? $"recomputed from the params in {options.DvcLock}"
+                : $"read from {options.ConfigPath}{(options.ConfigKey is null ? "" : "#" + options.ConfigKey)} at {commitSha[..10]}");
         Compare(findings, PipeCodes.VerifyConfigMismatch, "blob", sources["config"] as ObjectValue, rebuilt.Sources["config"] as ObjectValue, path,
             "the recorded config blob is not the file at code_commit");
         return findings;
     }
 
-    private static void Compare(List<Diagnostic> findings, PipeCode code, string key, ObjectValue? recorded, ObjectValue? rebuilt, string path, string how)
+    private static void Compare(
+        List<Diagnostic> findings, PipeCode code, string key, ObjectValue? recorded, ObjectValue? rebuilt, string path, string how)
     {
         if (recorded is null || rebuilt is null)
         {

@@ -47,7 +47,8 @@ public sealed partial class Verifier
             if (target?[change.Path]?.Target?.Id != proposed)
             {
                 findings.Add(new Diagnostic(Severity.Error, PipeCodes.ProposalTagElsewhere,
-                    $"tag '{change.Model}@{change.Version}' already exists on {target?.Sha ?? found.TargetIdentifier}, which does not hold this record",
+                    $"tag '{change.Model}@{change.Version}' already exists on {target?.Sha ?? found.TargetIdentifier}, which does not hold this " +
+                    "record",
                     change.Path, 1, PipeCodes.ProposalTagElsewhere.Fix));
             }
         }

@@ -77,7 +77,8 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
 
             records = found.DistinctBy(r => r.Path).ToList();
             changeFindings.AddRange(ProposalFindings(head, baseTip, records));
-            changeFindings.AddRange(DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs.DistinctBy(l => l.Path).ToList()));
+            changeFindings.AddRange(
+                DecisionLogCheck.Run(_repo.Lookup<Commit>(baseSha), _repo.Lookup<Commit>(head), logs.DistinctBy(l => l.Path).ToList()));
             if (gateEdited)
             {
                 changeFindings.Add(new Diagnostic(Severity.Warning, PipeCodes.VerifyGateEdited,
@@ -124,7 +125,8 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
         {
             var d = ex.ToDiagnostic();
             return new VersionCheck(change.Model, change.Version, change.Path, null,
-                [new Diagnostic(Severity.Error, PipeCodes.VerifyRecordUnreadable, d.Message, change.Path, d.Line, PipeCodes.VerifyRecordUnreadable.Fix)]);
+                [new Diagnostic(
+                    Severity.Error, PipeCodes.VerifyRecordUnreadable, d.Message, change.Path, d.Line, PipeCodes.VerifyRecordUnreadable.Fix)]);
         }
 
         var findings = RecordChecks.Run(record, change.Path);
@@ -135,7 +137,8 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
             if (record[field] is not StringValue { } named || named.Value != expected)
             {
                 findings.Add(RecordChecks.Error(PipeCodes.VerifyRecordUnreadable,
-                    $"the record's {field} is {(record[field] is { } v ? Clip(CanonicalJson.Write(v)) : "missing")}, but its path {change.Path} says '{expected}'",
+                    $"the record's {field} is {(record[field] is { } v ? Clip(CanonicalJson.Write(v)) : "missing")}, but its path {change.Path} " +
+                    $"says '{expected}'",
                     change.Path, record.LineOf(field) is > 0 and var l ? l : record.Line));
             }
         }
@@ -150,7 +153,8 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
             {
                 var shown = CanonicalJson.Write(codeCommit);
                 findings.Add(RecordChecks.Error(PipeCodes.VerifyRecordUnreadable,
-                    $"code_commit {(shown.Length <= 80 ? shown : shown[..77] + "...")} is not a full commit sha (40 lowercase hex digits); a branch, tag or abbreviated sha can move or become ambiguous",
+                    $"code_commit {(shown.Length <= 80 ? shown : shown[..77] + "...")} is not a full commit sha (40 lowercase hex digits); a " +
+                    "branch, tag or abbreviated sha can move or become ambiguous",
                     change.Path, line));
                 findings.AddRange(CheckLocalArtifact(record, change.Path));
                 return new VersionCheck(change.Model, change.Version, change.Path, fingerprint, findings);
@@ -255,7 +259,8 @@ public sealed partial class Verifier(string repoPath, VerifyOptions options)
                 : $"cannot find base '{options.Base}' or its common ancestor with head"
                   + (_repo.Info.IsShallow ? " in this shallow clone" : ""),
             null, null,
-            "Pass --base REF, or in GitHub Actions set fetch-depth: 0 on actions/checkout (or fetch the base branch) so the base and its history are present.");
+            "Pass --base REF, or in GitHub Actions set fetch-depth: 0 on actions/checkout (or fetch the base branch) so the base and its history " +
+            "are present.");
     }
 
     private string? MergeBase(string a, string b)

@@ -10,14 +10,19 @@ namespace Pipeline.Git.Verify;
 /// </summary>
 internal static class VerifyLayout
 {
-    public static (IReadOnlyList<string> RegistryDirs, string GateFile) Resolve(LibGit2Sharp.Repository repo, IReadOnlyList<string> commits, VerifyOptions options)
+    public static (IReadOnlyList<string> RegistryDirs, string GateFile) Resolve(
+        LibGit2Sharp.Repository repo,
+        IReadOnlyList<string> commits,
+        VerifyOptions options)
     {
         var configs = options.RegistryDir is null || options.GateFile is null
             ? commits.Select(sha => Config(repo, sha)).ToList()
             : [];
         var dirs = options.RegistryDir is { } given
             ? [RepoPath(given, "--registry-dir", PipeCodes.UsageError, null)]
-            : configs.Select(c => RepoPath(c.RegistryFolder, "registry.folder", PipeCodes.ProjectConfigValue, c.File)).Distinct(StringComparer.Ordinal).ToList();
+            : configs.Select(c => RepoPath(c.RegistryFolder, "registry.folder", PipeCodes.ProjectConfigValue, c.File))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
         var gate = options.GateFile is { } file
             ? RepoPath(file, "--gate-file", PipeCodes.UsageError, null)
             : RepoPath(configs[0].GateFile, "gate.file", PipeCodes.ProjectConfigValue, configs[0].File);
@@ -45,7 +50,11 @@ internal static class VerifyLayout
         if (trimmed.Length == 0 || value.StartsWith('/') || value.Contains('\\') || Path.IsPathRooted(value)
             || segments.Any(s => s is "" or "." or ".."))
         {
-            throw new PipelineException(code, $"{what} '{value}' is not a folder or file path inside the repository (relative, '/'-separated, no '.' or '..')", file, null);
+            throw new PipelineException(
+                code,
+                $"{what} '{value}' is not a folder or file path inside the repository (relative, '/'-separated, no '.' or '..')",
+                file,
+                null);
         }
 
         return trimmed;

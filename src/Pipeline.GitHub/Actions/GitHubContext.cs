@@ -25,7 +25,12 @@ public sealed record GitHubContext(
     {
         using var payload = ReadPayload(env.EventPath);
         var root = payload?.RootElement;
-        var pr = root is { } r && r.ValueKind == JsonValueKind.Object && r.TryGetProperty("pull_request", out var p) && p.ValueKind == JsonValueKind.Object ? p : (JsonElement?)null;
+        var pr = root is { } r
+            && r.ValueKind == JsonValueKind.Object
+            && r.TryGetProperty("pull_request", out var p)
+            && p.ValueKind == JsonValueKind.Object
+            ? p
+            : (JsonElement?)null;
 
         var repository = env.Repository ?? Text(root, "repository", "full_name")
             ?? throw new PipelineException(PipeCodes.RepositoryUnknown, "GITHUB_REPOSITORY is not set and the event payload names no repository");
@@ -36,14 +41,20 @@ public sealed record GitHubContext(
         }
 
         var headSha = (pr is { } pull ? Text(pull, "head", "sha") : null) ?? env.Sha
-            ?? throw new PipelineException(PipeCodes.RepositoryUnknown, "no commit to report on: neither pull_request.head.sha nor GITHUB_SHA is set");
+            ?? throw new PipelineException(
+                PipeCodes.RepositoryUnknown,
+                "no commit to report on: neither pull_request.head.sha nor GITHUB_SHA is set");
 
         int? number = null;
         if (pr is { } pn && pn.TryGetProperty("number", out var n) && n.TryGetInt32(out var value))
         {
             number = value;
         }
-        else if (root is { } top && top.ValueKind == JsonValueKind.Object && top.TryGetProperty("number", out var tn) && tn.ValueKind == JsonValueKind.Number && pr is not null)
+        else if (root is { } top
+            && top.ValueKind == JsonValueKind.Object
+            && top.TryGetProperty("number", out var tn)
+            && tn.ValueKind == JsonValueKind.Number
+            && pr is not null)
         {
             number = tn.GetInt32();
         }

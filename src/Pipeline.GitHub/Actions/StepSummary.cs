@@ -10,7 +10,8 @@ public static class StepSummary
 {
     public const long MaxBytes = 1024 * 1024;
 
-    public const string TruncationNote = "\n\n> **Summary truncated**: GitHub shows at most 1 MiB per step; see the job log or the report file for the rest.\n";
+    public const string TruncationNote = "\n\n> **Summary truncated**: GitHub shows at most 1 MiB per step; see the job log or the report file for " +
+        "the rest.\n";
 
     public static void Append(string path, string markdown, long maxBytes = MaxBytes) =>
         LockedFile.Append(path, current => Fit(markdown, maxBytes - current));

@@ -18,7 +18,8 @@ internal static class CheckRunPublisher
     /// <summary>What reached GitHub: the run as last answered, the annotations attached, and why the rest were not.</summary>
     public sealed record Outcome(CheckRun Run, int Attached, int Unsent, Exception? Failure);
 
-    public static async Task<Outcome> PublishAsync(IGitHubClient client, GitHubContextRef target, CheckReport report, string text, CancellationToken ct)
+    public static async Task<Outcome> PublishAsync(
+        IGitHubClient client, GitHubContextRef target, CheckReport report, string text, CancellationToken ct)
     {
         var annotations = ReportMarkdown.Ordered(report.Findings).Where(f => f.Path is { Length: > 0 }).Select(ToAnnotation).ToList();
         var batches = annotations.Chunk(BatchSize).ToList();
@@ -27,7 +28,8 @@ internal static class CheckRunPublisher
         var conclusion = report.Conclusion == ReportConclusion.Success ? CheckConclusion.Success : CheckConclusion.Failure;
         text = TextLimit.CheckRunOutput.Clip(text);
 
-        NewCheckRunOutput Output(int batch, string? note = null) => new(title, TextLimit.CheckRunOutput.Clip(note is null ? summary : note + "\n\n" + summary))
+        NewCheckRunOutput Output(int batch, string? note = null) =>
+            new(title, TextLimit.CheckRunOutput.Clip(note is null ? summary : note + "\n\n" + summary))
         {
             Text = text,
             Annotations = batch < batches.Count ? batches[batch] : null,
@@ -89,7 +91,8 @@ internal static class CheckRunPublisher
             return new Outcome(run, attached, 0, null);
         }
 
-        var note = $"> ⚠️ {unsent} annotation(s) could not be attached to this check run (GitHub answered: {Reason(failure)}); every finding is in the table below, the job summary and the job log.";
+        var note = $"> ⚠️ {unsent} annotation(s) could not be attached to this check run (GitHub answered: {Reason(failure)}); every finding is in " +
+            "the table below, the job summary and the job log.";
         run = await CompleteAsync(client, target, run, new CheckRunUpdate
         {
             Status = CheckStatus.Completed,

@@ -22,7 +22,9 @@ public static class GitHubClientFactory
         // segment (v3) would be dropped.
         var baseUri = new Uri(apiUrl.TrimEnd('/') + "/", UriKind.Absolute);
         var product = new ProductHeaderValue("pipeline", typeof(GitHubClientFactory).Assembly.GetName().Version?.ToString(3) ?? "0");
-        var http = new HttpClientAdapter(() => new RateLimitRetryHandler(transport ?? HttpMessageHandlerFactory.CreateDefault(), retry ?? RetryPolicy.Default));
-        return new GitHubClient(new Connection(product, baseUri, new InMemoryCredentialStore(new Credentials(token)), http, new SimpleJsonSerializer()));
+        var http = new HttpClientAdapter(
+            () => new RateLimitRetryHandler(transport ?? HttpMessageHandlerFactory.CreateDefault(), retry ?? RetryPolicy.Default));
+        return new GitHubClient(
+            new Connection(product, baseUri, new InMemoryCredentialStore(new Credentials(token)), http, new SimpleJsonSerializer()));
     }
 }

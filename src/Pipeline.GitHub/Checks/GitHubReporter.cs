@@ -25,7 +25,8 @@ public sealed class GitHubReporter : IChecksReporter
 
     /// <param name="token">May be null or empty: then only the runner channel (annotations + summary) is used.</param>
     /// <param name="client">For tests; by default an Octokit client at <see cref="GitHubContext.ApiUrl"/> that waits out rate limits.</param>
-    /// <param name="commentAuthor">The login our comments are written as, when known (a GitHub App's <c>SLUG[bot]</c>); by default the token's user, else github-actions[bot].</param>
+    /// <param name="commentAuthor">The login our comments are written as, when known (a GitHub App's <c>SLUG[bot]</c>); by default the token's user,
+    /// else github-actions[bot].</param>
     public GitHubReporter(GitHubContext context, string? token, ActionsRuntime runtime, IGitHubClient? client = null, string? commentAuthor = null)
     {
         this.context = context;
@@ -119,7 +120,10 @@ public sealed class GitHubReporter : IChecksReporter
     /// whose verdict is not a check (gate, promote): no check run, no status. Returns the comment id (null when there is
     /// no pull request or token) and notes for the log; a failure never throws.
     /// </summary>
-    public Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentAsync(string key, string markdown, CancellationToken cancellationToken = default)
+    public Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentAsync(
+        string key,
+        string markdown,
+        CancellationToken cancellationToken = default)
     {
         if (!GitHubApi.IsSupported || client is null || context.PullRequestNumber is null)
         {
@@ -130,7 +134,11 @@ public sealed class GitHubReporter : IChecksReporter
         return CommentThroughApiAsync(client, key, markdown, cancellationToken);
     }
 
-    private async Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentThroughApiAsync(IGitHubClient api, string key, string markdown, CancellationToken cancellationToken)
+    private async Task<(long? CommentId, IReadOnlyList<Diagnostic> Notes)> CommentThroughApiAsync(
+        IGitHubClient api,
+        string key,
+        string markdown,
+        CancellationToken cancellationToken)
     {
 
         var marker = $"<!-- pipeline:{key} -->";
@@ -172,13 +180,19 @@ public sealed class GitHubReporter : IChecksReporter
         var what = $"check run '{report.CheckName}' on {context.HeadSha}";
         try
         {
-            var outcome = await CheckRunPublisher.PublishAsync(api, target, report, ReportMarkdown.Render(report, TextLimit.CheckRunOutput, context.RunUrl), cancellationToken);
+            var outcome = await CheckRunPublisher.PublishAsync(
+                api,
+                target,
+                report,
+                ReportMarkdown.Render(report, TextLimit.CheckRunOutput, context.RunUrl),
+                cancellationToken);
             (channel, runId, runUrl, sent) = (ReportChannel.CheckRun, outcome.Run.Id, outcome.Run.HtmlUrl, outcome.Attached);
             if (outcome.Failure is { } failure)
             {
                 // The missing annotations reach the log instead; the run itself was completed with its conclusion.
                 notes.Add(new Diagnostic(Severity.Warning, PipeCodes.CheckRunIncomplete,
-                    $"{what}: {outcome.Unsent} annotation(s) were not attached ({Describe(failure)}); the run was completed and the findings are in the log",
+                    $"{what}: {outcome.Unsent} annotation(s) were not attached ({Describe(failure)}); the run was completed and the findings are " +
+                    "in the log",
                     Hint: PipeCodes.CheckRunIncomplete.Fix));
                 annotateLog = true;
                 stop = IsRateLimit(failure);
@@ -224,13 +238,23 @@ public sealed class GitHubReporter : IChecksReporter
         catch (Exception ex) when (IsWireFailure(ex, cancellationToken))
         {
             // Unreachable API: the verdict still reaches the log, the summary and the exit code.
-            notes.Add(new Diagnostic(Severity.Warning, PipeCodes.GitHubApiFailed, $"cannot reach {context.ApiUrl}: {ex.Message}", Hint: PipeCodes.GitHubApiFailed.Fix));
+            notes.Add(
+                new Diagnostic(
+                    Severity.Warning,
+                    PipeCodes.GitHubApiFailed,
+                    $"cannot reach {context.ApiUrl}: {ex.Message}",
+                    Hint: PipeCodes.GitHubApiFailed.Fix));
             stop = true;
         }
         return (channel, runId, runUrl, sent, annotateLog, stop);
     }
 
-    private async Task<long?> CommentOnReportAsync(IGitHubClient api, GitHubContextRef target, CheckReport report, List<Diagnostic> notes, CancellationToken cancellationToken)
+    private async Task<long?> CommentOnReportAsync(
+        IGitHubClient api,
+        GitHubContextRef target,
+        CheckReport report,
+        List<Diagnostic> notes,
+        CancellationToken cancellationToken)
     {
         var what = $"comment on pull request #{context.PullRequestNumber}";
         try
@@ -262,7 +286,11 @@ public sealed class GitHubReporter : IChecksReporter
 
     // A rate limit is not a permission problem: say which limit and when to retry, never "add checks: write".
     private static Diagnostic RateNote(string what, GitHubRateLimit limit) =>
-        new(Severity.Warning, PipeCodes.GitHubRateLimited, $"{what}: {limit.Describe()}; gave up after the retry budget", Hint: PipeCodes.GitHubRateLimited.Fix);
+        new(
+            Severity.Warning,
+            PipeCodes.GitHubRateLimited,
+            $"{what}: {limit.Describe()}; gave up after the retry budget",
+            Hint: PipeCodes.GitHubRateLimited.Fix);
 
     private static Task PublishStatusAsync(IGitHubClient client, GitHubContextRef target, CheckReport report)
     {
@@ -286,7 +314,8 @@ public sealed class GitHubReporter : IChecksReporter
         {
             foreach (var f in level.Take(AnnotationsPerLevel))
             {
-                runtime.Annotate(new Annotation(f.Severity, f.Hint is { Length: > 0 } h ? $"{f.Message}\nfix: {h}" : f.Message, f.Path, f.Line, f.Code));
+                runtime.Annotate(
+                    new Annotation(f.Severity, f.Hint is { Length: > 0 } h ? $"{f.Message}\nfix: {h}" : f.Message, f.Path, f.Line, f.Code));
                 shown++;
             }
 
@@ -295,7 +324,11 @@ public sealed class GitHubReporter : IChecksReporter
 
         if (hidden > 0)
         {
-            runtime.Annotate(new Annotation(Severity.Notice, $"{hidden} more finding(s) of {report.CheckName} are listed in the step summary.", Title: report.CheckName));
+            runtime.Annotate(
+                new Annotation(
+                    Severity.Notice,
+                    $"{hidden} more finding(s) of {report.CheckName} are listed in the step summary.",
+                    Title: report.CheckName));
         }
 
         return runtime.IsActions ? shown : 0;

@@ -86,7 +86,8 @@ public static class ReportMarkdown
     }
 
     private static string Omitted(int count, string? detailsUrl) =>
-        $"\n_{count} more finding(s) not shown here (GitHub's size limit)" + (detailsUrl is null ? "; see the job summary or the report file._\n" : $"; see [the run]({detailsUrl})._\n");
+        $"\n_{count} more finding(s) not shown here (GitHub's size limit)" + (
+            detailsUrl is null ? "; see the job summary or the report file._\n" : $"; see [the run]({detailsUrl})._\n");
 
     // A table cell is one line: pipes would open a new column and newlines would end the row.
     private static string Cell(string text) => text

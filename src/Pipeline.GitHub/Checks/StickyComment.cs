@@ -13,7 +13,8 @@ internal static class StickyComment
     /// <summary>The author of comments written with GITHUB_TOKEN (GitHub Actions' bot).</summary>
     public const string ActionsBot = "github-actions[bot]";
 
-    public static async Task<long> UpsertAsync(IGitHubClient client, GitHubContextRef target, string marker, string body, string? author, CancellationToken ct)
+    public static async Task<long> UpsertAsync(
+        IGitHubClient client, GitHubContextRef target, string marker, string body, string? author, CancellationToken ct)
     {
         var number = target.PullRequestNumber ?? throw new InvalidOperationException("no pull request");
         var me = author ?? await AuthorAsync(client);

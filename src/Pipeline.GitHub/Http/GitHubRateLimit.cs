@@ -34,7 +34,9 @@ public sealed record GitHubRateLimit(RateLimitKind Kind, TimeSpan RetryAfter, Da
 
         var retryAfter = Seconds(header("Retry-After"));
         var remaining = header("X-RateLimit-Remaining");
-        var reset = Seconds(header("X-RateLimit-Reset")) is { } epoch ? DateTimeOffset.FromUnixTimeSeconds((long)epoch.TotalSeconds) : (DateTimeOffset?)null;
+        var reset = Seconds(header("X-RateLimit-Reset")) is { } epoch
+            ? DateTimeOffset.FromUnixTimeSeconds((long)epoch.TotalSeconds)
+            : (DateTimeOffset?)null;
         if (retryAfter is { } after)
         {
             return new GitHubRateLimit(remaining == "0" ? RateLimitKind.Primary : RateLimitKind.Secondary, after, reset);
@@ -77,7 +79,8 @@ public sealed record GitHubRateLimit(RateLimitKind Kind, TimeSpan RetryAfter, Da
 
     /// <summary>"primary rate limit: the quota is spent until 10:42:07 UTC" / "secondary rate limit: retry after 60 s".</summary>
     public string Describe() => Kind == RateLimitKind.Primary
-        ? "primary rate limit: the hourly quota of this token is spent" + (ResetAt is { } at ? $" until {at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")
+        ? "primary rate limit: the hourly quota of this token is spent" + (
+            ResetAt is { } at ? $" until {at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "")
         : $"secondary rate limit: GitHub asks to wait {RetryAfter.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s";
 
     private static TimeSpan? Seconds(string? value) =>

@@ -54,20 +54,24 @@ public static class ProposalPullRequests
         catch (ApiException ex)
         {
             var hint = ex.StatusCode == System.Net.HttpStatusCode.Forbidden
-                ? " (the token may not create pull requests: use a GitHub App token or a PAT, and allow GitHub Actions to create pull requests in the repository settings)"
+                ? " (the token may not create pull requests: use a GitHub App token or a PAT, and allow GitHub Actions to create pull requests in " +
+                    "the repository settings)"
                 : "";
             throw new PipelineException(PipeCodes.PullRequestFailed,
                 $"GitHub answered {(int)ex.StatusCode} to the pull request for '{branch}' in {owner}/{name}: {ex.Message}{hint}");
         }
         catch (HttpRequestException ex)
         {
-            throw new PipelineException(PipeCodes.PullRequestFailed, $"cannot reach GitHub at {apiUrl} for the pull request of '{branch}': {ex.Message}");
+            throw new PipelineException(
+                PipeCodes.PullRequestFailed,
+                $"cannot reach GitHub at {apiUrl} for the pull request of '{branch}': {ex.Message}");
         }
     }
 
     /// <summary>The page where a person opens the pull request by hand (no token).</summary>
     public static string CompareUrl(string serverUrl, string owner, string name, string baseBranch, string branch) =>
-        $"{serverUrl.TrimEnd('/')}/{owner}/{name}/compare/{Uri.EscapeDataString(baseBranch).Replace("%2F", "/")}...{Uri.EscapeDataString(branch).Replace("%2F", "/")}?expand=1";
+        $"{serverUrl.TrimEnd('/')}/{owner}/{name}/compare/" +
+        $"{Uri.EscapeDataString(baseBranch).Replace("%2F", "/")}...{Uri.EscapeDataString(branch).Replace("%2F", "/")}?expand=1";
 
     /// <summary>owner/name from GITHUB_REPOSITORY, else from a remote URL (https://HOST/OWNER/NAME(.git) or git@HOST:OWNER/NAME(.git)).</summary>
     public static (string Owner, string Name, string? ServerUrl)? Repository(string? githubRepository, string? remoteUrl)

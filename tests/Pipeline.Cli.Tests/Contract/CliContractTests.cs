@@ -58,7 +58,9 @@ public sealed class CliContractTests : IDisposable
     [Fact]
     public void The_real_output_of_every_verb_fits_its_schema()
     {
-        var lineage = _repo.Write("lineage.json", """{"data_version": "d", "code_commit": "c", "config": {"lr": 2e-05}, "base_model": "b", "seed": 0}""");
+        var lineage = _repo.Write(
+            "lineage.json",
+            """{"data_version": "d", "code_commit": "c", "config": {"lr": 2e-05}, "base_model": "b", "seed": 0}""");
         var outputs = new List<(string Verb, CliResult Result)>
         {
             ("error", CliRunner.Run("show", "nope", "--repo", _repo.Root, "--json")),
@@ -83,7 +85,8 @@ public sealed class CliContractTests : IDisposable
             ledger.AddRun("run-a", 0, 0.61);
             ledger.AddRun("run-b", 1, 0.72);
             ledger.AddRun("run-c", 2, null);
-            outputs.Add(("select", CliRunner.Run("select", "run-a", "run-b", "run-c", "--metric", "mmlu", "--maximize", "--repo", ledger.Root, "--json")));
+            outputs.Add(
+                ("select", CliRunner.Run("select", "run-a", "run-b", "run-c", "--metric", "mmlu", "--maximize", "--repo", ledger.Root, "--json")));
         }
 
         var failures = new StringBuilder();
@@ -121,7 +124,9 @@ public sealed class CliContractTests : IDisposable
             var request = new GateRequest("demo", version, "production", [], null, null, null, _repo.Root);
             var decision = GateRunner.Decide(request, _ => null).Decision;
 
-            Assert.Equal(Written(w => ValueJson.Write(w, decision.ToValue())), Written(w => JsonSerializer.Serialize(w, Documents.Of(decision), CliJsonContext.Default.GateDecisionDocument)));
+            Assert.Equal(
+                Written(w => ValueJson.Write(w, decision.ToValue())),
+                Written(w => JsonSerializer.Serialize(w, Documents.Of(decision), CliJsonContext.Default.GateDecisionDocument)));
         }
     }
 

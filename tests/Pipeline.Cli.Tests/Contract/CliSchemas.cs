@@ -65,8 +65,11 @@ internal static class CliSchemas
             // Required unless the record leaves it out when null ([JsonIgnore(Condition = WhenWritingNull)]): the exporter
             // marks every constructor parameter required, which an omitted null field would contradict.
             var required = context.TypeInfo.Properties
-                .Where(p => p.ShouldSerialize is null && !(p.AttributeProvider?.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true)
-                    .OfType<System.Text.Json.Serialization.JsonIgnoreAttribute>().Any(a => a.Condition != System.Text.Json.Serialization.JsonIgnoreCondition.Never) ?? false))
+                .Where(p => p.ShouldSerialize is null
+                    && !(p.AttributeProvider?.GetCustomAttributes(typeof(System.Text.Json.Serialization.JsonIgnoreAttribute), true)
+                    .OfType<System.Text.Json.Serialization.JsonIgnoreAttribute>()
+                        .Any(a => a.Condition != System.Text.Json.Serialization.JsonIgnoreCondition.Never)
+                        ?? false))
                 .Select(p => (JsonNode)p.Name).ToArray();
             o.Remove("required");
             if (required.Length > 0)

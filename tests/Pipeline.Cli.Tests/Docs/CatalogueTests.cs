@@ -59,9 +59,13 @@ public sealed partial class CatalogueTests
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                         && Path.GetFullPath(f) != Path.GetFullPath(DiagnosticsPage));
-        var copies = pages.Where(f => File.ReadLines(f).Any(l => CatalogueRow().IsMatch(l))).Select(f => Path.GetRelativePath(RepoPaths.Root, f)).ToList();
+        var copies = pages.Where(f => File.ReadLines(f).Any(l => CatalogueRow().IsMatch(l)))
+            .Select(f => Path.GetRelativePath(RepoPaths.Root, f))
+            .ToList();
 
-        Assert.True(copies.Count == 0, "PIPE table rows outside docs/diagnostics.md (name the codes and link there instead): " + string.Join(", ", copies));
+        Assert.True(
+            copies.Count == 0,
+            "PIPE table rows outside docs/diagnostics.md (name the codes and link there instead): " + string.Join(", ", copies));
         Assert.Matches(CatalogueRow(), CliRunner.Run("explain", "--markdown").Stdout.Split('\n')[2]);
     }
 

@@ -47,7 +47,9 @@ public sealed partial class SelfContainedTests
             }
         }
 
-        Assert.True(offenders.Count == 0, "section citations that docs/design.md does not have (cite as 'docs/design.md §N'): " + string.Join("; ", offenders));
+        Assert.True(
+            offenders.Count == 0,
+            "section citations that docs/design.md does not have (cite as 'docs/design.md §N'): " + string.Join("; ", offenders));
     }
 
     [Fact]

@@ -8,7 +8,8 @@ public sealed class FingerprintFastPathTests : IDisposable
     public void Dispose() => _dir.Delete(recursive: true);
 
     [Theory]
-    [InlineData("{\"data_version\": \"sft-mix-v3\", \"code_commit\": \"a1b2c3d\", \"config\": {\"lr\": 2e-5, \"lora_r\": 16}, \"base_model\": \"Qwen/Qwen3-8B\", \"seed\": 0}")]
+    [InlineData("{\"data_version\": \"sft-mix-v3\", \"code_commit\": \"a1b2c3d\", \"config\": {\"lr\": 2e-5, \"lora_r\": 16}, \"base_model\": " +
+        "\"Qwen/Qwen3-8B\", \"seed\": 0}")]
     [InlineData("{\"data_version\": \"d\", \"code_commit\": \"c\",\n \"base_model\": \"m\"}")]
     [InlineData("{\"seed\": 1,\n\"seed\": 2}")]
     [InlineData("{\"config\": NaN}")]
@@ -31,7 +32,10 @@ public sealed class FingerprintFastPathTests : IDisposable
     public void The_seed_example_gives_the_contract_fingerprint()
     {
         var file = Path.Combine(_dir.FullName, "seed.json");
-        File.WriteAllText(file, "{\"data_version\": \"sft-mix-v3\", \"code_commit\": \"a1b2c3d\", \"config\": {\"lr\": 2e-5, \"lora_r\": 16}, \"base_model\": \"Qwen/Qwen3-8B\", \"seed\": 0}");
+        File.WriteAllText(
+            file,
+            "{\"data_version\": \"sft-mix-v3\", \"code_commit\": \"a1b2c3d\", \"config\": {\"lr\": 2e-5, \"lora_r\": 16}, \"base_model\": " +
+            "\"Qwen/Qwen3-8B\", \"seed\": 0}");
         var (code, stdout, stderr) = RunFast(file);
         Assert.Equal(0, code);
         Assert.Equal("b06a681fb46bb8d9aceed5caf216654a5dcb3ccc55f3c5965abbaae565ab830d" + Environment.NewLine, stdout);

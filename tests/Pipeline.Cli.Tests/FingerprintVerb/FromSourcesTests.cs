@@ -182,8 +182,12 @@ public sealed class FromSourcesTests : IDisposable
         var (_, committed, _) = await Run("--json");
         var after = JsonDocument.Parse(committed).RootElement;
         Assert.Equal(root.GetProperty("lineage").GetProperty("config").GetRawText(), after.GetProperty("lineage").GetProperty("config").GetRawText());
-        Assert.Equal(root.GetProperty("lineage").GetProperty("data_version").GetString(), after.GetProperty("lineage").GetProperty("data_version").GetString());
-        Assert.Equal(sources.GetProperty("config").GetProperty("blob").GetString(), after.GetProperty("lineage_sources").GetProperty("config").GetProperty("blob").GetString());
+        Assert.Equal(
+            root.GetProperty("lineage").GetProperty("data_version").GetString(),
+            after.GetProperty("lineage").GetProperty("data_version").GetString());
+        Assert.Equal(
+            sources.GetProperty("config").GetProperty("blob").GetString(),
+            after.GetProperty("lineage_sources").GetProperty("config").GetProperty("blob").GetString());
     }
 
     [Fact]
@@ -192,7 +196,9 @@ public sealed class FromSourcesTests : IDisposable
         var clean = JsonDocument.Parse((await Run("--json")).Stdout).RootElement;
         _repo.Write("dvc.lock", Lock.Replace("0f343b0931126a20f133d67c2b018a3b", "99999999999999999999999999999999"));
         var dirtyLock = JsonDocument.Parse((await Run("--allow-dirty", "--json")).Stdout).RootElement;
-        Assert.NotEqual(clean.GetProperty("lineage").GetProperty("data_version").GetString(), dirtyLock.GetProperty("lineage").GetProperty("data_version").GetString());
+        Assert.NotEqual(
+            clean.GetProperty("lineage").GetProperty("data_version").GetString(),
+            dirtyLock.GetProperty("lineage").GetProperty("data_version").GetString());
 
         _repo.Git("checkout", "--", "dvc.lock");
         _repo.Write("src/train.py", "print('changed')\n");
@@ -239,7 +245,9 @@ public sealed class FromSourcesTests : IDisposable
     {
         _repo.Commit("seed in config",
             ("params.yaml", "prepare:\n  split: 0.2\ntrain:\n  lr: 2e-5\n  lora_r: 16\n  seed: 7\nmodel:\n  base: acme/base-8b\n"),
-            ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: params.yaml#model.base\n  seed: params.yaml#train.seed\n"));
+            ("pipeline.yaml",
+                "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: params.yaml#model.base\n  seed: " +
+                "params.yaml#train.seed\n"));
         var (code, output, error) = await Run("--json");
         Assert.True(code == 0, error);
         var root = JsonDocument.Parse(output).RootElement;
@@ -278,7 +286,9 @@ public sealed class FromSourcesTests : IDisposable
     [InlineData("seed: params.yaml", "PIPE0011", "an integer or a config key PATH#key")]
     public async Task A_bad_seed_reference_is_refused_with_its_code(string line, string code, string message)
     {
-        _repo.Commit("ref", ("pipeline.yaml", $"lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n  {line}\n"));
+        _repo.Commit(
+            "ref",
+            ("pipeline.yaml", $"lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n  {line}\n"));
         var (exit, _, err) = await Run();
         Assert.Equal(2, exit);
         Assert.Contains(code, err);
@@ -321,13 +331,21 @@ public sealed class FromSourcesTests : IDisposable
     [Fact]
     public async Task Repeated_stage_and_dvc_file_options()
     {
-        _repo.Commit("dvc files", ("data/tok.dvc", "outs:\n- md5: 9999\n  path: tokenizer\n"), ("data/other.dvc", "outs:\n- etag: e1\n  path: other.bin\n"));
-        var (code, output, err) = await Run("--json", "--dvc-stage", "train", "--dvc-stage", "prepare", "--dvc-file", "data/tok.dvc", "--dvc-file", "./data/other.dvc");
+        _repo.Commit(
+            "dvc files",
+            ("data/tok.dvc", "outs:\n- md5: 9999\n  path: tokenizer\n"),
+            ("data/other.dvc", "outs:\n- etag: e1\n  path: other.bin\n"));
+        var (code, output, err) = await Run(
+            "--json", "--dvc-stage", "train", "--dvc-stage", "prepare", "--dvc-file", "data/tok.dvc", "--dvc-file", "./data/other.dvc");
         Assert.True(code == 0, err);
         var data = JsonDocument.Parse(output).RootElement.GetProperty("lineage_sources").GetProperty("data");
         Assert.Equal(["prepare", "train"], data.GetProperty("stages").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["data/other.dvc", "data/tok.dvc"], data.GetProperty("dvc_files").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
-        Assert.Equal(["data/other.bin", "data/raw.jsonl", "data/tokenizer"], data.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        Assert.Equal(
+            ["data/other.dvc", "data/tok.dvc"],
+            data.GetProperty("dvc_files").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        Assert.Equal(
+            ["data/other.bin", "data/raw.jsonl", "data/tokenizer"],
+            data.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
         var (bad, _, badErr) = await Run("--dvc-stage", "nope");
         Assert.Equal(2, bad);
         Assert.Contains("PIPE2153", badErr);
@@ -376,7 +394,8 @@ public sealed class FromSourcesTests : IDisposable
         var (code, _, err) = await Run("--seed", "0");
         Assert.Equal(2, code);
         Assert.Contains("PIPE2200", err);
-        (code, _, err) = await Run("--config", "params.yaml", "--config-from-dvc-params", "--dvc-lock", "dvc.lock", "--base-model", "m", "--seed", "0");
+        (code, _, err) = await Run(
+            "--config", "params.yaml", "--config-from-dvc-params", "--dvc-lock", "dvc.lock", "--base-model", "m", "--seed", "0");
         Assert.Equal(2, code);
         Assert.Contains("PIPE2201", err);
     }

@@ -27,7 +27,8 @@ public sealed class StartupIsolationTests
         // The control: the same harness sees the git and YAML assemblies when the verb needs them.
         using var repo = new TempGitRepo();
         repo.Commit("c", ("c.yaml", "a: 1\n"));
-        var loaded = await RunIsolated(["fingerprint", "--repo", repo.Root, "--config", "c.yaml", "--data-version", "x", "--base-model", "m", "--seed", "0"]);
+        var loaded = await RunIsolated(
+            ["fingerprint", "--repo", repo.Root, "--config", "c.yaml", "--data-version", "x", "--base-model", "m", "--seed", "0"]);
         Assert.Contains("LibGit2Sharp", loaded);
         Assert.Contains("YamlDotNet", loaded);
     }

@@ -42,7 +42,8 @@ public sealed class CiEvidenceCliTests : IDisposable
     /// <summary>An eval file that claims, by itself, to come from a CI run.</summary>
     private string ClaimingEval() => _repo.Write("evals/claimed.json", $$$"""
         {"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{_repo.FingerprintOf("fp-1")}}}", "scores": {"mmlu": 0.8},
-         "producer": {"ci": "github-actions", "actor": "mallory", "run_id": "1", "run_url": "https://github.com/org/models/actions/runs/1", "commit": null}}
+         "producer": {"ci": "github-actions", "actor": "mallory", "run_id": "1",
+                      "run_url": "https://github.com/org/models/actions/runs/1", "commit": null}}
         """);
 
     private static JsonElement CiRule(CliResult r) =>
@@ -57,14 +58,17 @@ public sealed class CiEvidenceCliTests : IDisposable
         Assert.Contains("PIPE4110", r.Stderr, StringComparison.Ordinal);
         Assert.Contains("mallory", r.Stderr, StringComparison.Ordinal);
         Assert.Equal("fail", CiRule(r).GetProperty("verdict").GetString());
-        Assert.Equal(JsonValueKind.Null, r.Json.GetProperty("decision").GetProperty("candidate").GetProperty("evidence").GetProperty("producer").ValueKind);
+        Assert.Equal(
+            JsonValueKind.Null,
+            r.Json.GetProperty("decision").GetProperty("candidate").GetProperty("evidence").GetProperty("producer").ValueKind);
         Assert.True(r.Json.GetProperty("decision").GetProperty("gate").GetProperty("require").GetProperty("ci_evidence").GetBoolean());
     }
 
     [Fact]
     public void Gate_in_actions_stamps_this_jobs_producer_and_passes()
     {
-        var r = CliProcess.Run(_repo.Root, Actions, "gate", "demo", "--version", "v1.0.0", "--alias", "production", "--eval", ClaimingEval(), "--json");
+        var r = CliProcess.Run(
+            _repo.Root, Actions, "gate", "demo", "--version", "v1.0.0", "--alias", "production", "--eval", ClaimingEval(), "--json");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal("pass", CiRule(r).GetProperty("verdict").GetString());
         Assert.Contains("https://github.com/org/models/actions/runs/987654", CiRule(r).GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -80,7 +84,17 @@ public sealed class CiEvidenceCliTests : IDisposable
         var eval = _repo.Write("evals/plain.json", $$$"""
             {"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{_repo.FingerprintOf("fp-1")}}}", "scores": {"mmlu": 0.8}}
             """);
-        var r = CliProcess.Run(_repo.Root, new Dictionary<string, string?>(), "gate", "demo", "--version", "v1.0.0", "--alias", "production", "--eval", eval);
+        var r = CliProcess.Run(
+            _repo.Root,
+            new Dictionary<string, string?>(),
+            "gate",
+            "demo",
+            "--version",
+            "v1.0.0",
+            "--alias",
+            "production",
+            "--eval",
+            eval);
         Assert.True(r.ExitCode == 1, r.ToString());
         Assert.Contains("FAIL  ci evidence: mmlu (", r.Stdout, StringComparison.Ordinal);
         Assert.Contains("has no CI producer", r.Stdout, StringComparison.Ordinal);
@@ -108,7 +122,13 @@ public sealed class CiEvidenceCliTests : IDisposable
     [Fact]
     public void Runs_attach_in_actions_stamps_the_producer_on_the_runs_eval()
     {
-        var ingest = CliProcess.Run(_repo.Root, new Dictionary<string, string?>(), "runs", "ingest", Runs.RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "--json");
+        var ingest = CliProcess.Run(
+            _repo.Root,
+            new Dictionary<string, string?>(),
+            "runs",
+            "ingest",
+            Runs.RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"),
+            "--json");
         Assert.True(ingest.ExitCode == 0, ingest.ToString());
         var id = ingest.Json.GetProperty("id").GetString()!;
         var eval = _repo.Write("evals/run.json", """

@@ -119,7 +119,10 @@ public sealed class GateCommandTests : IDisposable
     {
         _repo.Register("demo", "v1.1.0", "fp-2", null);
         var eval = Path.Combine(_repo.Root, "borrowed.json");
-        File.WriteAllText(eval, "{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"mmlu@abcd\"}, \"evaluated\": \"" + _repo.FingerprintOf("fp-1") + "\", \"scores\": {\"mmlu\": 0.9}}");
+        File.WriteAllText(
+            eval,
+            "{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"mmlu@abcd\"}, \"evaluated\": \"" + _repo.FingerprintOf("fp-1") + "\", \"scores\": " +
+                "{\"mmlu\": 0.9}}");
         var r = await Gate("--version", "v1.1.0", "--eval", eval, "--json");
         Assert.Equal(1, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
@@ -136,7 +139,14 @@ public sealed class GateCommandTests : IDisposable
         _repo.Register("demo", "v1.1.0", "fp-2", 0.71);
         var runs = Path.Combine(_repo.Root, "registry", "runs");
         Directory.CreateDirectory(runs);
-        var run = new RunRecord { Id = "run-7", Name = "run-7", Status = RunStatus.Finished, Start = DateTimeOffset.UnixEpoch, Fingerprint = _repo.FingerprintOf("fp-2") };
+        var run = new RunRecord
+        {
+            Id = "run-7",
+            Name = "run-7",
+            Status = RunStatus.Finished,
+            Start = DateTimeOffset.UnixEpoch,
+            Fingerprint = _repo.FingerprintOf("fp-2")
+        };
         File.WriteAllBytes(Path.Combine(runs, "run-7.json"), RunRecordWriter.ToUtf8(run));
         using (var w = new SeriesWriter(Path.Combine(runs, "run-7" + RunLedger.SeriesSuffix)))
         {
@@ -150,7 +160,9 @@ public sealed class GateCommandTests : IDisposable
         using var doc = JsonDocument.Parse(r.Stdout);
         var d = doc.RootElement.GetProperty("decision");
         Assert.Equal("run-7", d.GetProperty("run").GetString());
-        var rules = d.GetProperty("rules").EnumerateArray().ToDictionary(e => e.GetProperty("rule").GetString()!, e => e.GetProperty("verdict").GetString());
+        var rules = d.GetProperty("rules")
+            .EnumerateArray()
+            .ToDictionary(e => e.GetProperty("rule").GetString()!, e => e.GetProperty("verdict").GetString());
         Assert.Equal("fail", rules["no NaN in loss"]);
         Assert.Equal("pass", rules["last(kl) <= 0.2"]);
         Assert.Equal("beats", d.GetProperty("comparison").GetProperty("result").GetString());
@@ -193,7 +205,9 @@ public sealed class GateCommandTests : IDisposable
         var deprecated = await Gate("--version", "v1.1.0", "--json");
         Assert.True(deprecated.ExitCode == 2, deprecated.Stdout + deprecated.Stderr);
         Assert.Contains("PIPE3009", deprecated.Stderr);
-        Assert.Equal(2, (await CliRunner.RunAsync(["promote", "demo", "--repo", _repo.Root, "--alias", "production", "--version", "v1.1.0"])).ExitCode);
+        Assert.Equal(
+            2,
+            (await CliRunner.RunAsync(["promote", "demo", "--repo", _repo.Root, "--alias", "production", "--version", "v1.1.0"])).ExitCode);
 
         _repo.Register("demo", "v1.2.0", "fp-3", 0.75);
         _repo.Git("tag", "-d", "demo@v1.2.0"); // a record on the branch, never tagged: not registered

@@ -9,12 +9,14 @@ namespace Pipeline.Cli.Tests.Gate;
 internal static class GateRegistry
 {
     /// <summary>Writes a version record the way the registry lays it out, commits it and tags <c>model@version</c>.</summary>
-    public static void Register(this TempGitRepo repo, string model, string version, string fingerprint, double? score, string suite = "mmlu@abcd", string? evaluated = null,
+    public static void Register(
+        this TempGitRepo repo, string model, string version, string fingerprint, double? score, string suite = "mmlu@abcd", string? evaluated = null,
         string metrics = "null", bool dirty = false, string? run = null)
     {
         var (real, lineage, sources) = ReviewedLineage.For(repo, fingerprint, dirty);
         var evals = score is { } s
-            ? "[{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"" + suite + "\"}, \"evaluated\": \"" + (evaluated is null ? real : repo.FingerprintOf(evaluated))
+            ? "[{\"suite\": {\"name\": \"mmlu\", \"fingerprint\": \"" + suite + "\"}, \"evaluated\": \"" + (
+                evaluated is null ? real : repo.FingerprintOf(evaluated))
               + "\", \"scores\": {\"mmlu\": " + s.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "}}]"
             : "[]";
         repo.Write($"registry/{model}/{version}.json", $$"""

@@ -41,7 +41,11 @@ public sealed class GateRulesCliTests : IDisposable
     private void AssignAt(string version, string alias, int counter, DateTimeOffset when)
     {
         var commit = _repo.Git("rev-parse", $"demo@{version}^{{}}").Trim();
-        var (code, tag, err) = GitProcess.TryRun(_repo.Root, $"object {commit}\ntype commit\ntag demo#{alias}#{counter}\ntagger T <t@example.com> {when.ToUnixTimeSeconds()} +0000\n\nassign {alias}\n", "mktag");
+        var (code, tag, err) = GitProcess.TryRun(
+            _repo.Root,
+            $"object {commit}\ntype commit\ntag demo#{alias}#{counter}\ntagger T <t@example.com> {when.ToUnixTimeSeconds()} +0000\n\nassign " +
+            $"{alias}\n",
+            "mktag");
         Assert.True(code == 0, err);
         _repo.Git("update-ref", $"refs/tags/demo#{alias}#{counter}", tag.Trim());
     }

@@ -65,7 +65,10 @@ public sealed class HoldLogTests : IDisposable
         var entry = line.RootElement;
         Assert.Equal("gate_hold", entry.GetProperty("kind").GetString());
         Assert.Equal(("demo", "production", "v1.2.0", "v1.0.0"),
-            (entry.GetProperty("model").GetString(), entry.GetProperty("alias").GetString(), entry.GetProperty("version").GetString(), entry.GetProperty("champion").GetString()));
+            (entry.GetProperty("model").GetString(),
+                entry.GetProperty("alias").GetString(),
+                entry.GetProperty("version").GetString(),
+                entry.GetProperty("champion").GetString()));
         Assert.Equal(Actor, entry.GetProperty("actor").GetString());
         Assert.Contains("does not beat champion v1.0.0", entry.GetProperty("reason").GetString());
         Assert.Equal("gate-decision-v1", entry.GetProperty("decision").GetProperty("schema").GetString());
@@ -115,7 +118,9 @@ public sealed class HoldLogTests : IDisposable
     [Fact]
     public async Task Two_holds_append_two_lines_and_leave_the_lineage_fingerprint_alone()
     {
-        string[] fingerprint = ["fingerprint", "--repo", _repo.Root, "--config", "params.yaml#train", "--data-version", "sft-v1", "--base-model", "b", "--seed", "0", "--json"];
+        string[] fingerprint = [
+            "fingerprint", "--repo", _repo.Root, "--config", "params.yaml#train", "--data-version", "sft-v1", "--base-model", "b", "--seed", "0",
+            "--json"];
         var before = await CliRunner.RunAsync(fingerprint);
         Assert.True(before.ExitCode == 0, before.Stderr);
 

@@ -93,7 +93,9 @@ public sealed class ReviewedPromotionTests : IDisposable
     {
         // Registered carelessly: a lineage file names no sources, so nothing can be recomputed at its code_commit.
         var lineage = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + "-lineage.json");
-        File.WriteAllText(lineage, "{\"data_version\": \"d\", \"code_commit\": \"" + _repo.Head + "\", \"config\": {}, \"base_model\": \"b\", \"seed\": 1}");
+        File.WriteAllText(
+            lineage,
+            "{\"data_version\": \"d\", \"code_commit\": \"" + _repo.Head + "\", \"config\": {}, \"base_model\": \"b\", \"seed\": 1}");
         try
         {
             var reg = await Cli("register", "demo", "--lineage", lineage, "--version", "v1.5.0",
@@ -140,7 +142,9 @@ public sealed class ReviewedPromotionTests : IDisposable
 
         Assert.Equal(1, r.ExitCode);
         var problems = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("problems").EnumerateArray()
-            .ToDictionary(p => p.GetProperty("kind").GetString()!, p => (Subject: p.GetProperty("subject").GetString()!, Fix: p.GetProperty("fix").GetString()!));
+            .ToDictionary(
+                p => p.GetProperty("kind").GetString()!,
+                p => (Subject: p.GetProperty("subject").GetString()!, Fix: p.GetProperty("fix").GetString()!));
         Assert.Equal("demo#production", problems["alias-on-unreviewed"].Subject);
         Assert.Contains("pipeline rollback demo --alias production", problems["alias-on-unreviewed"].Fix);
         Assert.Equal("demo@v2.0.0", problems["abandoned-proposal"].Subject);

@@ -15,7 +15,8 @@ public sealed class SelectCommandTests : IDisposable
         _ledger.AddRun("run-b", 1, 0.72);
         _ledger.AddRun("run-c", 2, 0.72);
         _ledger.AddRun("run-d", 3, 0.50, selfReported: 0.99);
-        var r = await CliRunner.RunAsync("select", "run-a", "run-b", "run-c", "run-d", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root, "--json");
+        var r = await CliRunner.RunAsync(
+            "select", "run-a", "run-b", "run-c", "run-d", "--metric", "mmlu", "--maximize", "--repo", _ledger.Root, "--json");
         Assert.Equal(0, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.Equal("run-b", doc.RootElement.GetProperty("winner").GetString());

@@ -45,7 +45,17 @@ public sealed class SignedAliasTests : IDisposable
 
     /// <summary>An alias tag signed by <paramref name="key"/> made with git itself, not with Pipeline.</summary>
     private void SignedAssign(SshKey key, string version, int counter) =>
-        _repo.Git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key.PrivateKey, "tag", "-s", $"demo#production#{counter}", $"demo@{version}^{{}}", "-m", "assign production");
+        _repo.Git(
+            "-c",
+            "gpg.format=ssh",
+            "-c",
+            "user.signingkey=" + key.PrivateKey,
+            "tag",
+            "-s",
+            $"demo#production#{counter}",
+            $"demo@{version}^{{}}",
+            "-m",
+            "assign production");
 
     [Fact]
     public void Promote_signs_the_move_with_a_trusted_key_and_history_shows_the_signer()

@@ -18,7 +18,9 @@ public sealed class StoryTests : IDisposable
     {
         var path = Path.Combine(_repo.Root, "..", Path.GetFileName(_repo.Root) + $"-eval-{fingerprint[..8]}.json");
         var text = score.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-        File.WriteAllText(path, $$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{fingerprint}}", "scores": {"mmlu": {{text}} } }""");
+        File.WriteAllText(
+            path,
+            $$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{fingerprint}}", "scores": {"mmlu": {{text}} } }""");
         return path;
     }
 
@@ -49,9 +51,16 @@ public sealed class StoryTests : IDisposable
             {
                 var run = new RunRecord
                 {
-                    Id = $"run-{i}", Name = $"run-{i}", Status = RunStatus.Finished, Start = DateTimeOffset.UnixEpoch.AddMinutes(i), Fingerprint = fps[i + 1],
+                    Id = $"run-{i}",
+                    Name = $"run-{i}",
+                    Status = RunStatus.Finished,
+                    Start = DateTimeOffset.UnixEpoch.AddMinutes(i),
+                    Fingerprint = fps[i + 1],
                     Evals = [new EvalResult(new Suite("mmlu", "mmlu@abcd"), fps[i + 1], new Dictionary<string, double> { ["mmlu"] = scores[i] })],
-                    Metrics = new SortedDictionary<string, MetricSummary>(StringComparer.Ordinal) { ["mmlu"] = new MetricSummary(i == 3 ? 0.99 : scores[i], 1, null, null, 1, 0, 0) },
+                    Metrics = new SortedDictionary<string, MetricSummary>(StringComparer.Ordinal)
+                    {
+                        ["mmlu"] = new MetricSummary(i == 3 ? 0.99 : scores[i], 1, null, null, 1, 0, 0)
+                    },
                 };
                 File.WriteAllBytes(Path.Combine(runs, $"run-{i}.json"), RunRecordWriter.ToUtf8(run));
             }
@@ -63,8 +72,13 @@ public sealed class StoryTests : IDisposable
             // The champion in production, then the sweep's winner and a weaker challenger registered after it.
             var evals = new[] { Eval(fps[0], 0.64), Eval(fps[3], 0.74), Eval(fps[4], 0.69) };
             cleanup.AddRange(evals);
-            Assert.Equal(0, (await CliRunner.RunAsync(["register", "demo", .. Sources(0), "--eval", evals[0], "--version", "v1.0.0", "--repo", _repo.Root])).ExitCode);
-            Assert.Equal(0, (await CliRunner.RunAsync("assign", "demo", "--version", "v1.0.0", "--alias", "production", "--repo", _repo.Root)).ExitCode);
+            Assert.Equal(
+                0,
+                (await CliRunner.RunAsync(
+                    ["register", "demo", .. Sources(0), "--eval", evals[0], "--version", "v1.0.0", "--repo", _repo.Root])).ExitCode);
+            Assert.Equal(
+                0,
+                (await CliRunner.RunAsync("assign", "demo", "--version", "v1.0.0", "--alias", "production", "--repo", _repo.Root)).ExitCode);
             var reg = await CliRunner.RunAsync(["register", "demo", .. Sources(3), "--eval", evals[1], "--version", "v1.1.0", "--repo", _repo.Root]);
             Assert.True(reg.ExitCode == 0, reg.Stderr);
 
@@ -72,7 +86,10 @@ public sealed class StoryTests : IDisposable
             Assert.True(promote.ExitCode == 0, promote.Stdout + promote.Stderr);
             Assert.Contains("v1.0.0 → v1.1.0", promote.Stdout);
 
-            Assert.Equal(0, (await CliRunner.RunAsync(["register", "demo", .. Sources(4), "--eval", evals[2], "--version", "v1.2.0", "--repo", _repo.Root])).ExitCode);
+            Assert.Equal(
+                0,
+                (await CliRunner.RunAsync(
+                    ["register", "demo", .. Sources(4), "--eval", evals[2], "--version", "v1.2.0", "--repo", _repo.Root])).ExitCode);
             var refused = await CliRunner.RunAsync("promote", "demo", "--version", "v1.2.0", "--alias", "production", "--repo", _repo.Root);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("0.69 does not beat champion v1.1.0 0.74", refused.Stderr);

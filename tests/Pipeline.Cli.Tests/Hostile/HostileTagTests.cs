@@ -29,7 +29,9 @@ public sealed class HostileTagTests : IDisposable
 
         var doctor = Run("doctor", "--repo", _repo, "--json");
         Assert.Equal(1, doctor.Code);
-        Assert.Contains(HostileCli.Json(doctor.Out).GetProperty("problems").EnumerateArray(), p => p.GetProperty("kind").GetString() == "absurd-counter");
+        Assert.Contains(
+            HostileCli.Json(doctor.Out).GetProperty("problems").EnumerateArray(),
+            p => p.GetProperty("kind").GetString() == "absurd-counter");
     }
 
     [Fact]
@@ -58,7 +60,12 @@ public sealed class HostileTagTests : IDisposable
         Assert.True(show.Code == 0, show.Err);
         var doctor = Run("doctor", "--repo", _repo, "--json");
         Assert.Equal(1, doctor.Code);
-        Assert.Equal(2, HostileCli.Json(doctor.Out).GetProperty("problems").EnumerateArray().Count(p => p.GetProperty("kind").GetString() == "tag-on-non-commit"));
+        Assert.Equal(
+            2,
+            HostileCli.Json(doctor.Out)
+                .GetProperty("problems")
+                .EnumerateArray()
+                .Count(p => p.GetProperty("kind").GetString() == "tag-on-non-commit"));
 
         var assign = Run("assign", "m", "--version", "v0.0.1", "--alias", "staging", "--repo", _repo, "--json");
         Assert.True(assign.Code == 0, assign.Err);

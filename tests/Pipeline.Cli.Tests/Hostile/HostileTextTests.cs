@@ -64,13 +64,27 @@ public sealed class HostileTextTests : IDisposable
     public void A_real_process_under_github_actions_prints_no_workflow_command_from_a_reason()
     {
         Assert.Equal(0, Run(["register", "proc", .. Sources(_repo, 77), "--repo", _repo]).Code);
-        Assert.Equal(0, Run("assign", "proc", "--version", "v0.0.1", "--alias", "staging", "--reason", "ok\n::error title=pwned::owned\n##[add-mask]x", "--repo", _repo).Code);
+        Assert.Equal(
+            0,
+            Run(
+                "assign",
+                "proc",
+                "--version",
+                "v0.0.1",
+                "--alias",
+                "staging",
+                "--reason",
+                "ok\n::error title=pwned::owned\n##[add-mask]x",
+                "--repo",
+                _repo).Code);
         var (code, stdout, stderr) = RunWithActions("history", "proc", "--repo", _repo);
         Assert.Equal(0, code);
         var all = (stdout + stderr).Split('\n');
         Assert.DoesNotContain(all, l => l.TrimStart().StartsWith("::", StringComparison.Ordinal));
         Assert.DoesNotContain(all, l => l.Contains("##[", StringComparison.Ordinal));
-        Assert.Contains(all, l => l.Contains("\\x3a:error title=pwned::owned", StringComparison.Ordinal) || l.Contains("\\n::error", StringComparison.Ordinal));
+        Assert.Contains(
+            all,
+            l => l.Contains("\\x3a:error title=pwned::owned", StringComparison.Ordinal) || l.Contains("\\n::error", StringComparison.Ordinal));
     }
 
     private static (int, string, string) RunWithActions(params string[] args)
@@ -119,14 +133,19 @@ public sealed class HostileTextTests : IDisposable
         var model = $"m{n}";
         var quoted = JsonSerializer.Serialize(text);
         var lineage = Path.Combine(_root, $"lineage-{n}.json");
-        File.WriteAllText(lineage, $$"""{"data_version": {{quoted}}, "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"k": {{quoted}}}, "base_model": {{quoted}}, "seed": {{n}}}""");
+        File.WriteAllText(
+            lineage,
+            $$"""{"data_version": {{quoted}}, "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"k": {{quoted}}},""" +
+            $$""" "base_model": {{quoted}}, "seed": {{n}}}""");
         var jsonl = Path.Combine(_root, $"run-{n}.jsonl");
         File.WriteAllText(jsonl, JsonSerializer.Serialize(new Dictionary<string, object> { ["step"] = 1, [text] = 0.5, ["loss"] = 1.5 }) + "\n");
         var plain = Path.Combine(_root, $"plain-{n}.jsonl");
         File.WriteAllText(plain, "{\"step\": 1, \"loss\": 0.5}\n");
         var paramsFile = Path.Combine(_root, $"params-{n}.json");
         File.WriteAllText(paramsFile, JsonSerializer.Serialize(new Dictionary<string, string> { [text] = text, ["lr"] = text }));
-        File.WriteAllText(Path.Combine(_repo, "gate.yaml"), $"suite: {{name: {quoted}, fingerprint: \"s@1\"}}\nmetric: {quoted}\ndirection: maximize\nthreshold: 0.5\n");
+        File.WriteAllText(
+            Path.Combine(_repo, "gate.yaml"),
+            $"suite: {{name: {quoted}, fingerprint: \"s@1\"}}\nmetric: {quoted}\ndirection: maximize\nthreshold: 0.5\n");
         RunGit(_repo, "add", "gate.yaml");
         RunGit(_repo, "commit", "-q", "--allow-empty", "-m", "gate");
 

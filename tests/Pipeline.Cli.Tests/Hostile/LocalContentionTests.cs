@@ -74,7 +74,9 @@ public sealed class LocalContentionTests : IDisposable
 
         // Every record was added once: no commit replaced an existing record.
         var log = RunGit(repo, "log", "--format=", "--name-status", "main", "--", "registry/m");
-        Assert.DoesNotContain(log.Split('\n'), l => l.StartsWith('M') && l.Contains(".json", StringComparison.Ordinal) && !l.EndsWith("model.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            log.Split('\n'),
+            l => l.StartsWith('M') && l.Contains(".json", StringComparison.Ordinal) && !l.EndsWith("model.json", StringComparison.Ordinal));
         Assert.Equal("", RunGit(repo, "status", "--porcelain"));
         RunGit(repo, "fsck", "--no-dangling");
         var doctor = Run("doctor", "--repo", repo, "--json");

@@ -50,12 +50,18 @@ public sealed class RemoteContentionTests : IDisposable
             return (reg, Run("assign", "m", "--version", version, "--alias", $"a{i % 3}", "--repo", dir, "--push", "--json"));
         })));
 
-        Assert.All(results, r => Assert.True(r.Item1.Code == 0 && r.Item2.Code == 0, $"register {r.Item1.Code} {r.Item1.Err} / assign {r.Item2.Code} {r.Item2.Err}"));
+        Assert.All(
+            results,
+            r => Assert.True(r.Item1.Code == 0 && r.Item2.Code == 0, $"register {r.Item1.Code} {r.Item1.Err} / assign {r.Item2.Code} {r.Item2.Err}"));
         var versions = results.Select(r => HostileCli.Json(r.Item1.Out).GetProperty("version").GetString()).ToArray();
         Assert.Equal(writers, versions.Distinct().Count());
         var tags = RunGit(remote, "tag", "-l").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(writers, tags.Count(t => t.StartsWith("m@v", StringComparison.Ordinal)));
-        var counters = tags.Select(t => Regex.Match(t, @"^m#a\d#(\d+)$")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).Order().ToArray();
+        var counters = tags.Select(t => Regex.Match(t, @"^m#a\d#(\d+)$"))
+            .Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value))
+            .Order()
+            .ToArray();
         Assert.Equal(Enumerable.Range(1, writers), counters); // one event each, unique across aliases, no gap
         RunGit(remote, "fsck", "--no-dangling");
     }

@@ -24,7 +24,9 @@ public sealed class WritePlacementTests : IDisposable
         RunGit(repo, "branch", "models");
         var mainBefore = RunGit(repo, "rev-parse", "main").Trim();
 
-        var reg = Run("register", "demo", "--repo", repo, "--config", "params.yaml#train", "--data-version", "d1", "--base-model", "b", "--seed", "1", "--json");
+        var reg = Run(
+            "register", "demo", "--repo", repo, "--config", "params.yaml#train", "--data-version", "d1", "--base-model", "b", "--seed", "1",
+            "--json");
 
         Assert.True(reg.Code == 0, reg.Err);
         Assert.Equal(mainBefore, RunGit(repo, "rev-parse", "main").Trim());

@@ -54,7 +54,9 @@ public sealed class InitTests : IDisposable
     {
         var init = CliRunner.Run("init", "--repo", _repo.Root, "--action", "acme/pipeline@v1", "--json");
         Assert.True(init.ExitCode == 0, init.ToString());
-        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(_repo.Root, ".github", "workflows")), w => File.ReadAllText(w).Contains("OWNER/", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            Directory.GetFiles(Path.Combine(_repo.Root, ".github", "workflows")),
+            w => File.ReadAllText(w).Contains("OWNER/", StringComparison.Ordinal));
 
         // Before the edits: the one missing source is named with its key.
         _repo.Commit("pipeline init");
@@ -92,7 +94,9 @@ public sealed class InitTests : IDisposable
 
         var forced = CliRunner.Run("init", "--repo", _repo.Root, "--force", "--json");
         Assert.True(forced.ExitCode == 0, forced.ToString());
-        Assert.Contains(forced.Json.GetProperty("files").EnumerateArray(), f => f.GetProperty("path").GetString() == "gate.yaml" && f.GetProperty("action").GetString() == "replace");
+        Assert.Contains(
+            forced.Json.GetProperty("files").EnumerateArray(),
+            f => f.GetProperty("path").GetString() == "gate.yaml" && f.GetProperty("action").GetString() == "replace");
         Assert.NotEqual("# mine\n", File.ReadAllText(Path.Combine(_repo.Root, "gate.yaml")));
     }
 

@@ -23,7 +23,10 @@ public sealed class QuickstartTests
             Assert.Contains("assignment     production: v0.0.1 → v0.0.2", history);
             Assert.Contains("hold           production: v0.0.3 refused, v0.0.2 kept", history);
             Assert.Contains("(no NaN in loss", history);
-            Assert.True(history.IndexOf("production: v0.0.1 → v0.0.2", StringComparison.Ordinal) < history.IndexOf("v0.0.3 refused", StringComparison.Ordinal));
+            Assert.True(
+                history.IndexOf("production: v0.0.1 → v0.0.2", StringComparison.Ordinal) < history.IndexOf(
+                    "v0.0.3 refused",
+                    StringComparison.Ordinal));
             Assert.Single(File.ReadAllLines(Path.Combine(dir, "registry", "demo", "decisions.jsonl")));
             Assert.Contains("Reproducible: 1 version(s) verified", output);
             Assert.Contains("error PIPE2502", output);                  // the tampered copy is caught

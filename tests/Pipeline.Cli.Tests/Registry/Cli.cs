@@ -32,7 +32,9 @@ internal static class Cli
     public static string Lineage(string dir, int seed, string commit = "0123456789abcdef0123456789abcdef01234567")
     {
         var path = Path.Combine(dir, $"lineage-{seed}.json");
-        File.WriteAllText(path, $$"""{"data_version": "dvc:abc", "code_commit": "{{commit}}", "config": {"lr": 2e-5}, "base_model": "qwen", "seed": {{seed}}}""");
+        File.WriteAllText(
+            path,
+            $$"""{"data_version": "dvc:abc", "code_commit": "{{commit}}", "config": {"lr": 2e-5}, "base_model": "qwen", "seed": {{seed}}}""");
         return path;
     }
 

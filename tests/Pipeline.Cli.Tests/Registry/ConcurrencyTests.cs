@@ -43,7 +43,10 @@ public sealed class ConcurrencyTests : IDisposable
             }
 
             var version = reg.Json.GetProperty("version").GetString()!;
-            return (Reg: reg, Assign: CliRunner.RunConcurrently("assign", "demo", "--version", version, "--alias", "production", "--repo", dir, "--push", "--json"));
+            return (
+                Reg: reg,
+                Assign: CliRunner.RunConcurrently(
+                    "assign", "demo", "--version", version, "--alias", "production", "--repo", dir, "--push", "--json"));
         })));
 
         foreach (var (reg, assign) in results)
@@ -63,12 +66,18 @@ public sealed class ConcurrencyTests : IDisposable
         var versionTags = tags.Where(t => t.StartsWith("demo@v", StringComparison.Ordinal)).Select(t => t[5..]).Order().ToArray();
         Assert.Equal(registered.Order().ToArray(), versionTags);
         var records = GitProcess.Run(remote, "ls-tree", "--name-only", "main", "registry/demo/").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(versionTags.Select(v => $"registry/demo/{v}.json"), records.Where(r => !r.EndsWith("model.json", StringComparison.Ordinal)).Order());
+        Assert.Equal(
+            versionTags.Select(v => $"registry/demo/{v}.json"),
+            records.Where(r => !r.EndsWith("model.json", StringComparison.Ordinal)).Order());
 
         var assigned = results.Where(r => r.Assign is { ExitCode: 0 }).Select(r => r.Assign!.Json).ToArray();
         // A lower bound on winners: every assign losing its race (or never running) must fail this test, not pass it.
         Assert.True(assigned.Length >= 1, "at least one writer's assign goes through");
-        var counters = tags.Select(t => Regex.Match(t, @"^demo#production#(\d+)$")).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value)).Order().ToArray();
+        var counters = tags.Select(t => Regex.Match(t, @"^demo#production#(\d+)$"))
+            .Where(m => m.Success)
+            .Select(m => int.Parse(m.Groups[1].Value))
+            .Order()
+            .ToArray();
         Assert.NotEmpty(counters);
         Assert.Equal(Enumerable.Range(1, counters.Length), counters); // unique, contiguous: no event lost or doubled
         Assert.Equal(assigned.Count(a => a.GetProperty("created").GetBoolean()), counters.Length);

@@ -11,7 +11,8 @@ public sealed class RegisterRunLinkTests
         repo.Write("README.md", "demo\n");
         repo.Commit("init");
         var fixture = Path.Combine(RepoPaths.Root, "tests", "fixtures", "tracking", "jsonl", "grpo-run.jsonl");
-        string Ingest() => CliRunner.Run("runs", "ingest", fixture, "--again", "--commit", "--repo", repo.Root, "--json").Json.GetProperty("id").GetString()!;
+        string Ingest() =>
+            CliRunner.Run("runs", "ingest", fixture, "--again", "--commit", "--repo", repo.Root, "--json").Json.GetProperty("id").GetString()!;
         var linked = Ingest();
         var loose = Ingest();
         var lineage = repo.Write("lineage.json", """{"data_version": "v", "code_commit": "a1b2c3d", "config": {}, "base_model": "m", "seed": 1}""");

@@ -19,20 +19,30 @@ public sealed class RegistryVerbTests : IDisposable
     {
         var weightsSha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("weights"u8));
         var eval = Path.Combine(_inputs, "eval.json");
-        var reg = CliRunner.Run(["register", "demo", .. Sources(_repo, 1, artifact: false), "--artifact", "s3://bucket/adapter.safetensors", "--artifact-sha256", weightsSha,
+        var reg = CliRunner.Run(
+            ["register",
+                "demo",
+                .. Sources(_repo, 1, artifact: false),
+                "--artifact",
+                "s3://bucket/adapter.safetensors",
+                "--artifact-sha256",
+                weightsSha,
             "--repo", _repo, "--json", "--description", "first"]);
         Assert.Equal(0, reg.ExitCode);
         var r1 = reg.Json;
         Assert.Equal("demo@v0.0.1", r1.GetProperty("tag").GetString());
         Assert.True(r1.GetProperty("created").GetBoolean());
         var fingerprint = r1.GetProperty("fingerprint").GetString()!;
-        File.WriteAllText(eval, $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"acc": 0.71}}""");
+        File.WriteAllText(
+            eval,
+            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"acc": 0.71}}""");
 
         var again = CliRunner.Run(["register", "demo", .. Sources(_repo, 1, artifact: false), "--repo", _repo, "--json"]).Json;
         Assert.True(again.GetProperty("existing").GetBoolean());
         Assert.Equal(0, CliRunner.Run(["register", "demo", .. Sources(_repo, 2), "--repo", _repo, "--bump", "minor"]).ExitCode);
         Assert.Equal(0, CliRunner.Run("assign", "demo", "--version", "v0.0.1", "--alias", "production", "--repo", _repo).ExitCode);
-        var moved = CliRunner.Run("assign", "demo", "--version", "v0.1.0", "--alias", "production", "--reason", "better mmlu", "--repo", _repo, "--json").Json;
+        var moved = CliRunner.Run(
+            "assign", "demo", "--version", "v0.1.0", "--alias", "production", "--reason", "better mmlu", "--repo", _repo, "--json").Json;
         Assert.Equal("v0.0.1", moved.GetProperty("previous").GetString());
         Assert.Equal(2, moved.GetProperty("counter").GetInt32());
 
@@ -48,7 +58,9 @@ public sealed class RegistryVerbTests : IDisposable
         Assert.Equal("first", pinned.GetProperty("record").GetProperty("description").GetString());
 
         var history = CliRunner.Run("history", "demo", "--repo", _repo, "--json").Json.GetProperty("events").EnumerateArray().ToArray();
-        Assert.Equal(["registration", "registration", "assignment", "assignment", "assignment"], history.Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal(
+            ["registration", "registration", "assignment", "assignment", "assignment"],
+            history.Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal("better mmlu", history[3].GetProperty("reason").GetString());
         Assert.Equal("v0.1.0", history[4].GetProperty("from").GetString());
         Assert.Equal("v0.0.1", history[4].GetProperty("to").GetString());
@@ -89,7 +101,9 @@ public sealed class RegistryVerbTests : IDisposable
         GitProcess.Run(_repo, "add", "params.yaml");
         GitProcess.Run(_repo, "commit", "-q", "-m", "params");
         var code = GitProcess.Run(_repo, "rev-parse", "HEAD").Trim();
-        string[] args = ["register", "demo", "--repo", _repo, "--config", "params.yaml#train", "--data-version", "sft-mix-v3", "--base-model", "Qwen/Qwen3-8B", "--seed", "7", "--json"];
+        string[] args = [
+            "register", "demo", "--repo", _repo, "--config", "params.yaml#train", "--data-version", "sft-mix-v3", "--base-model", "Qwen/Qwen3-8B",
+            "--seed", "7", "--json"];
         var first = CliRunner.Run(args);
         Assert.True(first.ExitCode == 0, first.Stderr);
         var again = CliRunner.Run(args); // HEAD is now the registry commit: the lineage skips it, so the fingerprint is the same
@@ -137,7 +151,17 @@ public sealed class RegistryVerbTests : IDisposable
     public void A_failing_push_exits_3_and_never_prints_the_credentials_of_the_remote_url()
     {
         CliRunner.Run(["register", "demo", .. Sources(_repo, 1), "--repo", _repo]);
-        var r = CliRunner.Run("assign", "demo", "--version", "v0.0.1", "--alias", "production", "--repo", _repo, "--push", "http://user:s3cr3t-token@127.0.0.1:9/repo.git");
+        var r = CliRunner.Run(
+            "assign",
+            "demo",
+            "--version",
+            "v0.0.1",
+            "--alias",
+            "production",
+            "--repo",
+            _repo,
+            "--push",
+            "http://user:s3cr3t-token@127.0.0.1:9/repo.git");
         Assert.Equal(3, r.ExitCode);
         Assert.Contains("PIPE1111", r.Stderr);
         Assert.DoesNotContain("s3cr3t-token", r.Stderr + r.Stdout);

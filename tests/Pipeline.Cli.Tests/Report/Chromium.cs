@@ -38,7 +38,8 @@ internal sealed class Chromium : IAsyncDisposable
 
     public static async Task<Chromium> Start()
     {
-        var exe = Executable ?? throw new InvalidOperationException("Chromium not found: install Debian's 'chromium' (.ci/run does) or set PIPELINE_CHROMIUM");
+        var exe = Executable
+            ?? throw new InvalidOperationException("Chromium not found: install Debian's 'chromium' (.ci/run does) or set PIPELINE_CHROMIUM");
         var profile = Path.Combine(Path.GetTempPath(), "pipeline-chromium-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(profile);
         var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -96,7 +97,9 @@ internal sealed class Chromium : IAsyncDisposable
     /// <summary>Evaluates an expression in the page and returns its value as JSON (wrap DOM reads in JSON-able values).</summary>
     public async Task<JsonNode?> Eval(string expression)
     {
-        var result = await Send("Runtime.evaluate", new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true });
+        var result = await Send(
+            "Runtime.evaluate",
+            new JsonObject { ["expression"] = expression, ["returnByValue"] = true, ["awaitPromise"] = true });
         if (result["exceptionDetails"] is { } ex)
         {
             throw new InvalidOperationException("evaluation failed: " + ex.ToJsonString());

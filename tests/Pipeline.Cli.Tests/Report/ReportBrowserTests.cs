@@ -37,7 +37,10 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
         Assert.True(column > 0);
 
         // Every run's last loss in the DOM is the ledger's, exactly.
-        var cells = (await browser.Eval($"Array.from(document.querySelectorAll('#runs tbody tr')).map(r => [r.dataset.run, r.cells[{column}].getAttribute('data-v')])"))!.AsArray();
+        var cells = (
+            await browser.Eval(
+                $"Array.from(document.querySelectorAll('#runs tbody tr'))" +
+                $".map(r => [r.dataset.run, r.cells[{column}].getAttribute('data-v')])"))!.AsArray();
         Assert.Equal(fixture.Ledger.Ids().Count, cells.Count);
         foreach (var cell in cells)
         {
@@ -56,8 +59,10 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
         Assert.Equal(descending.Where(v => v is not null).OrderDescending().ToArray(), descending.Where(v => v is not null).ToArray());
 
         // Filtering by text: only the GRPO run is left visible.
-        await browser.Eval("(() => { const f = document.querySelector('input.filter'); f.value = 'grpo-kl'; f.dispatchEvent(new Event('input')); })()");
-        var visible = (await browser.Eval("Array.from(document.querySelectorAll('#runs tbody tr')).filter(r => !r.hidden).map(r => r.dataset.run)"))!.AsArray();
+        await browser.Eval(
+            "(() => { const f = document.querySelector('input.filter'); f.value = 'grpo-kl'; f.dispatchEvent(new Event('input')); })()");
+        var visible = (await browser.Eval(
+            "Array.from(document.querySelectorAll('#runs tbody tr')).filter(r => !r.hidden).map(r => r.dataset.run)"))!.AsArray();
         Assert.Equal([fixture.GrpoId], visible.Select(v => (string)v!).ToArray());
         Assert.Equal("1 shown", (string?)await browser.Eval("document.getElementById('runs-count').textContent"));
         Assert.Empty(browser.Errors);
@@ -99,10 +104,13 @@ public sealed class ReportBrowserTests(ReportFixture fixture) : IClassFixture<Re
     /// <summary>The column's exact values in row order; a missing or NaN value is null (it sorts last either way).</summary>
     private static async Task<double?[]> Column(Chromium browser, int column) =>
         (await browser.Eval($"Array.from(document.querySelectorAll('#runs tbody tr')).map(r => r.cells[{column}].getAttribute('data-v'))"))!.AsArray()
-            .Select(v => (string?)v is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && !double.IsNaN(d) ? d : (double?)null)
+            .Select(v => (string?)v is { } text
+                && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                && !double.IsNaN(d) ? d : (double?)null)
             .ToArray();
 
     private string Url(string page) => new Uri(Path.Combine(fixture.Site, page)).AbsoluteUri;
 
-    private static string Exact(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+    private static string Exact(double v) =>
+        double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
 }

@@ -23,7 +23,13 @@ public sealed class ReportFixture : IDisposable
         var hostile = Path.Combine(Repo, "hostile.jsonl");
         File.WriteAllLines(hostile,
         [
-            JsonSerializer.Serialize(new { name = HostileName, experiment = "evil", @params = new Dictionary<string, object> { ["note"] = "</td></tr><script>window.__pwned=2</script>" } }),
+            JsonSerializer.Serialize(
+                new
+                {
+                    name = HostileName,
+                    experiment = "evil",
+                    @params = new Dictionary<string, object> { ["note"] = "</td></tr><script>window.__pwned=2</script>" }
+                }),
             """{"step": 0, "loss": 1.0}""",
             """{"step": 1, "loss": 0.5}""",
         ]);

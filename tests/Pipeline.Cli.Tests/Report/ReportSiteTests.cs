@@ -9,7 +9,17 @@ public sealed class ReportSiteTests(ReportFixture fixture) : IClassFixture<Repor
     [Fact]
     public void Every_page_kind_is_written()
     {
-        foreach (var page in new[] { "index.html", "runs.html", "versions/demo/v0.0.1.html", "versions/demo/v0.0.3.html", $"runs/{fixture.GrpoId}.html", "compare/sft-lr-sweep.html", ".nojekyll" })
+        foreach (
+            var page in new[]
+            {
+                "index.html",
+                "runs.html",
+                "versions/demo/v0.0.1.html",
+                "versions/demo/v0.0.3.html",
+                $"runs/{fixture.GrpoId}.html",
+                "compare/sft-lr-sweep.html",
+                ".nojekyll"
+            })
         {
             Assert.True(File.Exists(Path.Combine(fixture.Site, page)), page);
         }
@@ -125,7 +135,9 @@ public sealed class ReportFolderTests
         using var repo = new TempGitRepo();
         repo.Commit("init");
         var lines = new List<string> { "{\"name\": \"long\"}" };
-        lines.AddRange(Enumerable.Range(0, 50_000).Select(i => string.Create(CultureInfo.InvariantCulture, $"{{\"step\": {i}, \"loss\": {1.0 / (1 + i) + (i % 97 == 0 ? 0.3 : 0)}}}")));
+        lines.AddRange(
+            Enumerable.Range(0, 50_000)
+                .Select(i => string.Create(CultureInfo.InvariantCulture, $"{{\"step\": {i}, \"loss\": {1.0 / (1 + i) + (i % 97 == 0 ? 0.3 : 0)}}}")));
         repo.Write("long.jsonl", string.Join('\n', lines) + "\n");
         var ingest = CliRunner.Run("runs", "ingest", Path.Combine(repo.Root, "long.jsonl"), "--repo", repo.Root, "--json");
         Assert.True(ingest.ExitCode == 0, ingest.Stderr);

@@ -31,13 +31,16 @@ public sealed class PythonTrainerTests
             import json, sys
             sys.path.insert(0, {{Py(Path.Combine(RepoPaths.Root, "python"))}})
             from pipeline_run import Run, fingerprint_from_cli
-            fp = fingerprint_from_cli(["--config", "params.yaml#train", "--data-version", "sft-mix-v3", "--base-model", "Qwen/Qwen3-8B", "--seed", "7"],
+            fp = fingerprint_from_cli(["--config", "params.yaml#train", "--data-version", "sft-mix-v3",
+                                       "--base-model", "Qwen/Qwen3-8B", "--seed", "7"],
                                       cli=["dotnet", {{Py(cli)}}], cwd={{Py(repo.Root)}})
             params = {"lr": 2e-5, "lora_r": 16, "packing": True, "ratio": 0.1, "target_modules": ["q_proj", "v_proj"], "sched": {"warmup": 100} }
-            with Run("out/sft.jsonl", name="sft-lr2e-5", experiment="sft", method="sft", params=params, tags={"gpu": "a100"}, lineage=fp["lineage"]) as run:
+            with Run("out/sft.jsonl", name="sft-lr2e-5", experiment="sft", method="sft", params=params, tags={"gpu": "a100"},
+                     lineage=fp["lineage"]) as run:
                 for step in range(40):
                     loss = float("nan") if step == 13 else 2.5 / (step + 1)
-                    run.log_metrics({"loss": loss, "reward": step * 0.25 - 3}, step=step, wall_time={{T0.ToString(CultureInfo.InvariantCulture)}} + step * 0.5)
+                    run.log_metrics({"loss": loss, "reward": step * 0.25 - 3}, step=step,
+                                    wall_time={{T0.ToString(CultureInfo.InvariantCulture)}} + step * 0.5)
                 run.log_metric("loss", 0.125, step=20, wall_time={{T0.ToString(CultureInfo.InvariantCulture)}} + 30)
                 run.log_eval("mmlu", "mmlu@abcd", {"mmlu": 0.61, "acc": 1}, evaluated=fp["fingerprint"])
             print(json.dumps(fp))
@@ -105,7 +108,12 @@ public sealed class PythonTrainerTests
 
     private static string RunPython(string script, string workingDirectory)
     {
-        var start = new ProcessStartInfo("python3") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("python3")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true
+        };
         start.ArgumentList.Add(script);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -19,7 +19,9 @@ public sealed class RunsCompareFormatTests
         Assert.DoesNotContain(ids[0], text.Stdout);
 
         var json = JsonDocument.Parse((await repo.Run("runs", "compare", ids[0], ids[1], "--json")).Stdout).RootElement;
-        var last = json.GetProperty("metrics").EnumerateArray().First(r => r.GetProperty("key").GetString() == "loss" && r.GetProperty("stat").GetString() == "last");
+        var last = json.GetProperty("metrics")
+            .EnumerateArray()
+            .First(r => r.GetProperty("key").GetString() == "loss" && r.GetProperty("stat").GetString() == "last");
         Assert.Equal("0.4667", last.GetProperty("values")[0].GetString());
 
         var md = await repo.Run("runs", "compare", ids[0], ids[1], "--format", "md");
@@ -38,7 +40,9 @@ public sealed class RunsCompareFormatTests
             var text = await repo.Run(["runs", "compare", .. ids]);
             Assert.True(text.ExitCode == 0, text.Stderr);
             Assert.All(text.Stdout.Split('\n'), l => Assert.True(l.Length <= 40, l));
-            Assert.Contains(text.Stdout.Split('\n'), l => l.Trim().StartsWith("dpo-1", StringComparison.Ordinal) || l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("dpo-1"));
+            Assert.Contains(
+                text.Stdout.Split('\n'),
+                l => l.Trim().StartsWith("dpo-1", StringComparison.Ordinal) || l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("dpo-1"));
             Assert.True(text.Stdout.Split('\n').Count(l => l.StartsWith("  loss (last)", StringComparison.Ordinal)) >= 2); // labels repeat per block
         }
         finally

@@ -20,7 +20,9 @@ public sealed class RunsCurationTests
     private static string LineageFile(RunsTestRepo repo, string name, int seed, string commit = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678")
     {
         var path = Path.Combine(repo.Root, name);
-        File.WriteAllText(path, $$"""{"data_version": "mix-v3", "code_commit": "{{commit}}", "config": {"lr": 1e-5}, "base_model": "Qwen/Qwen3-8B", "seed": {{seed}}}""");
+        File.WriteAllText(
+            path,
+            $$"""{"data_version": "mix-v3", "code_commit": "{{commit}}", "config": {"lr": 1e-5}, "base_model": "Qwen/Qwen3-8B", "seed": {{seed}}}""");
         return path;
     }
 
@@ -28,7 +30,10 @@ public sealed class RunsCurationTests
     {
         var path = Path.Combine(repo.Root, name);
         var number = score.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        File.WriteAllText(path, "{\"suite\": {\"name\": \"mmlu-mini\", \"fingerprint\": \"suite-fp-1\"}, \"evaluated\": \"" + evaluated + "\", \"scores\": {\"mmlu\": " + number + "}}");
+        File.WriteAllText(
+            path,
+            "{\"suite\": {\"name\": \"mmlu-mini\", \"fingerprint\": \"suite-fp-1\"}, \"evaluated\": \"" + evaluated
+            + "\", \"scores\": {\"mmlu\": " + number + "}}");
         return path;
     }
 
@@ -110,7 +115,9 @@ public sealed class RunsCurationTests
     {
         using var repo = new RunsTestRepo();
         File.WriteAllText(Path.Combine(repo.Root, "params.yaml"), "train:\n  lr: 2.0e-5\n");
-        File.WriteAllText(Path.Combine(repo.Root, "pipeline.yaml"), "lineage:\n  data_version: mix-v3\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n  seed: 7\n");
+        File.WriteAllText(
+            Path.Combine(repo.Root, "pipeline.yaml"),
+            "lineage:\n  data_version: mix-v3\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n  seed: 7\n");
         repo.Git("add", "-A");
         repo.Git("commit", "-q", "-m", "training code");
         var expected = CliRunner.Run("fingerprint", "--repo", repo.Root).Stdout.Trim();
@@ -178,8 +185,18 @@ public sealed class RunsCurationTests
     {
         using var repo = new RunsTestRepo();
         var linked = Json((await repo.Run("runs", "ingest", Jsonl, "--commit", "--json")).Stdout).GetProperty("id").GetString()!;
-        var loose = Json((await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--commit", "--json")).Stdout).GetProperty("id").GetString()!;
-        var register = CliRunner.Run("register", "demo", "--lineage", LineageFile(repo, "lineage.json", seed: 3), "--run", linked, "--repo", repo.Root);
+        var loose = Json((await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--commit", "--json")).Stdout)
+            .GetProperty("id")
+            .GetString()!;
+        var register = CliRunner.Run(
+            "register",
+            "demo",
+            "--lineage",
+            LineageFile(repo, "lineage.json", seed: 3),
+            "--run",
+            linked,
+            "--repo",
+            repo.Root);
         Assert.True(register.ExitCode == 0, register.Stderr);
 
         var refused = await repo.Run("runs", "delete", linked, "--commit");
@@ -208,7 +225,8 @@ public sealed class RunsCurationTests
         var path = Path.Combine(repo.Root, "registry", "runs", id + ".json");
         // As RunLogger writes it while training: status running, writer = a live process on this machine (this one).
         var text = File.ReadAllText(path).Replace("\"status\": \"finished\"", "\"status\": \"running\"");
-        text = text[..text.LastIndexOf('}')].TrimEnd() + $",\n  \"writer\": {{\"host\": \"{Environment.MachineName}\", \"pid\": {Environment.ProcessId}}}\n}}\n";
+        text = text[..text.LastIndexOf('}')].TrimEnd() + $",\n  \"writer\": {{\"host\": \"{Environment.MachineName}\", \"pid\": " +
+            $"{Environment.ProcessId}}}\n}}\n";
         File.WriteAllText(path, text);
 
         var tag = await repo.Run("runs", "tag", id, "k=v");

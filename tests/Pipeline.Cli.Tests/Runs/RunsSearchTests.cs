@@ -80,19 +80,27 @@ public sealed class RunsSearchTests
         var repo = new RunsTestRepo();
         var runs = new (string Name, string Method, double Lr, double LossEnd, double Acc)[]
         {
-            ("sft-1", "sft", 1e-5, 0.4667, 0.55), ("sft-2", "sft", 2e-5, 0.3333, 0.61), ("sft-3", "sft", 4e-5, 0.25, 0.58), ("dpo-1", "dpo", 1e-6, 0.6, 0.66),
+            ("sft-1", "sft", 1e-5, 0.4667, 0.55),
+            ("sft-2", "sft", 2e-5, 0.3333, 0.61),
+            ("sft-3", "sft", 4e-5, 0.25, 0.58),
+            ("dpo-1", "dpo", 1e-6, 0.6, 0.66),
         };
         foreach (var (name, method, lr, lossEnd, acc) in runs)
         {
             var path = Path.Combine(repo.Root, name + ".jsonl");
-            var lineage = $$"""{"data_version": "dvc:ab", "code_commit": "{{new string('c', 40)}}", "config": {"lr": {{F(lr)}}}, "base_model": "m", "seed": 1}""";
-            var fp = Pipeline.Core.Lineage.Fingerprint.Compute((Pipeline.Core.Canonical.ObjectValue)Pipeline.Core.Canonical.JsonReader.Parse(System.Text.Encoding.UTF8.GetBytes(lineage), "lineage"));
+            var lineage = $$"""{"data_version": "dvc:ab", "code_commit": "{{new string('c', 40)}}", "config": {"lr": {{F(lr)}}},""" +
+                $$""" "base_model": "m", "seed": 1}""";
+            var fp = Pipeline.Core.Lineage.Fingerprint.Compute(
+                (Pipeline.Core.Canonical.ObjectValue)Pipeline.Core.Canonical.JsonReader.Parse(
+                    System.Text.Encoding.UTF8.GetBytes(lineage), "lineage"));
             var lines = new List<string>
             {
-                $$"""{"name": "{{name}}", "method": "{{method}}", "params": {"lr": {{F(lr)}}}, "tags": {"method": "{{method}}"}, "lineage": {{lineage}}}""",
+                $$"""{"name": "{{name}}", "method": "{{method}}", "params": {"lr": {{F(lr)}}}, "tags": {"method": "{{method}}"},""" +
+                $$""" "lineage": {{lineage}}}""",
                 """{"step": 0, "loss": 0.9}""",
                 $$"""{"step": 1, "loss": {{F(lossEnd)}}}""",
-                $$$"""{"evals": [{"suite": {"name": "mmlu", "fingerprint": "sha256:aaaa"}, "evaluated": "{{{fp}}}", "scores": {"acc": {{{F(acc)}}}}}]}""",
+                $$$"""{"evals": [{"suite": {"name": "mmlu", "fingerprint": "sha256:aaaa"}, "evaluated": "{{{fp}}}",""" +
+                $$$""" "scores": {"acc": {{{F(acc)}}}}}]}""",
             };
             File.WriteAllLines(path, lines);
             var (exit, _, err) = await repo.Run("runs", "ingest", path, "--format", "jsonl");

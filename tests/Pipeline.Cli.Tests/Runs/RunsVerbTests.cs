@@ -11,7 +11,13 @@ public sealed class RunsVerbTests
     {
         var repo = new RunsTestRepo();
         var ids = new List<string>();
-        foreach (var (source, format) in new[] { (RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "auto"), (RunsTestRepo.Fixture("dvclive"), "dvclive"), (RunsTestRepo.MlflowRun, "mlflow") })
+        foreach (
+            var (source, format) in new[]
+            {
+                (RunsTestRepo.Fixture("jsonl", "grpo-run.jsonl"), "auto"),
+                (RunsTestRepo.Fixture("dvclive"), "dvclive"),
+                (RunsTestRepo.MlflowRun, "mlflow")
+            })
         {
             var (exit, output, err) = await repo.Run("runs", "ingest", source, "--format", format, "--experiment", "sweep", "--json");
             Assert.True(exit == 0, err);
@@ -49,7 +55,12 @@ public sealed class RunsVerbTests
         Assert.Contains("**Params that differ**", md.Stdout);
         Assert.DoesNotContain("entropy", md.Stdout); // --metric restricts
         var cmp = Json((await repo.Run("runs", "compare", ids[0], ids[1], "--json")).Stdout);
-        Assert.Contains(cmp.GetProperty("params").EnumerateArray(), p => p.GetProperty("key").GetString() == "learning_rate" && p.GetProperty("values")[0].GetString() == "1e-06" && p.GetProperty("values")[1].GetString() == "2e-05");
+        Assert.Contains(
+            cmp.GetProperty("params").EnumerateArray(),
+            p =>
+                p.GetProperty("key").GetString() == "learning_rate"
+                    && p.GetProperty("values")[0].GetString() == "1e-06"
+                    && p.GetProperty("values")[1].GetString() == "2e-05");
         Assert.DoesNotContain(cmp.GetProperty("params").EnumerateArray(), p => p.GetProperty("key").GetString() == "base_model"); // equal: not shown
     }
 
@@ -91,7 +102,9 @@ public sealed class RunsVerbTests
     public async Task Runs_live_in_the_configured_registry_folder_so_committing_one_keeps_the_fingerprint()
     {
         var repo = new RunsTestRepo();
-        File.WriteAllText(Path.Combine(repo.Root, "pipeline.yaml"), "registry:\n  folder: models\nlineage:\n  data_version: mix-v1\n  config: params.yaml\n  base_model: m\n  seed: 0\n");
+        File.WriteAllText(
+            Path.Combine(repo.Root, "pipeline.yaml"),
+            "registry:\n  folder: models\nlineage:\n  data_version: mix-v1\n  config: params.yaml\n  base_model: m\n  seed: 0\n");
         File.WriteAllText(Path.Combine(repo.Root, "params.yaml"), "lr: 0.1\n");
         repo.Git("add", "-A");
         repo.Git("commit", "-q", "-m", "config");
@@ -121,7 +134,9 @@ public sealed class RunsVerbTests
 
         // All fixtures ran in 2024; a version record references the MLflow run.
         Directory.CreateDirectory(Path.Combine(repo.Root, "registry", "demo"));
-        File.WriteAllText(Path.Combine(repo.Root, "registry", "demo", "v0.0.1.json"), $$"""{"model":"demo","version":"v0.0.1","fingerprint":"{{new string('a', 64)}}","run_id":"{{ids[2]}}"}""");
+        File.WriteAllText(
+            Path.Combine(repo.Root, "registry", "demo", "v0.0.1.json"),
+            $$"""{"model":"demo","version":"v0.0.1","fingerprint":"{{new string('a', 64)}}","run_id":"{{ids[2]}}"}""");
         repo.Git("add", "-A");
         repo.Git("commit", "-q", "-m", "register demo");
         var before = repo.Git("rev-parse", "HEAD").Trim();
@@ -133,8 +148,12 @@ public sealed class RunsVerbTests
         var (exit, output, err) = await repo.Run("runs", "prune", "--older-than", "90d", "--json");
         Assert.True(exit == 0, err);
         var result = Json(output);
-        Assert.Equal(new[] { ids[0], ids[1] }.Order().ToArray(), result.GetProperty("pruned").EnumerateArray().Select(e => e.GetString()!).Order().ToArray());
-        Assert.Contains(result.GetProperty("kept").EnumerateArray(), k => k.GetProperty("id").GetString() == ids[2] && k.GetProperty("reason").GetString()!.Contains("registered"));
+        Assert.Equal(
+            new[] { ids[0], ids[1] }.Order().ToArray(),
+            result.GetProperty("pruned").EnumerateArray().Select(e => e.GetString()!).Order().ToArray());
+        Assert.Contains(
+            result.GetProperty("kept").EnumerateArray(),
+            k => k.GetProperty("id").GetString() == ids[2] && k.GetProperty("reason").GetString()!.Contains("registered"));
         Assert.Equal(before, repo.Git("rev-parse", "HEAD~1").Trim()); // exactly one commit
         var removed = repo.Git("show", "--name-status", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, removed.Length);
@@ -145,7 +164,9 @@ public sealed class RunsVerbTests
         // A run ingested without --commit is not in git history: prune keeps it rather than lose it for good.
         var loose = Json((await repo.Run("runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--json")).Stdout).GetProperty("id").GetString()!;
         var kept = Json((await repo.Run("runs", "prune", "--older-than", "90d", "--json")).Stdout);
-        Assert.Contains(kept.GetProperty("kept").EnumerateArray(), k => k.GetProperty("id").GetString() == loose && k.GetProperty("reason").GetString()!.Contains("not committed"));
+        Assert.Contains(
+            kept.GetProperty("kept").EnumerateArray(),
+            k => k.GetProperty("id").GetString() == loose && k.GetProperty("reason").GetString()!.Contains("not committed"));
         File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".json"));
         File.Delete(Path.Combine(repo.Root, "registry", "runs", loose + ".series.bin"));
 
@@ -179,7 +200,10 @@ public sealed class RunsVerbTests
         var folder = Path.Combine(Path.GetTempPath(), "pipeline-nogit-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(["runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--commit", "--repo", folder], new StringWriter(), stderr);
+        var exit = await CliApp.RunAsync(
+            ["runs", "ingest", RunsTestRepo.Fixture("dvclive"), "--commit", "--repo", folder],
+            new StringWriter(),
+            stderr);
         Assert.Equal(3, exit);
         Assert.Contains("PIPE1001", stderr.ToString());
         Assert.False(Directory.Exists(Path.Combine(folder, "registry"))); // refused before reading or writing

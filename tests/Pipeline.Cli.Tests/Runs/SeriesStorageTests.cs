@@ -65,10 +65,17 @@ public sealed class SeriesStorageTests
         var md5 = Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(series)));
         var size = new FileInfo(series).Length;
         Assert.Equal("dvc", record.GetProperty("series").GetProperty("storage").GetString());
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(series))), record.GetProperty("series").GetProperty("sha256").GetString());
-        var files = repo.Git("show", "--name-only", "--format=", "HEAD").Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(series))),
+            record.GetProperty("series").GetProperty("sha256").GetString());
+        var files = repo.Git("show", "--name-only", "--format=", "HEAD")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
         Assert.Equal(["registry/runs/.gitignore", $"registry/runs/{id}.json", $"registry/runs/{id}.series.bin.dvc"], files);
-        Assert.Equal($"outs:\n- md5: {md5}\n  size: {size}\n  hash: md5\n  path: {id}.series.bin\n", repo.Git("show", $"HEAD:registry/runs/{id}.series.bin.dvc"));
+        Assert.Equal(
+            $"outs:\n- md5: {md5}\n  size: {size}\n  hash: md5\n  path: {id}.series.bin\n",
+            repo.Git("show", $"HEAD:registry/runs/{id}.series.bin.dvc"));
         Assert.True(File.Exists(Path.Combine(repo.Root, ".dvc", "cache", "files", "md5", md5[..2], md5[2..])));
         Assert.Equal("", repo.Git("status", "--porcelain"));
         Assert.Equal(Points, RunLedger.ForRepository(repo.Root).Series(id).Read().Count());
@@ -127,7 +134,9 @@ public sealed class SeriesStorageTests
         var text = new StringBuilder();
         for (var step = 0; step < Points; step++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{{\"step\": {step}, \"loss\": {random.NextDouble().ToString("R", CultureInfo.InvariantCulture)}}}\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"{{\"step\": {step}, \"loss\": {random.NextDouble().ToString("R", CultureInfo.InvariantCulture)}}}\n");
         }
 
         File.WriteAllText(path, text.ToString());

@@ -88,7 +88,9 @@ public sealed class ArtifactOptionsTests : IDisposable
     [InlineData(new[] { "--artifact", "s3://bucket/model" }, "PIPE3704")]
     [InlineData(new[] { "--artifact", "s3://bucket/model", "--artifact-sha256", "abc" }, "PIPE3702")]
     [InlineData(new[] { "--artifact-sha256", "0000000000000000000000000000000000000000000000000000000000000000" }, "PIPE3703")]
-    [InlineData(new[] { "--artifact", "s3://b/m\nMODEL_VERSION=v9", "--artifact-sha256", "0000000000000000000000000000000000000000000000000000000000000000" }, "PIPE3703")]
+    [InlineData(
+        new[] { "--artifact", "s3://b/m\nMODEL_VERSION=v9", "--artifact-sha256", "0000000000000000000000000000000000000000000000000000000000000000" },
+        "PIPE3703")]
     public void Incomplete_or_conflicting_artifact_options_are_refused(string[] options, string code)
     {
         var r = _repo.Cli(["register", "demo", "--lineage", Lineage(_repo.Inputs, 1), .. options]);
@@ -113,7 +115,9 @@ public sealed class ArtifactOptionsTests : IDisposable
         var a = Artifact(v);
         Assert.Equal("folder", a.GetProperty("kind").GetString());
         Assert.Equal(written.GetProperty("sha256").GetString(), a.GetProperty("sha256").GetString());
-        Assert.Equal(["adapter_model.safetensors", "sub/config.json"], a.GetProperty("manifest").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
+        Assert.Equal(
+            ["adapter_model.safetensors", "sub/config.json"],
+            a.GetProperty("manifest").EnumerateArray().Select(e => e.GetProperty("path").GetString()));
     }
 
     [Theory]
@@ -176,7 +180,10 @@ public sealed class ArtifactOptionsTests : IDisposable
     public void A_dvc_output_from_dvc_lock_is_found_and_a_stale_workspace_copy_is_refused()
     {
         _repo.Write("out/adapter.bin", "stale bytes");
-        _repo.Write("dvc.lock", "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n    - path: out/adapter.bin\n      hash: md5\n      md5: 0123456789abcdef0123456789abcdef\n      size: 5\n");
+        _repo.Write(
+            "dvc.lock",
+            "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n    - path: out/adapter.bin\n      hash: md5\n      md5: " +
+            "0123456789abcdef0123456789abcdef\n      size: 5\n");
 
         var stale = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact-dvc", "out/adapter.bin");
         var untracked = _repo.Cli("register", "demo", "--lineage", Lineage(_repo.Inputs, 1), "--artifact-dvc", "out/other.bin");
@@ -193,7 +200,8 @@ public sealed class ArtifactOptionsTests : IDisposable
     public void Verify_accepts_a_uri_with_a_digest_and_names_the_missing_option_when_there_is_none()
     {
         static ObjectValue Record(string artifact) => (ObjectValue)JsonReader.Parse($$"""
-            {"lineage": {"data_version": "dvc:abc", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {}, "base_model": "q", "seed": 1},
+            {"lineage": {"data_version": "dvc:abc", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {},
+                         "base_model": "q", "seed": 1},
              "fingerprint": "x", "artifact": {{artifact}}}
             """, "r.json");
 

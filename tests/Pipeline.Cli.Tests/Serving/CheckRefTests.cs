@@ -84,9 +84,13 @@ public sealed class CheckRefTests : IDisposable
         var deprecate = CheckInClone("refs/tags/demo@v0.0.1!");
         var assign = CheckInClone("refs/tags/demo#production#2");
 
-        Assert.Equal(("register", "v0.0.2", true), (register.GetProperty("event").GetString(), register.GetProperty("version").GetString(), register.GetProperty("current").GetBoolean()));
+        Assert.Equal(
+            ("register", "v0.0.2", true),
+            (register.GetProperty("event").GetString(), register.GetProperty("version").GetString(), register.GetProperty("current").GetBoolean()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, register.GetProperty("alias").ValueKind);
-        Assert.Equal(("unassign", "production", 3), (unassign.GetProperty("event").GetString(), unassign.GetProperty("alias").GetString(), unassign.GetProperty("counter").GetInt32()));
+        Assert.Equal(
+            ("unassign", "production", 3),
+            (unassign.GetProperty("event").GetString(), unassign.GetProperty("alias").GetString(), unassign.GetProperty("counter").GetInt32()));
         Assert.True(unassign.GetProperty("current").GetBoolean());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, unassign.GetProperty("current_version").ValueKind);
         Assert.Equal(("deprecate", "v0.0.1"), (deprecate.GetProperty("event").GetString(), deprecate.GetProperty("version").GetString()));

@@ -28,7 +28,9 @@ public sealed class RecipeTests : IDisposable
             foreach (var alias in new[] { "production", "staging" })
             {
                 var cli = _repo.Cli("resolve", $"demo#{alias}", "--json");
-                var cliAnswer = cli.ExitCode == 0 ? cli.Json.GetProperty("version").GetString() + " " + cli.Json.GetProperty("artifact").GetProperty("sha256").GetString() : $"exit {cli.ExitCode}";
+                var cliAnswer = cli.ExitCode == 0
+                    ? cli.Json.GetProperty("version").GetString() + " " + cli.Json.GetProperty("artifact").GetProperty("sha256").GetString()
+                    : $"exit {cli.ExitCode}";
                 if (alias == "production")
                 {
                     Assert.StartsWith(expected, cliAnswer);

@@ -51,7 +51,15 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public void Env_lines_are_one_per_variable_even_when_the_reason_holds_a_line_break()
     {
-        _repo.Ok("assign", "demo", "--version", "v0.0.1", "--alias", "production", "--reason", "rollback\nGITHUB_TOKEN=stolen\r\nMODEL_VERSION=v9.9.9");
+        _repo.Ok(
+            "assign",
+            "demo",
+            "--version",
+            "v0.0.1",
+            "--alias",
+            "production",
+            "--reason",
+            "rollback\nGITHUB_TOKEN=stolen\r\nMODEL_VERSION=v9.9.9");
 
         var r = _repo.Cli("resolve", "demo#production", "--format", "env");
 

@@ -168,7 +168,9 @@ public sealed class VerifyRecordTests
         using var s = new VerifyScenario();
         var honest = s.Fingerprint();
         s.Repo.Git("checkout", "-q", "main");
-        s.Repo.Write("dvc.lock", TrainingRepository.DvcLock.Replace("5c1b5e3d2f0a4b8c9d7e6f5a4b3c2d1e", "00000000000000000000000000000000", StringComparison.Ordinal));
+        s.Repo.Write(
+            "dvc.lock",
+            TrainingRepository.DvcLock.Replace("5c1b5e3d2f0a4b8c9d7e6f5a4b3c2d1e", "00000000000000000000000000000000", StringComparison.Ordinal));
         var edited = s.Repo.Commit("edit data hash");
         s.Repo.Git("checkout", "-q", "register");
         s.Repo.Git("merge", "-q", "main");

@@ -28,7 +28,10 @@ public sealed class VerifyVersionTests : IDisposable
     private CliResult Verify(params string[] args) => CliRunner.Run(["verify", "--repo", s.Repo.Root, "--no-fetch", "--json", .. args]);
 
     private static string[] Versions(CliResult r) =>
-        r.Json.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("model").GetString() + "@" + v.GetProperty("version").GetString()).ToArray();
+        r.Json.GetProperty("versions")
+            .EnumerateArray()
+            .Select(v => v.GetProperty("model").GetString() + "@" + v.GetProperty("version").GetString())
+            .ToArray();
 
     [Fact]
     public void An_honest_version_passes_alone_even_beside_a_tampered_one()

@@ -180,7 +180,9 @@ public sealed class JsonReaderAdversarialTests
     [Fact]
     public void Missing_required_fields_are_listed_in_required_order()
     {
-        var lineage = (ObjectValue)JsonReader.Parse("{\"seed_value\": 1,\n\"base_model\": \"m\", \"code_commit\": \"c\", \"data_version\": \"d\"}", "lineage.json");
+        var lineage = (ObjectValue)JsonReader.Parse(
+            "{\"seed_value\": 1,\n\"base_model\": \"m\", \"code_commit\": \"c\", \"data_version\": \"d\"}",
+            "lineage.json");
         var ex = Assert.Throws<PipelineException>(() => Fingerprint.Compute(lineage, "lineage.json"));
         Assert.Equal("PIPE2003", ex.Code.Id);
         Assert.Equal("broken lineage, missing: config, seed", ex.Message);
@@ -194,8 +196,12 @@ public sealed class JsonReaderAdversarialTests
     [Fact]
     public void Null_is_a_present_field()
     {
-        var lineage = (ObjectValue)JsonReader.Parse("{\"data_version\":null,\"code_commit\":null,\"config\":null,\"base_model\":null,\"seed\":null}", "n");
-        Assert.Equal("{\"base_model\":null,\"code_commit\":null,\"config\":null,\"data_version\":null,\"seed\":null}", Fingerprint.Canonical(lineage));
+        var lineage = (ObjectValue)JsonReader.Parse(
+            "{\"data_version\":null,\"code_commit\":null,\"config\":null,\"base_model\":null,\"seed\":null}",
+            "n");
+        Assert.Equal(
+            "{\"base_model\":null,\"code_commit\":null,\"config\":null,\"data_version\":null,\"seed\":null}",
+            Fingerprint.Canonical(lineage));
     }
 
     [Fact]

@@ -8,10 +8,20 @@ namespace Pipeline.Core.Tests.Charts;
 /// <summary>Issue 18.2: the decision's charts: challenger vs champion on the gated metrics, and the run's training loss via LTTB.</summary>
 public sealed class GateChartsTests
 {
-    private const string Gate = """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "maximize", "threshold": 0.60, "health": [{"series": "loss", "stat": "last", "max": 5}]}""";
+    private const string Gate = """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "maximize",""" +
+        """ "threshold": 0.60, "health": [{"series": "loss", "stat": "last", "max": 5}]}""";
 
     private static Contender Version(string version, double mmlu, double arc) =>
-        new(version, ["fp-" + version], [new EvalResult(Ev.Mmlu, "fp-" + version, new Dictionary<string, double> { ["mmlu"] = mmlu, ["arc|easy"] = arc, ["only-mine"] = 1 }, $"eval-{version}.json")], false, null);
+        new(
+            version,
+            ["fp-" + version],
+            [new EvalResult(
+                Ev.Mmlu,
+                "fp-" + version,
+                new Dictionary<string, double> { ["mmlu"] = mmlu, ["arc|easy"] = arc, ["only-mine"] = 1 },
+                $"eval-{version}.json")],
+            false,
+            null);
 
     private static GateDecision Decide(IRunSeries? series = null, bool champion = true) => GateJudge.Decide(
         GateFileTests.Parse(Gate), "demo", "production", Version("v1.1.0", 0.71, 0.5), champion ? Version("v1.0.0", 0.65, 0.55) : null, series);

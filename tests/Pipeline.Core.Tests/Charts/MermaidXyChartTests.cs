@@ -32,10 +32,15 @@ public sealed class MermaidXyChartTests
     [Fact]
     public void Hostile_text_is_neutralised()
     {
-        var block = new MermaidXyChart("m\"]\n```\n<script>%%{init}%%").XAxis("step", ["a\"b", "#quot;", "x;y"]).YAxis("loss").Line([1, 2.5, 3]).ToMarkdown();
+        var block = new MermaidXyChart("m\"]\n```\n<script>%%{init}%%")
+            .XAxis("step", ["a\"b", "#quot;", "x;y"])
+            .YAxis("loss")
+            .Line([1, 2.5, 3])
+            .ToMarkdown();
 
         Assert.Equal(
-            "```mermaid\nxychart-beta\n    title \"m_script_init_\"\n    x-axis \"step\" [\"a_b\", \"_quot_\", \"x_y\"]\n    y-axis \"loss\"\n    line [1, 2.5, 3]\n```\n",
+            "```mermaid\nxychart-beta\n    title \"m_script_init_\"\n    x-axis \"step\" [\"a_b\", \"_quot_\", \"x_y\"]\n    y-axis \"loss\"\n    " +
+            "line [1, 2.5, 3]\n```\n",
             block);
     }
 

@@ -45,10 +45,13 @@ public sealed class DataVersionGoldenTests
     private static byte[] Source(string name)
     {
         var parts = name.Split('/', 2);
-        return parts[0] == "fixtures" ? RepoPaths.FixtureBytes(parts[1]) : File.ReadAllBytes(RepoPaths.At("tests", "Pipeline.Core.Tests", "Dvc", "golden", parts[1]));
+        return parts[0] == "fixtures"
+            ? RepoPaths.FixtureBytes(parts[1])
+            : File.ReadAllBytes(RepoPaths.At("tests", "Pipeline.Core.Tests", "Dvc", "golden", parts[1]));
     }
 
-    private static ArrayValue Load(string file) => (ArrayValue)JsonReader.ParseFile(RepoPaths.At("tests", "Pipeline.Core.Tests", "Dvc", "golden", file));
+    private static ArrayValue Load(string file) =>
+        (ArrayValue)JsonReader.ParseFile(RepoPaths.At("tests", "Pipeline.Core.Tests", "Dvc", "golden", file));
 
     private static ObjectValue Find(string file, string name) =>
         Load(file).Items.Cast<ObjectValue>().Single(o => Str(o["name"]!) == name);

@@ -7,11 +7,17 @@ namespace Pipeline.Core.Tests.Dvc;
 /// <summary>Every dvc.lock and .dvc fixture parses; their data inputs are pinned by hand (which dep is what).</summary>
 public sealed class DvcFixtureTests
 {
-    private static readonly string[] GetStartedCode = ["src/prepare.py", "src/featurization.py", "src/train.py", "src/evaluate.py", "params.yaml", "dvc.yaml"];
+    private static readonly string[] GetStartedCode = [
+        "src/prepare.py", "src/featurization.py", "src/train.py", "src/evaluate.py", "params.yaml", "dvc.yaml"];
 
-    public static TheoryData<string> Locks() => new(RepoPaths.Fixtures("*").Select(Path.GetFileName).Where(n => n!.Contains("dvc.lock")).Select(n => n!));
+    public static TheoryData<string> Locks() =>
+        new(RepoPaths.Fixtures("*").Select(Path.GetFileName).Where(n => n!.Contains("dvc.lock")).Select(n => n!));
 
-    public static TheoryData<string> DvcFiles() => new(RepoPaths.Fixtures("*").Select(Path.GetFileName).Where(n => n!.Contains(".dvc") && !n.Contains("dvc.lock") && !n.Contains("dvc.yaml")).Select(n => n!));
+    public static TheoryData<string> DvcFiles() =>
+        new(RepoPaths.Fixtures("*")
+            .Select(Path.GetFileName)
+            .Where(n => n!.Contains(".dvc") && !n.Contains("dvc.lock") && !n.Contains("dvc.yaml"))
+            .Select(n => n!));
 
     [Fact]
     public void There_are_fixtures_to_read()
@@ -108,7 +114,8 @@ public sealed class DvcFixtureTests
         var dvcLock = DvcLock.Parse(RepoPaths.FixtureBytes("iterative__example-get-started__dvc.lock"), "dvc.lock");
         var config = DvcParams.Config(dvcLock, ["train"]);
         Assert.Equal(
-            """{"params.yaml":{"featurize.max_features":200,"featurize.ngrams":2,"prepare.seed":20170428,"prepare.split":0.2,"train.min_split":0.01,"train.n_est":50,"train.seed":20170428}}""",
+            """{"params.yaml":{"featurize.max_features":200,"featurize.ngrams":2,"prepare.seed":20170428,"prepare.split":0.2,"train.min_split":""" +
+            """0.01,"train.n_est":50,"train.seed":20170428}}""",
             CanonicalJson.Write(config));
     }
 

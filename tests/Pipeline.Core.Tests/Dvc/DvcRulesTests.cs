@@ -15,7 +15,8 @@ public sealed class DvcRulesTests
     [InlineData("C:/data.csv")]
     public void Paths_leaving_the_repository_are_refused(string path)
     {
-        var ex = Assert.Throws<PipelineException>(() => Lock($"schema: '2.0'\nstages:\n  s:\n    cmd: x\n    deps:\n    - path: {path}\n      md5: ab\n"));
+        var ex = Assert.Throws<PipelineException>(
+            () => Lock($"schema: '2.0'\nstages:\n  s:\n    cmd: x\n    deps:\n    - path: {path}\n      md5: ab\n"));
         Assert.Equal(PipeCodes.DvcPathOutsideRepo, ex.Code);
         Assert.Equal(6, ex.Line);
         Assert.Equal("dvc.lock", ex.File);
@@ -36,7 +37,8 @@ public sealed class DvcRulesTests
     [Fact]
     public void A_wdir_above_the_repository_is_refused()
     {
-        var ex = Assert.Throws<PipelineException>(() => DvcFile.Parse(Encoding.UTF8.GetBytes("wdir: ../..\nouts:\n- md5: ab\n  path: a.csv\n"), "stages/x.dvc"));
+        var ex = Assert.Throws<PipelineException>(
+            () => DvcFile.Parse(Encoding.UTF8.GetBytes("wdir: ../..\nouts:\n- md5: ab\n  path: a.csv\n"), "stages/x.dvc"));
         Assert.Equal(PipeCodes.DvcPathOutsideRepo, ex.Code);
         Assert.Equal(1, ex.Line);
         Assert.Contains("wdir '../..'", ex.Message);
@@ -66,7 +68,9 @@ public sealed class DvcRulesTests
     [Fact]
     public void Same_path_twice_with_different_hashes_is_refused()
     {
-        var l = Lock("schema: '2.0'\nstages:\n  a:\n    cmd: x\n    deps:\n    - path: d.csv\n      md5: aa\n  b:\n    cmd: y\n    deps:\n    - path: ./d.csv\n      md5: bb\n");
+        var l = Lock(
+            "schema: '2.0'\nstages:\n  a:\n    cmd: x\n    deps:\n    - path: d.csv\n      md5: aa\n  b:\n    cmd: y\n    deps:\n    - path: " +
+            "./d.csv\n      md5: bb\n");
         var ex = Assert.Throws<PipelineException>(() => DataVersion.Compute(l, [], [], _ => false));
         Assert.Equal(PipeCodes.DvcConflictingHash, ex.Code);
         Assert.Equal(11, ex.Line);
@@ -75,7 +79,9 @@ public sealed class DvcRulesTests
     [Fact]
     public void Same_path_twice_with_same_hash_is_one_entry()
     {
-        var l = Lock("schema: '2.0'\nstages:\n  a:\n    cmd: x\n    deps:\n    - path: d.csv\n      md5: aa\n  b:\n    cmd: y\n    deps:\n    - path: ./d.csv\n      md5: aa\n");
+        var l = Lock(
+            "schema: '2.0'\nstages:\n  a:\n    cmd: x\n    deps:\n    - path: d.csv\n      md5: aa\n  b:\n    cmd: y\n    deps:\n    - path: " +
+            "./d.csv\n      md5: aa\n");
         Assert.Single(DataVersion.Compute(l, [], [], _ => false).Entries);
     }
 
@@ -99,13 +105,17 @@ public sealed class DvcRulesTests
     public void Unsupported_schema_is_refused()
     {
         Assert.Equal(PipeCodes.DvcLockInvalid, Assert.Throws<PipelineException>(() => Lock("schema: '3.0'\nstages: {}\n")).Code);
-        Assert.Equal(PipeCodes.DvcLockInvalid, Assert.Throws<PipelineException>(() => Lock("schema: '2.0'\nstages:\n  a:\n    deps: {path: x}\n")).Code);
+        Assert.Equal(
+            PipeCodes.DvcLockInvalid,
+            Assert.Throws<PipelineException>(() => Lock("schema: '2.0'\nstages:\n  a:\n    deps: {path: x}\n")).Code);
     }
 
     [Fact]
     public void Conflicting_params_are_refused()
     {
-        var l = Lock("schema: '2.0'\nstages:\n  a:\n    cmd: x\n    params:\n      params.yaml:\n        seed: 1\n  b:\n    cmd: y\n    params:\n      params.yaml:\n        seed: 2\n");
+        var l = Lock(
+            "schema: '2.0'\nstages:\n  a:\n    cmd: x\n    params:\n      params.yaml:\n        seed: 1\n  b:\n    cmd: y\n    params:\n      " +
+            "params.yaml:\n        seed: 2\n");
         var ex = Assert.Throws<PipelineException>(() => DvcParams.Config(l, []));
         Assert.Equal(PipeCodes.DvcParamsConflict, ex.Code);
         Assert.Equal(12, ex.Line);
@@ -119,7 +129,8 @@ public sealed class DvcRulesTests
         var shuffled = deps.OrderBy(_ => new Random(seed).Next()).ToList();
         var shuffled2 = deps.OrderBy(d => (d.GetHashCode() ^ seed) & 0xff).ToList();
         string Y(IEnumerable<string> d) => "schema: '2.0'\nstages:\n  a:\n    cmd: x\n    deps:\n" + string.Concat(d);
-        return DataVersion.Compute(Lock(Y(shuffled)), [], [], _ => false).Version == DataVersion.Compute(Lock(Y(shuffled2)), [], [], _ => false).Version;
+        return DataVersion.Compute(Lock(Y(shuffled)), [], [], _ => false).Version
+            == DataVersion.Compute(Lock(Y(shuffled2)), [], [], _ => false).Version;
     }
 
     [FsCheck.Xunit.Property(MaxTest = 50)]

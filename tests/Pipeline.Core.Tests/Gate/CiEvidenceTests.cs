@@ -90,9 +90,17 @@ public sealed class CiEvidenceTests
     [Fact]
     public void Ci_evidence_holds_a_winner_whose_eval_was_attached_by_hand()
     {
-        var d = GateJudge.Decide(Yaml("require: {ci_evidence: true}\n"), "m", "production", Candidate(null, 0.99), Candidate(Ci, 0.6, "v1.0.0"), null);
+        var d = GateJudge.Decide(
+            Yaml("require: {ci_evidence: true}\n"),
+            "m",
+            "production",
+            Candidate(null, 0.99),
+            Candidate(Ci, 0.6, "v1.0.0"),
+            null);
         Assert.False(d.Promote);
-        Assert.Contains(d.Reasons, r => r.StartsWith("ci evidence:", StringComparison.Ordinal) && r.Contains("has no CI producer", StringComparison.Ordinal));
+        Assert.Contains(
+            d.Reasons,
+            r => r.StartsWith("ci evidence:", StringComparison.Ordinal) && r.Contains("has no CI producer", StringComparison.Ordinal));
         Assert.Contains(GateDecisionText.Lines(d), l => l.Contains("FAIL  ci evidence", StringComparison.Ordinal));
         Assert.Contains("| ci evidence |", GateDecisionMarkdown.Render(d), StringComparison.Ordinal);
     }
@@ -120,7 +128,14 @@ public sealed class CiEvidenceTests
     public void Producer_comes_from_the_actions_environment_only()
     {
         var p = EvalProducer.FromEnvironment(k => ActionsEnvironment.GetValueOrDefault(k));
-        Assert.Equal(new EvalProducer("github-actions", "alice", "4242", "https://github.example/org/repo/actions/runs/4242", "0123456789abcdef0123456789abcdef01234567"), p);
+        Assert.Equal(
+            new EvalProducer(
+                "github-actions",
+                "alice",
+                "4242",
+                "https://github.example/org/repo/actions/runs/4242",
+                "0123456789abcdef0123456789abcdef01234567"),
+            p);
         Assert.Null(EvalProducer.FromEnvironment(k => k == "GITHUB_ACTIONS" ? "false" : ActionsEnvironment.GetValueOrDefault(k)));
         Assert.Null(EvalProducer.FromEnvironment(_ => null));
     }
@@ -151,7 +166,9 @@ public sealed class CiEvidenceTests
         var text = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
         Assert.Equal(Ci, EvalResult.From(JsonReader.Parse(text, "e.json"), "e.json").Producer);
         var bad = text.Replace("\"run_id\"", "\"trusted\"", StringComparison.Ordinal);
-        Assert.Equal(PipeCodes.EvalResultInvalid, Assert.Throws<PipelineException>(() => EvalResult.From(JsonReader.Parse(bad, "e.json"), "e.json")).Code);
+        Assert.Equal(
+            PipeCodes.EvalResultInvalid,
+            Assert.Throws<PipelineException>(() => EvalResult.From(JsonReader.Parse(bad, "e.json"), "e.json")).Code);
     }
 
     [Fact]

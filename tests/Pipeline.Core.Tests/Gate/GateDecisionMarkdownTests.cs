@@ -5,7 +5,8 @@ namespace Pipeline.Core.Tests.Gate;
 /// <summary>The job-summary form of a decision: verdict first, one row per rule, and no text can break the table.</summary>
 public sealed class GateDecisionMarkdownTests
 {
-    private const string Gate = """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "maximize", "threshold": 0.60, "health": [{"series": "kl", "stat": "last", "max": 0.2}]}""";
+    private const string Gate = """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "maximize",""" +
+        """ "threshold": 0.60, "health": [{"series": "kl", "stat": "last", "max": 0.2}]}""";
 
     private static Contender Version(string version, double score, string? source = null) =>
         new(version, ["fp-" + version], [Ev.On(Ev.Mmlu, "fp-" + version, "mmlu", score, source)], false, null);

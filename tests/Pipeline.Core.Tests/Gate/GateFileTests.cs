@@ -91,7 +91,11 @@ public sealed class GateFileTests
     [InlineData("\"window\": 3", "\"window\": 0", "window must be a positive integer", 10)]
     [InlineData("\"window\": 3", "\"window\": 2.5", "window must be a positive integer", 10)]
     [InlineData("\"min_fraction_of_peak\": 0.5", "\"min_fraction_of_peak\": 1.5", "must be in (0, 1]", 10)]
-    [InlineData("{\"series\": \"loss\", \"nan\": \"forbid\"}", "{\"series\": \"loss\", \"nan\": \"forbid\", \"stat\": \"max\", \"max\": 3}", "mixes stat and nan", 9)]
+    [InlineData(
+        "{\"series\": \"loss\", \"nan\": \"forbid\"}",
+        "{\"series\": \"loss\", \"nan\": \"forbid\", \"stat\": \"max\", \"max\": 3}",
+        "mixes stat and nan",
+        9)]
     [InlineData("{\"series\": \"loss\", \"nan\": \"forbid\"}", "{\"series\": \"loss\"}", "needs one of stat, nan or collapse", 9)]
     [InlineData("{\"series\": \"loss\", \"nan\": \"forbid\"}", "{\"nan\": \"forbid\"}", "missing required key 'health[2].series'", 9)]
     [InlineData("\"min\": 0.5", "\"min\": 0.5, \"max\": 0.1", "no value could pass", 8)]
@@ -107,7 +111,8 @@ public sealed class GateFileTests
     [Fact]
     public void Health_must_be_a_list()
     {
-        var ex = Refused("""{"suite": {"name": "s", "fingerprint": "f"}, "metric": "m", "direction": "maximize", "threshold": 1, "health": {"series": "kl"}}""");
+        var ex = Refused(
+            """{"suite": {"name": "s", "fingerprint": "f"}, "metric": "m", "direction": "maximize", "threshold": 1, "health": {"series": "kl"}}""");
         Assert.Contains("'health' must be a list", ex.Message);
     }
 
@@ -149,7 +154,8 @@ public sealed class GateFileYamlTests
         var ex = Assert.Throws<PipelineException>(() => GateFile.Parse(Design.Replace("threshold: 0.60", "threshold: high"), "gate.yaml"));
         Assert.Equal(PipeCodes.GateFileInvalid, ex.Code);
         Assert.Equal(4, ex.Line);
-        var typo = Assert.Throws<PipelineException>(() => GateFile.Parse(Design.Replace("  - {series: loss, nan: forbid}", "  - {series: loss, nan: forbid, windw: 3}"), "gate.yaml"));
+        var typo = Assert.Throws<PipelineException>(
+            () => GateFile.Parse(Design.Replace("  - {series: loss, nan: forbid}", "  - {series: loss, nan: forbid, windw: 3}"), "gate.yaml"));
         Assert.Equal(8, typo.Line);
     }
 }

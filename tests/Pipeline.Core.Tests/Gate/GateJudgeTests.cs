@@ -8,11 +8,19 @@ namespace Pipeline.Core.Tests.Gate;
 /// <summary>The champion/challenger cases of the reference the gate comes from, one test each.</summary>
 public sealed class GateJudgeTests
 {
-    private const string Accuracy = """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "maximize", "threshold": 0.60}""";
-    private const string Loss = """{"suite": {"name": "heldout", "fingerprint": "heldout@1"}, "metric": "loss", "direction": "minimize", "threshold": 2.0}""";
+    private const string Accuracy = """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "maximize",""" +
+        """ "threshold": 0.60}""";
+    private const string Loss = """{"suite": {"name": "heldout", "fingerprint": "heldout@1"}, "metric": "loss", "direction": "minimize",""" +
+        """ "threshold": 2.0}""";
     private static readonly Suite Heldout = new("heldout", "heldout@1");
 
-    private static Contender Version(string version, double? mmlu, Suite? suite = null, string metric = "mmlu", Dictionary<string, double>? self = null, bool dirty = false)
+    private static Contender Version(
+        string version,
+        double? mmlu,
+        Suite? suite = null,
+        string metric = "mmlu",
+        Dictionary<string, double>? self = null,
+        bool dirty = false)
     {
         var fp = "fp-" + version;
         return new Contender(version, [fp], mmlu is { } s ? [Ev.On(suite ?? Ev.Mmlu, fp, metric, s)] : [], dirty, self);

@@ -10,7 +10,8 @@ public sealed class GatePropertyTests
     private static readonly double?[] Scores = [0.1, 0.5, 0.5, 0.9, 2.0, double.NaN, null];
 
     private static GateFile Gate(Direction direction, double threshold) => GateFileTests.Parse(
-        $$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "{{direction.Name()}}", "threshold": {{threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}}""");
+        $$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "metric": "mmlu", "direction": "{{direction.Name()}}",""" +
+        $$""" "threshold": {{threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}}""");
 
     private static Contender Version(string v, double? score) =>
         new(v, ["fp-" + v], score is { } s ? [Ev.On(Ev.Mmlu, "fp-" + v, "mmlu", s)] : []);

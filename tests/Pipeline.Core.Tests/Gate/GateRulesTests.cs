@@ -39,7 +39,8 @@ public sealed class GateRulesTests
         return new Contender(v, [fp], evals);
     }
 
-    private static GateDecision Decide(GateFile gate, Contender candidate, Contender? champion, string alias = "production", GateContext? context = null) =>
+    private static GateDecision Decide(
+        GateFile gate, Contender candidate, Contender? champion, string alias = "production", GateContext? context = null) =>
         GateJudge.Decide(gate, "demo", alias, candidate, champion, null, context);
 
     [Fact]
@@ -78,7 +79,8 @@ public sealed class GateRulesTests
         Assert.True(d.Promote);
         Assert.Contains("2% of 7.4 = 0.148", d.Rules.Single(r => r.Rule.StartsWith("min_improvement")).Detail);
 
-        var loss = GateFileTests.Parse("""{"suite": {"name": "h", "fingerprint": "h@1"}, "metric": "loss", "direction": "minimize", "threshold": 3, "min_improvement": 0.1}""");
+        var loss = GateFileTests.Parse(
+            """{"suite": {"name": "h", "fingerprint": "h@1"}, "metric": "loss", "direction": "minimize", "threshold": 3, "min_improvement": 0.1}""");
         Contender L(string v, double s) => new(v, ["fp-" + v], [Ev.On(new Suite("h", "h@1"), "fp-" + v, "loss", s)]);
         Assert.True(GateJudge.Decide(loss, "m", "p", L("v2.0.0", 1.9), L("v1.0.0", 2.0), null).Promote);
         Assert.False(GateJudge.Decide(loss, "m", "p", L("v2.0.0", 1.95), L("v1.0.0", 2.0), null).Promote);
@@ -196,10 +198,12 @@ public sealed class GateRulesTests
     [InlineData(", \"min_improvement\": -0.1", 1, "must not be negative")]
     [InlineData(", \"min_improvement\": {\"relative\": 0.1, \"absolute\": 0.1}", 1, "exactly one of absolute or relative")]
     [InlineData(",\n \"no_regression\": [{\"metric\": \"ifeval\", \"direction\": \"up\", \"tolerance\": 0.01}]", 2, "must be maximize or minimize")]
-    [InlineData(",\n \"no_regression\": [{\"metric\": \"ifeval\", \"direction\": \"maximize\"}]", 2, "missing required key 'no_regression[0].tolerance'")]
+    [InlineData(",\n \"no_regression\": [{\"metric\": \"ifeval\", \"direction\": \"maximize\"}]", 2, "missing required key " +
+        "'no_regression[0].tolerance'")]
     [InlineData(",\n \"bounds\": [{\"metric\": \"x\"}]", 2, "needs a bound")]
     [InlineData(",\n \"bounds\": [{\"metric\": \"x\", \"min\": 1, \"max\": 0}]", 2, "bounds[0].min 1 is above")]
-    [InlineData(",\n \"bounds\": [{\"metric\": \"x\", \"min\": 1, \"suite\": {\"name\": \"s\"}}]", 2, "missing required key 'bounds[0].suite.fingerprint'")]
+    [InlineData(",\n \"bounds\": [{\"metric\": \"x\", \"min\": 1, \"suite\": {\"name\": \"s\"}}]", 2, "missing required key " +
+        "'bounds[0].suite.fingerprint'")]
     [InlineData(",\n \"production\": {\"requires_alias\": \"production\"}", 2, "names 'production' itself")]
     [InlineData(",\n \"production\": {\"requires_alias\": \"staging\",\n \"min_held\": \"a day\"}", 3, "not a duration")]
     [InlineData(",\n \"staging\": {\"min_held\": \"1h\"}", 2, "needs staging.requires_alias")]

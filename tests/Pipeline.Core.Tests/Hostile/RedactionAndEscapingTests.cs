@@ -25,7 +25,9 @@ public sealed class RedactionAndEscapingTests
         Prop.ForAll(Arb.From(Gen.ArrayOf(chars).Select(cs => new string(cs))), text =>
         {
             var line = TerminalText.Line(text, actions: true);
-            var plain = text.All(c => !TerminalText.Escaped(c)) && !text.TrimStart(' ', '\t').StartsWith("::", StringComparison.Ordinal) && !text.Contains("##[", StringComparison.Ordinal);
+            var plain = text.All(c => !TerminalText.Escaped(c))
+                && !text.TrimStart(' ', '\t').StartsWith("::", StringComparison.Ordinal)
+                && !text.Contains("##[", StringComparison.Ordinal);
             return !line.Any(TerminalText.Escaped)
                 && !line.TrimStart(' ', '\t').StartsWith("::", StringComparison.Ordinal)
                 && !line.Contains("##[", StringComparison.Ordinal)

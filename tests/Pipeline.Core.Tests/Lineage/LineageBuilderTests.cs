@@ -83,7 +83,11 @@ public sealed class LineageBuilderTests
     [Fact]
     public void Sources_record_paths_blobs_entries_and_stripped_remote()
     {
-        var r = LineageBuilder.Build(Repo(), Options with { DvcStages = ["train"] }, dirty: false, remoteUrl: "https://x-access-token:SECRET@github.com/o/r");
+        var r = LineageBuilder.Build(
+            Repo(),
+            Options with { DvcStages = ["train"] },
+            dirty: false,
+            remoteUrl: "https://x-access-token:SECRET@github.com/o/r");
         var s = CanonicalJson.Write(r.Sources);
         Assert.DoesNotContain("SECRET", s);
         Assert.Contains("\"remote\":\"https://github.com/o/r\"", s);
@@ -122,7 +126,9 @@ public sealed class LineageBuilderTests
     public void Seed_example_through_the_builder()
     {
         var snap = new MemorySnapshot("a1b2c3d", new() { ["c.json"] = """{"lr": 2e-5, "lora_r": 16}""" });
-        var r = LineageBuilder.Build(snap, new LineageSourceOptions { ConfigPath = "c.json", DataVersionLabel = "sft-mix-v3", BaseModel = "Qwen/Qwen3-8B", Seed = 0 });
+        var r = LineageBuilder.Build(
+            snap,
+            new LineageSourceOptions { ConfigPath = "c.json", DataVersionLabel = "sft-mix-v3", BaseModel = "Qwen/Qwen3-8B", Seed = 0 });
         Assert.Equal("b06a681fb46bb8d9aceed5caf216654a5dcb3ccc55f3c5965abbaae565ab830d", r.Fingerprint);
     }
 
@@ -178,9 +184,18 @@ public sealed class LineageBuilderTests
     [InlineData("params.yaml", null, false, "dvc.lock", " ", 0, "BaseModelInvalid")]
     [InlineData("missing.yaml", null, false, "dvc.lock", "x", 0, "FileMissingAtCommit")]
     [InlineData("../x.yaml", null, false, "dvc.lock", "x", 0, "DvcPathOutsideRepo")]
-    public void Bad_source_combinations_are_refused(string? config, string? label, bool fromParams, string? lockPath, string? baseModel, int seed, string code)
+    public void Bad_source_combinations_are_refused(
+        string? config, string? label, bool fromParams, string? lockPath, string? baseModel, int seed, string code)
     {
-        var o = new LineageSourceOptions { ConfigPath = config, DataVersionLabel = label, ConfigFromDvcParams = fromParams, DvcLock = lockPath, BaseModel = baseModel, Seed = seed };
+        var o = new LineageSourceOptions
+        {
+            ConfigPath = config,
+            DataVersionLabel = label,
+            ConfigFromDvcParams = fromParams,
+            DvcLock = lockPath,
+            BaseModel = baseModel,
+            Seed = seed
+        };
         var ex = Assert.Throws<PipelineException>(() => LineageBuilder.Build(Repo(), o));
         Assert.Equal(typeof(PipeCodes).GetField(code)!.GetValue(null), ex.Code);
     }

@@ -37,9 +37,13 @@ public sealed class DecisionLogTests
     [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":1}""", "'champion' must be")]
     [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"time":"x"}""", "'seen_counter' is missing")]
     [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":-1}""", "'seen_counter' must be")]
-    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"yesterday"}""", "time 'yesterday'")]
-    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"2026-11-25T16:00:00Z","actor":"a","reason":"r","decision":"hold"}""", "'decision' must be")]
-    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"2026-11-25T16:00:00Z","actor":"a","reason":"r","decision":{},"extra":1}""", "unknown key 'extra'")]
+    [InlineData(
+        """{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"yesterday"}""",
+        "time 'yesterday'")]
+    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"2026-11-25T16:00:""" +
+        """00Z","actor":"a","reason":"r","decision":"hold"}""", "'decision' must be")]
+    [InlineData("""{"kind":"gate_hold","model":"demo","alias":"p","version":"v1.0.0","champion":null,"seen_counter":0,"time":"2026-11-25T16:00:""" +
+        """00Z","actor":"a","reason":"r","decision":{},"extra":1}""", "unknown key 'extra'")]
     public void A_bad_line_is_PIPE3906_at_its_line(string line, string why)
     {
         var ex = Assert.Throws<PipelineException>(() => GateHold.Parse(line, "registry/demo/decisions.jsonl", 4, "demo"));

@@ -20,7 +20,8 @@ public sealed class HoldHistoryTests
         Tag("demo@v0.0.3", "c3", T1), Tag("demo#production#3", "c1", T1), Tag("demo#production#4", "c2", T1),
     ]);
 
-    private static GateHold Hold(long seen, DateTimeOffset time, int line) => new("demo", "production", SemVer.Parse("v0.0.3"), SemVer.Parse("v0.0.2"), seen,
+    private static GateHold Hold(long seen, DateTimeOffset time, int line) =>
+        new("demo", "production", SemVer.Parse("v0.0.3"), SemVer.Parse("v0.0.2"), seen,
         time, "CI <ci@example.com>", "no NaN in loss", new ObjectValue(Array.Empty<Member>()), line);
 
     private static string[] Names(IEnumerable<HistoryEvent> events) => events.Select(e => e.Tag ?? $"hold@{e.Version}").ToArray();
@@ -29,7 +30,10 @@ public sealed class HoldHistoryTests
     public void A_same_second_hold_sorts_after_the_alias_events_it_saw_and_before_those_it_did_not()
     {
         var history = RegistryHistory.Of(State, [Hold(2, T1, 1)]);
-        Assert.Equal(["demo@v0.0.1", "demo@v0.0.2", "demo#production#1", "demo#production#2", "demo@v0.0.3", "hold@v0.0.3", "demo#production#3", "demo#production#4"],
+        Assert.Equal(
+            [
+                "demo@v0.0.1", "demo@v0.0.2", "demo#production#1", "demo#production#2", "demo@v0.0.3", "hold@v0.0.3", "demo#production#3",
+                "demo#production#4"],
             Names(history));
         var hold = history[5];
         Assert.Equal(("hold", "production", "v0.0.2", "v0.0.2"), (hold.Kind, hold.Alias, hold.From?.ToString(), hold.To?.ToString()));
@@ -40,7 +44,10 @@ public sealed class HoldHistoryTests
     {
         // The second hold's clock says T0 but it saw counter 4: it still comes after #4 and after the first hold.
         var history = RegistryHistory.Of(State, [Hold(4, T0, 2), Hold(2, T1, 1)]);
-        Assert.Equal(["demo@v0.0.1", "demo@v0.0.2", "demo#production#1", "demo#production#2", "demo@v0.0.3", "hold@v0.0.3", "demo#production#3", "demo#production#4", "hold@v0.0.3"],
+        Assert.Equal(
+            [
+                "demo@v0.0.1", "demo@v0.0.2", "demo#production#1", "demo#production#2", "demo@v0.0.3", "hold@v0.0.3", "demo#production#3",
+                "demo#production#4", "hold@v0.0.3"],
             Names(history));
 
         // Saw counter 2 but stamped T0: right after #2, before v0.0.3's later registration.
@@ -51,7 +58,8 @@ public sealed class HoldHistoryTests
     [Fact]
     public void Without_holds_the_tag_order_is_unchanged()
     {
-        Assert.Equal(["demo@v0.0.1", "demo@v0.0.2", "demo#production#1", "demo#production#2", "demo@v0.0.3", "demo#production#3", "demo#production#4"],
+        Assert.Equal(
+            ["demo@v0.0.1", "demo@v0.0.2", "demo#production#1", "demo#production#2", "demo@v0.0.3", "demo#production#3", "demo#production#4"],
             Names(RegistryHistory.Of(State)));
     }
 }

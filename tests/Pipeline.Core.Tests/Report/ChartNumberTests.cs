@@ -22,7 +22,9 @@ public sealed class ChartNumberTests
     [Fact]
     public void Ordered_and_shuffled_steps_give_the_same_chart()
     {
-        var points = Enumerable.Range(0, 5000).Select(i => new Pipeline.Core.Tracking.MetricPoint("loss", i, double.NaN, Math.Sin(i / 50.0))).ToArray();
+        var points = Enumerable.Range(0, 5000)
+            .Select(i => new Pipeline.Core.Tracking.MetricPoint("loss", i, double.NaN, Math.Sin(i / 50.0)))
+            .ToArray();
         var ordered = ChartSeries.From("loss", points);
         var shuffled = ChartSeries.From("loss", points.OrderBy(p => (p.Step * 7919) % 5000));
         Assert.Equal(ordered.Points, shuffled.Points);

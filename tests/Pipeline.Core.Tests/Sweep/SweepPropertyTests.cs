@@ -43,7 +43,8 @@ public sealed class SweepPropertyTests
 
             var better = best is null
                 || (direction == Direction.Maximize ? s > bestScore : s < bestScore)
-                || (s == bestScore && (r.StartedAt < best.StartedAt || (r.StartedAt == best.StartedAt && string.CompareOrdinal(r.RunId, best.RunId) < 0)));
+                || (s == bestScore
+                    && (r.StartedAt < best.StartedAt || (r.StartedAt == best.StartedAt && string.CompareOrdinal(r.RunId, best.RunId) < 0)));
             if (better)
             {
                 best = r;

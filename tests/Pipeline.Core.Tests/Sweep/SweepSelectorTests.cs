@@ -9,7 +9,13 @@ public sealed class SweepSelectorTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
 
-    private static Candidate Run(string id, int minute, double? score, Suite? suite = null, string? subject = null, Dictionary<string, double>? self = null)
+    private static Candidate Run(
+        string id,
+        int minute,
+        double? score,
+        Suite? suite = null,
+        string? subject = null,
+        Dictionary<string, double>? self = null)
     {
         var fp = subject ?? "fp-" + id;
         var evals = score is { } s ? new[] { Ev.On(suite ?? Ev.Mmlu, fp, "mmlu", s) } : [];
@@ -44,7 +50,10 @@ public sealed class SweepSelectorTests
     [Fact]
     public void Na_n_never_wins_even_when_minimizing()
     {
-        var result = SweepSelector.Select([Run("nan", 0, double.NaN), Run("b", 1, 3.0), Run("inf", 2, double.NegativeInfinity)], "mmlu", Direction.Minimize);
+        var result = SweepSelector.Select(
+            [Run("nan", 0, double.NaN), Run("b", 1, 3.0), Run("inf", 2, double.NegativeInfinity)],
+            "mmlu",
+            Direction.Minimize);
         Assert.Equal("b", result.Winner.RunId);
         Assert.Single(result.Ranking);
         Assert.Contains(result.Unranked, u => u.RunId == "nan" && u.Reason.Contains("NaN"));
@@ -101,7 +110,8 @@ public sealed class SweepSelectorTests
     [Fact]
     public void No_score_anywhere_is_refused_with_exit_one()
     {
-        var ex = Assert.Throws<PipelineException>(() => SweepSelector.Select([Run("a", 0, null), Run("b", 0, double.NaN)], "mmlu", Direction.Maximize));
+        var ex = Assert.Throws<PipelineException>(
+            () => SweepSelector.Select([Run("a", 0, null), Run("b", 0, double.NaN)], "mmlu", Direction.Maximize));
         Assert.Equal(PipeCodes.SweepNoScore, ex.Code);
         Assert.Contains("a:", ex.Message);
         Assert.Contains("b:", ex.Message);
@@ -110,7 +120,11 @@ public sealed class SweepSelectorTests
     [Fact]
     public void Two_disagreeing_results_for_one_run_on_one_suite_are_refused()
     {
-        var run = new Candidate("a", T0, [Ev.On(Ev.Mmlu, "fp-a", "mmlu", 0.5, "first.json"), Ev.On(Ev.Mmlu, "fp-a", "mmlu", 0.8, "second.json")], ["fp-a"]);
+        var run = new Candidate(
+            "a",
+            T0,
+            [Ev.On(Ev.Mmlu, "fp-a", "mmlu", 0.5, "first.json"), Ev.On(Ev.Mmlu, "fp-a", "mmlu", 0.8, "second.json")],
+            ["fp-a"]);
         var ex = Assert.Throws<PipelineException>(() => SweepSelector.Select([run], "mmlu", Direction.Maximize));
         Assert.Equal(PipeCodes.ConflictingEvidence, ex.Code);
         Assert.Contains("second.json", ex.Message);

@@ -27,7 +27,10 @@ public sealed class CompactSeriesTests
             Gen.Choose(0, 1 << 30).Select(i => (double)BitConverter.Int32BitsToSingle(i)),
             ArbMap.Default.GeneratorFor<long>().Select(BitConverter.Int64BitsToDouble),
             ArbMap.Default.GeneratorFor<double>());
-        var step = Gen.OneOf(Gen.Choose(0, 1000).Select(i => (long)i), Gen.Elements(long.MinValue, long.MaxValue, -1L, 1L << 62), ArbMap.Default.GeneratorFor<long>());
+        var step = Gen.OneOf(
+            Gen.Choose(0, 1000).Select(i => (long)i),
+            Gen.Elements(long.MinValue, long.MaxValue, -1L, 1L << 62),
+            ArbMap.Default.GeneratorFor<long>());
         var point = from key in Gen.Elements("loss", "train/loss", "reward", "é ke y")
                     from s in step
                     from wall in number
@@ -38,7 +41,10 @@ public sealed class CompactSeriesTests
             using var folder = new TempFolder("pipeline-compact-");
             var back = WriteAndRead(folder.Path("x.series.bin"), points);
             return back.Length == points.Length && points.Zip(back).All(p =>
-                p.First.Key == p.Second.Key && p.First.Step == p.Second.Step && Same(p.First.Wall, p.Second.Wall) && Same(p.First.Value, p.Second.Value));
+                p.First.Key == p.Second.Key
+                    && p.First.Step == p.Second.Step
+                    && Same(p.First.Wall, p.Second.Wall)
+                    && Same(p.First.Value, p.Second.Value));
         });
     }
 
@@ -99,7 +105,9 @@ public sealed class CompactSeriesTests
     public void The_python_reader_in_the_docs_reads_what_the_writer_wrote()
     {
         using var folder = new TempFolder("pipeline-compact-");
-        var points = Curve(3_000).Concat(Awkward.Select((v, i) => new MetricPoint(i % 2 == 0 ? "odd/é" : "loss", long.MaxValue - i, Awkward[^(i + 1)], v))).ToArray();
+        var points = Curve(3_000)
+            .Concat(Awkward.Select((v, i) => new MetricPoint(i % 2 == 0 ? "odd/é" : "loss", long.MaxValue - i, Awkward[^(i + 1)], v)))
+            .ToArray();
         var path = folder.Path("p.series.bin");
         WriteAndRead(path, points);
 
@@ -107,7 +115,9 @@ public sealed class CompactSeriesTests
         var start = docs.IndexOf("<!-- series-reader:start -->", StringComparison.Ordinal);
         var end = docs.IndexOf("<!-- series-reader:end -->", StringComparison.Ordinal);
         Assert.True(start > 0 && end > start, "docs/tracking.md lost the series-reader markers");
-        var code = docs[start..end].Split('\n').Where(l => !l.StartsWith("```", StringComparison.Ordinal) && !l.StartsWith("<!--", StringComparison.Ordinal)).ToArray();
+        var code = docs[start..end].Split('\n')
+            .Where(l => !l.StartsWith("```", StringComparison.Ordinal) && !l.StartsWith("<!--", StringComparison.Ordinal))
+            .ToArray();
         var function = code.SkipWhile(l => !l.StartsWith("def read_series", StringComparison.Ordinal)).Count(l => l.Trim().Length > 0);
         Assert.True(function <= 25, $"the documented reader grew to {function} lines");
         var script = folder.Write("check.py", string.Join('\n', code) + """
@@ -117,7 +127,12 @@ public sealed class CompactSeriesTests
                 print(k, s, struct.pack("<d", w).hex(), struct.pack("<d", v).hex(), sep="\t")
             """);
 
-        var info = new ProcessStartInfo(PythonFactAttribute.RequirePython3()) { ArgumentList = { script, path }, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(PythonFactAttribute.RequirePython3())
+        {
+            ArgumentList = { script, path },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true
+        };
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -47,7 +47,11 @@ public sealed class LineReaderTests
     public void A_line_longer_than_the_limit_is_refused_naming_file_and_line()
     {
         var text = "{\"step\":0,\"loss\":1}\n" + new string('x', 10_000);
-        using var reader = new Utf8LineReader(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), 256) { Display = "big.jsonl", MaxLineBytes = 4096 };
+        using var reader = new Utf8LineReader(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(text)), 256)
+        {
+            Display = "big.jsonl",
+            MaxLineBytes = 4096
+        };
         Assert.True(reader.TryReadLine(out _, out _));
         var ex = Assert.Throws<PipelineException>(() => reader.TryReadLine(out _, out _));
         Assert.Equal(PipeCodes.RunSourceMalformed, ex.Code);

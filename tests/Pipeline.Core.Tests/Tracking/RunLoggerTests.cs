@@ -66,7 +66,8 @@ public sealed class RunLoggerTests
     [Fact]
     public void Refused_keys_and_finished_runs()
     {
-        var ex = Assert.Throws<PipelineException>(() => RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "k", parameters: [new("bad key!", 1)]));
+        var ex = Assert.Throws<PipelineException>(
+            () => RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "k", parameters: [new("bad key!", 1)]));
         Assert.Contains("'bad key!'", ex.Message);
         var run = RunLogger.Start(Directory.CreateTempSubdirectory("pipeline-tracking-").FullName, "k");
         Assert.Throws<PipelineException>(() => run.LogMetric("../up", 1, 0));

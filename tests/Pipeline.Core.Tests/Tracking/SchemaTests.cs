@@ -127,7 +127,9 @@ public sealed class SchemaTests
         var text = System.Text.Encoding.UTF8.GetString(Pipeline.Core.Registry.VersionRecordJson.Write(record));
 
         Assert.True(Valid(Schemas.Value.Version, text), text);
-        Assert.Equal("20261125-150000000-0a1b2c3d", Pipeline.Core.Registry.VersionRecordJson.Read(System.Text.Encoding.UTF8.GetBytes(text), "r.json").Run);
+        Assert.Equal(
+            "20261125-150000000-0a1b2c3d",
+            Pipeline.Core.Registry.VersionRecordJson.Read(System.Text.Encoding.UTF8.GetBytes(text), "r.json").Run);
         Assert.False(Valid(Schemas.Value.Version, text.Replace("\"run\": \"20261125-150000000-0a1b2c3d\"", "\"run\": 7", StringComparison.Ordinal)));
     }
 }

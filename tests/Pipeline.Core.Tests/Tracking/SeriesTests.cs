@@ -13,7 +13,8 @@ public sealed class SeriesTests
     {
         var dir = Directory.CreateTempSubdirectory("pipeline-tracking-").FullName;
         var path = Path.Combine(dir, "x.series.jsonl");
-        double[] values = [0.1, 1e-300, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, Math.Pow(2, -25), 123456789012345680.0, double.Epsilon];
+        double[] values = [
+            0.1, 1e-300, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, Math.Pow(2, -25), 123456789012345680.0, double.Epsilon];
         using (var w = new SeriesWriter(path))
         {
             for (var i = 0; i < values.Length; i++)

@@ -136,7 +136,8 @@ public sealed class LineageTrailerTests
         Assert.Equal(["ml/new.py", "ml/train.py", "registryish.txt"], repo.Dirty(skipFolder: "ml/registry").Paths);
     }
 
-    /// <summary>Steps of a history: code edits, tool registrations and ledger writes, hand-made registry commits, code reverts, forged trailers.</summary>
+    /// <summary>Steps of a history: code edits, tool registrations and ledger writes, hand-made registry commits, code reverts, forged
+    /// trailers.</summary>
     public enum Step { Code, ToolRegister, ToolLedger, HandRegistry, RevertCode, CopiedTrailerOnCode, RebaseLastOntoCode }
 
     [Property(MaxTest = 25)]
@@ -152,7 +153,10 @@ public sealed class LineageTrailerTests
             {
                 case Step.Code: t.Commit("code", ("train.py", $"print({n})\n")); break;
                 case Step.ToolRegister: store.Register(Request("demo", n), Who(n)); break;
-                case Step.ToolLedger: LedgerCommits.Commit(t.Root, new Dictionary<string, string?> { [$"registry/runs/r{n}.json"] = TempFile("{}") }, $"runs: r{n}"); break;
+                case Step.ToolLedger: LedgerCommits.Commit(
+                    t.Root,
+                    new Dictionary<string, string?> { [$"registry/runs/r{n}.json"] = TempFile("{}") },
+                    $"runs: r{n}"); break;
                 case Step.HandRegistry: t.Commit($"hand {n}", ($"registry/hand/v0.0.{n}.json", "{}")); break;
                 case Step.RevertCode: t.Commit("revert", ("train.py", "print('train')\n")); break;
                 case Step.CopiedTrailerOnCode:

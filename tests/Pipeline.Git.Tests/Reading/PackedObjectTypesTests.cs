@@ -17,7 +17,10 @@ public sealed class PackedObjectTypesTests
         repo.Git("tag", "-a", "-m", "t", "m@v1.0.0", "HEAD~3");
         repo.Git("gc", "--quiet", "--aggressive");
         var loose = repo.Commit("after gc", ("b.txt", "loose"));
-        var all = repo.Git("cat-file", "--batch-check", "--batch-all-objects").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToArray();
+        var all = repo.Git("cat-file", "--batch-check", "--batch-all-objects")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' '))
+            .ToArray();
         using var types = PackedObjectTypes.Open(Path.Combine(repo.Root, ".git", "objects"));
         var answered = 0;
         foreach (var parts in all)

@@ -10,7 +10,9 @@ namespace Pipeline.Git.Tests.Registry;
 /// <summary>The gate's refusals in <c>registry/&lt;model&gt;/decisions.jsonl</c>: appended in one commit, never a tag.</summary>
 public sealed class DecisionLogStoreTests
 {
-    private static readonly Value Decision = JsonReader.Parse("""{"schema": "gate-decision-v1", "decision": "hold", "reasons": ["no NaN in loss: NaN at step 40"]}""", "decision");
+    private static readonly Value Decision = JsonReader.Parse(
+        """{"schema": "gate-decision-v1", "decision": "hold", "reasons": ["no NaN in loss: NaN at step 40"]}""",
+        "decision");
 
     private static (TempGitRepo Repo, RegistryStore Store, SemVer V1, SemVer V2) Setup()
     {
@@ -50,7 +52,10 @@ public sealed class DecisionLogStoreTests
 
         var text = File.ReadAllText(Path.Combine(repo.Root, "registry", "demo", "decisions.jsonl"));
         Assert.Equal(
-            """{"actor":"Test User <test@example.com>","alias":"production","champion":"v0.0.1","decision":{"decision":"hold","reasons":["no NaN in loss: NaN at step 40"],"schema":"gate-decision-v1"},"kind":"gate_hold","model":"demo","reason":"no NaN in loss: NaN at step 40","seen_counter":1,"time":"2023-11-14T22:13:23Z","version":"v0.0.2"}""" + "\n",
+            """{"actor":"Test User <test@example.com>","alias":"production","champion":"v0.0.1","decision":{"decision":"hold","reasons":""" +
+            """["no NaN in loss: NaN at step 40"],"schema":"gate-decision-v1"}""" +
+            ""","kind":"gate_hold","model":"demo","reason":"no NaN in loss: NaN at step 40","seen_counter":1,"time":"2023-11-14T22:13:""" +
+            """23Z","version":"v0.0.2"}""" + "\n",
             text);
 
         // The hold commit changes nothing outside the registry folder: the lineage commit (and so every fingerprint) stays.

@@ -19,7 +19,9 @@ internal static class GtoFixtures
         for (var i = 0; i < targets.Count; i++)
         {
             var time = rows.Where(r => r[2] == targets[i]).Min(r => long.Parse(r[4].Split(' ')[0]));
-            Data(sb.Append($"commit refs/heads/main\nmark :{i + 1}\ncommitter Fixture <fixture@example.com> {time} +0000\n"), $"original {targets[i]}");
+            Data(
+                sb.Append($"commit refs/heads/main\nmark :{i + 1}\ncommitter Fixture <fixture@example.com> {time} +0000\n"),
+                $"original {targets[i]}");
             Data(sb.Append("M 644 inline marker.txt\n"), targets[i] + "\n");
         }
 

@@ -9,7 +9,8 @@ namespace Pipeline.Git.Tests.Registry;
 /// </summary>
 public sealed class GtoInteropTests
 {
-    private static string Fixture(string repo) => GtoFixtures.Files().Single(f => Path.GetFileName(f).StartsWith($"iterative__{repo}__", StringComparison.Ordinal));
+    private static string Fixture(string repo) =>
+        GtoFixtures.Files().Single(f => Path.GetFileName(f).StartsWith($"iterative__{repo}__", StringComparison.Ordinal));
 
     [Fact]
     public void Example_gto_churn_stages_follow_the_highest_counter()
@@ -70,7 +71,9 @@ public sealed class GtoInteropTests
         // state never depends on it (counters decide).
         var history = RegistryHistory.Of(state).Select(e => e.Tag!).ToArray();
         Assert.Equal(
-            ["text-classification@v1.0.0", "text-classification#prod#1", "text-classification@v1.1.0", "text-classification#stage#2", "text-classification@v1.2.0", "text-classification#dev#3"],
+            [
+                "text-classification@v1.0.0", "text-classification#prod#1", "text-classification@v1.1.0", "text-classification#stage#2",
+                "text-classification@v1.2.0", "text-classification#dev#3"],
             history);
     }
 

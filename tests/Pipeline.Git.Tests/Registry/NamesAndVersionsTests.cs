@@ -92,7 +92,9 @@ public sealed class NamesAndVersionsTests
     [Fact]
     public void Orders_by_semver_precedence()
     {
-        string[] ordered = ["v1.0.0-alpha", "v1.0.0-alpha.1", "v1.0.0-alpha.beta", "v1.0.0-beta", "v1.0.0-beta.2", "v1.0.0-beta.11", "v1.0.0-rc.1", "v1.0.0", "v1.0.1", "v1.10.0", "v10.0.0"];
+        string[] ordered = [
+            "v1.0.0-alpha", "v1.0.0-alpha.1", "v1.0.0-alpha.beta", "v1.0.0-beta", "v1.0.0-beta.2", "v1.0.0-beta.11", "v1.0.0-rc.1", "v1.0.0",
+            "v1.0.1", "v1.10.0", "v10.0.0"];
         var parsed = ordered.Select(SemVer.Parse).ToArray();
         var shuffled = parsed.Reverse().ToList();
         shuffled.Sort();
@@ -115,6 +117,8 @@ public sealed class NamesAndVersionsTests
     {
         var x = new SemVer(a.Get, b.Get, c.Get, null, null);
         var y = new SemVer(c.Get, d.Get, a.Get, d.Get % 2 == 0 ? "rc." + d.Get : null, null);
-        return SemVer.Parse(x.ToString()).Equals(x) && SemVer.Parse(y.ToString()).Equals(y) && Math.Sign(x.CompareTo(y)) == -Math.Sign(y.CompareTo(x));
+        return SemVer.Parse(x.ToString()).Equals(x)
+            && SemVer.Parse(y.ToString()).Equals(y)
+            && Math.Sign(x.CompareTo(y)) == -Math.Sign(y.CompareTo(x));
     }
 }

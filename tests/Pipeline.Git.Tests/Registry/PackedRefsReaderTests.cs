@@ -44,7 +44,8 @@ public sealed class PackedRefsReaderTests
     [Fact]
     public void Malformed_lines_and_crlf_are_skipped_or_trimmed_not_misread()
     {
-        var text = $"# pack-refs with: peeled \r\nnot-an-id refs/tags/x@v1.0.0\n{B.ToUpperInvariant()} refs/tags/y@v1.0.0\n{B} refs/tags/z@v1.0.0\r\n^{C}\r\n^{A}\n";
+        var text = $"# pack-refs with: peeled \r\nnot-an-id refs/tags/x@v1.0.0\n{B.ToUpperInvariant()} refs/tags/y@v1.0.0\n{B} " +
+            $"refs/tags/z@v1.0.0\r\n^{C}\r\n^{A}\n";
         var refs = PackedRefsText.Parse(Encoding.UTF8.GetBytes(text), "refs/tags/");
         Assert.Equal([new TagRefs.Entry("refs/tags/z@v1.0.0", B, C, true)], refs);
     }
@@ -105,9 +106,16 @@ public sealed class PackedRefsReaderTests
         }
 
         var mine = TagRefs.All(Path.Combine(repo.Root, ".git"), "refs/tags/").Select(e => (e.Name, e.Id)).ToArray();
-        var peeled = TagRefs.All(Path.Combine(repo.Root, ".git"), "refs/tags/").Where(e => e.Peeled is not null).Select(e => (e.Name, e.Peeled!)).ToArray();
+        var peeled = TagRefs.All(Path.Combine(repo.Root, ".git"), "refs/tags/")
+            .Where(e => e.Peeled is not null)
+            .Select(e => (e.Name, e.Peeled!))
+            .ToArray();
         var gitPeeled = repo.Git("for-each-ref", "--format=%(refname) %(*objectname)", "refs/tags/")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).Where(p => p[1].Length > 0).Select(p => (p[0], p[1])).ToHashSet();
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split(' '))
+                .Where(p => p[1].Length > 0)
+                .Select(p => (p[0], p[1]))
+                .ToHashSet();
         // Every peeled line the reader kept is what git peels the tag to (loose annotated tags carry none).
         return mine.SequenceEqual(ForEachRef(repo.Root)) && peeled.All(gitPeeled.Contains);
     }

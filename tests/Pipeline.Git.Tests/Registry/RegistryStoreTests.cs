@@ -94,7 +94,9 @@ public sealed class RegistryStoreTests
         Assert.Equal("", repo.Status());
 
         var history = RegistryHistory.Of(state);
-        Assert.Equal(["registration", "registration", "assignment", "assignment", "assignment", "assignment", "unassignment"], history.Select(e => e.Kind));
+        Assert.Equal(
+            ["registration", "registration", "assignment", "assignment", "assignment", "assignment", "unassignment"],
+            history.Select(e => e.Kind));
         Assert.Equal("incident", history[^1].Reason);
         Assert.Equal(v1, history[^1].From);
         Assert.Equal("Test User <test@example.com>", history[0].Actor);
@@ -117,7 +119,9 @@ public sealed class RegistryStoreTests
                 store.Assign("demo", v1, "production", "other writer", who: Who(2));
             }
 
-            return AssignDecision.Go("gate passed", Pipeline.Core.Canonical.JsonReader.Parse("""{"metric": "mmlu", "candidate": 0.71, "champion": 0.69}""", "evidence"));
+            return AssignDecision.Go(
+                "gate passed",
+                Pipeline.Core.Canonical.JsonReader.Parse("""{"metric": "mmlu", "candidate": 0.71, "champion": 0.69}""", "evidence"));
         }, who: Who(3));
 
         Assert.Equal(2, calls.Count);

@@ -18,7 +18,12 @@ public sealed class TreeCommitterTests
         repo.CommitFile("train.py", "print(1)\n");
         var before = repo.Git("rev-parse", "HEAD").Trim();
 
-        var result = TreeCommitter.Commit(repo.Root, "main", Files(("registry/demo/v0.0.1.json", "{}\n"), ("registry/demo/model.json", "{\"name\":\"demo\"}\n")), "register demo v0.0.1", Who);
+        var result = TreeCommitter.Commit(
+            repo.Root,
+            "main",
+            Files(("registry/demo/v0.0.1.json", "{}\n"), ("registry/demo/model.json", "{\"name\":\"demo\"}\n")),
+            "register demo v0.0.1",
+            Who);
 
         Assert.True(result.Changed);
         Assert.Equal(before, result.Parent);
@@ -70,7 +75,8 @@ public sealed class TreeCommitterTests
 
         // A real edit is still refused.
         File.AppendAllText(Path.Combine(repo.Root, "registry/demo/decisions.jsonl"), "mine\r\n");
-        var ex = Assert.Throws<PipelineException>(() => TreeCommitter.Commit(repo.Root, "main", Files(("registry/demo/decisions.jsonl", "x\n")), "hold 3", Who));
+        var ex = Assert.Throws<PipelineException>(
+            () => TreeCommitter.Commit(repo.Root, "main", Files(("registry/demo/decisions.jsonl", "x\n")), "hold 3", Who));
         Assert.Equal(PipeCodes.RegistryPathsDirty, ex.Code);
     }
 
@@ -82,7 +88,8 @@ public sealed class TreeCommitterTests
         File.WriteAllText(Path.Combine(repo.Root, "registry/demo/model.json"), "{\"mine\":1}");
         var head = repo.Git("rev-parse", "HEAD");
 
-        var ex = Assert.Throws<PipelineException>(() => TreeCommitter.Commit(repo.Root, "main", Files(("registry/demo/model.json", "{\"theirs\":1}")), "x", Who));
+        var ex = Assert.Throws<PipelineException>(
+            () => TreeCommitter.Commit(repo.Root, "main", Files(("registry/demo/model.json", "{\"theirs\":1}")), "x", Who));
         Assert.Equal(PipeCodes.RegistryPathsDirty, ex.Code);
         Assert.Equal(head, repo.Git("rev-parse", "HEAD"));
         Assert.Equal("{\"mine\":1}", File.ReadAllText(Path.Combine(repo.Root, "registry/demo/model.json")));
@@ -128,7 +135,8 @@ public sealed class TreeCommitterTests
         // a second branch head value directly (what another process's update-ref would leave).
         var stale = repo.Git("rev-parse", "HEAD").Trim();
         TreeCommitter.Commit(repo.Root, "main", Files(("registry/m/v0.0.1.json", "winner")), "winner", Who);
-        var ex = Assert.Throws<PipelineException>(() => TreeCommitter.Commit(repo.Root, "main", Files(("registry/m/v0.0.1.json", "loser")), "loser", Who, onto: stale, expectedOld: stale));
+        var ex = Assert.Throws<PipelineException>(
+            () => TreeCommitter.Commit(repo.Root, "main", Files(("registry/m/v0.0.1.json", "loser")), "loser", Who, onto: stale, expectedOld: stale));
         Assert.Equal(PipeCodes.BranchMoved, ex.Code);
         Assert.Equal("winner", File.ReadAllText(Path.Combine(repo.Root, "registry/m/v0.0.1.json")));
         Assert.Equal("", repo.Status());

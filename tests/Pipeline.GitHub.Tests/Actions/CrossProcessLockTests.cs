@@ -16,7 +16,17 @@ public sealed class CrossProcessLockTests
             // util-linux flock(1) takes the same advisory lock (flock(2), LOCK_EX) that .NET takes for FileShare.None
             // on Unix, and appends a value in the middle of holding it: our append must land after, never inside.
             var start = new ProcessStartInfo("flock") { RedirectStandardOutput = true };
-            foreach (var arg in new[] { "-x", path, "sh", "-c", "echo held; printf 'a<<D\\nfirst\\n' >> \"$1\"; sleep 1; printf 'D\\n' >> \"$1\"", "sh", path })
+            foreach (
+                var arg in new[]
+                {
+                    "-x",
+                    path,
+                    "sh",
+                    "-c",
+                    "echo held; printf 'a<<D\\nfirst\\n' >> \"$1\"; sleep 1; printf 'D\\n' >> \"$1\"",
+                    "sh",
+                    path
+                })
             {
                 start.ArgumentList.Add(arg);
             }

@@ -37,7 +37,11 @@ public sealed class GitHubContextTests : IDisposable
         Assert.Equal(5005, Assert.Throws<PipelineException>(() => Context("{}", api: "ftp://x")).Code.Number);
     }
 
-    private GitHubContext Context(string payload, string sha = "0000000000000000000000000000000000000000", string repository = "octo/models", string api = "https://ghe.example/api/v3")
+    private GitHubContext Context(
+        string payload,
+        string sha = "0000000000000000000000000000000000000000",
+        string repository = "octo/models",
+        string api = "https://ghe.example/api/v3")
     {
         var path = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".json");
         File.WriteAllText(path, payload);

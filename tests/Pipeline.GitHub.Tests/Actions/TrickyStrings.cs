@@ -13,7 +13,27 @@ public static class TrickyArbitrary
 {
     private static readonly string[] Pieces =
     [
-        "\n", "\r", "\r\n", "%", "%25", "%0A", "%0D", ":", "::", ",", "=", "<<", "ghadelimiter_", "EOF", "a", " ", "é", "😀", "\u2028", "::error::x", "name=v",
+        "\n",
+        "\r",
+        "\r\n",
+        "%",
+        "%25",
+        "%0A",
+        "%0D",
+        ":",
+        "::",
+        ",",
+        "=",
+        "<<",
+        "ghadelimiter_",
+        "EOF",
+        "a",
+        " ",
+        "é",
+        "😀",
+        "\u2028",
+        "::error::x",
+        "name=v",
     ];
 
     public static Arbitrary<Tricky> Tricky()

@@ -69,7 +69,9 @@ public sealed class CheckRunTests
         var result = await f.Reporter(token: null).ReportAsync(ReporterFixture.Report(2));
         Assert.Equal(ReportChannel.Annotations, result.Channel);
         Assert.Empty(f.Server.Sent);
-        Assert.Contains("::error title=PIPE6001,file=registry/m/v0.0.1.json,line=1::fingerprint does not recompute #1%0Afix: re-register from a clean tree", f.Stdout.ToString());
+        Assert.Contains(
+            "::error title=PIPE6001,file=registry/m/v0.0.1.json,line=1::fingerprint does not recompute #1%0Afix: re-register from a clean tree",
+            f.Stdout.ToString());
         Assert.Contains("| ❌ | PIPE6001 |", f.Summary);
     }
 
@@ -87,7 +89,12 @@ public sealed class CheckRunTests
     public async Task Findings_without_a_path_stay_in_the_table_but_are_not_annotations()
     {
         using var f = new ReporterFixture();
-        var report = ReporterFixture.Report(1) with { Findings = [.. ReporterFixture.Report(1).Findings, new Finding(null, null, "PIPE6009", "gate file edited", null, Pipeline.Core.Diagnostics.Severity.Warning)] };
+        var report = ReporterFixture.Report(1) with
+        {
+            Findings = [
+                .. ReporterFixture.Report(1).Findings,
+                new Finding(null, null, "PIPE6009", "gate file edited", null, Pipeline.Core.Diagnostics.Severity.Warning)]
+        };
         var result = await f.Reporter().ReportAsync(report);
         Assert.Equal(1, result.AnnotationsSent);
         Assert.Contains("gate file edited", f.Summary);

@@ -12,7 +12,10 @@ public sealed class CompletionTests
         using var f = new ReporterFixture();
         var patches = 0;
         // The second update (annotations 101-150) fails; GitHub answers 502 when it gives up inside.
-        f.Server.Fail(new ScriptedFailure(r => r.Method == "PATCH" && r.Path.Contains("/check-runs/", StringComparison.Ordinal) && ++patches == 2, FailureKind.BadGateway));
+        f.Server.Fail(
+            new ScriptedFailure(
+                r => r.Method == "PATCH" && r.Path.Contains("/check-runs/", StringComparison.Ordinal) && ++patches == 2,
+                FailureKind.BadGateway));
         var result = await f.Reporter().ReportAsync(ReporterFixture.Report(200));
 
         var run = Assert.Single(f.Server.CheckRuns);

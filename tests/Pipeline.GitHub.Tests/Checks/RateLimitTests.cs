@@ -17,7 +17,8 @@ public sealed class RateLimitTests
     {
         using var f = new ReporterFixture();
         var waits = new List<TimeSpan>();
-        f.Server.Fail(new ScriptedFailure(r => r.Method == "PATCH" && r.Path.Contains("/check-runs/", StringComparison.Ordinal), kind, Times: 2, Seconds: 7));
+        f.Server.Fail(
+            new ScriptedFailure(r => r.Method == "PATCH" && r.Path.Contains("/check-runs/", StringComparison.Ordinal), kind, Times: 2, Seconds: 7));
         var result = await f.Reporter(ReporterFixture.RecordingRetry(waits)).ReportAsync(ReporterFixture.Report(120));
 
         Assert.Equal([TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7)], waits);
@@ -56,7 +57,9 @@ public sealed class RateLimitTests
         Assert.Contains("primary rate limit", note.Message);
         Assert.DoesNotContain("checks: write", note.Hint ?? "");
         // The same token is limited everywhere: no status fallback, no comment; the verdict goes to the log.
-        Assert.DoesNotContain(f.Server.Sent, r => r.Path.Contains("/statuses/", StringComparison.Ordinal) || r.Path.Contains("/comments", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            f.Server.Sent,
+            r => r.Path.Contains("/statuses/", StringComparison.Ordinal) || r.Path.Contains("/comments", StringComparison.Ordinal));
         Assert.Equal(ReportChannel.Annotations, result.Channel);
         Assert.Contains("::error title=PIPE6001,file=registry/m/v0.0.1.json,line=1::", f.Stdout.ToString());
     }
@@ -78,7 +81,11 @@ public sealed class RateLimitTests
     public async Task The_default_client_really_waits_Retry_After()
     {
         using var f = new ReporterFixture();
-        f.Server.Fail(new ScriptedFailure(r => r.Method == "POST" && r.Path.EndsWith("/check-runs", StringComparison.Ordinal), FailureKind.SecondaryRateLimit, Seconds: 1));
+        f.Server.Fail(
+            new ScriptedFailure(
+                r => r.Method == "POST" && r.Path.EndsWith("/check-runs", StringComparison.Ordinal),
+                FailureKind.SecondaryRateLimit,
+                Seconds: 1));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = await f.Reporter(RetryPolicy.Default).ReportAsync(ReporterFixture.Report(1));
 

@@ -65,9 +65,16 @@ internal sealed class ReporterFixture : IDisposable
             },
         };
 
-    public static CheckReport Report(int findings, ReportConclusion conclusion = ReportConclusion.Failure, string key = "verify", string message = "fingerprint does not recompute") =>
+    public static CheckReport Report(
+        int findings,
+        ReportConclusion conclusion = ReportConclusion.Failure,
+        string key = "verify",
+        string message = "fingerprint does not recompute") =>
         new(key, $"{findings} finding(s)", "Lineage verification of 1 version record.", conclusion,
-            Enumerable.Range(1, findings).Select(i => new Finding($"registry/m/v0.0.{i}.json", i, "PIPE6001", $"{message} #{i}", "re-register from a clean tree", Severity.Error)).ToList());
+            Enumerable.Range(1, findings)
+                .Select(
+                    i => new Finding($"registry/m/v0.0.{i}.json", i, "PIPE6001", $"{message} #{i}", "re-register from a clean tree", Severity.Error))
+                .ToList());
 
     /// <summary>Fails with what the fake refused and why, when it refused anything.</summary>
     public void AssertNoRefusals() =>

@@ -6,7 +6,8 @@ using System.Text.RegularExpressions;
 namespace Pipeline.GitHub.Tests.FakeGitHub;
 
 /// <summary>One pull request the fake holds: what register --propose opened or updated.</summary>
-public sealed record FakePullRequest(long Id, int Number, string Repository, string Head, string Base, string Title, string Body, string User, string State);
+public sealed record FakePullRequest(
+    long Id, int Number, string Repository, string Head, string Base, string Title, string Body, string User, string State);
 
 /// <summary>
 /// Pull requests, as strict as GitHub: bodies validated against pulls/create and pulls/update; 422 "Validation Failed"
@@ -52,7 +53,10 @@ public sealed partial class FakeGitHubServer
             {
                 var query = context.Request.QueryString;
                 var wanted = query["state"] ?? "open";
-                if (wanted is not ("open" or "closed" or "all")) { call.Refuse(422, "Validation Failed: state is not included in the list"); return true; }
+                if (wanted is not ("open" or "closed" or "all"))
+                {
+                    call.Refuse(422, "Validation Failed: state is not included in the list"); return true;
+                }
                 var head = query["head"];
                 var baseRef = query["base"];
                 List<FakePullRequest> found;
@@ -89,7 +93,10 @@ public sealed partial class FakeGitHubServer
                 if (string.IsNullOrWhiteSpace(title)) { call.Refuse(422, "Validation Failed: title is required unless issue is given"); return true; }
                 if (BranchExists is { } exists && (!exists(repo, head) || !exists(repo, baseRef)))
                 {
-                    call.Refuse(422, $"Validation Failed: {{\"resource\":\"PullRequest\",\"field\":\"{(exists(repo, head) ? "base" : "head")}\",\"code\":\"invalid\"}}");
+                    call.Refuse(
+                        422,
+                        "Validation Failed: " +
+                        $"{{\"resource\":\"PullRequest\",\"field\":\"{(exists(repo, head) ? "base" : "head")}\",\"code\":\"invalid\"}}");
                     return true;
                 }
 
@@ -105,7 +112,16 @@ public sealed partial class FakeGitHubServer
                     }
 
                     var id = ++nextId;
-                    created = new FakePullRequest(id, pulls.Count(p => p.Repository == repo) + 1, repo, head, baseRef, title, body, Author(token), "open");
+                    created = new FakePullRequest(
+                        id,
+                        pulls.Count(p => p.Repository == repo) + 1,
+                        repo,
+                        head,
+                        baseRef,
+                        title,
+                        body,
+                        Author(token),
+                        "open");
                     pulls.Add(created);
                 }
 

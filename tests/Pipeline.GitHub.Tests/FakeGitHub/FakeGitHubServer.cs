@@ -270,7 +270,10 @@ public sealed partial class FakeGitHubServer : IDisposable
             var id = long.Parse(cu.Groups[3].Value, CultureInfo.InvariantCulture);
             FakeCheckRun? run;
             lock (state) { checkRuns.TryGetValue(id, out run); }
-            if (run is null || !string.Equals(run.Repository, Repo(cu), StringComparison.OrdinalIgnoreCase)) { call.Refuse(404, "Not Found"); return; }
+            if (run is null || !string.Equals(run.Repository, Repo(cu), StringComparison.OrdinalIgnoreCase))
+            {
+                call.Refuse(404, "Not Found"); return;
+            }
             if (call.Json(OperationSchemas.UpdateCheckRun) is not { } input)
             {
                 return;
@@ -295,7 +298,10 @@ public sealed partial class FakeGitHubServer : IDisposable
                 return;
             }
 
-            if (input["description"]?.GetValue<string>() is { Length: > 140 }) { call.Refuse(422, "Validation Failed: description is too long (maximum is 140 characters)"); return; }
+            if (input["description"]?.GetValue<string>() is { Length: > 140 })
+            {
+                call.Refuse(422, "Validation Failed: description is too long (maximum is 140 characters)"); return;
+            }
             Respond(context.Response, 201, new JsonObject
             {
                 ["id"] = NextId(),
@@ -417,7 +423,10 @@ public sealed partial class FakeGitHubServer : IDisposable
         {
             if (output[field]?.GetValue<string>() is { } text && Encoding.UTF8.GetByteCount(text) > 65_535)
             {
-                return call.Refuse(422, $"Invalid request.\n\nFor 'properties/{field}', the value exceeds a maximum bytesize of 65535 ({Encoding.UTF8.GetByteCount(text)} bytes).");
+                return call.Refuse(
+                    422,
+                    $"Invalid request.\n\nFor 'properties/{field}', the value exceeds a maximum bytesize of 65535 " +
+                    $"({Encoding.UTF8.GetByteCount(text)} bytes).");
             }
         }
 
@@ -428,7 +437,9 @@ public sealed partial class FakeGitHubServer : IDisposable
             var end = a["end_line"]!.GetValue<long>();
             if (start < 1 || end < start)
             {
-                return call.Refuse(422, $"Invalid request.\n\nAnnotation lines must start at 1 and end_line must not be before start_line ({start}-{end}).");
+                return call.Refuse(
+                    422,
+                    $"Invalid request.\n\nAnnotation lines must start at 1 and end_line must not be before start_line ({start}-{end}).");
             }
 
             if ((a.ContainsKey("start_column") || a.ContainsKey("end_column")) && start != end)
@@ -506,12 +517,26 @@ public sealed partial class FakeGitHubServer : IDisposable
                 response.AddHeader("X-RateLimit-Remaining", "0");
                 response.AddHeader("X-RateLimit-Used", "1000");
                 response.AddHeader("X-RateLimit-Resource", "core");
-                response.AddHeader("X-RateLimit-Reset", DateTimeOffset.UtcNow.AddSeconds(failure.Seconds).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-                Respond(response, 403, Error("API rate limit exceeded for installation ID 4242.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api", 403));
+                response.AddHeader(
+                    "X-RateLimit-Reset",
+                    DateTimeOffset.UtcNow.AddSeconds(failure.Seconds).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+                Respond(
+                    response,
+                    403,
+                    Error(
+                        "API rate limit exceeded for installation ID 4242.",
+                        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+                        403));
                 break;
             case FailureKind.SecondaryRateLimit:
                 response.AddHeader("Retry-After", seconds);
-                Respond(response, 403, Error("You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits", 403));
+                Respond(
+                    response,
+                    403,
+                    Error(
+                        "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+                        403));
                 break;
             case FailureKind.TooManyRequests:
                 response.AddHeader("Retry-After", seconds);
@@ -528,14 +553,19 @@ public sealed partial class FakeGitHubServer : IDisposable
         var perPage = Math.Clamp(int.TryParse(request.QueryString["per_page"], out var pp) ? pp : 30, 1, MaxPerPage);
         var page = Math.Max(1, int.TryParse(request.QueryString["page"], out var p) ? p : 1);
         List<FakeComment> all;
-        lock (state) { all = comments.Where(c => c.Issue == issue && string.Equals(c.Repository, repo, StringComparison.OrdinalIgnoreCase)).ToList(); }
+        lock (state)
+        {
+            all = comments.Where(c => c.Issue == issue && string.Equals(c.Repository, repo, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
         var pages = Math.Max(1, (all.Count + perPage - 1) / perPage);
         var items = new JsonArray(all.Skip((page - 1) * perPage).Take(perPage).Select(c => (JsonNode)CommentJson(c)).ToArray());
         if (page < pages)
         {
             // GitHub's links name the repository by id, absolute: Octokit feeds them straight to new Uri(...).
             var url = $"{ApiUrl}/repositories/{RepositoryId(repo)}/issues/{issue}/comments";
-            response.AddHeader("Link", $"<{url}?per_page={perPage}&page={page + 1}>; rel=\"next\", <{url}?per_page={perPage}&page={pages}>; rel=\"last\"");
+            response.AddHeader(
+                "Link",
+                $"<{url}?per_page={perPage}&page={page + 1}>; rel=\"next\", <{url}?per_page={perPage}&page={pages}>; rel=\"last\"");
         }
 
         Respond(response, 200, items);
@@ -606,7 +636,13 @@ public sealed partial class FakeGitHubServer : IDisposable
                 ["name"] = run.Name,
                 // The check suite is GitHub's choice (with GITHUB_TOKEN: one of the workflow runs' suites on that SHA).
                 ["check_suite"] = new JsonObject { ["id"] = 5000 },
-                ["app"] = new JsonObject { ["id"] = 15368, ["slug"] = "github-actions", ["node_id"] = "MDM6QXBwMTUzNjg=", ["name"] = "GitHub Actions" },
+                ["app"] = new JsonObject
+                {
+                    ["id"] = 15368,
+                    ["slug"] = "github-actions",
+                    ["node_id"] = "MDM6QXBwMTUzNjg=",
+                    ["name"] = "GitHub Actions"
+                },
                 ["pull_requests"] = new JsonArray(),
             };
         }

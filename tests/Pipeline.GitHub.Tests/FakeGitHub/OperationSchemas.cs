@@ -5,7 +5,8 @@ using Json.Schema;
 namespace Pipeline.GitHub.Tests.FakeGitHub;
 
 /// <summary>
-/// The request-body schemas of the operations Pipeline calls (the reporter's six, and the pull requests of proposals), vendored verbatim from GitHub's published
+/// The request-body schemas of the operations Pipeline calls (the reporter's six, and the pull requests of proposals), vendored verbatim from
+/// GitHub's published
 /// OpenAPI description (tests/fixtures/github/rest-api-operations.json names the repository, path and commit).
 /// The fake refuses any body they refuse, with GitHub's 422 "Invalid request." answer.
 /// </summary>

@@ -30,7 +30,10 @@ public sealed class StrictFakeTests : IDisposable
         Assert.Equal("descriptions/api.github.com/api.github.com.json", provenance["path"]!.GetValue<string>());
         Assert.Matches("^[0-9a-f]{40}$", provenance["commit"]!.GetValue<string>());
         Assert.Equal("/repos/{owner}/{repo}/check-runs", OperationSchemas.Operation("checks/create")["path"]!.GetValue<string>());
-        Assert.Equal(50, OperationSchemas.Operation("checks/update")["requestBody"]!["properties"]!["output"]!["properties"]!["annotations"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal(
+            50,
+            OperationSchemas.Operation("checks/update")["requestBody"]!["properties"]!["output"]!["properties"]!["annotations"]!["maxItems"]!
+                .GetValue<int>());
     }
 
     [Fact]
@@ -47,8 +50,11 @@ public sealed class StrictFakeTests : IDisposable
     [InlineData("""{"name":"x","head_sha":"1111111111111111111111111111111111111111","conclusion":"bogus"}""", "conclusion")]
     [InlineData("""{"name":"x","head_sha":"1111111111111111111111111111111111111111","status":"done"}""", "status")]
     [InlineData("""{"name":"x","head_sha":"1111111111111111111111111111111111111111","output":{"summary":"s"}}""", "title")]
-    [InlineData("""{"name":"x","head_sha":"1111111111111111111111111111111111111111","output":{"title":"t","summary":"s","annotations":[{"path":"a","start_line":1,"end_line":1,"annotation_level":"error","message":"m"}]}}""", "annotation_level")]
-    [InlineData("""{"name":"x","head_sha":"1111111111111111111111111111111111111111","completed_at":"yesterday","conclusion":"success"}""", "completed_at")]
+    [InlineData("""{"name":"x","head_sha":"1111111111111111111111111111111111111111","output":{"title":"t","summary":"s","annotations":""" +
+        """[{"path":"a","start_line":1,"end_line":1,"annotation_level":"error","message":"m"}]}}""", "annotation_level")]
+    [InlineData(
+        """{"name":"x","head_sha":"1111111111111111111111111111111111111111","completed_at":"yesterday","conclusion":"success"}""",
+        "completed_at")]
     public async Task A_create_body_outside_the_OpenAPI_schema_is_422(string body, string field)
     {
         var response = await Send("POST", "repos/octo/models/check-runs", body);
@@ -72,16 +78,23 @@ public sealed class StrictFakeTests : IDisposable
         var response = await Send("POST", "repos/octo/models/check-runs", Run("in_progress", text: new string('❌', 30_000)));
         Assert.Equal((HttpStatusCode)422, response.StatusCode);
         Assert.Contains("maximum bytesize of 65535", await response.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.Created, (await Send("POST", "repos/octo/models/check-runs", Run("in_progress", text: new string('x', 65_535)))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Send("POST", "repos/octo/models/check-runs", Run("in_progress", text: new string('x', 65_535)))).StatusCode);
     }
 
     [Fact]
     public async Task An_update_that_completes_needs_a_conclusion_and_appends_annotations()
     {
-        var created = JsonNode.Parse(await (await Send("POST", "repos/octo/models/check-runs", Run("in_progress", annotations: 50))).Content.ReadAsStringAsync())!;
+        var created = JsonNode.Parse(
+            await (await Send("POST", "repos/octo/models/check-runs", Run("in_progress", annotations: 50))).Content.ReadAsStringAsync())!;
         var id = created["id"]!.GetValue<long>();
         Assert.Equal((HttpStatusCode)422, (await Send("PATCH", $"repos/octo/models/check-runs/{id}", """{"status":"completed"}""")).StatusCode);
-        var done = await Send("PATCH", $"repos/octo/models/check-runs/{id}", """{"conclusion":"success","output":{"title":"t","summary":"s","annotations":[{"path":"a.json","start_line":2,"end_line":2,"annotation_level":"notice","message":"m"}]}}""");
+        var done = await Send(
+            "PATCH",
+            $"repos/octo/models/check-runs/{id}",
+            """{"conclusion":"success","output":{"title":"t","summary":"s","annotations":[{"path":"a.json","start_line":2,"end_line":""" +
+            """2,"annotation_level":"notice","message":"m"}]}}""");
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         var run = Assert.Single(github.CheckRuns);
         Assert.Equal(("completed", "success", 51), (run.Status, run.Conclusion, run.Annotations.Count));
@@ -91,7 +104,8 @@ public sealed class StrictFakeTests : IDisposable
     [Fact]
     public async Task Columns_on_a_multi_line_annotation_are_refused()
     {
-        var body = $$$"""{"name":"x","head_sha":"{{{Sha}}}","status":"in_progress","output":{"title":"t","summary":"s","annotations":[{"path":"a","start_line":1,"end_line":3,"start_column":2,"annotation_level":"notice","message":"m"}]}}""";
+        var body = $$$"""{"name":"x","head_sha":"{{{Sha}}}","status":"in_progress","output":{"title":"t","summary":"s","annotations":""" +
+            $$$"""[{"path":"a","start_line":1,"end_line":3,"start_column":2,"annotation_level":"notice","message":"m"}]}}""";
         Assert.Equal((HttpStatusCode)422, (await Send("POST", "repos/octo/models/check-runs", body)).StatusCode);
     }
 
@@ -99,8 +113,15 @@ public sealed class StrictFakeTests : IDisposable
     public async Task A_status_needs_a_known_state_and_a_short_description()
     {
         Assert.Equal((HttpStatusCode)422, (await Send("POST", $"repos/octo/models/statuses/{Sha}", """{"state":"passed"}""")).StatusCode);
-        Assert.Equal((HttpStatusCode)422, (await Send("POST", $"repos/octo/models/statuses/{Sha}", $$"""{"state":"success","description":"{{new string('d', 141)}}"}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await Send("POST", $"repos/octo/models/statuses/{Sha}", """{"state":"success","context":"pipeline/verify"}""")).StatusCode);
+        Assert.Equal(
+            (HttpStatusCode)422,
+            (await Send(
+                "POST",
+                $"repos/octo/models/statuses/{Sha}",
+                $$"""{"state":"success","description":"{{new string('d', 141)}}"}""")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Send("POST", $"repos/octo/models/statuses/{Sha}", """{"state":"success","context":"pipeline/verify"}""")).StatusCode);
     }
 
     [Fact]
@@ -109,7 +130,9 @@ public sealed class StrictFakeTests : IDisposable
         Assert.Equal((HttpStatusCode)422, (await Send("POST", "repos/octo/models/issues/7/comments", Comment(new string('x', 65_537)))).StatusCode);
         Assert.Equal((HttpStatusCode)422, (await Send("POST", "repos/octo/models/issues/7/comments", Comment("  "))).StatusCode);
         Assert.Equal((HttpStatusCode)422, (await Send("POST", "repos/octo/models/issues/7/comments", """{"text":"hi"}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await Send("POST", "repos/octo/models/issues/7/comments", Comment(new string('x', 65_536)))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Send("POST", "repos/octo/models/issues/7/comments", Comment(new string('x', 65_536)))).StatusCode);
     }
 
     [Fact]
@@ -133,7 +156,9 @@ public sealed class StrictFakeTests : IDisposable
         var first = await Send("GET", "repos/octo/models/issues/7/comments?per_page=100", null);
         var link = first.Headers.GetValues("Link").Single();
         var next = System.Text.RegularExpressions.Regex.Match(link, "<([^>]+)>; rel=\"next\"").Groups[1].Value;
-        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(github.ApiUrl)}/repositories/[0-9]+/issues/7/comments\\?per_page=2&page=2$", next);
+        Assert.Matches(
+            $"^{System.Text.RegularExpressions.Regex.Escape(github.ApiUrl)}/repositories/[0-9]+/issues/7/comments\\?per_page=2&page=2$",
+            next);
         var second = await SendAbsolute("GET", next, null);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(["c2", "c3"], JsonNode.Parse(await second.Content.ReadAsStringAsync())!.AsArray().Select(c => c!["body"]!.GetValue<string>()));
@@ -151,7 +176,11 @@ public sealed class StrictFakeTests : IDisposable
         var primary = await Send("POST", "repos/octo/models/check-runs", Run("in_progress"));
         Assert.Equal(HttpStatusCode.Forbidden, primary.StatusCode);
         Assert.Equal("0", primary.Headers.GetValues("X-RateLimit-Remaining").Single());
-        Assert.InRange(long.Parse(primary.Headers.GetValues("X-RateLimit-Reset").Single(), System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 590, 610);
+        Assert.InRange(
+            long.Parse(primary.Headers.GetValues("X-RateLimit-Reset").Single(), System.Globalization.CultureInfo.InvariantCulture)
+                - DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            590,
+            610);
     }
 
     [Fact]

@@ -34,7 +34,11 @@ public sealed class ActionHarness(string actionDirectory)
     /// <param name="repoDir">GITHUB_WORKSPACE: the checked-out repository the action runs in.</param>
     /// <param name="eventPayload">The webhook JSON; a payload with pull_request makes the event pull_request.</param>
     /// <param name="environment">Extra variables (GITHUB_API_URL of a fake, GITHUB_SHA, …); they win over defaults.</param>
-    public ActionRunResult Run(IReadOnlyDictionary<string, string> inputs, string repoDir, string? eventPayload = null, IReadOnlyDictionary<string, string>? environment = null)
+    public ActionRunResult Run(
+        IReadOnlyDictionary<string, string> inputs,
+        string repoDir,
+        string? eventPayload = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var action = Load();
         var scratch = Directory.CreateTempSubdirectory("pipeline-runner-").FullName;
@@ -50,11 +54,19 @@ public sealed class ActionHarness(string actionDirectory)
         }
     }
 
-    private ActionRunResult Execute(YamlMappingNode action, IReadOnlyDictionary<string, string> given, string repoDir, string payload, IReadOnlyDictionary<string, string> extra, string scratch,
+    private ActionRunResult Execute(
+        YamlMappingNode action,
+        IReadOnlyDictionary<string, string> given,
+        string repoDir,
+        string payload,
+        IReadOnlyDictionary<string, string> extra,
+        string scratch,
         StandInActions stand)
     {
         // A workflow job's RUNNER_TEMP outlives the action (later steps read the report-path file); alone, a scratch one.
-        var runnerTemp = extra.TryGetValue("RUNNER_TEMP", out var jobTemp) ? jobTemp : Directory.CreateDirectory(Path.Combine(scratch, "runner_temp")).FullName;
+        var runnerTemp = extra.TryGetValue("RUNNER_TEMP", out var jobTemp)
+            ? jobTemp
+            : Directory.CreateDirectory(Path.Combine(scratch, "runner_temp")).FullName;
         var eventPath = Path.Combine(scratch, "event.json");
         File.WriteAllText(eventPath, payload);
         var isPullRequest = payload.Contains("\"pull_request\"", StringComparison.Ordinal);
@@ -64,7 +76,9 @@ public sealed class ActionHarness(string actionDirectory)
         {
             var key = (string)entry.Key;
             // A developer's or CI's own GitHub variables must not leak into the simulated job.
-            if (!key.StartsWith("GITHUB_", StringComparison.Ordinal) && !key.StartsWith("INPUT_", StringComparison.Ordinal) && !key.StartsWith("RUNNER_", StringComparison.Ordinal))
+            if (!key.StartsWith("GITHUB_", StringComparison.Ordinal)
+                && !key.StartsWith("INPUT_", StringComparison.Ordinal)
+                && !key.StartsWith("RUNNER_", StringComparison.Ordinal))
             {
                 baseEnv[key] = (string?)entry.Value ?? "";
             }

@@ -6,11 +6,13 @@ namespace Pipeline.GitHub.Tests.Harness;
 public sealed class ActionHarnessTests : IDisposable
 {
     private const string Lineage = """
-        {"data_version": "dvc:abc", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001}, "base_model": "llama", "seed": 7, "note": "not fingerprinted"}
+        {"data_version": "dvc:abc", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001},
+         "base_model": "llama", "seed": 7, "note": "not fingerprinted"}
         """;
 
     // Written out by hand from the Python reference: json.dumps(lineage, sort_keys=True, separators=(",", ":")).
-    private const string Canonical = """{"base_model":"llama","code_commit":"0123456789abcdef0123456789abcdef01234567","config":{"lr":0.001},"data_version":"dvc:abc","seed":7}""";
+    private const string Canonical = """{"base_model":"llama","code_commit":"0123456789abcdef0123456789abcdef01234567","config":{"lr":""" +
+        """0.001},"data_version":"dvc:abc","seed":7}""";
 
     private readonly string repo = Directory.CreateTempSubdirectory("pipeline-action-repo-").FullName;
 
@@ -18,7 +20,9 @@ public sealed class ActionHarnessTests : IDisposable
     {
         Git("init", "-q", "-b", "main");
         File.WriteAllText(Path.Combine(repo, "lineage.json"), Lineage);
-        File.WriteAllText(Path.Combine(repo, "broken.json"), """{"data_version": "dvc:abc", "code_commit": "0123", "config": {}, "base_model": "llama"}""");
+        File.WriteAllText(
+            Path.Combine(repo, "broken.json"),
+            """{"data_version": "dvc:abc", "code_commit": "0123", "config": {}, "base_model": "llama"}""");
         Git("add", "-A");
         Git("commit", "-q", "-m", "lineage");
     }

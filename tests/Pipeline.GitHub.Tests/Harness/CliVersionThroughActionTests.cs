@@ -10,7 +10,8 @@ namespace Pipeline.GitHub.Tests.Harness;
 public sealed class CliVersionThroughActionTests : IDisposable
 {
     private const string Lineage = """
-        {"data_version": "dvc:abc", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001}, "base_model": "llama", "seed": 7}
+        {"data_version": "dvc:abc", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001},
+         "base_model": "llama", "seed": 7}
         """;
 
     private readonly string repo = Directory.CreateTempSubdirectory("pipeline-action-repo-").FullName;
@@ -21,7 +22,9 @@ public sealed class CliVersionThroughActionTests : IDisposable
     {
         File.WriteAllText(Path.Combine(repo, "lineage.json"), Lineage);
         mark = Path.Combine(release, "released-cli-ran");
-        File.WriteAllText(Path.Combine(release, "pipeline-linux-x64"), $"#!/usr/bin/env bash\ntouch '{mark}'\nexec dotnet '{RepoPaths.CliDll}' \"$@\"\n");
+        File.WriteAllText(
+            Path.Combine(release, "pipeline-linux-x64"),
+            $"#!/usr/bin/env bash\ntouch '{mark}'\nexec dotnet '{RepoPaths.CliDll}' \"$@\"\n");
     }
 
     [Fact]
@@ -47,7 +50,9 @@ public sealed class CliVersionThroughActionTests : IDisposable
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("::error title=PIPE5046%3A Pipeline CLI checksum mismatch::", result.Stdout);
-        Assert.Contains($"pipeline-linux-x64 of release v0.2.0 has sha256 {Sha256("pipeline-linux-x64")} but SHA256SUMS says {new string('0', 64)}", result.Stdout);
+        Assert.Contains(
+            $"pipeline-linux-x64 of release v0.2.0 has sha256 {Sha256("pipeline-linux-x64")} but SHA256SUMS says {new string('0', 64)}",
+            result.Stdout);
         Assert.Equal(["Download the released Pipeline CLI"], result.StepsRun);
         Assert.False(File.Exists(mark));
     }

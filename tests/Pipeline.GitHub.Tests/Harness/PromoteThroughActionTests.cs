@@ -74,7 +74,10 @@ public sealed class PromoteThroughActionTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         // GitHub renders ```mermaid blocks in step summaries; the table beside it carries the same numbers.
-        Assert.Contains("```mermaid\nxychart-beta\n    title \"demo: v1.1.0 (bars) vs champion v1.0.0 (line)\"\n    x-axis [\"mmlu\"]\n    y-axis \"score\"\n    bar [0.71]\n    line [0.65]\n```", result.Summary);
+        Assert.Contains(
+            "```mermaid\nxychart-beta\n    title \"demo: v1.1.0 (bars) vs champion v1.0.0 (line)\"\n    x-axis [\"mmlu\"]\n    y-axis \"score\"\n  " +
+            "  bar [0.71]\n    line [0.65]\n```",
+            result.Summary);
         Assert.Contains("| mmlu | 0.71 | 0.65 |", result.Summary);
         Assert.Contains("    title \"training loss of run run-kl (30 of 400 points, LTTB)\"", result.Summary);
         Assert.Contains("    line [2.5, ", result.Summary);

@@ -17,17 +17,21 @@ public sealed class ProposeThroughActionTests : IDisposable
     public ProposeThroughActionTests()
     {
         _repos.Work.Commit("training code", ("train.py", "print('train')\n"));
-        _repos.Work.Write("lineage.json", """{"data_version": "d", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {}, "base_model": "b", "seed": 0}""");
+        _repos.Work.Write(
+            "lineage.json",
+            """{"data_version": "d", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {}, "base_model": "b", "seed": 0}""");
         _repos.Protect();
     }
 
     private ActionRunResult Run(Dictionary<string, string> inputs) =>
-        ActionHarness.ForThisRepository().Run(inputs, _repos.Work.Root, environment: new Dictionary<string, string> { ["GITHUB_API_URL"] = _github.ApiUrl });
+        ActionHarness.ForThisRepository()
+            .Run(inputs, _repos.Work.Root, environment: new Dictionary<string, string> { ["GITHUB_API_URL"] = _github.ApiUrl });
 
     [Fact]
     public void Register_with_propose_opens_the_pull_request_and_the_outputs_and_summary_say_so()
     {
-        var result = Run(new() { ["command"] = "register", ["model"] = "demo", ["lineage"] = "lineage.json", ["propose"] = "true", ["token"] = "ghs_appToken" });
+        var result = Run(
+            new() { ["command"] = "register", ["model"] = "demo", ["lineage"] = "lineage.json", ["propose"] = "true", ["token"] = "ghs_appToken" });
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(("pipeline/demo/v0.0.1", "proposed", "1", "v0.0.1"),
             (result.Outputs["branch"], result.Outputs["outcome"], result.Outputs["pull-request"], result.Outputs["version"]));
@@ -41,7 +45,8 @@ public sealed class ProposeThroughActionTests : IDisposable
     [Fact]
     public void A_usage_error_becomes_an_error_annotation_naming_the_PIPE_code()
     {
-        var result = Run(new() { ["command"] = "register", ["model"] = "demo", ["lineage"] = "lineage.json", ["propose"] = "true", ["version"] = "1.x" });
+        var result = Run(
+            new() { ["command"] = "register", ["model"] = "demo", ["lineage"] = "lineage.json", ["propose"] = "true", ["version"] = "1.x" });
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("::error title=PIPE3005%3A Invalid version::", result.Stdout + result.Stderr);
         Assert.Contains("failed (exit 2)", result.Summary);
@@ -91,7 +96,11 @@ public sealed class ProposeThroughActionTests : IDisposable
         File.WriteAllText(output, "");
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "action", name));
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("RUNNER_", StringComparison.Ordinal) || k == "PIPELINE_CLI_DLL").ToArray())
+        foreach (
+            var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal)
+                || k.StartsWith("RUNNER_", StringComparison.Ordinal)
+                || k == "PIPELINE_CLI_DLL")
+                .ToArray())
         {
             start.Environment.Remove(key);
         }

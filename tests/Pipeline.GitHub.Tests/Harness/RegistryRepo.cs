@@ -43,7 +43,9 @@ internal sealed class RegistryRepo : IDisposable
     {
         var path = $"evals/{name}.json";
         var value = score.ToString("R", CultureInfo.InvariantCulture);
-        Write(path, $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{evaluated}}}", "scores": {"mmlu": {{{value}}}}}""");
+        Write(
+            path,
+            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{evaluated}}}", "scores": {"mmlu": {{{value}}}}}""");
         return path;
     }
 
@@ -53,7 +55,8 @@ internal sealed class RegistryRepo : IDisposable
         Lineage(seed);
         Commit($"evals for {version}");
         var weights = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"weights-{seed}")));
-        Cli(["register", model, "--version", version, .. ReviewedLineage.RegisterArgs($"seed-{seed}", Trained()), .. evals.SelectMany(e => new[] { "--eval", e }),
+        Cli(["register", model, "--version", version, .. ReviewedLineage.RegisterArgs($"seed-{seed}", Trained()),
+            .. evals.SelectMany(e => new[] { "--eval", e }),
             "--artifact", $"s3://bucket/{model}-{seed}.safetensors", "--artifact-sha256", weights, "--json"]);
     }
 

@@ -10,7 +10,8 @@ public sealed class SampleTriggersTests
         (name, (eventName, payload) => WorkflowHarness.Triggers(Path.Combine(WorkflowHarness.Samples, name), eventName, payload));
 
     private static string Push(string reference, params string[] modified) =>
-        $$"""{"ref": "{{reference}}", "commits": [{"id": "{{new string('a', 40)}}", "added": [], "removed": [], "modified": [{{string.Join(", ", modified.Select(m => $"\"{m}\""))}}]}]}""";
+        $$"""{"ref": "{{reference}}", "commits": [{"id": "{{new string('a', 40)}}", "added": [], "removed": [],""" +
+        $$""" "modified": [{{string.Join(", ", modified.Select(m => $"\"{m}\""))}}]}]}""";
 
     [Theory]
     [InlineData("publish.yml", "refs/heads/main", "registry/demo/v0.0.1.json", true)]

@@ -65,12 +65,15 @@ public sealed class SampleWorkflowTests : IDisposable
         Directory.CreateDirectory(Path.Combine(workspace, "runs"));
         Directory.CreateDirectory(Path.Combine(workspace, "models"));
         Directory.CreateDirectory(Path.Combine(workspace, "evals"));
-        File.WriteAllText(Path.Combine(workspace, "runs", "latest"), "{\"name\": \"sft\", \"status\": \"finished\"}\n{\"step\": 0, \"loss\": 2.3}\n{\"step\": 1, \"loss\": 1.9}\n");
+        File.WriteAllText(
+            Path.Combine(workspace, "runs", "latest"),
+            "{\"name\": \"sft\", \"status\": \"finished\"}\n{\"step\": 0, \"loss\": 2.3}\n{\"step\": 1, \"loss\": 1.9}\n");
         File.WriteAllText(Path.Combine(workspace, "models", "model.pkl"), weights);
         File.WriteAllText(Path.Combine(store, weights), weights);
         var fingerprint = CliProcess.Run(workspace, "fingerprint", "--json").Json.GetProperty("fingerprint").GetString();
         File.WriteAllText(Path.Combine(workspace, "evals", "mmlu.json"),
-            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"mmlu": {{{score.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}""");
+            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}",""" +
+            $$$""" "scores": {"mmlu": {{{score.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}""");
     };
 
     /// <summary>after-training on a push to main, pr-check on its pull request, the merge, publish and report on the merge's push.</summary>
@@ -105,7 +108,9 @@ public sealed class SampleWorkflowTests : IDisposable
         Assert.True(check.Conclusion == "success", check.ToString());
         Assert.Equal("0", check["verify"].Step("verify")["exit-code"]);
         Assert.Contains("Keep the report", check["verify"].StepsRun);
-        Assert.Contains(harness.StandIns.Artifacts, a => a.Key == $"verify-report" && a.Value.Values.Single().Contains(version, StringComparison.Ordinal));
+        Assert.Contains(
+            harness.StandIns.Artifacts,
+            a => a.Key == $"verify-report" && a.Value.Values.Single().Contains(version, StringComparison.Ordinal));
         Assert.Contains(github.CheckRuns, r => r.HeadSha == head && r.Conclusion == "success");
         harness.StandIns.Artifacts.Remove("verify-report");
 
@@ -136,7 +141,9 @@ public sealed class SampleWorkflowTests : IDisposable
         Assert.Equal("v0.0.1", first);
 
         File.Copy(Path.Combine(store, "weights-one"), Path.Combine(store, "current"), overwrite: true);
-        var promoted = harness.Run("promote.yml", WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "sentiment", ["version"] = first }));
+        var promoted = harness.Run(
+            "promote.yml",
+            WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "sentiment", ["version"] = first }));
         Assert.True(promoted.Conclusion == "success", promoted.ToString());
         Assert.Equal(("promote", "sentiment#production#1"), (promoted["promote"].Outputs["decision"], promoted["promote"].Outputs["tag"]));
         Assert.Contains("decision for v0.0.1 as production is promote (tag sentiment#production#1)", promoted["promote"].Log);
@@ -158,13 +165,17 @@ public sealed class SampleWorkflowTests : IDisposable
         var (second, _) = ProposeVerifyMergePublish("weights-two", 0.75, 2);
         Assert.Equal("v0.0.2", second);
         File.Copy(Path.Combine(store, "weights-two"), Path.Combine(store, "current"), overwrite: true);
-        var again = harness.Run("promote.yml", WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "sentiment", ["version"] = second }));
+        var again = harness.Run(
+            "promote.yml",
+            WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "sentiment", ["version"] = second }));
         Assert.True(again.Conclusion == "success", again.ToString());
         Assert.Contains("--label=ai.pipeline.version=v0.0.2", harness.StandIns.DockerCalls[^1]);
 
         // A worse candidate is held: the gate step fails (exit 1), the always() step still reports, nothing is deployed,
         // and the refusal's decision-log commit, refused by the protected main, is a warning, not a broken run.
-        var held = harness.Run("promote.yml", WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "sentiment", ["version"] = first }));
+        var held = harness.Run(
+            "promote.yml",
+            WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "sentiment", ["version"] = first }));
         Assert.Equal(("failure", 1, "hold"), (held["promote"].Result, held["promote"].ExitCode, held["promote"].Outputs["decision"]));
         Assert.Contains("Decision", held["promote"].StepsRun);
         Assert.Equal("skipped", held["deploy"].Result);
@@ -190,20 +201,28 @@ public sealed class SampleWorkflowTests : IDisposable
     public void After_training_dispatched_without_a_seed_names_the_missing_key_and_proposes_nothing()
     {
         repos.Work.Git("checkout", "-q", "-b", "no-seed");
-        repos.Work.Commit("lineage without a seed", ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n"));
+        repos.Work.Commit(
+            "lineage without a seed",
+            ("pipeline.yaml", "lineage:\n  dvc_lock: dvc.lock\n  config: params.yaml#train\n  base_model: Qwen/Qwen3-8B\n"));
         repos.Work.Git("push", "-q", "-o", ProtectedRemote.MergeOption, "origin", "no-seed");
         repos.Merge("no-seed", 100);
         harness.BeforeStep["Train (PLACEHOLDER)"] = workspace =>
         {
             Directory.CreateDirectory(Path.Combine(workspace, "runs"));
-            File.WriteAllText(Path.Combine(workspace, "runs", "latest"), "{\"name\": \"sft\", \"status\": \"finished\"}\n{\"step\": 0, \"loss\": 2.3}\n");
+            File.WriteAllText(
+                Path.Combine(workspace, "runs", "latest"),
+                "{\"name\": \"sft\", \"status\": \"finished\"}\n{\"step\": 0, \"loss\": 2.3}\n");
             Directory.CreateDirectory(Path.Combine(workspace, "models"));
             File.WriteAllText(Path.Combine(workspace, "models", "model.pkl"), "weights");
             Directory.CreateDirectory(Path.Combine(workspace, "evals"));
-            File.WriteAllText(Path.Combine(workspace, "evals", "mmlu.json"), """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "unknown", "scores": {"mmlu": 0.5}}""");
+            File.WriteAllText(
+                Path.Combine(workspace, "evals", "mmlu.json"),
+                """{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "unknown", "scores": {"mmlu": 0.5}}""");
         };
 
-        var run = harness.Run("after-training.yml", WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "demo" }));
+        var run = harness.Run(
+            "after-training.yml",
+            WorkflowEvent.Dispatch("main", RemoteMain, new Dictionary<string, string> { ["model"] = "demo" }));
 
         var job = run["propose"];
         Assert.Equal(("failure", 2), (job.Result, job.ExitCode));

@@ -13,11 +13,21 @@ public sealed class SelectThroughActionTests : IDisposable
         foreach (var (id, minute, score) in new[] { ("run-a", 0, 0.61), ("run-b", 1, 0.72), ("run-c", 2, 0.68) })
         {
             var fp = "fp-" + id;
-            repo.AddRun(id, minute, fp, new Dictionary<string, double[]>(), new EvalResult(RegistryRepo.Mmlu, fp, new Dictionary<string, double> { ["mmlu"] = score }));
+            repo.AddRun(
+                id,
+                minute,
+                fp,
+                new Dictionary<string, double[]>(),
+                new EvalResult(RegistryRepo.Mmlu, fp, new Dictionary<string, double> { ["mmlu"] = score }));
         }
 
         // A run evaluated on an easier suite: ranking it with the others would mix incomparable scores.
-        repo.AddRun("run-easy", 3, "fp-easy", new Dictionary<string, double[]>(), new EvalResult(new Suite("mmlu-easy", "mmlu@easy"), "fp-easy", new Dictionary<string, double> { ["mmlu"] = 0.99 }));
+        repo.AddRun(
+            "run-easy",
+            3,
+            "fp-easy",
+            new Dictionary<string, double[]>(),
+            new EvalResult(new Suite("mmlu-easy", "mmlu@easy"), "fp-easy", new Dictionary<string, double> { ["mmlu"] = 0.99 }));
         repo.Commit("sweep");
     }
 
@@ -33,7 +43,9 @@ public sealed class SelectThroughActionTests : IDisposable
         Assert.Equal("run-b", result.Outputs["winner"]);
         Assert.Contains("pipeline select run-a run-b run-c --metric mmlu --maximize --json", result.Stdout);
         using var report = JsonDocument.Parse(result.Report!);
-        Assert.Equal(["run-b", "run-c", "run-a"], report.RootElement.GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("run").GetString()));
+        Assert.Equal(
+            ["run-b", "run-c", "run-a"],
+            report.RootElement.GetProperty("ranking").EnumerateArray().Select(r => r.GetProperty("run").GetString()));
     }
 
     [Fact]

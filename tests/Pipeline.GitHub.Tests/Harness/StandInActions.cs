@@ -72,7 +72,10 @@ internal sealed class StandInActions : IDisposable
     /// <summary>Each `docker` call's arguments, in order.</summary>
     public IReadOnlyList<string[]> DockerCalls =>
         File.Exists(DockerLog)
-            ? File.ReadAllText(DockerLog).Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries)).ToArray()
+            ? File.ReadAllText(DockerLog)
+                .Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+                .Select(c => c.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                .ToArray()
             : [];
 
     /// <summary>The remote actions/checkout clones (a bare repository's URL); null: checkout fails.</summary>
@@ -120,12 +123,24 @@ internal sealed class StandInActions : IDisposable
         string Input(string key, string fallback = "") => with.TryGetValue(key, out var v) && v.Length > 0 ? v : fallback;
         return name switch
         {
-            "actions/checkout" => Checkout(job, Input("fetch-depth", "1"), Input("fetch-tags", "false"), Input("token", job.GitHubToken), Input("ref"), Input("persist-credentials", "true")),
+            "actions/checkout" =>
+                Checkout(
+                    job,
+                    Input("fetch-depth", "1"),
+                    Input("fetch-tags", "false"),
+                    Input("token", job.GitHubToken),
+                    Input("ref"),
+                    Input("persist-credentials", "true")),
             "actions/create-github-app-token" => AppToken(Input("app-id"), Input("private-key")),
             "actions/upload-artifact" => UploadArtifact(job, Input("name", "artifact"), Input("path"), Input("if-no-files-found", "warn")),
             "actions/upload-pages-artifact" => UploadPages(job, Input("path", "_site")),
             "actions/deploy-pages" => DeployPages(job),
-            "actions/setup-dotnet" => new StandInResult(1, [], $"harness: actions/setup-dotnet would download .NET {Input("dotnet-version")}; the harness is offline, and action.yml must skip it when the machine's SDK satisfies dotnet-version"),
+            "actions/setup-dotnet" =>
+                new StandInResult(
+                    1,
+                    [],
+                    $"harness: actions/setup-dotnet would download .NET {Input("dotnet-version")}; the harness is offline, and action.yml must " +
+                    "skip it when the machine's SDK satisfies dotnet-version"),
             "actions/cache/restore" => CacheRestore(Input("path"), Input("key")),
             "actions/cache/save" => CacheSave(Input("path"), Input("key")),
             _ => throw new InvalidOperationException(name),
@@ -219,14 +234,18 @@ internal sealed class StandInActions : IDisposable
         var token = $"ghs_app{++tokens}{Guid.NewGuid():N}";
         AppTokens.Add(token);
         Grant(token);
-        return new StandInResult(0, new() { ["token"] = token, ["installation-id"] = "4242", ["app-slug"] = "pipeline-models" }, "app installation token issued (contents: write, pull-requests: write)");
+        return new StandInResult(
+            0,
+            new() { ["token"] = token, ["installation-id"] = "4242", ["app-slug"] = "pipeline-models" },
+            "app installation token issued (contents: write, pull-requests: write)");
     }
 
     private StandInResult UploadArtifact(StandInJob job, string name, string path, string ifNone)
     {
         var full = Path.Combine(job.Workspace, path);
         var files = File.Exists(full) ? new Dictionary<string, string> { [Path.GetFileName(full)] = File.ReadAllText(full) }
-            : Directory.Exists(full) ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(full, f), File.ReadAllText)
+            : Directory.Exists(full) ? Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+                .ToDictionary(f => Path.GetRelativePath(full, f), File.ReadAllText)
             : [];
         if (files.Count == 0)
         {
@@ -237,10 +256,16 @@ internal sealed class StandInActions : IDisposable
 
         if (!Artifacts.TryAdd(name, files))
         {
-            return new StandInResult(1, [], $"Error: Failed to CreateArtifact: an artifact with this name already exists on the workflow run: {name}");
+            return new StandInResult(
+                1,
+                [],
+                $"Error: Failed to CreateArtifact: an artifact with this name already exists on the workflow run: {name}");
         }
 
-        return new StandInResult(0, new() { ["artifact-id"] = Artifacts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }, $"uploaded artifact {name}: {string.Join(", ", files.Keys)}");
+        return new StandInResult(
+            0,
+            new() { ["artifact-id"] = Artifacts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            $"uploaded artifact {name}: {string.Join(", ", files.Keys)}");
     }
 
     private StandInResult UploadPages(StandInJob job, string path)
@@ -251,7 +276,8 @@ internal sealed class StandInActions : IDisposable
             return new StandInResult(1, [], $"tar: {path}: Cannot open: No such file or directory");
         }
 
-        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(full, f), File.ReadAllText);
+        var files = Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(full, f), File.ReadAllText);
         Artifacts["github-pages"] = files;
         return new StandInResult(0, new() { ["artifact_id"] = "1" }, $"pages artifact: {files.Count} files");
     }
@@ -268,7 +294,10 @@ internal sealed class StandInActions : IDisposable
 
         if (!Artifacts.TryGetValue("github-pages", out var site) || !site.ContainsKey("index.html"))
         {
-            return new StandInResult(1, [], "Error: No uploaded artifact was found (or it has no index.html)! Please check if there are any errors at build step.");
+            return new StandInResult(
+                1,
+                [],
+                "Error: No uploaded artifact was found (or it has no index.html)! Please check if there are any errors at build step.");
         }
 
         var url = $"https://{ActionHarness.Repository.Split('/')[0]}.github.io/{ActionHarness.Repository.Split('/')[1]}/";
@@ -276,7 +305,8 @@ internal sealed class StandInActions : IDisposable
         return new StandInResult(0, new() { ["page_url"] = url }, "deployed " + url);
     }
 
-    private string CacheFolder(string key) => Path.Combine(store, "cache", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key))));
+    private string CacheFolder(string key) =>
+        Path.Combine(store, "cache", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key))));
 
     private StandInResult CacheRestore(string path, string key)
     {
@@ -287,7 +317,10 @@ internal sealed class StandInActions : IDisposable
             Copy(CacheFolder(key), path);
         }
 
-        return new StandInResult(0, new() { ["cache-hit"] = hit ? "true" : "false", ["cache-primary-key"] = key }, $"cache {(hit ? "restored" : "not found")}: {key}");
+        return new StandInResult(
+            0,
+            new() { ["cache-hit"] = hit ? "true" : "false", ["cache-primary-key"] = key },
+            $"cache {(hit ? "restored" : "not found")}: {key}");
     }
 
     private StandInResult CacheSave(string path, string key)
@@ -295,12 +328,18 @@ internal sealed class StandInActions : IDisposable
         CacheSaves.Add(key);
         if (Directory.Exists(CacheFolder(key)))
         {
-            return new StandInResult(0, [], $"Warning: Failed to save: Unable to reserve cache with key {key}, another job may be creating this cache.");
+            return new StandInResult(
+                0,
+                [],
+                $"Warning: Failed to save: Unable to reserve cache with key {key}, another job may be creating this cache.");
         }
 
         if (!Directory.Exists(path))
         {
-            return new StandInResult(0, [], $"Warning: Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.");
+            return new StandInResult(
+                0,
+                [],
+                $"Warning: Path Validation Error: Path(s) specified in the action for caching do(es) not exist, hence no cache is being saved.");
         }
 
         Copy(path, CacheFolder(key));

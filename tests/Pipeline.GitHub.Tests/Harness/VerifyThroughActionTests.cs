@@ -53,7 +53,9 @@ public sealed class VerifyThroughActionTests : IDisposable
         var create = Assert.Single(github.Sent, r => r.Method == "POST" && r.Path.EndsWith("/check-runs", StringComparison.Ordinal));
         Assert.Equal("failure", create.Json.GetProperty("conclusion").GetString());
         var annotations = create.Json.GetProperty("output").GetProperty("annotations");
-        Assert.Contains(annotations.EnumerateArray(), a => a.GetProperty("path").GetString() == "registry/demo/v0.0.1.json" && a.GetProperty("start_line").GetInt32() > 1);
+        Assert.Contains(
+            annotations.EnumerateArray(),
+            a => a.GetProperty("path").GetString() == "registry/demo/v0.0.1.json" && a.GetProperty("start_line").GetInt32() > 1);
         Assert.Contains("❌", result.Summary);
     }
 
@@ -108,7 +110,14 @@ public sealed class VerifyThroughActionTests : IDisposable
 
     private ActionRunResult RunVerify(string head, string headRepo = ActionHarness.Repository) =>
         ActionHarness.ForThisRepository().Run(
-            new Dictionary<string, string> { ["command"] = "verify", ["base"] = baseSha, ["head"] = head, ["extra-args"] = "--no-fetch", ["token"] = "ghs_fakeToken" },
+            new Dictionary<string, string>
+            {
+                ["command"] = "verify",
+                ["base"] = baseSha,
+                ["head"] = head,
+                ["extra-args"] = "--no-fetch",
+                ["token"] = "ghs_fakeToken"
+            },
             training.Root,
             Payloads.PullRequest(12, head, headRepo: headRepo).Replace("3333333333333333333333333333333333333333", baseSha, StringComparison.Ordinal),
             new Dictionary<string, string> { ["GITHUB_API_URL"] = github.ApiUrl, ["GITHUB_SHA"] = new string('9', 40) });

@@ -17,7 +17,8 @@ internal sealed record WorkflowEvent(string Name, string Ref, string Sha, JsonOb
         ["owner"] = new JsonObject { ["login"] = ActionHarness.Repository.Split('/')[0] },
     };
 
-    /// <summary>A push of <paramref name="reference"/> to <paramref name="sha"/>; <paramref name="changed"/> are the files its commits touched (for <c>paths:</c>).</summary>
+    /// <summary>A push of <paramref name="reference"/> to <paramref name="sha"/>; <paramref name="changed"/> are the files its commits touched (for
+    /// <c>paths:</c>).</summary>
     public static WorkflowEvent Push(string reference, string sha, params string[] changed) => new("push", reference, sha, new JsonObject
     {
         ["ref"] = reference,
@@ -46,8 +47,18 @@ internal sealed record WorkflowEvent(string Name, string Ref, string Sha, JsonOb
             ["pull_request"] = new JsonObject
             {
                 ["number"] = number,
-                ["head"] = new JsonObject { ["ref"] = head, ["sha"] = headSha, ["repo"] = new JsonObject { ["fork"] = false, ["full_name"] = ActionHarness.Repository } },
-                ["base"] = new JsonObject { ["ref"] = "main", ["sha"] = baseSha, ["repo"] = new JsonObject { ["full_name"] = ActionHarness.Repository } },
+                ["head"] = new JsonObject
+                {
+                    ["ref"] = head,
+                    ["sha"] = headSha,
+                    ["repo"] = new JsonObject { ["fork"] = false, ["full_name"] = ActionHarness.Repository }
+                },
+                ["base"] = new JsonObject
+                {
+                    ["ref"] = "main",
+                    ["sha"] = baseSha,
+                    ["repo"] = new JsonObject { ["full_name"] = ActionHarness.Repository }
+                },
             },
         });
 

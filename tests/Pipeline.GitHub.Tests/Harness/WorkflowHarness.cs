@@ -57,7 +57,10 @@ internal sealed partial class WorkflowHarness : IDisposable
     public Dictionary<string, string> Vars { get; } = new() { ["PIPELINE_APP_ID"] = "123456" };
 
     /// <summary>The `secrets` context: the app's private key the samples name.</summary>
-    public Dictionary<string, string> Secrets { get; } = new() { ["PIPELINE_APP_PRIVATE_KEY"] = "-----BEGIN RSA PRIVATE KEY-----\nharness\n-----END RSA PRIVATE KEY-----" };
+    public Dictionary<string, string> Secrets { get; } = new()
+    {
+        ["PIPELINE_APP_PRIVATE_KEY"] = "-----BEGIN RSA PRIVATE KEY-----\nharness\n-----END RSA PRIVATE KEY-----"
+    };
 
     /// <summary>Test code run in the job's workspace before the step with this name (e.g. the trainer's outputs).</summary>
     public Dictionary<string, Action<string>> BeforeStep { get; } = [];
@@ -135,7 +138,14 @@ internal sealed partial class WorkflowHarness : IDisposable
     }
 
     /// <summary>A job that calls a reusable workflow: ./.github/workflows/X.yml is the sample X.yml.</summary>
-    private JobResult Call(string callerFile, string called, YamlMappingNode job, WorkflowEvent trigger, Dictionary<string, Func<JsonNode?>> context, string name, List<JobResult> results)
+    private JobResult Call(
+        string callerFile,
+        string called,
+        YamlMappingNode job,
+        WorkflowEvent trigger,
+        Dictionary<string, Func<JsonNode?>> context,
+        string name,
+        List<JobResult> results)
     {
         const string Folder = "./.github/workflows/";
         var file = called.StartsWith(Folder, StringComparison.Ordinal) ? Path.Combine(Samples, called[Folder.Length..]) : null;
@@ -160,10 +170,21 @@ internal sealed partial class WorkflowHarness : IDisposable
         RunWorkflow(file, trigger, Inputs(file, "workflow_call", with), name + "/", results);
         var inner = results.Skip(before).ToList();
         var failed = inner.Any(j => j.Result == "failure");
-        return new JobResult(name, failed ? "failure" : "success", [], new Dictionary<string, string>(), "", $"called {called}: {string.Join(", ", inner.Select(j => $"{j.Name} {j.Result}"))}");
+        return new JobResult(
+            name,
+            failed ? "failure" : "success",
+            [],
+            new Dictionary<string, string>(),
+            "",
+            $"called {called}: {string.Join(", ", inner.Select(j => $"{j.Name} {j.Result}"))}");
     }
 
-    private JobResult RunJob(string name, YamlMappingNode job, WorkflowEvent trigger, JsonObject inputs, IReadOnlyDictionary<string, string> permissions,
+    private JobResult RunJob(
+        string name,
+        YamlMappingNode job,
+        WorkflowEvent trigger,
+        JsonObject inputs,
+        IReadOnlyDictionary<string, string> permissions,
         JsonObject needs, YamlMappingNode? workflowEnv)
     {
         var number = Interlocked.Increment(ref jobs);
@@ -300,7 +321,12 @@ internal sealed partial class WorkflowHarness : IDisposable
                     json[k] = v;
                 }
 
-                steps[id] = new JsonObject { ["outputs"] = json, ["outcome"] = code == 0 ? "success" : "failure", ["conclusion"] = code == 0 ? "success" : "failure" };
+                steps[id] = new JsonObject
+                {
+                    ["outputs"] = json,
+                    ["outcome"] = code == 0 ? "success" : "failure",
+                    ["conclusion"] = code == 0 ? "success" : "failure"
+                };
             }
 
             results.Add(new StepResult(label, id, code == 0 ? "success" : "failure", code, outputs));
@@ -332,14 +358,24 @@ internal sealed partial class WorkflowHarness : IDisposable
 
         var scriptFile = Path.Combine(runnerTemp, $"_step-{index}.sh");
         File.WriteAllText(scriptFile, script);
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = workspace, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = workspace,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false
+        };
         // The runner's default shell is `bash -e {0}`; `shell: bash` is `bash --noprofile --norc -eo pipefail {0}`.
         foreach (var arg in defaultShell ? ["-e", scriptFile] : new[] { "--noprofile", "--norc", "-eo", "pipefail", scriptFile })
         {
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("RUNNER_", StringComparison.Ordinal) || k.StartsWith("INPUT_", StringComparison.Ordinal)).ToArray())
+        foreach (
+            var key in start.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal)
+                || k.StartsWith("RUNNER_", StringComparison.Ordinal)
+                || k.StartsWith("INPUT_", StringComparison.Ordinal))
+                .ToArray())
         {
             start.Environment.Remove(key);
         }
@@ -368,7 +404,8 @@ internal sealed partial class WorkflowHarness : IDisposable
         return (process.ExitCode, RunnerParsers.ParseOutputFile(File.ReadAllText(files["GITHUB_OUTPUT"])));
     }
 
-    private Dictionary<string, Func<JsonNode?>> Contexts(WorkflowEvent trigger, string token, JsonObject inputs, JsonObject needs, JsonObject env, JsonObject steps,
+    private Dictionary<string, Func<JsonNode?>> Contexts(
+        WorkflowEvent trigger, string token, JsonObject inputs, JsonObject needs, JsonObject env, JsonObject steps,
         string workspace = "", int job = 0)
     {
         var githubContext = new JsonObject
@@ -408,7 +445,8 @@ internal sealed partial class WorkflowHarness : IDisposable
             ["secrets"] = () => secrets,
             ["env"] = () => env,
             ["steps"] = () => steps,
-            ["runner"] = () => new JsonObject { ["os"] = "Linux", ["arch"] = "X64", ["temp"] = job == 0 ? "" : Path.Combine(root, $"job{job}", "temp") },
+            ["runner"] = () =>
+                new JsonObject { ["os"] = "Linux", ["arch"] = "X64", ["temp"] = job == 0 ? "" : Path.Combine(root, $"job{job}", "temp") },
         };
     }
 
@@ -416,7 +454,9 @@ internal sealed partial class WorkflowHarness : IDisposable
     private static JsonObject Inputs(string file, string eventName, IReadOnlyDictionary<string, string> given)
     {
         var on = Load(file).Children[new YamlScalarNode("on")] as YamlMappingNode;
-        var declared = on?.Children.TryGetValue(new YamlScalarNode(eventName), out var spec) == true && spec is YamlMappingNode trigger ? Map(trigger, "inputs") : null;
+        var declared = on?.Children.TryGetValue(new YamlScalarNode(eventName), out var spec) == true && spec is YamlMappingNode trigger
+            ? Map(trigger, "inputs")
+            : null;
         var inputs = new JsonObject();
         foreach (var (k, v) in declared?.Children ?? Empty)
         {
@@ -444,7 +484,8 @@ internal sealed partial class WorkflowHarness : IDisposable
         return inputs;
     }
 
-    /// <summary>GITHUB_TOKEN's permissions: the node's `permissions:` map, else <paramref name="inherited"/> (GitHub's default: contents write).</summary>
+    /// <summary>GITHUB_TOKEN's permissions: the node's `permissions:` map, else <paramref name="inherited"/> (GitHub's default: contents
+    /// write).</summary>
     private static IReadOnlyDictionary<string, string> Permissions(YamlMappingNode node, IReadOnlyDictionary<string, string>? inherited)
     {
         if (Map(node, "permissions") is not { } map)
@@ -455,7 +496,8 @@ internal sealed partial class WorkflowHarness : IDisposable
         return map.Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
     }
 
-    private static string RefName(string reference) => reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference["refs/heads/".Length..]
+    private static string RefName(string reference) =>
+        reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference["refs/heads/".Length..]
         : reference.StartsWith("refs/tags/", StringComparison.Ordinal) ? reference["refs/tags/".Length..]
         : reference.StartsWith("refs/", StringComparison.Ordinal) ? reference["refs/".Length..] : reference;
 
@@ -510,7 +552,10 @@ internal sealed partial class WorkflowHarness : IDisposable
         }
 
         var touched = payload.RootElement.GetProperty("commits").EnumerateArray()
-            .SelectMany(c => new[] { "added", "modified", "removed" }.SelectMany(k => c.TryGetProperty(k, out var files) ? files.EnumerateArray().Select(f => f.GetString()!) : []));
+            .SelectMany(
+                c =>
+                    new[] { "added", "modified", "removed" }.SelectMany(
+                        k => c.TryGetProperty(k, out var files) ? files.EnumerateArray().Select(f => f.GetString()!) : []));
         return touched.Any(file => paths.Any(p => Glob(p).IsMatch(file)));
     }
 

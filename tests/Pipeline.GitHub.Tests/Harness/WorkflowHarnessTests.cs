@@ -60,7 +60,8 @@ public sealed class WorkflowHarnessTests : IDisposable
     [Fact]
     public void A_stand_in_refuses_an_input_it_does_not_model()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Run(Job("{contents: read}", "      - uses: actions/checkout@v4\n        with:\n          sparse-checkout: src\n")));
+        var error = Assert.Throws<NotSupportedException>(
+            () => Run(Job("{contents: read}", "      - uses: actions/checkout@v4\n        with:\n          sparse-checkout: src\n")));
         Assert.Contains("sparse-checkout", error.Message);
     }
 
@@ -88,7 +89,8 @@ public sealed class WorkflowHarnessTests : IDisposable
         repos.Work.Git("push", "-q", "-o", ProtectedRemote.MergeOption, "origin", "main", "v1");
         const string Probe = """
                   - id: probe
-                    run: echo "seen=tags $(git tag | wc -l) commits $(git rev-list --count HEAD) on $(git branch --show-current) at $(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"
+                    run: echo "seen=tags $(git tag | wc -l) commits $(git rev-list --count HEAD)
+                      on $(git branch --show-current) at $(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"
             """;
         var run = Run($$"""
             on:
@@ -168,13 +170,16 @@ public sealed class WorkflowHarnessTests : IDisposable
                   - run: echo "$MODEL"
             """;
         Assert.Contains("Required input 'model'", Assert.Throws<InvalidOperationException>(() => Run(Form)).Message);
-        Assert.Contains("Unexpected inputs", Assert.Throws<InvalidOperationException>(() => Run(Form, new Dictionary<string, string> { ["model"] = "m", ["modle"] = "m" })).Message);
+        Assert.Contains(
+            "Unexpected inputs",
+            Assert.Throws<InvalidOperationException>(() => Run(Form, new Dictionary<string, string> { ["model"] = "m", ["modle"] = "m" })).Message);
     }
 
     [Fact]
     public void An_expression_the_harness_cannot_evaluate_fails_loudly()
     {
-        var error = Assert.Throws<NotSupportedException>(() => Run(Job("{contents: read}", "      - if: contains(github.ref, 'main')\n        run: echo\n")));
+        var error = Assert.Throws<NotSupportedException>(
+            () => Run(Job("{contents: read}", "      - if: contains(github.ref, 'main')\n        run: echo\n")));
         Assert.Contains("contains()", error.Message);
     }
 
@@ -197,10 +202,12 @@ public sealed class WorkflowHarnessTests : IDisposable
 
                 foreach (var step in ((YamlSequenceNode)steps).Children.Cast<YamlMappingNode>())
                 {
-                    if (step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses) && ((YamlScalarNode)uses).Value!.StartsWith("OWNER/pipeline@", StringComparison.Ordinal)
+                    if (step.Children.TryGetValue(new YamlScalarNode("uses"), out var uses)
+                        && ((YamlScalarNode)uses).Value!.StartsWith("OWNER/pipeline@", StringComparison.Ordinal)
                         && step.Children.TryGetValue(new YamlScalarNode("with"), out var with))
                     {
-                        used.AddRange(((YamlMappingNode)with).Children.Keys.Cast<YamlScalarNode>().Select(k => $"{Path.GetFileName(file)}: {k.Value}"));
+                        used.AddRange(
+                            ((YamlMappingNode)with).Children.Keys.Cast<YamlScalarNode>().Select(k => $"{Path.GetFileName(file)}: {k.Value}"));
                     }
                 }
             }

@@ -9,7 +9,13 @@ internal sealed record StepResult(string Label, string? Id, string Outcome, int 
 /// One job: <c>success</c>, <c>failure</c> or <c>skipped</c> (GitHub's <c>needs.JOB.result</c>), its steps, outputs,
 /// step-summary text and log. A called workflow's jobs appear as <c>CALLER/JOB</c>.
 /// </summary>
-internal sealed record JobResult(string Name, string Result, IReadOnlyList<StepResult> Steps, IReadOnlyDictionary<string, string> Outputs, string Summary, string Log)
+internal sealed record JobResult(
+    string Name,
+    string Result,
+    IReadOnlyList<StepResult> Steps,
+    IReadOnlyDictionary<string, string> Outputs,
+    string Summary,
+    string Log)
 {
     public IReadOnlyList<string> StepsRun => Steps.Where(s => s.Outcome != "skipped").Select(s => s.Label).ToArray();
 
@@ -41,7 +47,9 @@ internal sealed record WorkflowRunResult(string Workflow, IReadOnlyList<JobResul
         var text = new StringBuilder($"{Workflow}: {Conclusion}\n");
         foreach (var job in Jobs)
         {
-            text.Append($"== job {job.Name}: {job.Result}; ran [{string.Join(", ", job.StepsRun)}]; skipped [{string.Join(", ", job.StepsSkipped)}]\n{job.Log}\n");
+            text.Append(
+                $"== job {job.Name}: {job.Result}; ran [{string.Join(", ", job.StepsRun)}]; skipped " +
+                $"[{string.Join(", ", job.StepsSkipped)}]\n{job.Log}\n");
         }
 
         return text.ToString();

@@ -60,14 +60,22 @@ public sealed class JourneyTests : IDisposable
         _repos.Protect();
 
         // Training leaves a run file, weights and an eval result in the checkout; none of them is committed to main.
-        Work.Write("runs/latest.jsonl", "{\"name\": \"sft\", \"status\": \"finished\"}\n{\"step\": 0, \"loss\": 2.3}\n{\"step\": 1, \"loss\": 1.9}\n");
+        Work.Write(
+            "runs/latest.jsonl",
+            "{\"name\": \"sft\", \"status\": \"finished\"}\n{\"step\": 0, \"loss\": 2.3}\n{\"step\": 1, \"loss\": 1.9}\n");
         Work.Write("model.bin", "weights");
         var fingerprint = Ok("fingerprint").GetProperty("fingerprint").GetString()!;
-        Work.Write("evals/mmlu.json", $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"mmlu": 0.71}}""");
+        Work.Write(
+            "evals/mmlu.json",
+            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"mmlu": 0.71}}""");
 
         var run = Ok("runs", "ingest", "runs/latest.jsonl").GetProperty("id").GetString()!;
         var proposal = Ok("register", "demo", "--propose", "--run", run, "--artifact", "model.bin", "--eval", "evals/mmlu.json");
-        Assert.Equal(("proposed", "v0.0.1", fingerprint), (proposal.GetProperty("outcome").GetString(), proposal.GetProperty("version").GetString(), proposal.GetProperty("fingerprint").GetString()));
+        Assert.Equal(
+            ("proposed", "v0.0.1", fingerprint),
+            (proposal.GetProperty("outcome").GetString(),
+                proposal.GetProperty("version").GetString(),
+                proposal.GetProperty("fingerprint").GetString()));
         var branch = proposal.GetProperty("branch").GetString()!;
         var pull = Assert.Single(_github.PullRequests);
         Assert.Equal(("Register demo v0.0.1", branch, "main"), (pull.Title, pull.Head, pull.Base));
@@ -84,7 +92,13 @@ public sealed class JourneyTests : IDisposable
         using (var pr = new TempGitRepo(cloneFrom: _repos.Remote.Url))
         {
             pr.Git("checkout", "-q", branch);
-            var verify = CliProcess.Run(pr.Root, new Dictionary<string, string?> { ["GITHUB_TOKEN"] = null }, "verify", "--base", "origin/main", "--json");
+            var verify = CliProcess.Run(
+                pr.Root,
+                new Dictionary<string, string?> { ["GITHUB_TOKEN"] = null },
+                "verify",
+                "--base",
+                "origin/main",
+                "--json");
             Assert.True(verify.ExitCode == 0, verify.ToString());
         }
 
@@ -109,7 +123,8 @@ public sealed class JourneyTests : IDisposable
         using (var ci = new TempGitRepo(cloneFrom: _repos.Remote.Url))
         {
             ci.Git("fetch", "-q", "--tags");
-            var promoted = CliProcess.Run(ci.Root, Env, "promote", "demo", "--version", "v0.0.1", "--alias", "production", "--gate-ref", "origin/main", "--push", "--json");
+            var promoted = CliProcess.Run(
+                ci.Root, Env, "promote", "demo", "--version", "v0.0.1", "--alias", "production", "--gate-ref", "origin/main", "--push", "--json");
             Assert.True(promoted.ExitCode == 0, promoted.ToString());
         }
 

@@ -22,7 +22,9 @@ public sealed class ProposeTests : IDisposable
     private TempGitRepo Work => _repos.Work;
 
     private string Lineage(string seed = "0") =>
-        Work.Write($"../lineage-{seed}-{Guid.NewGuid():N}.json", $$"""{"data_version": "d", "code_commit": "{{Work.Head}}", "config": {"lr": 2e-05}, "base_model": "b", "seed": {{seed}}}""");
+        Work.Write(
+            $"../lineage-{seed}-{Guid.NewGuid():N}.json",
+            $$"""{"data_version": "d", "code_commit": "{{Work.Head}}", "config": {"lr": 2e-05}, "base_model": "b", "seed": {{seed}}}""");
 
     private Dictionary<string, string?> Env(string? token = "ghs_installation") => new()
     {
@@ -44,7 +46,10 @@ public sealed class ProposeTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         var json = result.Json;
         Assert.Equal(("proposed", "v0.0.1", "pipeline/demo/v0.0.1", "main"),
-            (json.GetProperty("outcome").GetString(), json.GetProperty("version").GetString(), json.GetProperty("branch").GetString(), json.GetProperty("base").GetString()));
+            (json.GetProperty("outcome").GetString(),
+                json.GetProperty("version").GetString(),
+                json.GetProperty("branch").GetString(),
+                json.GetProperty("base").GetString()));
 
         // One commit on the remote branch, whose parent is main's tip, adding the record and model.json only.
         var commit = _repos.RemoteRef("refs/heads/pipeline/demo/v0.0.1");
@@ -60,7 +65,9 @@ public sealed class ProposeTests : IDisposable
         Assert.DoesNotContain("refs/heads/main", _repos.Pushes);
 
         var pull = Assert.Single(_github.PullRequests);
-        Assert.Equal(("Register demo v0.0.1", "pipeline/demo/v0.0.1", "main", FakeGitHubServer.ActionsBot), (pull.Title, pull.Head, pull.Base, pull.User));
+        Assert.Equal(
+            ("Register demo v0.0.1", "pipeline/demo/v0.0.1", "main", FakeGitHubServer.ActionsBot),
+            (pull.Title, pull.Head, pull.Base, pull.User));
         Assert.Contains(json.GetProperty("fingerprint").GetString()!, pull.Body);
         Assert.Equal(pull.Number, json.GetProperty("pull_request").GetProperty("number").GetInt32());
         Assert.True(json.GetProperty("pull_request").GetProperty("created").GetBoolean());
@@ -121,7 +128,9 @@ public sealed class ProposeTests : IDisposable
     {
         var result = Propose(Lineage(), Env(token: null));
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("https://github.example/octo/models/compare/main...pipeline/demo/v0.0.1?expand=1", result.Json.GetProperty("compare_url").GetString());
+        Assert.Equal(
+            "https://github.example/octo/models/compare/main...pipeline/demo/v0.0.1?expand=1",
+            result.Json.GetProperty("compare_url").GetString());
         Assert.Equal(JsonValueKind.Null, result.Json.GetProperty("pull_request").ValueKind);
         Assert.Contains("PIPE5061", result.Stderr);
         Assert.NotNull(_repos.RemoteRef("refs/heads/pipeline/demo/v0.0.1"));
@@ -160,7 +169,8 @@ public sealed class ProposeTests : IDisposable
         }
 
         Work.Git("fetch", "-q", "origin");
-        var verify = CliProcess.Run(Work.Root, Env(null), "verify", "--base", "origin/main", "--head", "pipeline/demo/v0.0.1", "--no-fetch", "--json");
+        var verify = CliProcess.Run(
+            Work.Root, Env(null), "verify", "--base", "origin/main", "--head", "pipeline/demo/v0.0.1", "--no-fetch", "--json");
         Assert.Equal(1, verify.ExitCode);
         Assert.Contains("PIPE3120", verify.Stdout);
     }

@@ -33,7 +33,8 @@ internal sealed class ProtectedRemote : IDisposable
         InstallHook();
     }
 
-    /// <summary>Pushes main and every tag of the repository in <paramref name="source"/> (a registry built elsewhere), then installs the hook.</summary>
+    /// <summary>Pushes main and every tag of the repository in <paramref name="source"/> (a registry built elsewhere), then installs the
+    /// hook.</summary>
     public void Protect(string source)
     {
         GitProcess.Run(source, "push", "-q", Remote.Url, "main", "--tags");
@@ -115,7 +116,10 @@ internal sealed class ProtectedRemote : IDisposable
     /// <summary>Refs accepted from pushes that carried a token (workflow pushes), in order, with the token.</summary>
     public IReadOnlyList<(string Token, string Ref)> TokenPushes =>
         File.Exists(Path.Combine(Remote.Root, TokenPushesFile))
-            ? File.ReadAllLines(Path.Combine(Remote.Root, TokenPushesFile)).Where(l => l.Length > 0).Select(l => (l.Split(' ')[0], l.Split(' ', 2)[1])).ToArray()
+            ? File.ReadAllLines(Path.Combine(Remote.Root, TokenPushesFile))
+                .Where(l => l.Length > 0)
+                .Select(l => (l.Split(' ')[0], l.Split(' ', 2)[1]))
+                .ToArray()
             : [];
 
     public string? RemoteRef(string name) => Remote.TryGit("rev-parse", "--verify", "-q", name) is { Code: 0 } r ? r.Out.Trim() : null;

@@ -22,7 +22,9 @@ public sealed class PublishTests : IDisposable
 
     private string ProposeAndMerge(string seed)
     {
-        var lineage = Work.Write($"../lineage-{seed}-{Guid.NewGuid():N}.json", $$"""{"data_version": "d", "code_commit": "{{Work.Head}}", "config": {}, "base_model": "b", "seed": {{seed}}}""");
+        var lineage = Work.Write(
+            $"../lineage-{seed}-{Guid.NewGuid():N}.json",
+            $$"""{"data_version": "d", "code_commit": "{{Work.Head}}", "config": {}, "base_model": "b", "seed": {{seed}}}""");
         var proposed = CliProcess.Run(Work.Root, NoGitHub, "register", "demo", "--lineage", lineage, "--propose", "--json");
         Assert.True(proposed.ExitCode == 0, proposed.ToString());
         var branch = proposed.Json.GetProperty("branch").GetString()!;
@@ -39,7 +41,9 @@ public sealed class PublishTests : IDisposable
         var published = CliProcess.Run(Work.Root, NoGitHub, "publish", "--push", "--json");
         Assert.True(published.ExitCode == 0, published.ToString());
         var tag = Assert.Single(published.Json.GetProperty("tags").EnumerateArray());
-        Assert.Equal(("demo@v0.0.1", merge, true), (tag.GetProperty("tag").GetString(), tag.GetProperty("commit").GetString(), tag.GetProperty("created").GetBoolean()));
+        Assert.Equal(
+            ("demo@v0.0.1", merge, true),
+            (tag.GetProperty("tag").GetString(), tag.GetProperty("commit").GetString(), tag.GetProperty("created").GetBoolean()));
         Assert.Equal(merge, _repos.Remote.Git("rev-parse", "demo@v0.0.1^{commit}").Trim());
         Assert.Equal("tag", _repos.Remote.Git("cat-file", "-t", "demo@v0.0.1").Trim());
 

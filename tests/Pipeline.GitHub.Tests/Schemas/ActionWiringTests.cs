@@ -56,7 +56,16 @@ public sealed class ActionWiringTests
         var script = File.ReadAllText(RepoPaths.At("action", "run.sh"));
         var rows = Regex.Matches(script, @"^\s+([a-z|-]+)\) takes=""([^""]*)"" ;;", RegexOptions.Multiline);
         Assert.True(rows.Count >= 15, "the table was not found in run.sh");
-        var positional = new Dictionary<string, string[]> { ["MODEL"] = ["<model>", "<spec>"], ["RUNS"] = ["<runs>...", "<ids>..."], ["SOURCE"] = ["<source>", "<id>", "<path>"], ["REF"] = ["<ref>"], ["MODEL@"] = ["--version <version>"], ["@VERSION"] = ["<spec>"], ["#ALIAS"] = ["<spec>"] };
+        var positional = new Dictionary<string, string[]>
+        {
+            ["MODEL"] = ["<model>", "<spec>"],
+            ["RUNS"] = ["<runs>...", "<ids>..."],
+            ["SOURCE"] = ["<source>", "<id>", "<path>"],
+            ["REF"] = ["<ref>"],
+            ["MODEL@"] = ["--version <version>"],
+            ["@VERSION"] = ["<spec>"],
+            ["#ALIAS"] = ["<spec>"]
+        };
         var verbs = 0;
         foreach (Match row in rows)
         {

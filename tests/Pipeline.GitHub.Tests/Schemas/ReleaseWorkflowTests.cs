@@ -22,7 +22,10 @@ public sealed class ReleaseWorkflowTests
     public void The_release_builds_exactly_the_executables_the_action_downloads()
     {
         var built = Release["jobs"]!["executables"]!["strategy"]!["matrix"]!["include"]!.AsArray()
-            .Select(m => "pipeline-" + m!["rid"]!.GetValue<string>() + (m["exe"]!.GetValue<string>().EndsWith(".exe", StringComparison.Ordinal) ? ".exe" : ""))
+            .Select(
+                m =>
+                    "pipeline-" + m!["rid"]!.GetValue<string>() + (
+                        m["exe"]!.GetValue<string>().EndsWith(".exe", StringComparison.Ordinal) ? ".exe" : ""))
             .Order(StringComparer.Ordinal);
         var downloaded = Regex.Matches(File.ReadAllText(RepoPaths.At("action", "download.sh")), @"asset=""([^""]+)""")
             .Select(m => m.Groups[1].Value)

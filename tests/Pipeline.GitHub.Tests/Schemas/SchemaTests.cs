@@ -34,7 +34,9 @@ public sealed class SchemaTests
     [Fact]
     public void The_sample_workflows_exist()
     {
-        Assert.Equal(["after-training.yml", "deploy.yml", "pr-check.yml", "promote.yml", "publish.yml", "report.yml", "rollback.yml"], Directory.GetFiles(RepoPaths.At("samples", "workflows"), "*.yml").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            ["after-training.yml", "deploy.yml", "pr-check.yml", "promote.yml", "publish.yml", "report.yml", "rollback.yml"],
+            Directory.GetFiles(RepoPaths.At("samples", "workflows"), "*.yml").Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Fact]

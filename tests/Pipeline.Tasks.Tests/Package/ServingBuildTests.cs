@@ -132,7 +132,9 @@ public sealed partial class PackageBuildTests
         // An exported tree (a Docker build context without .git): no tags to resolve from.
         var offline = package.Dotnet(sample, "build");
         Assert.True(offline.ExitCode != 0, offline.ToString());
-        Assert.Matches(@"error PIPE0915: the registry for sentiment#production is not reachable: no git repository at or above '[^']+'.*PipelineSkip=true", offline.Output);
+        Assert.Matches(
+            @"error PIPE0915: the registry for sentiment#production is not reachable: no git repository at or above '[^']+'.*PipelineSkip=true",
+            offline.Output);
 
         var skipped = Build(sample, starts, "-p:PipelineSkip=true");
         Assert.Equal(0, starts.Count);

@@ -19,7 +19,10 @@ public sealed class SingleFileTests(SingleFileFixture single) : IClassFixture<Si
     public void The_publish_is_one_executable_with_the_native_git_library_inside()
     {
         Assert.True(single.Publish.ExitCode == 0, single.Publish.ToString());
-        var files = Directory.GetFiles(single.Output).Select(f => Path.GetFileName(f)).Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal)).ToArray();
+        var files = Directory.GetFiles(single.Output)
+            .Select(f => Path.GetFileName(f))
+            .Where(f => !f.EndsWith(".pdb", StringComparison.Ordinal))
+            .ToArray();
         Assert.Equal(["pipeline"], files);
         Assert.True(new FileInfo(single.Executable).Length > 10_000_000, "a self-contained bundle carries the runtime");
     }
@@ -88,7 +91,10 @@ public sealed class SingleFileTests(SingleFileFixture single) : IClassFixture<Si
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) || k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
+        foreach (
+            var name in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal)
+                || k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase))
+                .ToList())
         {
             start.Environment.Remove(name);
         }

@@ -30,8 +30,20 @@ internal static class RegistryRepo
             """);
         GitProcess.Run(dir, "add", "-A");
         GitProcess.Run(dir, "commit", "-q", "-m", $"register {model} {version}");
-        GitProcess.Run(dir, "tag", "-a", $"{model}@{version}", "-m", $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}");
-        GitProcess.Run(dir, "tag", "-a", $"{model}#{alias}#{counter}", "-m", $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}");
+        GitProcess.Run(
+            dir,
+            "tag",
+            "-a",
+            $"{model}@{version}",
+            "-m",
+            $"Register {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\"}}");
+        GitProcess.Run(
+            dir,
+            "tag",
+            "-a",
+            $"{model}#{alias}#{counter}",
+            "-m",
+            $"Assign {alias} to {model} {version}\n\n{{\"model\": \"{model}\", \"version\": \"{version}\", \"alias\": \"{alias}\"}}");
         return dir;
     }
 }

@@ -32,7 +32,13 @@ public sealed partial class ArgumentContractTests
         ["register --bump"] = cli => new PipelineRegister { PipelineCliPath = cli, Model = "m", Lineage = "l.json", Bump = "minor", Push = true },
         ["gate"] = cli => new PipelineGate
         {
-            PipelineCliPath = cli, Model = "m", Version = "v1.0.0", Alias = "production", Evals = [new TaskItem("e.json")], GateRef = "origin/main", Repo = ".",
+            PipelineCliPath = cli,
+            Model = "m",
+            Version = "v1.0.0",
+            Alias = "production",
+            Evals = [new TaskItem("e.json")],
+            GateRef = "origin/main",
+            Repo = ".",
         },
         ["promote"] = cli => new PipelinePromote
         {

@@ -32,7 +32,8 @@ public sealed class ErrorMappingTests
     [Fact]
     public void Without_a_document_the_canonical_stderr_lines_become_the_errors()
     {
-        using var cli = new FakeCli().Respond("", stderr: "error PIPE0001: Unrecognized command or argument 'show'.\nRun 'pipeline --help'\n", exitCode: 2);
+        using var cli = new FakeCli()
+            .Respond("", stderr: "error PIPE0001: Unrecognized command or argument 'show'.\nRun 'pipeline --help'\n", exitCode: 2);
         var (ok, engine) = TaskRun.Execute(Fingerprint(cli));
 
         Assert.False(ok);

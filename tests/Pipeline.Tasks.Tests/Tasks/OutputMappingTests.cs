@@ -47,7 +47,8 @@ public sealed class OutputMappingTests
             {"winner": "run-3", "score": 0.71, "metric": "mmlu", "direction": "maximize",
              "suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"},
              "ranking": [{"run": "run-3", "score": 0.71, "rank": 1, "started_at": "2026-11-01T09:00:00Z", "evaluated": "f3", "source": "e3.json"},
-                         {"run": "run-1", "score": 0.7000000000000001, "rank": 2, "started_at": "2026-11-01T08:00:00Z", "evaluated": "f1", "source": null}],
+                         {"run": "run-1", "score": 0.7000000000000001, "rank": 2, "started_at": "2026-11-01T08:00:00Z",
+                          "evaluated": "f1", "source": null}],
              "unranked": [{"run": "run-4", "reason": "no score"}]}
             """);
         var task = new PipelineSelectWinner { PipelineCliPath = cli.Path, Runs = [new TaskItem("runs")], Metric = "mmlu" };
@@ -109,7 +110,8 @@ public sealed class OutputMappingTests
     [Fact]
     public void Promote_hold_fails_only_with_FailOnHold()
     {
-        using var cli = new FakeCli().Respond(CliDocuments.Promote("hold", null, CliDocuments.Rule("kl", "fail"), CliDocuments.Rule("min_score", "pass")), exitCode: 1);
+        using var cli = new FakeCli()
+            .Respond(CliDocuments.Promote("hold", null, CliDocuments.Rule("kl", "fail"), CliDocuments.Rule("min_score", "pass")), exitCode: 1);
 
         var lenient = new PipelinePromote { PipelineCliPath = cli.Path, Model = "m", Version = "v2", Alias = "production" };
         var (ok, engine) = TaskRun.Execute(lenient);
@@ -156,7 +158,8 @@ public sealed class OutputMappingTests
     [Fact]
     public void Resolve_alias_maps_the_resolve_document_and_tolerates_missing_optionals()
     {
-        using var cli = new FakeCli().Respond(CliDocuments.Resolve("v1.4.0", "f0", new ArtifactDocument("s3://b/m.bin", "file", "aa", 3, null, null)));
+        using var cli = new FakeCli()
+            .Respond(CliDocuments.Resolve("v1.4.0", "f0", new ArtifactDocument("s3://b/m.bin", "file", "aa", 3, null, null)));
         var task = new PipelineResolveAlias { PipelineCliPath = cli.Path, Model = "m", Alias = "production" };
         var (ok, engine) = TaskRun.Execute(task);
         Assert.True(ok, engine.Describe());
@@ -194,7 +197,8 @@ public sealed class OutputMappingTests
         var repo = Path.Combine(Path.GetTempPath(), "some-repo");
         using var cli = new FakeCli().Respond("""
             {"ok": false, "title": "1 failed", "base": "a", "head": "b", "versions": [], "findings": [
-              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "severity": "error", "message": "fingerprint does not recompute", "hint": null}]}
+              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "severity": "error",
+               "message": "fingerprint does not recompute", "hint": null}]}
             """, exitCode: 1);
         var task = new PipelineVerify { PipelineCliPath = cli.Path, All = true, Repo = repo };
         var (ok, engine) = TaskRun.Execute(task);
@@ -209,7 +213,8 @@ public sealed class OutputMappingTests
     {
         using var cli = new FakeCli().Respond("""
             {"ok": false, "title": "1 failed", "base": "a", "head": "b", "versions": [], "findings": [
-              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "severity": "error", "message": "fingerprint does not recompute", "hint": "re-register"},
+              {"path": "registry/m/v1.0.0.json", "line": 7, "code": "PIPE6001", "severity": "error",
+               "message": "fingerprint does not recompute", "hint": "re-register"},
               {"path": "gate.yaml", "line": 2, "code": "PIPE6010", "severity": "warning", "message": "gate file edited", "hint": null}]}
             """, stderr: "registry/m/v1.0.0.json(7): error PIPE6001: fingerprint does not recompute\n", exitCode: 1);
         var task = new PipelineVerify { PipelineCliPath = cli.Path, All = true };
@@ -218,7 +223,9 @@ public sealed class OutputMappingTests
         Assert.False(ok);
         Assert.False(task.Ok);
         var error = Assert.Single(engine.Errors); // the stderr copy of the same finding is not logged twice
-        Assert.Equal(("PIPE6001", "registry/m/v1.0.0.json", 7, "fingerprint does not recompute"), (error.Code, error.File, error.LineNumber, error.Message));
+        Assert.Equal(
+            ("PIPE6001", "registry/m/v1.0.0.json", 7, "fingerprint does not recompute"),
+            (error.Code, error.File, error.LineNumber, error.Message));
         var warning = Assert.Single(engine.Warnings);
         Assert.Equal(("PIPE6010", "gate.yaml", 2), (warning.Code, warning.File, warning.LineNumber));
         Assert.Equal(["PIPE6001", "PIPE6010"], task.Findings.Select(f => f.ItemSpec));
@@ -230,7 +237,8 @@ public sealed class OutputMappingTests
     [Fact]
     public void Verify_ok_false_without_findings_is_PIPE0911()
     {
-        using var cli = new FakeCli().Respond("""{"ok": false, "title": "t", "base": "a", "head": "b", "versions": [], "findings": []}""", exitCode: 1);
+        using var cli = new FakeCli()
+            .Respond("""{"ok": false, "title": "t", "base": "a", "head": "b", "versions": [], "findings": []}""", exitCode: 1);
         var (ok, engine) = TaskRun.Execute(new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" });
 
         Assert.False(ok);
@@ -245,7 +253,8 @@ public sealed class OutputMappingTests
              "versions": [{"model": "m", "version": "v1.0.0", "path": "registry/m/v1.0.0.json", "fingerprint": "f1", "ok": true},
                           {"model": "m", "version": "v2.0.0", "path": "registry/m/v2.0.0.json", "fingerprint": "f2", "ok": false}],
              "findings": [{"path": "registry/m/v2.0.0.json", "line": 3, "code": "PIPE6001", "severity": "error", "message": "tampered", "hint": null},
-                          {"path": "registry/m/v1.0.0.json", "line": null, "code": "PIPE6020", "severity": "notice", "message": "label data version", "hint": null}]}
+                          {"path": "registry/m/v1.0.0.json", "line": null, "code": "PIPE6020", "severity": "notice",
+                           "message": "label data version", "hint": null}]}
             """, exitCode: 1);
 
         var good = new PipelineVerify { PipelineCliPath = cli.Path, VersionOf = "m@v1.0.0" };

@@ -35,12 +35,26 @@ public sealed class RealCliVerbTests : IDisposable
     [Fact]
     public void Gate_reads_the_real_decision_and_rules_for_a_promotion_and_a_hold()
     {
-        var pass = new PipelineGate { PipelineCliPath = RepoPaths.CliDll, Repo = _repo.Root, Model = "demo", Version = "v0.0.2", Alias = "production" };
+        var pass = new PipelineGate
+        {
+            PipelineCliPath = RepoPaths.CliDll,
+            Repo = _repo.Root,
+            Model = "demo",
+            Version = "v0.0.2",
+            Alias = "production"
+        };
         var (ok, engine) = TaskRun.Execute(pass);
         Assert.True(ok, engine.Describe());
         Assert.Equal(("promote", true, 0), (pass.Decision, pass.Promote, pass.ExitCode));
 
-        var hold = new PipelineGate { PipelineCliPath = RepoPaths.CliDll, Repo = _repo.Root, Model = "demo", Version = "v0.0.3", Alias = "production" };
+        var hold = new PipelineGate
+        {
+            PipelineCliPath = RepoPaths.CliDll,
+            Repo = _repo.Root,
+            Model = "demo",
+            Version = "v0.0.3",
+            Alias = "production"
+        };
         (ok, engine) = TaskRun.Execute(hold);
         Assert.True(ok, engine.Describe());
         Assert.Equal(("hold", false, 1), (hold.Decision, hold.Promote, hold.ExitCode));
@@ -62,7 +76,14 @@ public sealed class RealCliVerbTests : IDisposable
         Assert.Equal("PIPE0913", error.Code);
         Assert.Contains("(failed: ", error.Message);
 
-        var task = new PipelinePromote { PipelineCliPath = RepoPaths.CliDll, Repo = _repo.Root, Model = "demo", Version = "v0.0.2", Alias = "production" };
+        var task = new PipelinePromote
+        {
+            PipelineCliPath = RepoPaths.CliDll,
+            Repo = _repo.Root,
+            Model = "demo",
+            Version = "v0.0.2",
+            Alias = "production"
+        };
         (ok, engine) = TaskRun.Execute(task);
         Assert.True(ok, engine.Describe());
         Assert.True(task.Promoted);
@@ -117,10 +138,13 @@ public sealed class RealCliVerbTests : IDisposable
         _trained ??= _repo.Head;
         var fingerprint = ReviewedLineage.For(_repo, $"seed-{seed}", rev: _trained).Fingerprint;
         var eval = _repo.Write($"eval-{seed}.json",
-            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}", "scores": {"mmlu": {{{score.ToString("R", CultureInfo.InvariantCulture)}}}}}""");
+            $$$"""{"suite": {"name": "mmlu", "fingerprint": "mmlu@abcd"}, "evaluated": "{{{fingerprint}}}",""" +
+            $$$""" "scores": {"mmlu": {{{score.ToString("R", CultureInfo.InvariantCulture)}}}}}""");
         _repo.Commit($"eval {seed}");
         var weights = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"weights-{seed}")));
-        CliProcess.Succeed(_repo.Root, ["register", "demo", .. ReviewedLineage.RegisterArgs($"seed-{seed}", _trained), "--eval", eval, "--version", $"v0.0.{seed}",
+        CliProcess.Succeed(
+            _repo.Root,
+            ["register", "demo", .. ReviewedLineage.RegisterArgs($"seed-{seed}", _trained), "--eval", eval, "--version", $"v0.0.{seed}",
             "--artifact", $"s3://bucket/adapter-{seed}.safetensors", "--artifact-sha256", weights, "--json"]);
     }
 
@@ -128,7 +152,8 @@ public sealed class RealCliVerbTests : IDisposable
     private void RegisterUnverifiable(int seed)
     {
         var lineage = _repo.Write($"lineage-{seed}.json",
-            $$"""{"data_version": "d", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001}, "base_model": "b", "seed": {{seed}}}""");
+            $$"""{"data_version": "d", "code_commit": "0123456789abcdef0123456789abcdef01234567", "config": {"lr": 0.001}, "base_model": "b",""" +
+            $$""" "seed": {{seed}}}""");
         _repo.Commit($"lineage {seed}");
         CliProcess.Succeed(_repo.Root, "register", "demo", "--lineage", lineage, "--version", $"v0.0.{seed}", "--json");
     }

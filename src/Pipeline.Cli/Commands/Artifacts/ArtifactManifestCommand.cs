@@ -16,9 +16,17 @@ internal static class ArtifactManifestCommand
     public static Command Build(CliConsole console)
     {
         var dir = new Argument<string>("dir") { Description = "The checkpoint folder (e.g. out/adapter)." };
-        var output = new Option<string?>("--output", "-o") { Description = $"Where to write the manifest (default DIR/{ArtifactManifestFile.FileName})." };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = $"Where to write the manifest (default DIR/{ArtifactManifestFile.FileName})."
+        };
         var json = Verb.JsonOption();
-        var command = new Command("manifest", "Write a folder's per-file manifest (sha256 and size of each file) and print its digest.") { dir, output, json };
+        var command = new Command("manifest", "Write a folder's per-file manifest (sha256 and size of each file) and print its digest.")
+        {
+            dir,
+            output,
+            json
+        };
         Verb.SetAction(command, console, json, parse =>
         {
             var folder = parse.GetValue(dir) ?? "";

@@ -13,7 +13,8 @@ internal sealed class ArtifactOptions
 {
     public Option<string?> Artifact { get; } = new("--artifact")
     {
-        Description = "The checkpoint: a local file or folder inside the repository (hashed, recorded repo-relative), or a URI (s3://, gs://, https://, hf://…) with --artifact-sha256 or --artifact-manifest.",
+        Description = "The checkpoint: a local file or folder inside the repository (hashed, recorded repo-relative), or a URI (s3://, gs://, " +
+            "https://, hf://…) with --artifact-sha256 or --artifact-manifest.",
     };
 
     public Option<string?> Sha256 { get; } = new("--artifact-sha256")
@@ -28,7 +29,8 @@ internal sealed class ArtifactOptions
 
     public Option<string?> Dvc { get; } = new("--artifact-dvc")
     {
-        Description = "A DVC-tracked output (in dvc.lock or PATH.dvc), repo-relative: records DVC's md5 and remote object, and hashes the workspace copy.",
+        Description = "A DVC-tracked output (in dvc.lock or PATH.dvc), repo-relative: records DVC's md5 and remote object, and hashes the " +
+            "workspace copy.",
     };
 
     public void AddTo(Command command)
@@ -70,7 +72,8 @@ internal sealed class ArtifactOptions
 
         if (given.Any(char.IsControl))
         {
-            throw Conflict("--artifact contains a control character (a line break in a URI would split every line-based output: $GITHUB_ENV, docker labels)");
+            throw Conflict(
+                "--artifact contains a control character (a line break in a URI would split every line-based output: $GITHUB_ENV, docker labels)");
         }
 
         if (ArtifactDigest.IsRemote(given))
@@ -91,11 +94,14 @@ internal sealed class ArtifactOptions
         var relative = ArtifactLocation.RepoRelative(given, baseDirectory, repositoryRoot);
         var local = ArtifactDigest.Describe(relative, repositoryRoot);
         // A digest given for a local path must match the bytes: it is what the uploader promised.
-        var expected = manifest is not null ? ArtifactManifestFile.Read(manifest, relative).Sha256 : sha is not null ? ArtifactSha256.Parse(sha, "--artifact-sha256") : null;
+        var expected = manifest is not null
+            ? ArtifactManifestFile.Read(manifest, relative).Sha256 : sha is not null ? ArtifactSha256.Parse(sha, "--artifact-sha256")
+            : null;
         if (expected is not null && expected != local.Sha256)
         {
             throw new PipelineException(PipeCodes.ArtifactDigestMismatch,
-                $"'{relative}' has {(local.IsFolder ? "manifest digest" : "sha256")} {local.Sha256}, the {(manifest is not null ? "manifest" : "--artifact-sha256")} says {expected}");
+                $"'{relative}' has {(local.IsFolder ? "manifest digest" : "sha256")} {local.Sha256}, the " +
+                $"{(manifest is not null ? "manifest" : "--artifact-sha256")} says {expected}");
         }
 
         return local;

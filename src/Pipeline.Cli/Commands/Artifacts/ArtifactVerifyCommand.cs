@@ -20,13 +20,20 @@ internal static class ArtifactVerifyCommand
         var spec = new Argument<string>("spec") { Description = "MODEL#ALIAS or MODEL@vX.Y.Z: whose record to check against." };
         var path = new Argument<string>("path") { Description = "The downloaded file or folder." };
         var rev = new Option<string?>("--rev") { Description = "An alias tag: check against the version the alias held right after that event." };
-        var command = common.Add(new Command("verify", "Check downloaded weights against the registered digest (file sha256, or the folder's manifest).") { spec, path, rev });
+        var command = common.Add(
+            new Command("verify", "Check downloaded weights against the registered digest (file sha256, or the folder's manifest).")
+            {
+                spec,
+                path,
+                rev
+            });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var (model, version, alias) = RegistryVerb.Spec(parse.GetValue(spec) ?? "");
             var local = parse.GetValue(path) ?? "";
             var r = new ServingRegistry(common.Store(parse)).Resolve(model, version, alias, parse.GetValue(rev), allowDeprecated: true);
-            var artifact = r.Artifact ?? throw new PipelineException(PipeCodes.ArtifactNotVerifiable, $"{model}@{r.Version} has no artifact in its record");
+            var artifact = r.Artifact
+                ?? throw new PipelineException(PipeCodes.ArtifactNotVerifiable, $"{model}@{r.Version} has no artifact in its record");
             var mismatch = ArtifactCheck.Compare(artifact, Path.GetFullPath(local));
             var files = artifact.Manifest?.Count ?? 1;
             if (parse.GetValue(common.Json))
@@ -68,7 +75,8 @@ internal static class ArtifactVerifyCommand
                     _ => "differs",
                 };
                 var d = new Diagnostic(Severity.Error, PipeCodes.ArtifactNotVerified,
-                    $"{ShellSafeName(mismatch.Path)} {what} ({mismatch.Detail}): {local} is not {model}@{r.Version}", Hint: PipeCodes.ArtifactNotVerified.Fix);
+                    $"{ShellSafeName(mismatch.Path)} {what} ({mismatch.Detail}): {local} is not {model}@{r.Version}",
+                    Hint: PipeCodes.ArtifactNotVerified.Fix);
                 console.Error.WriteLine(d.Canonical());
                 console.Error.WriteLine("  fix: " + PipeCodes.ArtifactNotVerified.Fix);
                 return PipeCodes.ArtifactNotVerified.ExitCode;
@@ -76,7 +84,8 @@ internal static class ArtifactVerifyCommand
 
             if (!parse.GetValue(common.Json))
             {
-                console.Out.WriteLine($"ok: {local} is {model}@{r.Version} ({(artifact.IsFolder ? $"{files} files, manifest digest" : "sha256")} {artifact.Sha256})");
+                console.Out.WriteLine(
+                    $"ok: {local} is {model}@{r.Version} ({(artifact.IsFolder ? $"{files} files, manifest digest" : "sha256")} {artifact.Sha256})");
             }
 
             return ExitCodes.Success;

@@ -16,7 +16,9 @@ internal static class GateCommand
     {
         var options = new GateOptions();
         var json = Verb.JsonOption();
-        var command = new Command("gate", "Decide whether a version may take an alias: every gate rule passes and it strictly beats the champion. Writes nothing.");
+        var command = new Command(
+            "gate",
+            "Decide whether a version may take an alias: every gate rule passes and it strictly beats the champion. Writes nothing.");
         options.AddTo(command);
         command.Options.Add(json);
 
@@ -26,7 +28,10 @@ internal static class GateCommand
             Report(console, outcome, parse.GetValue(json));
             if (parse.GetValue(json))
             {
-                JsonOut.Write(console.Out, new GateOutput(true, Documents.Of(outcome.Decision), Warnings(outcome)), CliJsonContext.Default.GateOutput);
+                JsonOut.Write(
+                    console.Out,
+                    new GateOutput(true, Documents.Of(outcome.Decision), Warnings(outcome)),
+                    CliJsonContext.Default.GateOutput);
             }
 
             return outcome.Decision.Promote ? ExitCodes.Success : ExitCodes.No;
@@ -77,19 +82,39 @@ internal sealed class GateOptions
 
     public Option<string> Alias { get; } = new("--alias") { Description = "The alias to decide on (e.g. production).", Required = true };
 
-    public Option<string[]> Evals { get; } = new("--eval") { Description = "Extra eval result files for the candidate.", AllowMultipleArgumentsPerToken = true };
+    public Option<string[]> Evals { get; } = new("--eval")
+    {
+        Description = "Extra eval result files for the candidate.",
+        AllowMultipleArgumentsPerToken = true
+    };
 
-    public Option<string?> GateFile { get; } = new("--gate-file") { Description = "Path of the gate file in the repository (default: gate.file of the protected pipeline.yaml, else gate.yaml)." };
+    public Option<string?> GateFile { get; } = new("--gate-file")
+    {
+        Description = "Path of the gate file in the repository (default: gate.file of the protected pipeline.yaml, else gate.yaml)."
+    };
 
-    public Option<string?> GateRef { get; } = new("--gate-ref") { Description = "The protected ref: the gate file is read from it and the candidate's record must be reachable from it (default: gate.yaml from origin/$GITHUB_BASE_REF, else the default branch; records from the registry branch as origin has it)." };
+    public Option<string?> GateRef { get; } = new("--gate-ref")
+    {
+        Description = "The protected ref: the gate file is read from it and the candidate's record must be reachable from it (default: gate.yaml " +
+            "from origin/$GITHUB_BASE_REF, else the default branch; records from the registry branch as origin has it)."
+    };
 
-    public Option<string?> Run { get; } = new("--run") { Description = "The candidate's run (id in registry/runs/ or a run file) whose series the health rules read." };
+    public Option<string?> Run { get; } = new("--run")
+    {
+        Description = "The candidate's run (id in registry/runs/ or a run file) whose series the health rules read."
+    };
 
     public Option<string?> Repo { get; } = Verb.RepoOption();
 
-    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry.folder of pipeline.yaml, else registry)." };
+    public Option<string?> RegistryDir { get; } = new("--registry-dir")
+    {
+        Description = "The registry folder in the repository (default: registry.folder of pipeline.yaml, else registry)."
+    };
 
-    public Option<string?> Branch { get; } = new("--branch") { Description = "The branch holding the records, where promote records a hold (default: the checked-out branch)." };
+    public Option<string?> Branch { get; } = new("--branch")
+    {
+        Description = "The branch holding the records, where promote records a hold (default: the checked-out branch)."
+    };
 
     public void AddTo(Command command)
     {

@@ -17,7 +17,13 @@ internal sealed record GateRequest(
 internal sealed record GateOutcome(GateDecision Decision, IReadOnlyList<Diagnostic> Warnings, IRunSeries? Series = null);
 
 /// <summary>The gate's inputs that do not change between attempts: the protected gate, the candidate, its run's series.</summary>
-internal sealed record GateInputs(GateRequest Request, GateFile Gate, Contender Candidate, IRunSeries? Series, RegistryGateSource Registry, IReadOnlyList<Diagnostic> Warnings)
+internal sealed record GateInputs(
+    GateRequest Request,
+    GateFile Gate,
+    Contender Candidate,
+    IRunSeries? Series,
+    RegistryGateSource Registry,
+    IReadOnlyList<Diagnostic> Warnings)
 {
     /// <summary>Decides against the given champion version (null: the alias is empty).</summary>
     public GateDecision Decide(string? championVersion)
@@ -67,7 +73,9 @@ internal static class GateRunner
         var state = store.State(request.Model);
         if (state.TagOf(version) is null)
         {
-            throw new PipelineException(PipeCodes.GateCandidateUnknown, $"{request.Model}@{request.Version} is not registered (no annotated tag {request.Model}@{request.Version})");
+            throw new PipelineException(
+                PipeCodes.GateCandidateUnknown,
+                $"{request.Model}@{request.Version} is not registered (no annotated tag {request.Model}@{request.Version})");
         }
 
         if (state.IsDeprecated(version))
@@ -92,7 +100,8 @@ internal static class GateRunner
 
     /// <summary>
     /// The run whose series the health rules read: <c>--run</c>, else the run the candidate's record links
-    /// (<c>register --run</c>), else the one ledger run that produced the candidate (same fingerprint or artifact digest). None found: no series, and every health rule fails, so a gate cannot be
+    /// (<c>register --run</c>), else the one ledger run that produced the candidate (same fingerprint or artifact digest). None found: no series, and
+    /// every health rule fails, so a gate cannot be
     /// passed by not linking the run.
     /// </summary>
     private static IRunSeries? Series(GateRequest request, string root, Contender candidate, GateFile gate)
@@ -108,8 +117,11 @@ internal static class GateRunner
             if (produced.Count > 0 && !produced.Any(candidate.Subjects.Contains))
             {
                 throw new PipelineException(PipeCodes.GateRunSeriesUnavailable,
-                    $"run '{run.Record.Id}' ({run.Display}) produced {string.Join(", ", produced)}, not {request.Model}@{request.Version} ({string.Join(" or ", candidate.Subjects)}): its series say nothing about this candidate",
-                    run.Display, hint: "Pass --run with the run that trained this version (same fingerprint or artifact digest), or omit --run to find it in registry/runs/.");
+                    $"run '{run.Record.Id}' ({run.Display}) produced {string.Join(", ", produced)}, not {request.Model}@{request.Version} " +
+                    $"({string.Join(" or ", candidate.Subjects)}): its series say nothing about this candidate",
+                    run.Display,
+                    hint: "Pass --run with the run that trained this version (same fingerprint or artifact digest), or omit --run to find it in " +
+                        "registry/runs/.");
             }
 
             return LedgerRunSeries.Load(run.Record.Id, new SeriesReader(run.SeriesPath, run.Display), keys);

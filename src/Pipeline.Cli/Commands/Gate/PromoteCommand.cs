@@ -20,9 +20,14 @@ internal static class PromoteCommand
     {
         var options = new GateOptions();
         var push = RegistryVerb.PushOption();
-        var reason = new Option<string?>("--reason") { Description = "Why the promotion was requested; recorded with the gate's verdict in the tag (or the hold)." };
+        var reason = new Option<string?>("--reason")
+        {
+            Description = "Why the promotion was requested; recorded with the gate's verdict in the tag (or the hold)."
+        };
         var json = Verb.JsonOption();
-        var command = new Command("promote", "Gate a reviewed (merged) version and, if it passes, point the alias at it with the decision recorded in the tag.");
+        var command = new Command(
+            "promote",
+            "Gate a reviewed (merged) version and, if it passes, point the alias at it with the decision recorded in the tag.");
         options.AddTo(command);
         command.Options.Add(push);
         command.Options.Add(reason);
@@ -61,15 +66,22 @@ internal static class PromoteCommand
             if (promotion.HoldNotRecorded is { } why)
             {
                 console.Error.WriteLine(new Diagnostic(Severity.Warning, PipeCodes.HoldNotRecorded,
-                    $"{result.Model}#{result.Alias}: the gate held {request.Version}, and the refusal is not in the decision log: {why}").Canonical());
+                    $"{result.Model}#{result.Alias}: the gate held {request.Version}, " +
+                    $"and the refusal is not in the decision log: {why}").Canonical());
             }
 
             var line = result switch
             {
-                { Decision.Proceed: false } when hold is null => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal was not recorded (the remote refused the decision-log commit, PIPE4103)",
-                { Decision.Proceed: false } => $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit {hold.Commit[..12]}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
+                { Decision.Proceed: false } when hold is null =>
+                    $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal was not recorded (the remote refused the " +
+                    "decision-log commit, PIPE4103)",
+                { Decision.Proceed: false } =>
+                    $"{result.Model}#{result.Alias}: not moved (held by the gate); the refusal is line {hold!.Line} of {hold.Path} (commit " +
+                    $"{hold.Commit[..12]}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
                 { Created: false } => $"{result.Model}#{result.Alias}: nothing to do ({result.Decision.Reason})",
-                _ => $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag {result.Tag}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
+                _ =>
+                    $"{result.Model}#{result.Alias}: {result.Previous?.ToString() ?? "-"} → {result.Version} (tag " +
+                    $"{result.Tag}{(remote is null ? "" : $", pushed to {RegistryVerb.Shown(remote)}")})",
             };
             if (!parse.GetValue(json))
             {

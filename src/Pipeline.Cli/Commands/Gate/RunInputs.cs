@@ -58,14 +58,18 @@ internal static class RunInputs
 
     public static RunInput One(string argument, string repoRoot) =>
         File.Exists(argument) ? FromFile(argument)
-        : LooksLikePath(argument) ? throw new PipelineException(PipeCodes.FileNotFound, $"no run file '{argument}' (from {Directory.GetCurrentDirectory()})", argument)
+        : LooksLikePath(argument) ? throw new PipelineException(
+            PipeCodes.FileNotFound,
+            $"no run file '{argument}' (from {Directory.GetCurrentDirectory()})",
+            argument)
         : FromLedger(argument, repoRoot);
 
     private static bool LooksLikePath(string arg) => arg.IndexOfAny(['/', '\\', '.']) >= 0;
 
     private static RunInput FromFile(string path) => FromFile(path, Path.GetDirectoryName(Path.GetFullPath(path))!, path);
 
-    /// <summary>A record at <paramref name="path"/> in <paramref name="folder"/> (absolute), named <paramref name="display"/> as the user gave it.</summary>
+    /// <summary>A record at <paramref name="path"/> in <paramref name="folder"/> (absolute), named <paramref name="display"/> as the user gave
+    /// it.</summary>
     private static RunInput FromFile(string path, string folder, string display)
     {
         var record = RunRecordReader.ReadFile(path, display);

@@ -16,7 +16,11 @@ internal static class SelectCommand
 {
     public static Command Build(CliConsole console)
     {
-        var runs = new Argument<string[]>("runs") { Description = "Run files, folders of run files, or run ids in registry/runs/ (none: every run of the ledger, with --filter).", Arity = ArgumentArity.ZeroOrMore };
+        var runs = new Argument<string[]>("runs")
+        {
+            Description = "Run files, folders of run files, or run ids in registry/runs/ (none: every run of the ledger, with --filter).",
+            Arity = ArgumentArity.ZeroOrMore
+        };
         var metric = new Option<string>("--metric") { Description = "The score to rank by (a key of the eval results' scores).", Required = true };
         var maximize = new Option<bool>("--maximize") { Description = "Higher is better." };
         var minimize = new Option<bool>("--minimize") { Description = "Lower is better." };
@@ -53,11 +57,16 @@ internal static class SelectCommand
                 throw new PipelineException(PipeCodes.UsageError, $"no run matches the filter \"{search?.Text}\"");
             }
 
-            var result = SweepSelector.Select(inputs.Select(i => RunCandidates.From(i.Record)).ToArray(), parse.GetValue(metric)!, direction, parse.GetValue(cohort));
+            var result = SweepSelector.Select(
+                inputs.Select(i => RunCandidates.From(i.Record)).ToArray(),
+                parse.GetValue(metric)!,
+                direction,
+                parse.GetValue(cohort));
 
             foreach (var u in result.Unranked)
             {
-                console.Error.WriteLine(new Diagnostic(Severity.Warning, PipeCodes.SweepRunUnranked, $"run '{u.RunId}' not ranked: {u.Reason}").Canonical());
+                console.Error.WriteLine(
+                    new Diagnostic(Severity.Warning, PipeCodes.SweepRunUnranked, $"run '{u.RunId}' not ranked: {u.Reason}").Canonical());
             }
 
             if (parse.GetValue(json))
@@ -76,7 +85,8 @@ internal static class SelectCommand
 
     private static void WriteText(CliConsole console, SweepResult r)
     {
-        console.Out.WriteLine($"winner: {r.Winner.RunId}  {r.Metric} = {F(r.Winner.Score)}  (suite {r.Suite.Name}, {r.Suite.Fingerprint}; {r.Direction.Name()})");
+        console.Out.WriteLine(
+            $"winner: {r.Winner.RunId}  {r.Metric} = {F(r.Winner.Score)}  (suite {r.Suite.Name}, {r.Suite.Fingerprint}; {r.Direction.Name()})");
         var width = Math.Max(3, r.Ranking.Max(x => x.RunId.Length));
         console.Out.WriteLine($"{"rank",4}  {"run".PadRight(width)}  {r.Metric,-12}  started");
         foreach (var x in r.Ranking)

@@ -21,10 +21,15 @@ internal static partial class InitCommand
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be written; write nothing." };
         var force = new Option<bool>("--force") { Description = "Replace files that already exist." };
-        var action = new Option<string?>("--action") { Description = $"The action for the workflows' uses: lines, OWNER/REPO@REF (default: {SampleWorkflows.DefaultAction})." };
+        var action = new Option<string?>("--action")
+        {
+            Description = $"The action for the workflows' uses: lines, OWNER/REPO@REF (default: {SampleWorkflows.DefaultAction})."
+        };
         var repo = Verb.RepoOption();
         var json = Verb.JsonOption();
-        var command = new Command("init", "Write pipeline.yaml, a gate.yaml starting point and the sample workflows, proposed from dvc.yaml, dvc.lock and params.yaml.")
+        var command = new Command(
+            "init",
+            "Write pipeline.yaml, a gate.yaml starting point and the sample workflows, proposed from dvc.yaml, dvc.lock and params.yaml.")
         {
             dryRun, force, action, repo, json,
         };

@@ -6,7 +6,8 @@ namespace Pipeline.Cli.Commands.Init;
 /// <summary>What init tells the user: each file written (or that would be), then every line left to edit.</summary>
 internal static class InitReport
 {
-    public static void Print(CliConsole console, bool json, bool dryRun, Proposal proposal, IReadOnlyList<InitFile> files, IReadOnlySet<string> replaced)
+    public static void Print(
+        CliConsole console, bool json, bool dryRun, Proposal proposal, IReadOnlyList<InitFile> files, IReadOnlySet<string> replaced)
     {
         var edits = files.SelectMany(f => f.Edits).ToList();
         if (json)

@@ -23,7 +23,8 @@ internal static class SampleWorkflows
     {
         var assembly = typeof(SampleWorkflows).Assembly;
         var files = new List<InitFile>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (
+            var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             var text = new StreamReader(stream).ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -36,7 +37,12 @@ internal static class SampleWorkflows
             var usesLine = Array.FindIndex(rewritten.Split('\n'), l => l.TrimStart().StartsWith("uses: " + action, StringComparison.Ordinal));
             if (action.StartsWith("OWNER/", StringComparison.Ordinal) && usesLine >= 0)
             {
-                edits.Add(new InitEdit(path, usesLine + 1, "uses", "the action's repository and tag, e.g. your-org/pipeline@v1 (or rerun init with --action)"));
+                edits.Add(
+                    new InitEdit(
+                        path,
+                        usesLine + 1,
+                        "uses",
+                        "the action's repository and tag, e.g. your-org/pipeline@v1 (or rerun init with --action)"));
             }
 
             files.Add(new InitFile(path, rewritten, edits));

@@ -16,25 +16,44 @@ internal sealed class LineageOptions
 {
     public Option<string?> Repo { get; } = new("--repo") { Description = "The repository folder (default: the current folder)." };
 
-    public Option<string?> Rev { get; } = new("--rev") { Description = "The commit to read (default: HEAD, skipping back over registry-only commits)." };
+    public Option<string?> Rev { get; } = new("--rev")
+    {
+        Description = "The commit to read (default: HEAD, skipping back over registry-only commits)."
+    };
 
-    public Option<string?> Config { get; } = new("--config") { Description = "Config file at the commit, PATH or PATH#key (YAML 1.2 core schema, or .json)." };
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "Config file at the commit, PATH or PATH#key (YAML 1.2 core schema, or .json)."
+    };
 
-    public Option<bool> ConfigFromDvcParams { get; } = new("--config-from-dvc-params") { Description = "Use the params: the dvc.lock recorded as the config." };
+    public Option<bool> ConfigFromDvcParams { get; } = new("--config-from-dvc-params")
+    {
+        Description = "Use the params: the dvc.lock recorded as the config."
+    };
 
     public Option<string?> DvcLock { get; } = new("--dvc-lock") { Description = "dvc.lock whose data inputs give data_version." };
 
-    public Option<string[]> DvcStage { get; } = new("--dvc-stage") { Description = "Restrict to this stage and the stages it depends on (repeatable).", AllowMultipleArgumentsPerToken = false };
+    public Option<string[]> DvcStage { get; } = new("--dvc-stage")
+    {
+        Description = "Restrict to this stage and the stages it depends on (repeatable).",
+        AllowMultipleArgumentsPerToken = false
+    };
 
     public Option<string[]> DvcFile { get; } = new("--dvc-file") { Description = "Add this .dvc file's outs to the data inputs (repeatable)." };
 
-    public Option<string?> DataVersion { get; } = new("--data-version") { Description = "An explicit data-version label instead of a dvc.lock (recorded as unverifiable)." };
+    public Option<string?> DataVersion { get; } = new("--data-version")
+    {
+        Description = "An explicit data-version label instead of a dvc.lock (recorded as unverifiable)."
+    };
 
     public Option<string?> BaseModel { get; } = new("--base-model") { Description = "The base model, e.g. Qwen/Qwen3-8B." };
 
     public Option<string?> Seed { get; } = new("--seed") { Description = "The training seed (an integer)." };
 
-    public Option<bool> AllowDirty { get; } = new("--allow-dirty") { Description = "Accept uncommitted changes (recorded as dirty: true; verification and the gate refuse it)." };
+    public Option<bool> AllowDirty { get; } = new("--allow-dirty")
+    {
+        Description = "Accept uncommitted changes (recorded as dirty: true; verification and the gate refuse it)."
+    };
 
     public void AddTo(Command command, bool includeRepo = true)
     {
@@ -43,7 +62,8 @@ internal sealed class LineageOptions
             command.Options.Add(Repo);
         }
 
-        foreach (var option in new Option[] { Rev, Config, ConfigFromDvcParams, DvcLock, DvcStage, DvcFile, DataVersion, BaseModel, Seed, AllowDirty })
+        foreach (
+            var option in new Option[] { Rev, Config, ConfigFromDvcParams, DvcLock, DvcStage, DvcFile, DataVersion, BaseModel, Seed, AllowDirty })
         {
             command.Options.Add(option);
         }
@@ -116,7 +136,8 @@ internal sealed record LineageBuild(
     /// the commit, so nobody mistakes a dirty fingerprint for one a checkout can reproduce. Null on a clean tree.
     /// </summary>
     public string? DirtyWarning => DirtyPaths.Count == 0 ? null
-        : $"warning: lineage recorded as dirty: {DirtyTotal} uncommitted change(s) ({string.Join(", ", DirtyPaths)}{(DirtyTotal > DirtyPaths.Count ? $" and {DirtyTotal - DirtyPaths.Count} more" : "")}); "
+        : $"warning: lineage recorded as dirty: {DirtyTotal} uncommitted change(s) " +
+            $"({string.Join(", ", DirtyPaths)}{(DirtyTotal > DirtyPaths.Count ? $" and {DirtyTotal - DirtyPaths.Count} more" : "")}); "
           + (ReadFromWorkingTree.Count > 0
               ? $"read from the working tree: {string.Join(", ", ReadFromWorkingTree)}; "
               : "no config or data input is among them; ")

@@ -10,7 +10,11 @@ internal static class QuickstartCommand
     {
         var dir = new Option<string?>("--dir") { Description = "Where to create the demo repository (default: a new temp folder)." };
         var json = Verb.JsonOption();
-        var command = new Command("quickstart", "Run the built-in demo: lineage, fingerprint, runs, registry, gate, promotion and the PR check.") { dir, json };
+        var command = new Command("quickstart", "Run the built-in demo: lineage, fingerprint, runs, registry, gate, promotion and the PR check.")
+        {
+            dir,
+            json
+        };
         Verb.SetAction(command, console, json, parse =>
         {
             var root = parse.GetValue(dir) ?? Path.Combine(Path.GetTempPath(), "pipeline-quickstart-" + Guid.NewGuid().ToString("N")[..8]);

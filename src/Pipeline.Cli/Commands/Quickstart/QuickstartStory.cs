@@ -55,7 +55,12 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         File.WriteAllText(lineageFile, System.Text.Json.JsonDocument.Parse(fingerprintJson).RootElement.GetProperty("lineage").GetRawText());
         try
         {
-            var psi = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
+            var psi = new System.Diagnostics.ProcessStartInfo("python3")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = root
+            };
             psi.ArgumentList.Add("src/lineage.py");
             psi.ArgumentList.Add(lineageFile);
             using var p = System.Diagnostics.Process.Start(psi)!;
@@ -96,7 +101,9 @@ internal sealed class QuickstartStory(CliConsole console, string root)
 
         _n.Run(0, ["runs", "compare", .. ids, "--metric", "loss", "--format", "md"]);
 
-        _n.Step("Pick the sweep winner", "Only eval results on one suite, about each run's own model, are compared; a run's self-reported metrics never count.");
+        _n.Step(
+            "Pick the sweep winner",
+            "Only eval results on one suite, about each run's own model, are compared; a run's self-reported metrics never count.");
         var select = _n.Run(0, ["select", .. ids, "--metric", "mmlu", "--maximize", "--json"]);
         var winnerId = System.Text.Json.JsonDocument.Parse(select.Stdout).RootElement.GetProperty("winner").GetString()!;
         return winnerId;
@@ -110,9 +117,13 @@ internal sealed class QuickstartStory(CliConsole console, string root)
         var fingerprint = fp.GetProperty("fingerprint").GetString()!;
         _repo.Write($"models/{run.Name}.safetensors", "adapter " + run.Name);
         _repo.Write($"evals/{run.Name}.json", run.EvalJson(fingerprint));
-        var log = _repo.Write($"logs/{run.Name}.jsonl", run.Jsonl(Compact(fp.GetProperty("lineage")), fingerprint, $"../models/{run.Name}.safetensors"));
+        var log = _repo.Write(
+            $"logs/{run.Name}.jsonl",
+            run.Jsonl(Compact(fp.GetProperty("lineage")), fingerprint, $"../models/{run.Name}.safetensors"));
         var ingested = _n.Query("runs", "ingest", log, "--commit");
-        _n.Say($"{run.Name}: commit {_repo.Git("rev-parse", "--short", "HEAD~1").Trim()} → run {ingested.GetProperty("id").GetString()} (lineage {fingerprint[..12]}…, mmlu {run.Score})");
+        _n.Say(
+            $"{run.Name}: commit {_repo.Git("rev-parse", "--short", "HEAD~1").Trim()} → run {ingested.GetProperty("id").GetString()} (lineage " +
+            $"{fingerprint[..12]}…, mmlu {run.Score})");
         return ingested.GetProperty("id").GetString()!;
     }
 
@@ -137,7 +148,16 @@ internal sealed class QuickstartStory(CliConsole console, string root)
 
         _n.Step("Register the winner and promote it through the gate",
             "gate.yaml is read from the protected ref (main); the challenger must pass every rule and strictly beat the champion on the same suite.");
-        _n.Run(0, "register", Model, "--rev", commit, "--artifact", $"models/{name}.safetensors", "--eval", Path.Combine(root, "evals", name + ".json"),
+        _n.Run(
+            0,
+            "register",
+            Model,
+            "--rev",
+            commit,
+            "--artifact",
+            $"models/{name}.safetensors",
+            "--eval",
+            Path.Combine(root, "evals", name + ".json"),
             "--run", winnerId, "--description", $"sweep winner {name}");
         // No --run: the record links the run it was registered with, and the gate reads that run's series.
         _n.Run(0, "promote", Model, "--version", "v0.0.2", "--alias", "production");

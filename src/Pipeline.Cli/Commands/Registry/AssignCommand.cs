@@ -16,7 +16,16 @@ internal static class AssignCommand
         var reason = new Option<string?>("--reason") { Description = "Why; recorded in the tag's JSON." };
         var push = RegistryVerb.PushOption();
         var gateRef = RegistryVerb.GateRefOption();
-        var command = common.Add(new Command("assign", "Point an alias at a version (a new annotated tag MODEL#ALIAS#N).") { model, version, alias, reason, push, gateRef });
+        var command = common.Add(
+            new Command("assign", "Point an alias at a version (a new annotated tag MODEL#ALIAS#N).")
+            {
+                model,
+                version,
+                alias,
+                reason,
+                push,
+                gateRef
+            });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var name = RegistryNames.Model(parse.GetValue(model));

@@ -16,7 +16,8 @@ internal static class DeprecateCommand
         var version = new Option<string?>("--version") { Description = "Deprecate only this version (default: the whole model)." };
         var reason = new Option<string?>("--reason") { Description = "Why; recorded in the tag's JSON." };
         var push = RegistryVerb.PushOption();
-        var command = common.Add(new Command("deprecate", "Deprecate a version (MODEL@vX!) or a model (MODEL@deprecated).") { model, version, reason, push });
+        var command = common.Add(
+            new Command("deprecate", "Deprecate a version (MODEL@vX!) or a model (MODEL@deprecated).") { model, version, reason, push });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var name = RegistryNames.Model(parse.GetValue(model));

@@ -11,7 +11,11 @@ internal static class DoctorCommand
     public static Command Build(CliConsole console)
     {
         var common = new RegistryVerb();
-        var command = common.Add(new Command("doctor", "Check the registry: untrusted tags, records without tags and back, aliases on deprecated versions, missing lineage, shallow clones."));
+        var command = common.Add(
+            new Command(
+                "doctor",
+                "Check the registry: untrusted tags, records without tags and back, aliases on deprecated versions, missing lineage, shallow " +
+                "clones."));
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var store = common.Store(parse);
@@ -60,7 +64,9 @@ internal static class DoctorCommand
 
             foreach (var p in problems)
             {
-                console.Error.WriteLine(new Diagnostic(Severity.Error, PipeCodes.RegistryProblems, $"{p.Kind}: {p.Message}", p.Line is null ? null : p.Subject, p.Line).Canonical());
+                console.Error.WriteLine(
+                    new Diagnostic(Severity.Error, PipeCodes.RegistryProblems, $"{p.Kind}: {p.Message}", p.Line is null ? null : p.Subject, p.Line)
+                        .Canonical());
                 console.Error.WriteLine("  fix: " + p.Fix);
             }
 

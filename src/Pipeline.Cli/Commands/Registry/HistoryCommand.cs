@@ -66,7 +66,10 @@ internal static class HistoryCommand
                         RegistryVerb.Version(w, "to", e.To);
                         RegistryVerb.Version(w, "champion", e.Champion);
                         RegistryVerb.Str(w, "actor", e.Actor);
-                        RegistryVerb.Str(w, "time", e.Time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                        RegistryVerb.Str(
+                            w,
+                            "time",
+                            e.Time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
                         RegistryVerb.Str(w, "reason", e.Reason);
                         w.WritePropertyName("evidence");
                         ValueJson.Write(w, e.Evidence ?? Value.Null);

@@ -15,7 +15,9 @@ internal static class ListCommand
         {
             var store = common.Store(parse);
             var states = store.AllStates();
-            var rows = store.Models(states).Select(m => (Model: m, State: states.TryGetValue(m, out var s) ? s : Core.Registry.ModelState.From(m, []))).ToArray();
+            var rows = store.Models(states)
+                .Select(m => (Model: m, State: states.TryGetValue(m, out var s) ? s : Core.Registry.ModelState.From(m, [])))
+                .ToArray();
             if (parse.GetValue(common.Json))
             {
                 JsonOut.Write(console.Out, w =>

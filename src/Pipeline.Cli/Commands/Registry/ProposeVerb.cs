@@ -15,7 +15,8 @@ namespace Pipeline.Cli.Commands.Registry;
 /// </summary>
 internal static class ProposeVerb
 {
-    public static int Run(CliConsole console, RegistryStore store, RegisterRequest request, string remote, string? baseBranch, string championAlias, bool json)
+    public static int Run(
+        CliConsole console, RegistryStore store, RegisterRequest request, string remote, string? baseBranch, string championAlias, bool json)
     {
         var files = RunFiles(store.RepoPath, request.Run);
         var result = store.Propose(request, remote, baseBranch, files);
@@ -29,18 +30,32 @@ internal static class ProposeVerb
         if (json)
         {
             JsonOut.Write(console.Out, new ProposeOutput(
-                result.Model, result.Version.ToString(), result.Fingerprint, Outcome(result.Outcome), result.Branch, result.BaseBranch, result.BaseCommit,
+                result.Model,
+                result.Version.ToString(),
+                result.Fingerprint,
+                Outcome(result.Outcome),
+                result.Branch,
+                result.BaseBranch,
+                result.BaseCommit,
                 result.Commit, result.RecordPath, result.Run, RegistryVerb.Shown(remote),
-                pull is null ? null : new ProposePullRequestOutput(pull.Number, pull.Url, pull.Created), compareUrl), CliJsonContext.Default.ProposeOutput);
+                pull is null ? null : new ProposePullRequestOutput(pull.Number, pull.Url, pull.Created),
+                compareUrl), CliJsonContext.Default.ProposeOutput);
             return ExitCodes.Success;
         }
 
         console.Out.WriteLine(result.Outcome switch
         {
-            ProposalOutcome.AlreadyRegistered => $"{result.Model} {result.Version} already has this lineage on '{result.BaseBranch}' (fingerprint {result.Fingerprint[..12]}…); nothing proposed",
-            ProposalOutcome.Unchanged => $"{result.Model} {result.Version} is already proposed on '{result.Branch}' ({result.Commit![..12]}), up to date with '{result.BaseBranch}'",
-            ProposalOutcome.Updated => $"proposed {result.Model} {result.Version} again: '{result.Branch}' rebuilt on '{result.BaseBranch}' ({result.Commit![..12]})",
-            _ => $"proposed {result.Model} {result.Version} (fingerprint {result.Fingerprint[..12]}…) on branch '{result.Branch}' ({result.Commit![..12]}), based on '{result.BaseBranch}'",
+            ProposalOutcome.AlreadyRegistered =>
+                $"{result.Model} {result.Version} already has this lineage on '{result.BaseBranch}' (fingerprint {result.Fingerprint[..12]}…); " +
+                "nothing proposed",
+            ProposalOutcome.Unchanged =>
+                $"{result.Model} {result.Version} is already proposed on '{result.Branch}' ({result.Commit![..12]}), up to date with " +
+                $"'{result.BaseBranch}'",
+            ProposalOutcome.Updated =>
+                $"proposed {result.Model} {result.Version} again: '{result.Branch}' rebuilt on '{result.BaseBranch}' ({result.Commit![..12]})",
+            _ =>
+                $"proposed {result.Model} {result.Version} (fingerprint {result.Fingerprint[..12]}…) on branch '{result.Branch}' " +
+                $"({result.Commit![..12]}), based on '{result.BaseBranch}'",
         });
         if (pull is not null)
         {
@@ -54,17 +69,21 @@ internal static class ProposeVerb
         return ExitCodes.Success;
     }
 
-    private static (ProposalPullRequest?, string?) PullRequest(CliConsole console, RegistryStore store, ProposalResult result, string remote, string championAlias)
+    private static (ProposalPullRequest?, string?) PullRequest(
+        CliConsole console, RegistryStore store, ProposalResult result, string remote, string championAlias)
     {
         var remoteUrl = Pipeline.Git.GitCli.Run(store.RepoPath, "remote", "get-url", remote) is { Ok: true } got ? got.StdOut.Trim() : remote;
         var repository = ProposalPullRequests.Repository(Environment.GetEnvironmentVariable("GITHUB_REPOSITORY"), remoteUrl);
-        var serverUrl = Environment.GetEnvironmentVariable("GITHUB_SERVER_URL") is { Length: > 0 } s ? s : repository?.ServerUrl ?? "https://github.com";
+        var serverUrl = Environment.GetEnvironmentVariable("GITHUB_SERVER_URL") is { Length: > 0 } s
+            ? s
+            : repository?.ServerUrl ?? "https://github.com";
         var compareUrl = repository is { } r ? ProposalPullRequests.CompareUrl(serverUrl, r.Owner, r.Name, result.BaseBranch, result.Branch) : null;
         var token = Environment.GetEnvironmentVariable("GITHUB_TOKEN");
         if (string.IsNullOrEmpty(token))
         {
             console.Error.WriteLine(new Diagnostic(Severity.Notice, PipeCodes.PullRequestNoToken,
-                $"GITHUB_TOKEN is not set: branch '{result.Branch}' was pushed without a pull request" + (compareUrl is null ? "" : $"; open it at {compareUrl}"),
+                $"GITHUB_TOKEN is not set: branch '{result.Branch}' was pushed without a pull request" + (
+                    compareUrl is null ? "" : $"; open it at {compareUrl}"),
                 null, null, PipeCodes.PullRequestNoToken.Fix).Canonical());
             return (null, compareUrl);
         }

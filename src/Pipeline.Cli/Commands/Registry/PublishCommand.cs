@@ -20,7 +20,8 @@ internal static class PublishCommand
             Description = "Fetch REMOTE's tags first (default origin), then push the new tags with 'git push --atomic': all or none.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var command = common.Add(new Command("publish", "Tag merged version records: MODEL@vX.Y.Z on the commit that added each record not yet tagged.") { push });
+        var command = common.Add(
+            new Command("publish", "Tag merged version records: MODEL@vX.Y.Z on the commit that added each record not yet tagged.") { push });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var store = common.Store(parse);
@@ -42,7 +43,8 @@ internal static class PublishCommand
 
             console.Out.WriteLine(created == 0
                 ? $"nothing to publish on '{result.Branch}': all {result.Tags.Count} version record(s) are tagged"
-                : $"{created} tag(s) created on '{result.Branch}'" + (result.Pushed ? $", pushed to {RegistryVerb.Shown(remote)}" : remote is null ? " (not pushed: add --push)" : ""));
+                : $"{created} tag(s) created on '{result.Branch}'" + (
+                    result.Pushed ? $", pushed to {RegistryVerb.Shown(remote)}" : remote is null ? " (not pushed: add --push)" : ""));
             return ExitCodes.Success;
         });
         return command;

@@ -11,7 +11,10 @@ internal sealed class RegistryVerb
 {
     public Option<string?> Repo { get; } = Verb.RepoOption();
 
-    public Option<string?> RegistryDir { get; } = new("--registry-dir") { Description = "The registry folder in the repository (default: registry.folder of pipeline.yaml, else registry)." };
+    public Option<string?> RegistryDir { get; } = new("--registry-dir")
+    {
+        Description = "The registry folder in the repository (default: registry.folder of pipeline.yaml, else registry)."
+    };
 
     public Option<string?> Branch { get; } = new("--branch") { Description = "The branch holding the records (default: the checked-out branch)." };
 
@@ -33,14 +36,18 @@ internal sealed class RegistryVerb
     /// </summary>
     public RegistryStore Store(ParseResult parse, string? folderFallback = null)
     {
-        var (root, folder, branch) = RegistryLocation.Resolve(parse.GetValue(Repo), parse.GetValue(RegistryDir) ?? folderFallback, parse.GetValue(Branch));
+        var (root, folder, branch) = RegistryLocation.Resolve(
+            parse.GetValue(Repo),
+            parse.GetValue(RegistryDir) ?? folderFallback,
+            parse.GetValue(Branch));
         return new RegistryStore(root, folder, branch);
     }
 
     /// <summary>--gate-ref REF: the protected ref whose history a version must be on to take an alias.</summary>
     public static Option<string?> GateRefOption() => new("--gate-ref")
     {
-        Description = "The protected ref a version's record must be reachable from (default: the registry branch as origin has it, else the local branch).",
+        Description = "The protected ref a version's record must be reachable from (default: the registry branch as origin has it, else the local " +
+            "branch).",
     };
 
     /// <summary>--push [REMOTE]: null when absent, "origin" when given without a value.</summary>

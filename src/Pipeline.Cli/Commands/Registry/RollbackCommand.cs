@@ -16,7 +16,16 @@ internal static class RollbackCommand
         var reason = new Option<string?>("--reason") { Description = "Why; recorded in the tag's JSON." };
         var push = RegistryVerb.PushOption();
         var gateRef = RegistryVerb.GateRefOption();
-        var command = common.Add(new Command("rollback", "Point an alias back at an earlier version (a new tag; history is kept).") { model, alias, to, reason, push, gateRef });
+        var command = common.Add(
+            new Command("rollback", "Point an alias back at an earlier version (a new tag; history is kept).")
+            {
+                model,
+                alias,
+                to,
+                reason,
+                push,
+                gateRef
+            });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var name = RegistryNames.Model(parse.GetValue(model));

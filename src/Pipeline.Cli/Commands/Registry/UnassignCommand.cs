@@ -23,7 +23,8 @@ internal static class UnassignCommand
             var remote = RegistryVerb.PushRemote(parse, push);
             var result = remote is null
                 ? store.Unassign(name, a, parse.GetValue(reason))
-                : new RemoteSync(store, remote).Run(name, () => store.Unassign(name, a, parse.GetValue(reason)), Pipeline.Git.Gate.ReviewedAliases.Refs);
+                : new RemoteSync(store, remote)
+                    .Run(name, () => store.Unassign(name, a, parse.GetValue(reason)), Pipeline.Git.Gate.ReviewedAliases.Refs);
             return AliasOutput.Print(console, parse.GetValue(common.Json), result, remote);
         });
         return command;

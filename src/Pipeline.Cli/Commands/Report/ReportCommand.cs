@@ -20,9 +20,14 @@ internal static class ReportCommand
     public static Command Build(CliConsole console)
     {
         var common = new RegistryVerb();
-        var output = new Option<string>("--out") { Description = $"The folder to write (default {DefaultFolder}); an earlier report there is replaced whole.", DefaultValueFactory = _ => DefaultFolder };
+        var output = new Option<string>("--out")
+        {
+            Description = $"The folder to write (default {DefaultFolder}); an earlier report there is replaced whole.",
+            DefaultValueFactory = _ => DefaultFolder
+        };
         var rev = new Option<string?>("--rev") { Description = "Read the run ledger at this commit, branch or tag (default: the working tree)." };
-        var command = common.Add(new Command("report", "Write a static HTML report of models, aliases, versions and runs (charts, comparisons).") { output, rev });
+        var command = common.Add(
+            new Command("report", "Write a static HTML report of models, aliases, versions and runs (charts, comparisons).") { output, rev });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var store = common.Store(parse);
@@ -53,7 +58,9 @@ internal static class ReportCommand
             else
             {
                 console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"REPORT {Path.Combine(stats.Folder, "index.html")}: {input.Models.Count} models, {input.Runs.Count} runs, {stats.Pages} pages, {stats.Bytes / 1024.0:0.#} KiB (largest {stats.LargestPath}, {stats.LargestPage / 1024.0:0.#} KiB) in {stats.Elapsed.TotalSeconds:0.##} s"));
+                    $"REPORT {Path.Combine(stats.Folder, "index.html")}: {input.Models.Count} models, {input.Runs.Count} runs, {stats.Pages} " +
+                    $"pages, {stats.Bytes / 1024.0:0.#} KiB (largest {stats.LargestPath}, {stats.LargestPage / 1024.0:0.#} KiB) in " +
+                    $"{stats.Elapsed.TotalSeconds:0.##} s"));
             }
 
             return ExitCodes.Success;

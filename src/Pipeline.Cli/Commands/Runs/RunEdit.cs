@@ -11,13 +11,16 @@ namespace Pipeline.Cli.Commands.Runs;
 /// </summary>
 internal static class RunEdit
 {
-    public static (RunRecord Run, string? Commit) Apply(string root, RunLedger ledger, string idOrPrefix, Func<RunRecord, RunRecord> edit, bool commit, string verb)
+    public static (RunRecord Run, string? Commit) Apply(
+        string root, RunLedger ledger, string idOrPrefix, Func<RunRecord, RunRecord> edit, bool commit, string verb)
     {
         var id = ledger.Resolve(idOrPrefix);
         var before = ledger.Read(id);
         if (RunLedger.EffectiveStatus(before) == RunStatus.Running)
         {
-            throw new PipelineException(PipeCodes.RunStillRunning, $"run '{id}' is still being written by a live process; {verb} it once it has finished");
+            throw new PipelineException(
+                PipeCodes.RunStillRunning,
+                $"run '{id}' is still being written by a live process; {verb} it once it has finished");
         }
 
         if (commit)

@@ -28,7 +28,9 @@ internal static class RunsAttachCommand
             var bind = binding.Build(parse, root, parse.GetValue(repo) ?? Directory.GetCurrentDirectory(), console.Error);
             if (bind.IsEmpty)
             {
-                throw new PipelineException(PipeCodes.UsageError, "nothing to attach: give --eval FILE, --artifact PATH (or --artifact-dvc), --rev REV or --lineage FILE");
+                throw new PipelineException(
+                    PipeCodes.UsageError,
+                    "nothing to attach: give --eval FILE, --artifact PATH (or --artifact-dvc), --rev REV or --lineage FILE");
             }
 
             var (run, sha) = RunEdit.Apply(root, ledger, parse.GetValue(id)!, r => RunCuration.Bind(r, bind), parse.GetValue(commit), "attach to");

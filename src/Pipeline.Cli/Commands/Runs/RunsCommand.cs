@@ -5,7 +5,11 @@ namespace Pipeline.Cli.Commands.Runs;
 /// <summary><c>pipeline runs …</c>: the run ledger (registry/runs/): ingest, list, show, compare, attach, tag, note, delete, commit, prune.</summary>
 internal static class RunsCommand
 {
-    public static Command Build(CliConsole console) => new("runs", "The run ledger: ingest runs (JSONL, DVCLive, MLflow), list, show, compare, attach evals/artifacts/lineage, tag, note, delete, commit, prune.")
+    public static Command Build(CliConsole console) =>
+        new(
+            "runs",
+            "The run ledger: ingest runs (JSONL, DVCLive, MLflow), list, show, compare, attach evals/artifacts/lineage, tag, note, delete, commit, " +
+            "prune.")
     {
         RunsIngestCommand.Build(console),
         RunsListCommand.Build(console),

@@ -50,7 +50,9 @@ internal static class RunsCommitCommand
             }
 
             var sha = LedgerCommits.Commit(root, files,
-                $"runs: commit {runs.Length} run{(runs.Length == 1 ? "" : "s")}\n\n" + string.Join("\n", runs.Select(r => $"{r.Id} {r.Name} ({RunLedger.EffectiveStatus(r).Name()})")) + "\n");
+                $"runs: commit {runs.Length} run{(runs.Length == 1 ? "" : "s")}\n\n" + string.Join(
+                    "\n",
+                    runs.Select(r => $"{r.Id} {r.Name} ({RunLedger.EffectiveStatus(r).Name()})")) + "\n");
             if (parse.GetValue(json))
             {
                 JsonOut.Write(console.Out, w =>

@@ -12,12 +12,32 @@ internal static class RunsCompareCommand
     public static Command Build(CliConsole console)
     {
         var ids = new Argument<string[]>("ids") { Description = "Two or more run ids (or unique prefixes).", Arity = ArgumentArity.OneOrMore };
-        var metric = new Option<string[]>("--metric") { Description = "Only these metrics (repeat the option for several).", AllowMultipleArgumentsPerToken = true };
-        var format = new Option<string>("--format") { Description = "text (default) or md (a Markdown table for a PR comment).", DefaultValueFactory = _ => "text" };
-        var plot = new Option<string?>("--plot") { Description = "Also write the report's compare page for these runs (an HTML file; default compare.html).", Arity = ArgumentArity.ZeroOrOne };
+        var metric = new Option<string[]>("--metric")
+        {
+            Description = "Only these metrics (repeat the option for several).",
+            AllowMultipleArgumentsPerToken = true
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "text (default) or md (a Markdown table for a PR comment).",
+            DefaultValueFactory = _ => "text"
+        };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Also write the report's compare page for these runs (an HTML file; default compare.html).",
+            Arity = ArgumentArity.ZeroOrOne
+        };
         var repo = Verb.RepoOption();
         var json = Verb.JsonOption();
-        var command = new Command("compare", "Compare runs: params that differ, metric summaries, eval scores.") { ids, metric, format, plot, repo, json };
+        var command = new Command("compare", "Compare runs: params that differ, metric summaries, eval scores.")
+        {
+            ids,
+            metric,
+            format,
+            plot,
+            repo,
+            json
+        };
         Verb.SetAction(command, console, json, parse =>
         {
             var fmt = parse.GetValue(format) ?? "text";

@@ -28,14 +28,17 @@ internal static class RunsDeleteCommand
             var run = ledger.Read(runId);
             if (RunLedger.EffectiveStatus(run) == RunStatus.Running)
             {
-                throw new PipelineException(PipeCodes.RunStillRunning, $"run '{runId}' is still being written by a live process; stop it before deleting it");
+                throw new PipelineException(
+                    PipeCodes.RunStillRunning,
+                    $"run '{runId}' is still being written by a live process; stop it before deleting it");
             }
 
             var linking = RunRetention.Referencing(Path.GetDirectoryName(ledger.Folder)!, runId);
             if (linking.Count > 0)
             {
                 throw new PipelineException(PipeCodes.RunLinkedByVersion,
-                    $"run '{runId}' ({run.Name}) is named by {string.Join(", ", linking.Select(f => RunsRepo.Relative(root, Path.Combine(Path.GetDirectoryName(ledger.Folder)!, f))))}");
+                    $"run '{runId}' ({run.Name}) is named by " +
+                    $"{string.Join(", ", linking.Select(f => RunsRepo.Relative(root, Path.Combine(Path.GetDirectoryName(ledger.Folder)!, f))))}");
             }
 
             var record = ledger.RecordPath(runId);
@@ -76,7 +79,9 @@ internal static class RunsDeleteCommand
             }
             else
             {
-                console.Out.WriteLine($"deleted {runId}  {run.Name}{(sha is null ? parse.GetValue(commit) ? "  (it was never committed)" : "" : $"  commit {sha[..12]}")}");
+                console.Out.WriteLine(
+                    $"deleted {runId}  " +
+                    $"{run.Name}{(sha is null ? parse.GetValue(commit) ? "  (it was never committed)" : "" : $"  commit {sha[..12]}")}");
             }
 
             return ExitCodes.Success;

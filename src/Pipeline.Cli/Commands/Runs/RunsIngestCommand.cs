@@ -16,14 +16,20 @@ internal static class RunsIngestCommand
 {
     public static Command Build(CliConsole console)
     {
-        var source = new Argument<string>("source") { Description = "A .jsonl file, a DVCLive output folder, or an MLflow run folder (mlruns/<exp>/<run>)." };
+        var source = new Argument<string>("source")
+        {
+            Description = "A .jsonl file, a DVCLive output folder, or an MLflow run folder (mlruns/<exp>/<run>)."
+        };
         var format = new Option<string>("--format") { Description = "auto (default), jsonl, dvclive or mlflow.", DefaultValueFactory = _ => "auto" };
         var name = new Option<string?>("--name") { Description = "Run name (default: from the source, else its file name)." };
         var experiment = new Option<string?>("--experiment") { Description = "Experiment the run belongs to." };
         var method = new Option<string?>("--method") { Description = "Training method: sft, dpo, grpo, merge, …" };
         var paramsFile = new Option<string?>("--params") { Description = "A JSON or YAML file of params (key → value) to add to the run." };
         var commit = new Option<bool>("--commit") { Description = "Commit the run record and its series as one commit on the checked-out branch." };
-        var again = new Option<bool>("--again") { Description = "Ingest even when the same source was ingested before (default: name the existing run and write nothing)." };
+        var again = new Option<bool>("--again")
+        {
+            Description = "Ingest even when the same source was ingested before (default: name the existing run and write nothing)."
+        };
         var binding = new RunBindingOptions();
         var repo = Verb.RepoOption();
         var json = Verb.JsonOption();
@@ -37,7 +43,12 @@ internal static class RunsIngestCommand
         {
             var root = RunsRepo.Root(parse.GetValue(repo));
             var ledger = RunsRepo.Ledger(root);
-            var options = new IngestOptions(parse.GetValue(format) ?? "auto", parse.GetValue(name), parse.GetValue(experiment), parse.GetValue(method), parse.GetValue(paramsFile))
+            var options = new IngestOptions(
+                parse.GetValue(format) ?? "auto",
+                parse.GetValue(name),
+                parse.GetValue(experiment),
+                parse.GetValue(method),
+                parse.GetValue(paramsFile))
             {
                 Binding = binding.Build(parse, root, parse.GetValue(repo) ?? Directory.GetCurrentDirectory(), console.Error),
             };
@@ -49,7 +60,9 @@ internal static class RunsIngestCommand
 
             var progress = ShowProgress(console) ? new Progress(console.RawError) : null;
             var outcome = parse.GetValue(again)
-                ? new IngestOutcome(RunIngestor.Ingest(parse.GetValue(source)!, ledger, options, progress is null ? null : progress.Report), AlreadyIngested: false)
+                ? new IngestOutcome(
+                    RunIngestor.Ingest(parse.GetValue(source)!, ledger, options, progress is null ? null : progress.Report),
+                    AlreadyIngested: false)
                 : RunIngestor.IngestOnce(parse.GetValue(source)!, ledger, options, progress is null ? null : progress.Report);
             progress?.Done();
             var run = outcome.Run;
@@ -71,7 +84,10 @@ internal static class RunsIngestCommand
                         [RunsRepo.Relative(root, series)] = series,
                     };
                     run = SeriesOffload.Apply(root, ledger, run, Pipeline.Core.Project.ProjectConfig.Load(root).Series, files);
-                    sha = LedgerCommits.Commit(root, files, $"runs: ingest {run.Id} ({run.Name})\n\nsource: {run.Origin?.Format} {run.Origin?.Path}\npoints: {run.SeriesPoints}\n");
+                    sha = LedgerCommits.Commit(
+                        root,
+                        files,
+                        $"runs: ingest {run.Id} ({run.Name})\n\nsource: {run.Origin?.Format} {run.Origin?.Path}\npoints: {run.SeriesPoints}\n");
                 }
                 catch (PipelineException)
                 {
@@ -88,7 +104,9 @@ internal static class RunsIngestCommand
             }
             else
             {
-                console.Out.WriteLine($"ingested {run.Id}  {run.Name}  ({run.Origin?.Format}, {run.Metrics.Count} metrics, {run.SeriesPoints} points){(sha is null ? "" : $"  commit {sha[..12]}")}");
+                console.Out.WriteLine(
+                    $"ingested {run.Id}  {run.Name}  ({run.Origin?.Format}, {run.Metrics.Count} metrics, {run.SeriesPoints} " +
+                    $"points){(sha is null ? "" : $"  commit {sha[..12]}")}");
             }
 
             return ExitCodes.Success;

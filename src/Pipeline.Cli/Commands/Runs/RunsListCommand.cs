@@ -18,9 +18,15 @@ internal static class RunsListCommand
     public static Command Build(CliConsole console)
     {
         var experiment = new Option<string?>("--experiment") { Description = "Only runs of this experiment." };
-        var filter = new Option<string?>("--filter") { Description = "Only runs matching this search, e.g. \"params.lr < 3e-5 and metrics.loss.min < 0.5 and tags.method = 'sft'\"." };
+        var filter = new Option<string?>("--filter")
+        {
+            Description = "Only runs matching this search, e.g. \"params.lr < 3e-5 and metrics.loss.min < 0.5 and tags.method = 'sft'\"."
+        };
         var sort = new Option<string?>("--sort") { Description = "Order by these fields, e.g. metrics.mmlu:desc,params.lr (missing values last)." };
-        var columns = new Option<string?>("--columns") { Description = "Table columns, e.g. name,params.lr,metrics.loss.last (default: id,status,method,experiment,name,points)." };
+        var columns = new Option<string?>("--columns")
+        {
+            Description = "Table columns, e.g. name,params.lr,metrics.loss.last (default: id,status,method,experiment,name,points)."
+        };
         var repo = Verb.RepoOption();
         var json = Verb.JsonOption();
         var command = new Command("list", "List and search the runs of the ledger.") { experiment, filter, sort, columns, repo, json };
@@ -31,7 +37,10 @@ internal static class RunsListCommand
             var names = ProjectConfig.Load(root).MetricNames;
             var search = parse.GetValue(filter) is { } f ? RunFilter.Parse(f) : null;
             var order = parse.GetValue(sort) is { } s ? RunOrder.Parse(s) : null;
-            var shown = (parse.GetValue(columns) is { } c ? c.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : DefaultColumns)
+            var shown = (
+                parse.GetValue(columns) is { } c
+                    ? c.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    : DefaultColumns)
                 .Select(RunField.Parse).ToArray();
             var byExperiment = parse.GetValue(experiment);
             IEnumerable<RunRecord> runs = ledger.List()

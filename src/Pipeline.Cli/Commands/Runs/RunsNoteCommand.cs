@@ -24,14 +24,16 @@ internal static class RunsNoteCommand
         {
             var note = parse.GetValue(text) ?? "";
             var root = RunsRepo.Root(parse.GetValue(repo));
-            var (run, sha) = RunEdit.Apply(root, RunsRepo.Ledger(root), parse.GetValue(id)!, r => RunCuration.Note(r, note), parse.GetValue(commit), "note");
+            var (run, sha) = RunEdit.Apply(
+                root, RunsRepo.Ledger(root), parse.GetValue(id)!, r => RunCuration.Note(r, note), parse.GetValue(commit), "note");
             if (parse.GetValue(json))
             {
                 JsonOut.Write(console.Out, w => RunJson.WriteRecord(w, run, sha is null ? null : x => x.WriteString("commit", sha)));
             }
             else
             {
-                console.Out.WriteLine($"{(note.Length == 0 ? "removed the note of" : "noted")} {run.Id}  {run.Name}{(sha is null ? "" : $"  commit {sha[..12]}")}");
+                console.Out.WriteLine(
+                    $"{(note.Length == 0 ? "removed the note of" : "noted")} {run.Id}  {run.Name}{(sha is null ? "" : $"  commit {sha[..12]}")}");
             }
 
             return ExitCodes.Success;

@@ -14,12 +14,26 @@ internal static class RunsPruneCommand
 {
     public static Command Build(CliConsole console)
     {
-        var olderThan = new Option<string>("--older-than") { Description = "Prune runs started longer ago than this (e.g. 90d, 2w, 12h).", Required = true };
-        var keepRegistered = new Option<bool>("--keep-registered") { Description = "Also keep runs whose lineage fingerprint equals a registered version's (runs referenced by a version are always kept)." };
+        var olderThan = new Option<string>("--older-than")
+        {
+            Description = "Prune runs started longer ago than this (e.g. 90d, 2w, 12h).",
+            Required = true
+        };
+        var keepRegistered = new Option<bool>("--keep-registered")
+        {
+            Description = "Also keep runs whose lineage fingerprint equals a registered version's (runs referenced by a version are always kept)."
+        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print what would be pruned; write nothing." };
         var repo = Verb.RepoOption();
         var json = Verb.JsonOption();
-        var command = new Command("prune", "Remove old unregistered runs and their series in one commit.") { olderThan, keepRegistered, dryRun, repo, json };
+        var command = new Command("prune", "Remove old unregistered runs and their series in one commit.")
+        {
+            olderThan,
+            keepRegistered,
+            dryRun,
+            repo,
+            json
+        };
         Verb.SetAction(command, console, json, parse =>
         {
             var age = Duration.Parse(parse.GetValue(olderThan)!);
@@ -48,7 +62,9 @@ internal static class RunsPruneCommand
                 }
 
                 sha = LedgerCommits.Commit(root, changes,
-                    $"runs: prune {pruned.Length} run{(pruned.Length == 1 ? "" : "s")} older than {parse.GetValue(olderThan)}\n\n" + string.Join("\n", pruned.Select(p => p.Id)) + "\n");
+                    $"runs: prune {pruned.Length} run{(pruned.Length == 1 ? "" : "s")} older than {parse.GetValue(olderThan)}\n\n" + string.Join(
+                        "\n",
+                        pruned.Select(p => p.Id)) + "\n");
             }
 
             if (parse.GetValue(json))

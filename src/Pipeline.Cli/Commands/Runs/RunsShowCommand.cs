@@ -23,7 +23,9 @@ internal static class RunsShowCommand
             if (torn is long tornLine)
             {
                 console.Error.WriteLine(new Diagnostic(Severity.Warning, PipeCodes.RunSeriesTorn,
-                    $"torn last line {tornLine} ignored (the writer was stopped mid-line)", $"registry/runs/{run.SeriesFile}", (int)Math.Min(tornLine, int.MaxValue)).Canonical());
+                    $"torn last line {tornLine} ignored (the writer was stopped mid-line)",
+                    $"registry/runs/{run.SeriesFile}",
+                    (int)Math.Min(tornLine, int.MaxValue)).Canonical());
             }
 
             if (parse.GetValue(json))
@@ -88,18 +90,25 @@ internal static class RunsShowCommand
                 foreach (var (k, s) in run.Metrics)
                 {
                     var nonFinite = s.HasNonFinite ? $"  nan {s.NaN} inf {s.Inf}" : "";
-                    o.WriteLine($"  {k.PadRight(width)}  last {RunComparison.Number(s.Last)} @ {s.LastStep}  min {(s.Min is { } mn ? RunComparison.Number(mn) : "-")}  max {(s.Max is { } mx ? RunComparison.Number(mx) : "-")}  count {s.Count}{nonFinite}");
+                    o.WriteLine(
+                        $"  {k.PadRight(width)}  last {RunComparison.Number(s.Last)} @ {s.LastStep}  min " +
+                        $"{(s.Min is { } mn ? RunComparison.Number(mn) : "-")}  max {(s.Max is { } mx ? RunComparison.Number(mx) : "-")}  count " +
+                        $"{s.Count}{nonFinite}");
                 }
             }
 
             foreach (var a in run.Artifacts)
             {
-                o.WriteLine($"artifact    {a.Uri}  {a.Kind}{(a.Sha256 is null ? "" : $"  sha256:{a.Sha256}")}{(a.Size is { } size ? $"  {size} bytes" : "")}");
+                o.WriteLine(
+                    $"artifact    {a.Uri}  " +
+                    $"{a.Kind}{(a.Sha256 is null ? "" : $"  sha256:{a.Sha256}")}{(a.Size is { } size ? $"  {size} bytes" : "")}");
             }
 
             foreach (var ev in run.Evals)
             {
-                o.WriteLine($"eval        {ev.Suite.Name}@{ev.Suite.Fingerprint} on {ev.Evaluated}: {string.Join(", ", ev.Scores.Select(p => $"{p.Key}={RunComparison.Number(p.Value)}"))}");
+                o.WriteLine(
+                    $"eval        {ev.Suite.Name}@{ev.Suite.Fingerprint} on {ev.Evaluated}: " +
+                    $"{string.Join(", ", ev.Scores.Select(p => $"{p.Key}={RunComparison.Number(p.Value)}"))}");
             }
 
             return ExitCodes.Success;

@@ -22,14 +22,23 @@ internal static class RunsTagCommand
         {
             var changes = Parse(parse.GetValue(pairs) ?? [], parse.GetValue(remove) ?? []);
             var root = RunsRepo.Root(parse.GetValue(repo));
-            var (run, sha) = RunEdit.Apply(root, RunsRepo.Ledger(root), parse.GetValue(id)!, r => RunCuration.Tag(r, changes), parse.GetValue(commit), "tag");
+            var (run, sha) = RunEdit.Apply(
+                root,
+                RunsRepo.Ledger(root),
+                parse.GetValue(id)!,
+                r => RunCuration.Tag(r, changes),
+                parse.GetValue(commit),
+                "tag");
             if (parse.GetValue(json))
             {
                 JsonOut.Write(console.Out, w => RunJson.WriteRecord(w, run, sha is null ? null : x => x.WriteString("commit", sha)));
             }
             else
             {
-                console.Out.WriteLine($"tagged {run.Id}  {run.Name}: {string.Join(", ", changes.Select(c => c.Value is null ? $"-{c.Key}" : $"{c.Key}={c.Value}"))}{(sha is null ? "" : $"  commit {sha[..12]}")}");
+                console.Out.WriteLine(
+                    $"tagged {run.Id}  {run.Name}: " +
+                    $"{string.Join(", ", changes.Select(c => c.Value is null ? $"-{c.Key}" : $"{c.Key}={c.Value}"))}" +
+                    $"{(sha is null ? "" : $"  commit {sha[..12]}")}");
             }
 
             return ExitCodes.Success;

@@ -17,7 +17,11 @@ internal static class CheckRefCommand
     {
         var common = new RegistryVerb();
         var reference = new Argument<string>("ref") { Description = "The pushed tag: refs/tags/NAME (e.g. $GITHUB_REF) or NAME." };
-        var command = common.Add(new Command("check-ref", "Explain a pushed registry tag (register, assign, unassign, deprecate) and whether it is still current.") { reference });
+        var command = common.Add(
+            new Command("check-ref", "Explain a pushed registry tag (register, assign, unassign, deprecate) and whether it is still current.")
+            {
+                reference
+            });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var c = new ServingRegistry(common.Store(parse)).Check(parse.GetValue(reference) ?? "");
@@ -67,7 +71,8 @@ internal static class CheckRefCommand
                 }
 
                 console.Out.WriteLine($"current: {(c.Current ? "true" : "false")}"
-                    + (c.Current || c.CurrentTag is null ? "" : $" ({c.CurrentTag} is newer: {c.Alias} holds {c.CurrentVersion?.ToString() ?? "nothing"})"));
+                    + (c.Current
+                        || c.CurrentTag is null ? "" : $" ({c.CurrentTag} is newer: {c.Alias} holds {c.CurrentVersion?.ToString() ?? "nothing"})"));
             }
 
             return ExitCodes.Success;

@@ -19,9 +19,21 @@ internal static class ResolveCommand
     {
         var common = new RegistryVerb();
         var spec = new Argument<string>("spec") { Description = "MODEL#ALIAS, MODEL@vX.Y.Z, MODEL@latest or MODEL." };
-        var rev = new Option<string?>("--rev") { Description = "An alias tag of the model (e.g. $GITHUB_REF of a tag push): resolve the alias as it stood right after that event." };
-        var format = new Option<string?>("--format") { Description = "env: KEY=VALUE lines for $GITHUB_ENV; oci-labels: one --label=KEY=VALUE per line for docker build." };
-        var command = common.Add(new Command("resolve", "What an alias or version is now, for a deploy: version, fingerprint, artifact and digests, the alias event.") { spec, rev, format });
+        var rev = new Option<string?>("--rev")
+        {
+            Description = "An alias tag of the model (e.g. $GITHUB_REF of a tag push): resolve the alias as it stood right after that event."
+        };
+        var format = new Option<string?>("--format")
+        {
+            Description = "env: KEY=VALUE lines for $GITHUB_ENV; oci-labels: one --label=KEY=VALUE per line for docker build."
+        };
+        var command = common.Add(
+            new Command("resolve", "What an alias or version is now, for a deploy: version, fingerprint, artifact and digests, the alias event.")
+            {
+                spec,
+                rev,
+                format
+            });
         RegistryVerb.SetAction(command, console, common.Json, parse =>
         {
             var json = parse.GetValue(common.Json);
@@ -105,7 +117,8 @@ internal static class ResolveCommand
 
         if (r.Event is { } e)
         {
-            console.Out.WriteLine($"  event:       {e.Tag} (counter {e.Counter}) by {ShellSafe.Text(e.Actor ?? "?")} at {ResolutionFields.Time(e.Time) ?? "?"}"
+            console.Out.WriteLine(
+                $"  event:       {e.Tag} (counter {e.Counter}) by {ShellSafe.Text(e.Actor ?? "?")} at {ResolutionFields.Time(e.Time) ?? "?"}"
                 + (e.Previous is null ? "" : $", was {e.Previous}") + (e.Reason is null ? "" : $": {ShellSafe.Text(e.Reason)}"));
         }
     }

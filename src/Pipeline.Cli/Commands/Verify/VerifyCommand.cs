@@ -18,15 +18,24 @@ internal static class VerifyCommand
     public static Command Build(CliConsole console)
     {
         var repo = Verb.RepoOption();
-        var baseRef = new Option<string?>("--base") { Description = "Base revision (default: the PR base, else origin/HEAD, main or master; their merge base with head)." };
+        var baseRef = new Option<string?>("--base")
+        {
+            Description = "Base revision (default: the PR base, else origin/HEAD, main or master; their merge base with head)."
+        };
         var head = new Option<string>("--head") { Description = "Head revision.", DefaultValueFactory = _ => "HEAD" };
         var all = new Option<bool>("--all") { Description = "Verify every version record in head, not only the added ones." };
         var versions = new Option<string[]>("--version")
         {
             Description = "Verify exactly this version's record in head, MODEL@vX.Y.Z (repeatable); no base is needed.",
         };
-        var registryDir = new Option<string?>("--registry-dir") { Description = "Registry folder (default: registry.folder of pipeline.yaml, else registry)." };
-        var gateFile = new Option<string?>("--gate-file") { Description = "Gate file whose edits are flagged (default: gate.file of pipeline.yaml, else gate.yaml)." };
+        var registryDir = new Option<string?>("--registry-dir")
+        {
+            Description = "Registry folder (default: registry.folder of pipeline.yaml, else registry)."
+        };
+        var gateFile = new Option<string?>("--gate-file")
+        {
+            Description = "Gate file whose edits are flagged (default: gate.file of pipeline.yaml, else gate.yaml)."
+        };
         var noFetch = new Option<bool>("--no-fetch") { Description = "Never fetch missing commits (shallow clones)." };
         var json = Verb.JsonOption();
         var command = new Command("verify", "Verify that every version record added between base and head is reproducible.")
@@ -94,6 +103,7 @@ internal static class VerifyCommand
         report.Base,
         report.Head,
         report.Versions.Select(v => new VerifiedVersionDocument(v.Model, v.Version, v.Path, v.Fingerprint, v.Ok)).ToArray(),
-        report.AllFindings.Select(f => new FindingDocument(f.File, f.Line, f.Code.Id, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Hint)).ToArray(),
+        report.AllFindings.Select(f => new FindingDocument(f.File, f.Line, f.Code.Id, f.Severity.ToString().ToLowerInvariant(), f.Message, f.Hint))
+            .ToArray(),
         github is null ? null : new GitHubReportDocument(github.ChannelName, github.CheckRunUrl, github.CommentId, github.AnnotationsSent));
 }

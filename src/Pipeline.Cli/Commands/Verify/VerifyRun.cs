@@ -47,7 +47,8 @@ internal static class VerifyRun
             console.Error.WriteLine(note.Canonical());
         }
 
-        console.Error.WriteLine($"verify: reported on GitHub via {result.ChannelName}" + (result.CheckRunUrl is null ? "" : $" ({result.CheckRunUrl})"));
+        console.Error.WriteLine(
+            $"verify: reported on GitHub via {result.ChannelName}" + (result.CheckRunUrl is null ? "" : $" ({result.CheckRunUrl})"));
         return (report, result);
     }
 

@@ -27,14 +27,16 @@ public static class ProjectYamlText
         Add($"  folder: {ProjectConfig.DefaultRegistryFolder}              # version records and the run ledger");
         Add("gate:");
         Add($"  file: {ProjectConfig.DefaultGateFile}");
-        Add($"  protected_ref: {Scalar(p.ProtectedRef)}" + Pad(p.ProtectedRef.Length + 2, 16) + "# the gate is read from here, never from a candidate's branch");
+        Add($"  protected_ref: {Scalar(p.ProtectedRef)}" + Pad(p.ProtectedRef.Length + 2, 16) + "# the gate is read from here, never from a " +
+            "candidate's branch");
         Add("lineage:");
         if (p.HasDvcLock)
         {
             Add("  dvc_lock: dvc.lock            # data_version = hash of the data inputs dvc.lock records");
             if (p.TrainingStage is not null)
             {
-                Add($"  dvc_stages: [{Scalar(p.TrainingStage)}]" + Pad(p.TrainingStage.Length + 2, 16) + "# the training stage and the stages it depends on");
+                Add($"  dvc_stages: [{Scalar(p.TrainingStage)}]" + Pad(p.TrainingStage.Length + 2, 16) + "# the training stage and the stages it " +
+                    "depends on");
             }
         }
         else
@@ -55,7 +57,9 @@ public static class ProjectYamlText
 
         if (p.BaseModel is { } model)
         {
-            Edit($"  base_model: {Scalar(model.Value)}" + Pad(model.Value.Length, 18) + $"# from {model.FoundAt}: check it names the model you fine-tune",
+            Edit(
+                $"  base_model: {Scalar(model.Value)}" + Pad(model.Value.Length, 18) + $"# from {model.FoundAt}: check it names the model you " +
+                    "fine-tune",
                 "lineage.base_model", $"check the base model (read from {model.FoundAt})");
         }
         else
@@ -67,7 +71,8 @@ public static class ProjectYamlText
         if (p.Seed is { Reference: { } reference } keyed)
         {
             // The seed is read from the config at every commit, so the lineage cannot drift from what training used.
-            Add($"  seed: {Scalar(reference)}" + Pad(Scalar(reference).Length, 24) + $"# read from the config at each commit (now {keyed.Value.ToString(CultureInfo.InvariantCulture)})");
+            Add($"  seed: {Scalar(reference)}" + Pad(Scalar(reference).Length, 24) + "# read from the config at each commit (now " +
+                $"{keyed.Value.ToString(CultureInfo.InvariantCulture)})");
         }
         else if (p.Seed is { } seed)
         {

@@ -29,7 +29,8 @@ public sealed record Proposal(
     private static readonly string[] SeedKeys = ["seed", "random_seed", "random_state"];
 
     // Most specific first; 'arch' is last because it only sometimes names a pretrained model.
-    private static readonly string[] BaseModelKeys = ["base_model", "model_name_or_path", "base_model_name", "pretrained_model", "model_name", "model_id", "arch"];
+    private static readonly string[] BaseModelKeys = [
+        "base_model", "model_name_or_path", "base_model_name", "pretrained_model", "model_name", "model_id", "arch"];
 
     public static Proposal From(RepositoryFacts facts)
     {
@@ -136,7 +137,8 @@ public sealed record Proposal(
             }
         }
 
-        var cleaned = new string(facts.FolderName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '-').ToArray()).Trim('-', '_');
+        var cleaned = new string(facts.FolderName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '-').ToArray())
+            .Trim('-', '_');
         return RegistryNames.IsValid(cleaned) ? cleaned : "model";
     }
 }

@@ -72,7 +72,11 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
             var step = summary["step"] is IntegerValue s
                 ? s.Value >= long.MinValue && s.Value <= long.MaxValue
                     ? (long)s.Value
-                    : throw new PipelineException(PipeCodes.RunSourceMalformed, $"step {s.Value} does not fit a 64-bit integer", shown, summary.LineOf("step"))
+                    : throw new PipelineException(
+                        PipeCodes.RunSourceMalformed,
+                        $"step {s.Value} does not fit a 64-bit integer",
+                        shown,
+                        summary.LineOf("step"))
                 : 0;
             foreach (var (key, value) in Flatten(summary, ""))
             {
@@ -129,7 +133,11 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
         var valueColumn = Enumerable.Range(0, header.Length).LastOrDefault(i => i != stepColumn && i != timeColumn, -1);
         if (stepColumn < 0 || valueColumn < 0)
         {
-            throw new PipelineException(PipeCodes.RunSourceMalformed, $"expected a header 'timestamp<TAB>step<TAB>{key.Split('/')[^1]}', found '{string.Join("<TAB>", header)}'", shown, 1);
+            throw new PipelineException(
+                PipeCodes.RunSourceMalformed,
+                $"expected a header 'timestamp<TAB>step<TAB>{key.Split('/')[^1]}', found '{string.Join("<TAB>", header)}'",
+                shown,
+                1);
         }
 
         while (lines.TryReadLine(out var line, out var terminated))
@@ -161,10 +169,16 @@ internal sealed class DvcLiveRunSource(string folder, string display) : IRunSour
                 throw new PipelineException(PipeCodes.RunSourceMalformed, $"value '{cells[valueColumn]}' is not a number", shown, number);
             }
 
-            var wall = timeColumn >= 0 && double.TryParse(cells[timeColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? ms / 1000.0 : double.NaN;
+            var wall = timeColumn >= 0 && double.TryParse(cells[timeColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms)
+                ? ms / 1000.0
+                : double.NaN;
             if (!RunDraft.IsTime(wall))
             {
-                throw new PipelineException(PipeCodes.RunSourceMalformed, $"timestamp '{cells[timeColumn]}' is not {RunDraft.TimeRange} in milliseconds", shown, number);
+                throw new PipelineException(
+                    PipeCodes.RunSourceMalformed,
+                    $"timestamp '{cells[timeColumn]}' is not {RunDraft.TimeRange} in milliseconds",
+                    shown,
+                    number);
             }
             draft.AddPoint(key, step, wall, value);
         }

@@ -21,7 +21,8 @@ namespace Pipeline.Core.Tracking.Ingest;
 /// </summary>
 internal sealed class JsonlRunSource(string path, string display) : IRunSource
 {
-    private static readonly HashSet<string> HeaderMembers = ["name", "experiment", "method", "status", "start", "end", "params", "tags", "lineage", "artifacts", "evals"];
+    private static readonly HashSet<string> HeaderMembers = [
+        "name", "experiment", "method", "status", "start", "end", "params", "tags", "lineage", "artifacts", "evals"];
     private readonly KeyCache _keys = new();
     private readonly List<(string Key, double Value, int Start, int Length)> _pending = [];
 
@@ -33,7 +34,9 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
         Inputs.InputLimits.Check(path, display, cap: null);
-        using var lines = new Utf8LineReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), 1 << 20) { Display = display };
+        using var lines = new Utf8LineReader(
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan),
+            1 << 20) { Display = display };
         var nextReport = 0L;
         while (lines.TryReadLine(out var line, out var terminated))
         {
@@ -264,7 +267,10 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
             }
 
             var value = AsNumber(m.Value)
-                ?? throw Malformed(number, $"metric '{m.Key}' must be a number (or NaN/Infinity), not {Describe(m.Value)}; put run metadata in a header line (a line without 'step')");
+                ?? throw Malformed(
+                    number,
+                    $"metric '{m.Key}' must be a number (or NaN/Infinity), not {Describe(m.Value)}; put run metadata in a header line (a line " +
+                    "without 'step')");
             draft.AddPoint(m.Key, step, wall, value);
         }
     }
@@ -274,7 +280,10 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
         var unknown = obj.Members.Select(m => m.Key).Where(k => !HeaderMembers.Contains(k)).ToArray();
         if (unknown.Length > 0)
         {
-            throw Malformed(number, $"a line without 'step' is a header; unknown header member{(unknown.Length > 1 ? "s" : "")}: {string.Join(", ", unknown)} (allowed: {string.Join(", ", HeaderMembers)})");
+            throw Malformed(
+                number,
+                $"a line without 'step' is a header; unknown header member{(unknown.Length > 1 ? "s" : "")}: {string.Join(", ", unknown)} " +
+                $"(allowed: {string.Join(", ", HeaderMembers)})");
         }
 
         draft.Name = Text(obj, "name", number) ?? draft.Name;
@@ -282,7 +291,9 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
         draft.Method = Text(obj, "method", number) ?? draft.Method;
         if (Text(obj, "status", number) is { } status)
         {
-            draft.Status = RunStatusNames.TryParse(status, out var s) && s != RunStatus.Unfinished ? s : throw Malformed(number, $"unknown status '{status}'");
+            draft.Status = RunStatusNames.TryParse(status, out var s) && s != RunStatus.Unfinished
+                ? s
+                : throw Malformed(number, $"unknown status '{status}'");
         }
 
         draft.Start = Time(obj, "start", number) ?? draft.Start;
@@ -314,7 +325,10 @@ internal sealed class JsonlRunSource(string path, string display) : IRunSource
             var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
             foreach (var a in (artifacts as ArrayValue ?? throw Malformed(number, "'artifacts' must be an array of paths or URIs")).Items)
             {
-                draft.Artifacts.Add(ArtifactDigest.Describe(a is StringValue s ? s.Value : throw Malformed(number, "each artifact must be a path or URI string"), baseDir));
+                draft.Artifacts.Add(
+                    ArtifactDigest.Describe(
+                        a is StringValue s ? s.Value : throw Malformed(number, "each artifact must be a path or URI string"),
+                        baseDir));
             }
         }
 

@@ -22,7 +22,10 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
     public long Length => Files("metrics").Sum(f => new FileInfo(f).Length);
 
     public static bool Looks(string folder) =>
-        File.Exists(Path.Combine(folder, "meta.yaml")) && (Directory.Exists(Path.Combine(folder, "metrics")) || Directory.Exists(Path.Combine(folder, "params")) || Directory.Exists(Path.Combine(folder, "tags")));
+        File.Exists(Path.Combine(folder, "meta.yaml"))
+            && (Directory.Exists(Path.Combine(folder, "metrics"))
+                || Directory.Exists(Path.Combine(folder, "params"))
+                || Directory.Exists(Path.Combine(folder, "tags")));
 
     public void ReadInto(RunDraft draft, Action<long>? progress)
     {
@@ -157,7 +160,12 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
             3 => RunStatus.Finished,
             4 => RunStatus.Failed,
             5 => RunStatus.Killed,
-            _ => throw new PipelineException(PipeCodes.RunSourceMalformed, $"unknown MLflow status {i.Value} (1 RUNNING, 2 SCHEDULED, 3 FINISHED, 4 FAILED, 5 KILLED)", file, line),
+            _ =>
+                throw new PipelineException(
+                    PipeCodes.RunSourceMalformed,
+                    $"unknown MLflow status {i.Value} (1 RUNNING, 2 SCHEDULED, 3 FINISHED, 4 FAILED, 5 KILLED)",
+                    file,
+                    line),
         },
         StringValue s => s.Value.ToUpperInvariant() switch
         {
@@ -173,7 +181,12 @@ internal sealed class MlflowRunSource(string folder, string display) : IRunSourc
     private static DateTimeOffset? Millis(ObjectValue meta, string key, string file) => meta[key] switch
     {
         IntegerValue i when RunDraft.IsTime((double)i.Value / 1000.0) => DateTimeOffset.FromUnixTimeMilliseconds((long)i.Value),
-        IntegerValue i => throw new PipelineException(PipeCodes.RunSourceMalformed, $"{key} {i.Value} is not {RunDraft.TimeRange} in milliseconds", file, meta.LineOf(key)),
+        IntegerValue i =>
+            throw new PipelineException(
+                PipeCodes.RunSourceMalformed,
+                $"{key} {i.Value} is not {RunDraft.TimeRange} in milliseconds",
+                file,
+                meta.LineOf(key)),
         _ => null,
     };
 

@@ -91,7 +91,11 @@ internal sealed class RunDraft(ISeriesSink series, string sourceDisplay)
         {
             if (CanonicalOrText(_params[existing].Value) != CanonicalOrText(value))
             {
-                throw new PipelineException(PipeCodes.ParamConflict, $"param '{key}' logged twice with different values", file, line > 0 ? line : null);
+                throw new PipelineException(
+                    PipeCodes.ParamConflict,
+                    $"param '{key}' logged twice with different values",
+                    file,
+                    line > 0 ? line : null);
             }
 
             return;
@@ -111,7 +115,10 @@ internal sealed class RunDraft(ISeriesSink series, string sourceDisplay)
     {
         if (_refused.Count > 0)
         {
-            throw new PipelineException(PipeCodes.MetricKeyInvalid, $"metric key{(_refused.Count > 1 ? "s" : "")} refused: {string.Join(", ", _refused.Take(20))}", sourceDisplay);
+            throw new PipelineException(
+                PipeCodes.MetricKeyInvalid,
+                $"metric key{(_refused.Count > 1 ? "s" : "")} refused: {string.Join(", ", _refused.Take(20))}",
+                sourceDisplay);
         }
 
         var start = Start ?? (double.IsFinite(_firstWall) ? FromSeconds(_firstWall) : DateTimeOffset.UtcNow);
@@ -134,7 +141,9 @@ internal sealed class RunDraft(ISeriesSink series, string sourceDisplay)
             End = end,
             Params = new ObjectValue(_params.ToArray()),
             Tags = Tags,
-            Metrics = new SortedDictionary<string, MetricSummary>(_metrics.ToDictionary(p => p.Key, p => p.Value.ToSummary()), StringComparer.Ordinal),
+            Metrics = new SortedDictionary<string, MetricSummary>(
+                _metrics.ToDictionary(p => p.Key, p => p.Value.ToSummary()),
+                StringComparer.Ordinal),
             SeriesPoints = series.Points,
             Artifacts = Artifacts,
             Lineage = lineage,

@@ -49,7 +49,9 @@ public static class RunIngestor
         return Ingest(source, full, reader, digest, ledger, options, progress, once);
     }
 
-    private static IngestOutcome Ingest(string display, string full, IRunSource reader, Task<string> digestTask, RunLedger ledger, IngestOptions options, Action<long, long>? progress, bool once)
+    private static IngestOutcome Ingest(
+        string display, string full, IRunSource reader, Task<string> digestTask, RunLedger ledger, IngestOptions options,
+        Action<long, long>? progress, bool once)
     {
         RunNames.RequireOptional(options.Method, "method");
         RunNames.RequireOptional(options.Experiment, "experiment");
@@ -131,8 +133,12 @@ public static class RunIngestor
             "mlflow" when isDir && File.Exists(Path.Combine(full, "meta.yaml")) => new MlflowRunSource(full, display),
             _ => throw new PipelineException(PipeCodes.RunSourceUnknown,
                 chosen is null
-                    ? $"'{display}' is a folder but neither an MLflow run folder (meta.yaml + metrics/ params/ tags/) nor a DVCLive folder (metrics.json or plots/metrics/)"
-                    : $"'{display}' is not a {chosen} source ({(chosen == "jsonl" ? "a .jsonl file" : chosen == "dvclive" ? "a DVCLive output folder" : "an MLflow run folder with meta.yaml")})",
+                    ? $"'{display}' is a folder but neither an MLflow run folder (meta.yaml + metrics/ params/ tags/) nor a DVCLive folder " +
+                        "(metrics.json or plots/metrics/)"
+                    : $"'{display}' is not a {chosen} source " +
+                        $"({(chosen == "jsonl" ? "a .jsonl file"
+                            : chosen == "dvclive" ? "a DVCLive output folder"
+                            : "an MLflow run folder with meta.yaml")})",
                 display),
         };
     }
@@ -142,7 +148,8 @@ public static class RunIngestor
         var value = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
             ? YamlReader.ParseFile(path, path)
             : JsonReader.ParseFile(path);
-        return value as ObjectValue ?? throw new PipelineException(PipeCodes.RunSourceMalformed, "a params file must hold one object (key → value)", path, 1);
+        return value as ObjectValue
+            ?? throw new PipelineException(PipeCodes.RunSourceMalformed, "a params file must hold one object (key → value)", path, 1);
     }
 
     private static string DefaultName(string full) =>

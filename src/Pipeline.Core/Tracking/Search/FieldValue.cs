@@ -16,5 +16,9 @@ public readonly record struct FieldValue(double? Number, string? Text)
 
     /// <summary>The number to compare with, when the value is or reads as one.</summary>
     public double? AsNumber() =>
-        Number ?? (Text is { } t && double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null);
+        Number
+            ?? (Text is { } t
+                && double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                    ? d
+                    : null);
 }

@@ -29,7 +29,11 @@ internal static class FilterLexer
             var c = text[i];
             if (c is '(' or ')' or ',')
             {
-                tokens.Add(new FilterToken(c == '(' ? FilterTokenKind.OpenParen : c == ')' ? FilterTokenKind.CloseParen : FilterTokenKind.Comma, c.ToString(), start + 1));
+                tokens.Add(
+                    new FilterToken(
+                        c == '(' ? FilterTokenKind.OpenParen : c == ')' ? FilterTokenKind.CloseParen : FilterTokenKind.Comma,
+                        c.ToString(),
+                        start + 1));
                 i++;
             }
             else if (c is '\'' or '"')

@@ -42,7 +42,10 @@ internal sealed class FilterParser(string text)
         var name = _tokens[_next++];
         if (name.Kind != FilterTokenKind.Identifier)
         {
-            throw RunFilter.Error(text, name.Column, name.Kind == FilterTokenKind.End ? "a comparison is missing at the end" : $"expected a field name, found '{name.Text}'");
+            throw RunFilter.Error(
+                text,
+                name.Column,
+                name.Kind == FilterTokenKind.End ? "a comparison is missing at the end" : $"expected a field name, found '{name.Text}'");
         }
 
         var field = RunField.From(name.Segments, text, name.Column, name.Text);
@@ -108,7 +111,10 @@ internal sealed class FilterParser(string text)
 
             if (t.Kind != FilterTokenKind.Comma)
             {
-                throw RunFilter.Error(text, t.Column, t.Kind == FilterTokenKind.End ? "the list is not closed (missing ')')" : $"expected ',' or ')' in the list, found '{t.Text}'");
+                throw RunFilter.Error(
+                    text,
+                    t.Column,
+                    t.Kind == FilterTokenKind.End ? "the list is not closed (missing ')')" : $"expected ',' or ')' in the list, found '{t.Text}'");
             }
 
             items.Add(Literal());

@@ -27,5 +27,6 @@ public sealed class RunFilter
     /// <summary>The one error shape of the search grammar: the text, the column, and what was expected.</summary>
     internal static PipelineException Error(string text, int column, string message) =>
         new(PipeCodes.RunFilterInvalid, $"filter \"{text}\", column {column}: {message}",
-            hint: "Write comparisons such as params.lr < 3e-5, metrics.loss.min < 0.5, tags.method = 'sft', status IN ('finished'), joined by 'and'.");
+            hint: "Write comparisons such as params.lr < 3e-5, metrics.loss.min < 0.5, tags.method = 'sft', status IN ('finished'), joined by " +
+                "'and'.");
 }

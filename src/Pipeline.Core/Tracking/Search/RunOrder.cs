@@ -15,7 +15,10 @@ public sealed record RunOrder(IReadOnlyList<(RunField Field, bool Descending)> K
             var direction = colon >= 0 ? part[(colon + 1)..].ToLowerInvariant() : "asc";
             if (direction is not ("asc" or "desc"))
             {
-                throw RunFilter.Error(text, text.IndexOf(part, StringComparison.Ordinal) + colon + 2, $"sort direction '{part[(colon + 1)..]}' must be asc or desc");
+                throw RunFilter.Error(
+                    text,
+                    text.IndexOf(part, StringComparison.Ordinal) + colon + 2,
+                    $"sort direction '{part[(colon + 1)..]}' must be asc or desc");
             }
 
             keys.Add((RunField.Parse(colon >= 0 ? part[..colon] : part), direction == "desc"));

@@ -125,7 +125,8 @@ public sealed class RunFilterTests
         var pattern = alphabet.ArrayOf().Select(c => new string(c));
         return Prop.ForAll(text.ToArbitrary(), pattern.ToArbitrary(), (t, p) =>
         {
-            var regex = "^" + string.Concat(p.Select(ch => ch switch { '%' => ".*", '_' => ".", _ => System.Text.RegularExpressions.Regex.Escape(ch.ToString()) })) + "$";
+            var regex = "^" + string.Concat(
+                p.Select(ch => ch switch { '%' => ".*", '_' => ".", _ => System.Text.RegularExpressions.Regex.Escape(ch.ToString()) })) + "$";
             var expected = System.Text.RegularExpressions.Regex.IsMatch(t, regex, System.Text.RegularExpressions.RegexOptions.Singleline);
             var run = Run("l", tags: [("k", t)]);
             return RunFilter.Parse($"tags.k LIKE '{p}'").Matches(run) == expected;

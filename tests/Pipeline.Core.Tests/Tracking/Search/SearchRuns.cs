@@ -19,7 +19,10 @@ internal static class SearchRuns
             Params = new ObjectValue((parameters ?? []).Select(p => new Member(p.Key, p.Value, 0)).ToArray()),
             Tags = new SortedDictionary<string, string>((tags ?? []).ToDictionary(t => t.Key, t => t.Value), StringComparer.Ordinal),
             Metrics = new SortedDictionary<string, MetricSummary>(
-                (metrics ?? []).ToDictionary(m => m.Key, m => new MetricSummary(m.Last, 10, m.Min, Math.Max(m.Min, m.Last), 10, 0, 0)), StringComparer.Ordinal),
-            Evals = (evals ?? []).Select(e => new EvalResult(new Suite(e.Suite, "sha256:" + e.Suite), "fp", new Dictionary<string, double> { [e.Metric] = e.Score })).ToArray(),
+                (metrics ?? []).ToDictionary(m => m.Key, m => new MetricSummary(m.Last, 10, m.Min, Math.Max(m.Min, m.Last), 10, 0, 0)),
+                StringComparer.Ordinal),
+            Evals = (evals ?? [])
+                .Select(e => new EvalResult(new Suite(e.Suite, "sha256:" + e.Suite), "fp", new Dictionary<string, double> { [e.Metric] = e.Score }))
+                .ToArray(),
         };
 }
