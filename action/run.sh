@@ -37,7 +37,7 @@ esac
 # (A case, not an associative array: macOS runners may still run bash 3.2.)
 case "$command" in
   fingerprint) takes="--lineage --config --dvc-lock --data-version --base-model --seed" ;;
-  register) takes="MODEL --lineage --config --dvc-lock --data-version --base-model --seed --artifact --eval --metrics --version --bump --run --propose --champion-alias --branch --push --registry-dir" ;;
+  register) takes="MODEL --lineage --config --dvc-lock --data-version --base-model --seed --artifact --artifact-sha256 --artifact-manifest --artifact-dvc --eval --metrics --version --bump --run --propose --champion-alias --branch --push --registry-dir" ;;
   publish) takes="--branch --push --registry-dir" ;;
   select) takes="RUNS --metric --maximize --cohort" ;;
   gate) takes="MODEL --version --alias --eval --gate-file --gate-ref --run" ;;
@@ -139,6 +139,9 @@ esac
 opt PIPELINE_BUMP --bump
 opt PIPELINE_TO --to
 opt PIPELINE_ARTIFACT --artifact
+opt PIPELINE_ARTIFACT_SHA256 --artifact-sha256
+opt PIPELINE_ARTIFACT_MANIFEST --artifact-manifest
+opt PIPELINE_ARTIFACT_DVC --artifact-dvc
 each PIPELINE_EVAL --eval
 opt PIPELINE_METRICS --metrics
 opt PIPELINE_METRIC --metric

@@ -35,32 +35,46 @@ public static class InputLimits
     /// </summary>
     public static byte[] ReadAll(string path, string name, long cap)
     {
+        var buffer = Array.Empty<byte>();
+        var length = ReadInto(path, name, cap, ref buffer);
+        return length == buffer.Length ? buffer : buffer[..length];
+    }
+
+    /// <summary>
+    /// As <see cref="ReadAll"/>, into <paramref name="buffer"/> (replaced by a larger one when the file does not fit), so
+    /// a reader of thousands of files reuses one array; returns the length read.
+    /// </summary>
+    public static int ReadInto(string path, string name, long cap, ref byte[] buffer)
+    {
         RequireRegular(path, name);
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var size = RandomAccess.GetLength(handle);
         RequireWithin(size, name, cap);
-        var buffer = new byte[size];
+        if (buffer.Length < size)
+        {
+            buffer = new byte[size];
+        }
+
         var length = 0;
+        Span<byte> probe = stackalloc byte[1];
         while (true)
         {
             if (length == buffer.Length)
             {
-                // The file grew after its size was read: keep reading, up to the cap.
+                // Full: one byte more tells the end of the file from a file that grew after its size was read.
+                if (RandomAccess.Read(handle, probe, length) == 0)
+                {
+                    break;
+                }
+
                 if (length >= Math.Min(cap, Array.MaxLength))
                 {
-                    var probe = new byte[1];
-                    if (RandomAccess.Read(handle, probe, length) == 0)
-                    {
-                        break;
-                    }
-
-                    throw new PipelineException(
-                        PipeCodes.InputTooLarge,
-                        $"'{name}' grew past the {Mb(cap)} MiB limit for this kind of input while it was read",
-                        name);
+                    throw Grew(name, cap);
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(Math.Min(cap, Array.MaxLength), Math.Max(4096L, (long)length * 2)));
+                buffer[length++] = probe[0];
+                continue;
             }
 
             var read = RandomAccess.Read(handle, buffer.AsSpan(length), length);
@@ -70,10 +84,18 @@ public static class InputLimits
             }
 
             length += read;
+            if (length > cap)
+            {
+                // Only a reused buffer larger than the cap gets here.
+                throw Grew(name, cap);
+            }
         }
 
-        return length == buffer.Length ? buffer : buffer[..length];
+        return length;
     }
+
+    private static PipelineException Grew(string name, long cap) =>
+        new(PipeCodes.InputTooLarge, $"'{name}' grew past the {Mb(cap)} MiB limit for this kind of input while it was read", name);
 
     private static void RequireRegular(string path, string name)
     {

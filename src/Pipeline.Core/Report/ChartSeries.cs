@@ -16,41 +16,68 @@ internal sealed record ChartSeries(
 
     public static ChartSeries From(string label, IEnumerable<MetricPoint> points, int maxPoints = MaxPoints)
     {
-        var steps = new List<double>();
-        var values = new List<double>();
-        var bad = new List<(double, double)>();
-        long total = 0;
+        var builder = new Builder();
         foreach (var p in points)
         {
-            total++;
-            if (double.IsFinite(p.Value))
+            builder.Add(p.Step, p.Value);
+        }
+
+        return builder.Build(label, maxPoints);
+    }
+
+    /// <summary>
+    /// One key's points as they stream in: the report feeds every point of a run straight into its key's builder, so
+    /// no per-point record (key string, wall time) is kept and only the doubles the chart needs are stored.
+    /// </summary>
+    internal sealed class Builder
+    {
+        private readonly List<double> _steps = new(256);
+        private readonly List<double> _values = new(256);
+        private readonly List<(double, double)> _bad = [];
+        private long _total;
+
+        public void Add(long step, double value)
+        {
+            _total++;
+            if (double.IsFinite(value))
             {
-                steps.Add(p.Step);
-                values.Add(p.Value);
+                _steps.Add(step);
+                _values.Add(value);
             }
             else
             {
-                bad.Add((p.Step, p.Value));
+                _bad.Add((step, value));
             }
         }
 
-        // Series files are in logging order; a resumed trainer may re-log steps, so order by step (stable) first.
-        // Most series are already in step order: then the copy is the sort.
-        double[] x, y;
-        if (InOrder(steps))
+        public ChartSeries Build(string label, int maxPoints = MaxPoints)
         {
-            x = [.. steps];
-            y = [.. values];
-        }
-        else
-        {
-            var order = Enumerable.Range(0, steps.Count).OrderBy(i => steps[i]).ToArray();
-            x = order.Select(i => steps[i]).ToArray();
-            y = order.Select(i => values[i]).ToArray();
-        }
+            // Series files are in logging order; a resumed trainer may re-log steps, so order by step (stable) first.
+            // Most series are already in step order: then the copy is the sort.
+            var steps = _steps;
+            var values = _values;
+            double[] x, y;
+            if (InOrder(steps))
+            {
+                x = [.. steps];
+                y = [.. values];
+            }
+            else
+            {
+                var order = Enumerable.Range(0, steps.Count).OrderBy(i => steps[i]).ToArray();
+                x = order.Select(i => steps[i]).ToArray();
+                y = order.Select(i => values[i]).ToArray();
+            }
 
-        var kept = x.Length > 2 ? Lttb.Select(x, y, Math.Max(3, maxPoints)) : Enumerable.Range(0, x.Length).ToArray();
-        return new ChartSeries(label, kept.Select(i => (x[i], y[i])).ToArray(), bad, total);
+            var kept = x.Length > 2 ? Lttb.Select(x, y, Math.Max(3, maxPoints)) : Enumerable.Range(0, x.Length).ToArray();
+            var points = new (double Step, double Value)[kept.Length];
+            for (var i = 0; i < kept.Length; i++)
+            {
+                points[i] = (x[kept[i]], y[kept[i]]);
+            }
+
+            return new ChartSeries(label, points, _bad, _total);
+        }
     }
 
     private static bool InOrder(List<double> steps)

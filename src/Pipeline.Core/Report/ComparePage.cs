@@ -17,9 +17,19 @@ internal static class ComparePage
         string title,
         IReadOnlyList<RunRecord> runs,
         Func<RunRecord, IReadOnlyDictionary<string, ChartSeries>> seriesOf,
+        string depth = "../") =>
+        Write(new StringBuilder(), input, title, runs, seriesOf, depth).ToString();
+
+    /// <summary>The whole page (shell included) appended to <paramref name="into"/>, which the site streams to its file.</summary>
+    public static StringBuilder Write(
+        StringBuilder into,
+        ReportInput input,
+        string title,
+        IReadOnlyList<RunRecord> runs,
+        Func<RunRecord, IReadOnlyDictionary<string, ChartSeries>> seriesOf,
         string depth = "../")
     {
-        var sb = new StringBuilder();
+        var sb = Page.Open(into, title, depth, input.Source);
         sb.Append("<h1>").Append(Html.Text(title)).Append("</h1><p class=\"legend\">");
         for (var i = 0; i < runs.Count; i++)
         {
@@ -71,6 +81,6 @@ internal static class ComparePage
             SvgChart.Render(sb, "cmp-" + n++, key, lines);
         }
 
-        return Page.Wrap(title, depth, input.Source, sb.ToString());
+        return Page.Close(sb);
     }
 }

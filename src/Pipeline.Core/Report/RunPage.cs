@@ -20,13 +20,15 @@ internal static class RunPage
         Write(input, run, series, versions).ToString();
 
     /// <summary>The whole page in one builder (shell, body, charts), which the site streams to its file chunk by chunk.</summary>
+    /// <remarks>A site build passes one builder per thread (<paramref name="into"/>, cleared here) so no page allocates its own.</remarks>
     public static StringBuilder Write(
         ReportInput input,
         RunRecord run,
         IReadOnlyDictionary<string, ChartSeries> series,
-        IReadOnlyList<(string Model, string Version)> versions)
+        IReadOnlyList<(string Model, string Version)> versions,
+        StringBuilder? into = null)
     {
-        var sb = Page.Open(new StringBuilder(1 << 18), run.Name, Depth, input.Source);
+        var sb = Page.Open(into?.Clear() ?? new StringBuilder(1 << 18), run.Name, Depth, input.Source);
         sb.Append("<h1>").Append(Html.Text(run.Name)).Append("</h1><table><tbody>")
           .Append(Row("Id", "<code>" + Html.Text(run.Id) + "</code>"))
           .Append(Row("Status", Html.Text(RunLedger.EffectiveStatus(run).Name())))

@@ -103,8 +103,25 @@ internal static class SvgChart
             var line = series[s];
             var color = Palette[s % Palette.Length];
             sb.Append("<g data-series=\"").Append(s).Append("\">");
-            Path(sb, "line lin", color, line.Points.Select(p => (X(p.Step), Y(p.Value, y0, y1))));
-            Path(sb, "line log", color, line.Points.Where(p => p.Value > 0).Select(p => (X(p.Step), Y(Math.Log10(p.Value), l0, l1))));
+            // Loops, not LINQ: a large report draws tens of millions of coordinates.
+            PathStart(sb, "line lin", color);
+            var first = true;
+            foreach (var p in line.Points)
+            {
+                Point(sb, ref first, X(p.Step), Y(p.Value, y0, y1));
+            }
+
+            PathStart(sb.Append("\"/>"), "line log", color);
+            first = true;
+            foreach (var p in line.Points)
+            {
+                if (p.Value > 0)
+                {
+                    Point(sb, ref first, X(p.Step), Y(Math.Log10(p.Value), l0, l1));
+                }
+            }
+
+            sb.Append("\"/>");
             foreach (var (step, value) in line.NonFinite)
             {
                 var y = value < 0 ? Height - Bottom - 6 : Top;
@@ -145,19 +162,15 @@ internal static class SvgChart
         return sb.Append("</figure>");
     }
 
-    private static void Path(StringBuilder sb, string css, string color, IEnumerable<(double X, double Y)> points)
-    {
+    private static void PathStart(StringBuilder sb, string css, string color) =>
         sb.Append("<path class=\"").Append(css).Append("\" stroke=\"").Append(color).Append("\" d=\"");
-        var first = true;
-        foreach (var (x, y) in points)
-        {
-            sb.Append(first ? 'M' : 'L');
-            Html.AppendNum(sb, x).Append(',');
-            Html.AppendNum(sb, y);
-            first = false;
-        }
 
-        sb.Append("\"/>");
+    private static void Point(StringBuilder sb, ref bool first, double x, double y)
+    {
+        sb.Append(first ? 'M' : 'L');
+        Html.AppendNum(sb, x).Append(',');
+        Html.AppendNum(sb, y);
+        first = false;
     }
 
     private static (double Lo, double Hi) Range(IEnumerable<double> values)

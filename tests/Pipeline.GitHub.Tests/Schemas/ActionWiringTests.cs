@@ -33,7 +33,7 @@ public sealed class ActionWiringTests
         var run = Action["runs"]!["steps"]!.AsArray().OfType<JsonObject>().Single(s => s["id"]?.GetValue<string>() == "run");
         var set = run["env"]!.AsObject().Select(kv => kv.Key).Where(k => k.StartsWith("PIPELINE_", StringComparison.Ordinal)).ToHashSet();
         var script = File.ReadAllText(RepoPaths.At("action", "run.sh"));
-        var read = Regex.Matches(script, @"\bPIPELINE_[A-Z_]+\b").Select(m => m.Value).ToHashSet();
+        var read = Regex.Matches(script, @"\bPIPELINE_[A-Z0-9_]+\b").Select(m => m.Value).ToHashSet();
         Assert.Equal(set.Order(StringComparer.Ordinal), read.Order(StringComparer.Ordinal));
     }
 

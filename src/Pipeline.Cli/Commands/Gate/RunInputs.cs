@@ -12,14 +12,20 @@ internal sealed record RunInput(RunRecord Record, string SeriesPath, string Disp
 /// </summary>
 internal static class RunInputs
 {
-    public static IReadOnlyList<RunInput> Resolve(IEnumerable<string> arguments, string repoRoot)
+    public static IReadOnlyList<RunInput> Resolve(IEnumerable<string> arguments, string repoRoot) =>
+        Sources(arguments, repoRoot).Select(s => s.Read()).ToList();
+
+    /// <summary>
+    /// The record files the arguments name, in order, each found only when the ones before it have been taken: an
+    /// argument that names nothing throws where the reading has got to, so errors come in the order the arguments give.
+    /// </summary>
+    public static IEnumerable<RunSource> Sources(IEnumerable<string> arguments, string repoRoot)
     {
-        var runs = new List<RunInput>();
         foreach (var arg in arguments)
         {
             if (File.Exists(arg))
             {
-                runs.Add(FromFile(arg));
+                yield return new RunSource(arg, arg, r => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(arg))!, r.SeriesFile));
             }
             else if (Directory.Exists(arg))
             {
@@ -36,7 +42,10 @@ internal static class RunInputs
                     throw new PipelineException(PipeCodes.SweepNoCandidates, $"folder '{arg}' holds no run records (*.json)", arg);
                 }
 
-                runs.AddRange(names.Select(n => FromFile(Path.Join(folder, n), folder, Path.Join(arg, n))));
+                foreach (var n in names)
+                {
+                    yield return new RunSource(Path.Join(folder, n), Path.Join(arg, n), r => Path.Combine(folder, r.SeriesFile));
+                }
             }
             else if (LooksLikePath(arg))
             {
@@ -45,11 +54,9 @@ internal static class RunInputs
             }
             else
             {
-                runs.Add(FromLedger(arg, repoRoot));
+                yield return FromLedger(arg, repoRoot);
             }
         }
-
-        return runs;
     }
 
     /// <summary>The ledger folder of the repository (pipeline.yaml's registry folder), for "every run".</summary>
@@ -57,29 +64,32 @@ internal static class RunInputs
         RunLedger.ForRepository(repoRoot, Pipeline.Core.Project.ProjectConfig.Load(repoRoot).RegistryFolder).Folder;
 
     public static RunInput One(string argument, string repoRoot) =>
-        File.Exists(argument) ? FromFile(argument)
+        File.Exists(argument) ? Sources([argument], repoRoot).Single().Read()
         : LooksLikePath(argument) ? throw new PipelineException(
             PipeCodes.FileNotFound,
             $"no run file '{argument}' (from {Directory.GetCurrentDirectory()})",
             argument)
-        : FromLedger(argument, repoRoot);
+        : FromLedger(argument, repoRoot).Read();
 
     private static bool LooksLikePath(string arg) => arg.IndexOfAny(['/', '\\', '.']) >= 0;
 
-    private static RunInput FromFile(string path) => FromFile(path, Path.GetDirectoryName(Path.GetFullPath(path))!, path);
-
-    /// <summary>A record at <paramref name="path"/> in <paramref name="folder"/> (absolute), named <paramref name="display"/> as the user gave
-    /// it.</summary>
-    private static RunInput FromFile(string path, string folder, string display)
-    {
-        var record = RunRecordReader.ReadFile(path, display);
-        return new RunInput(record, Path.Combine(folder, record.SeriesFile), display);
-    }
-
-    private static RunInput FromLedger(string idOrPrefix, string repoRoot)
+    private static RunSource FromLedger(string idOrPrefix, string repoRoot)
     {
         var ledger = RunLedger.ForRepository(repoRoot, Pipeline.Core.Project.ProjectConfig.Load(repoRoot).RegistryFolder);
         var id = ledger.Resolve(idOrPrefix);
-        return new RunInput(ledger.Read(id), ledger.SeriesPath(id), ledger.DisplayFolder + "/" + id + RunLedger.RecordSuffix);
+        return new RunSource(ledger.RecordPath(id), ledger.DisplayFolder + "/" + id + RunLedger.RecordSuffix, _ => ledger.SeriesPath(id));
+    }
+}
+
+/// <summary>
+/// A run record file named by the arguments: where it is, how the user named it (errors and eval sources say that),
+/// and where its series lies once the record says which kind it keeps.
+/// </summary>
+internal sealed record RunSource(string Path, string Display, Func<RunRecord, string> SeriesPath)
+{
+    public RunInput Read()
+    {
+        var record = RunRecordReader.ReadFile(Path, Display);
+        return new RunInput(record, SeriesPath(record), Display);
     }
 }

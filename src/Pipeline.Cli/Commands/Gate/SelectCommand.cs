@@ -49,19 +49,7 @@ internal static class SelectCommand
                 throw new PipelineException(PipeCodes.UsageError, "give the runs to rank, or --filter to rank the ledger's runs that match it");
             }
 
-            var names = Pipeline.Core.Project.ProjectConfig.Load(root).MetricNames;
-            var inputs = RunInputs.Resolve(given.Length == 0 ? [RunInputs.LedgerFolder(root)] : given, root)
-                .Where(i => search is null || search.Matches(i.Record, names)).ToArray();
-            if (inputs.Length == 0)
-            {
-                throw new PipelineException(PipeCodes.UsageError, $"no run matches the filter \"{search?.Text}\"");
-            }
-
-            var result = SweepSelector.Select(
-                inputs.Select(i => RunCandidates.From(i.Record)).ToArray(),
-                parse.GetValue(metric)!,
-                direction,
-                parse.GetValue(cohort));
+            var result = SweepSelector.Select(Candidates(given, search, root), parse.GetValue(metric)!, direction, parse.GetValue(cohort));
 
             foreach (var u in result.Unranked)
             {
@@ -81,6 +69,28 @@ internal static class SelectCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Without --filter only what ranking needs is read from each record (<see cref="SelectCandidates"/>); a filter
+    /// matches on whole records, and its metric names come from pipeline.yaml.
+    /// </summary>
+    private static IReadOnlyList<Candidate> Candidates(string[] given, RunFilter? search, string root)
+    {
+        if (search is null)
+        {
+            return SelectCandidates.Read(given, root);
+        }
+
+        var names = Pipeline.Core.Project.ProjectConfig.Load(root).MetricNames;
+        var inputs = RunInputs.Resolve(given.Length == 0 ? [RunInputs.LedgerFolder(root)] : given, root)
+            .Where(i => search.Matches(i.Record, names)).ToArray();
+        if (inputs.Length == 0)
+        {
+            throw new PipelineException(PipeCodes.UsageError, $"no run matches the filter \"{search.Text}\"");
+        }
+
+        return inputs.Select(i => RunCandidates.From(i.Record)).ToArray();
     }
 
     private static void WriteText(CliConsole console, SweepResult r)
